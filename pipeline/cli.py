@@ -1,0 +1,95 @@
+"""clinic-audit command line.
+
+  clinic-audit run [PATH...] [--out DIR]   the whole pipeline (ingest, segment, detect, validate, report)
+  clinic-audit rules                        list the rules
+  clinic-audit rule CODE                    one rule's documentation
+
+Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, failed rule, invalid output).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline import config
+from pipeline.rules.base import RuleError, registry
+from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path
+
+STAGES = ("ingest", "segment", "detect", "validate", "report")
+
+
+def _settings(args) -> dict:
+    overrides = {}
+    if getattr(args, "paths", None):
+        overrides["inputs"] = [str(p) for p in args.paths]
+    if getattr(args, "out", None):
+        overrides["out"] = str(args.out)
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = str(args.data_dir)
+    return config.load(args.params, overrides)
+
+
+def cmd_run(args) -> int:
+    from importlib import import_module
+
+    settings = _settings(args)
+    data_path(settings, "validation.json").unlink(missing_ok=True)
+    summary = Path(settings["out"]) / "summary.json"
+    summary.unlink(missing_ok=True)  # no stale summary may vouch for a run that fails midway
+    worst = EXIT_OK
+    for name in STAGES:
+        code = import_module(f"pipeline.stages.{name}").run(settings)
+        worst = max(worst, code)
+        if code != EXIT_OK and name != "validate":
+            break  # validate's failure is reported by the report stage, which still runs
+    if worst == EXIT_OK:
+        print(f"wrote {settings['out']}/ (findings.jsonl, findings.csv, summary.json, index.html)")
+    return worst
+
+
+def cmd_rules(args) -> int:
+    for code, cls in registry().items():
+        print(f"{code}  {cls.name:<34} {cls.category:<12} {cls.severity:<9} {cls.summary()}")
+    return EXIT_OK
+
+
+def cmd_rule(args) -> int:
+    cls = registry().get(args.code.upper())
+    if cls is None:
+        print(f"error: no rule {args.code!r}; `clinic-audit rules` lists them", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{cls.code} {cls.name}  [{cls.category}, {cls.severity}, {cls.mqm_type}]\n")
+    print(cls.documentation())
+    if cls.options:
+        print("\nOptions (defaults):")
+        for k, v in cls.options.items():
+            print(f"  {k}: {v!r}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="clinic-audit", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--params", type=Path, default=None,
+                    help="settings file (default: params.yaml in the current directory)")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("run", help="run the whole pipeline")
+    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default sources/articles)")
+    p.add_argument("--out", type=Path, help="output directory (default reports)")
+    p.add_argument("--data-dir", type=Path, help="intermediate tables (default data)")
+    p.set_defaults(func=cmd_run)
+    sub.add_parser("rules", help="list the rules").set_defaults(func=cmd_rules)
+    p = sub.add_parser("rule", help="print one rule's documentation")
+    p.add_argument("code")
+    p.set_defaults(func=cmd_rule)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        code = args.func(args)
+    except (config.ConfigError, RuleError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        code = EXIT_ERROR
+    sys.exit(code)

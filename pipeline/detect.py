@@ -1,0 +1,108 @@
+"""Run the selected rules over articles and turn their matches into findings.
+
+Article-scope rules run per article (independent of the others, so this can be split across
+processes or machines); corpus-scope rules run once over the whole release. An exception in a rule
+is recorded with the article and rule named and never stops the other rules or articles; the
+caller decides the exit status from the returned errors."""
+from __future__ import annotations
+
+import traceback
+from collections import Counter
+from typing import Any, Iterable
+
+from pipeline.model import Article, Finding, fingerprint, fingerprint_key
+from pipeline.resources import Resources
+from pipeline.rules.base import (ArticleContext, CorpusContext, Match, Rule, check_selectors,
+                                 instantiate, registry, select)
+
+
+def selected_rules(settings: dict[str, Any]) -> list[tuple[type[Rule], Rule, dict, str]]:
+    """(class, instance, options, severity) for each selected rule, from the `rules` settings."""
+    reg = registry()
+    cfg = settings["rules"]
+    check_selectors(cfg.get("select", []), reg, "rules.select")
+    check_selectors(cfg.get("ignore", []), reg, "rules.ignore")
+    overrides = cfg.get("severity", {}) or {}
+    check_selectors(overrides, reg, "rules.severity")
+    out = []
+    for code in select(reg, cfg.get("select", ["ALL"]), cfg.get("ignore", [])):
+        cls = reg[code]
+        rule, opts = instantiate(cls, (cfg.get("options") or {}).get(code))
+        sev = next((overrides[s] for s in sorted(overrides, key=len, reverse=True)
+                    if code.startswith(s) or s == "ALL"), cls.severity)
+        out.append((cls, rule, opts, sev))
+    return out
+
+
+def to_finding(article: Article, cls: type[Rule], severity: str, m: Match) -> Finding:
+    start, end = article.file_span(m.start, m.end)
+    line, col = article.line_col(start)
+    return Finding(
+        source=article.source, article_id=article.article_id, start=start, end=end, line=line,
+        column=col, text=article.file_text[start:end], rule_id=cls.code, rule_name=cls.name,
+        category=cls.category, mqm_type=cls.mqm_type, severity=m.severity or severity,
+        message=m.message, suggestion=m.suggestion, evidence=m.evidence,
+        confidence=round(float(m.confidence), 3),
+    )
+
+
+def _error(article: Article | None, cls: type[Rule], exc: BaseException) -> dict:
+    return {"source": article.source if article else None,
+            "article_id": article.article_id if article else None,
+            "rule_id": cls.code, "error": f"{type(exc).__name__}: {exc}",
+            "traceback": traceback.format_exc(limit=6)}
+
+
+def _keyed(article: Article, findings: list[tuple[Finding, int, int]]) -> list[Finding]:
+    """Give each finding its fingerprint; identical keys are numbered in text order."""
+    seen: Counter = Counter()
+    out = []
+    for f, vs, ve in sorted(findings, key=lambda x: (x[1], x[2], x[0].rule_id)):
+        key = fingerprint_key(f.rule_id, article.article_id, article.text, vs, ve)
+        f.fingerprint = fingerprint(key, seen[key])
+        seen[key] += 1
+        out.append(f)
+    return out
+
+
+def detect(articles: Iterable[Article], settings: dict[str, Any],
+           resources: Resources | None = None) -> tuple[list[Finding], list[dict], dict[str, str]]:
+    """Findings (sorted), rule errors, and run notes that rules left for the report."""
+    articles = list(articles)
+    resources = resources or Resources(settings)
+    rules = selected_rules(settings)
+    by_article: dict[str, list[tuple[Finding, int, int]]] = {a.article_id: [] for a in articles}
+    index = {a.article_id: a for a in articles}
+    errors: list[dict] = []
+
+    def add(article: Article, cls, sev, matches: Iterable[Match]) -> None:
+        seen = set()
+        for m in matches:
+            if (m.start, m.end) in seen or m.end < m.start:
+                continue
+            seen.add((m.start, m.end))
+            by_article[article.article_id].append((to_finding(article, cls, sev, m), m.start, m.end))
+
+    for article in articles:
+        for cls, rule, opts, sev in rules:
+            if cls.scope != "article":
+                continue
+            try:
+                add(article, cls, sev, list(rule.check(ArticleContext(article, opts, resources))))
+            except Exception as exc:  # one rule's failure must not lose the others' results
+                errors.append(_error(article, cls, exc))
+    for cls, rule, opts, sev in rules:
+        if cls.scope != "corpus":
+            continue
+        try:
+            results = list(rule.check(CorpusContext(articles, opts, resources)))
+        except Exception as exc:
+            errors.append(_error(None, cls, exc))
+            continue
+        for article_id, m in results:
+            add(index[article_id], cls, sev, [m])
+    findings: list[Finding] = []
+    for a in articles:
+        findings.extend(_keyed(a, by_article[a.article_id]))
+    findings.sort(key=lambda f: f.sort_key)
+    return findings, errors, dict(resources.notes)

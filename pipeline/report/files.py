@@ -1,0 +1,34 @@
+"""findings.jsonl (the reference output) and findings.csv."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io as _io
+import json
+from pathlib import Path
+
+from pipeline import io
+from pipeline.model import FINDING_COLUMNS, Finding
+
+
+def jsonl_text(findings: list[Finding]) -> str:
+    return "".join(json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+                   for f in findings)
+
+
+def write_jsonl(path: Path, findings: list[Finding]) -> str:
+    """Write findings.jsonl; return its sha256 (recorded in summary.json for the gate)."""
+    text = jsonl_text(findings)
+    io.write_text(path, text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_csv(path: Path, findings: list[Finding]) -> None:
+    buf = _io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=FINDING_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for f in findings:
+        row = f.to_dict()
+        row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False, sort_keys=True)
+        w.writerow(row)
+    io.write_text(path, buf.getvalue())

@@ -1,0 +1,56 @@
+"""summary.json: counts and MQM-style scores per article and for the release, plus everything a
+reader needs to know about how complete the run was."""
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline import __version__
+from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
+
+
+def mqm_score(findings: list[Finding], words: int) -> float:
+    """100 x (1 - penalty / words), penalty = minor 1, major 5, critical 25 (MQM). An article
+    whose penalty exceeds its word count scores below 0; the score is not clipped."""
+    penalty = sum(SEVERITY_PENALTY[f.severity] for f in findings)
+    return round(100.0 * (1.0 - penalty / max(words, 1)), 2)
+
+
+def counts(findings: list[Finding]) -> dict:
+    cat = Counter(f.category for f in findings)
+    sev = Counter(f.severity for f in findings)
+    return {"findings": len(findings),
+            "by_category": {c: cat.get(c, 0) for c in CATEGORIES},
+            "by_severity": {s: sev.get(s, 0) for s in SEVERITIES},
+            "penalty": sum(SEVERITY_PENALTY[f.severity] for f in findings)}
+
+
+def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect: dict,
+          validation: dict | None, findings_sha256: str) -> dict:
+    """`articles`: rows with article_id, source, word_count, title."""
+    per = {}
+    for a in articles:
+        fs = [f for f in findings if f.article_id == a["article_id"]]
+        per[a["article_id"]] = {"source": a["source"], "title": a.get("title") or "",
+                                "words": int(a["word_count"]),
+                                "score": mqm_score(fs, int(a["word_count"])), **counts(fs)}
+    words = sum(int(a["word_count"]) for a in articles)
+    errors = {"ingest": ingest.get("errors", []),
+              "rules": [{k: e[k] for k in ("source", "article_id", "rule_id", "error")}
+                        for e in detect.get("errors", [])],
+              "validation": [] if validation is None or validation.get("success") else
+              [{"suite": n, **f} for n, r in validation["suites"].items() for f in r["failed"]]}
+    if validation is None:
+        errors["validation"] = [{"suite": "all", "expectation": "validation did not run"}]
+    complete = not any(errors.values())
+    return {
+        "tool": {"name": "clinic-audit", "version": __version__},
+        "complete": complete,
+        "totals": {"articles": len(articles), "words": words,
+                   "score": mqm_score(findings, words), **counts(findings)},
+        "articles": per,
+        "errors": errors,
+        "warnings": ingest.get("warnings", []),
+        "notes": detect.get("notes", {}),
+        "findings_file": {"path": "findings.jsonl", "count": len(findings),
+                          "sha256": findings_sha256},
+    }

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Match, Rule
+
+_PATTERNS = [
+    ("HTML tag", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>\n]*?)?/?>")),
+    ("HTML attribute", re.compile(
+        r"\b(?:href|src|class|style|id|alt|title|rel|target|on[a-z]+|data-[a-z-]+)\s*=\s*"
+        r"(?:\"[^\"\n]{0,300}\"?|'[^'\n]{0,300}'?)\s*/?>?", re.IGNORECASE)),
+    ("HTML entity", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")),
+    ("percent-encoded URL", re.compile(r"(?:https?://|www\.)\S*?(?:%\s?[0-9A-Fa-f]{2}){2,}\S*",
+                                       re.IGNORECASE)),
+    ("percent-encoded text", re.compile(r"(?:%[0-9A-Fa-f]{2}){3,}")),
+]
+
+
+class MarkupLeftInText(Rule):
+    """HTML tags, attributes, entities or percent-encoded URLs left in the article text.
+
+    What it does
+    Finds pieces of markup that a scraper or a CMS copy-paste left in the visible text: tags
+    (`<br>`, `</p>`), attributes (`href="..."`), character entities (`&nbsp;`) and URLs whose
+    non-ASCII path is percent-encoded (`/%d9%81...`). Overlapping pieces are reported once.
+
+    Why is this bad?
+    The reader sees code instead of prose, and an encoded Persian URL in an English page is both
+    unreadable and usually broken (a stray space inside an escape breaks the link).
+
+    Example
+    Read more href="https://example.com/%d9%81%db%8c">
+
+    Use instead
+    Read more (as a real link, or removed)
+
+    Severity
+    Major: visible breakage of the page that every reader notices (MQM Design/Markup).
+
+    References
+    MQM core typology, Design and markup: https://themqm.org/error-types-2/typology/
+    WHATWG HTML, character references: https://html.spec.whatwg.org/multipage/syntax.html#character-references
+    """
+
+    code = "CO001"
+    name = "markup-left-in-text"
+    category = "content"
+    severity = "major"
+    mqm_type = "Design/Markup"
+
+    def check(self, ctx):
+        spans: list[tuple[int, int, str]] = []
+        for label, rx in _PATTERNS:
+            for m in rx.finditer(ctx.text):
+                spans.append((m.start(), m.end(), label))
+        spans.sort()
+        merged: list[list] = []
+        for s, e, label in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+                if label not in merged[-1][2]:
+                    merged[-1][2].append(label)
+            else:
+                merged.append([s, e, [label]])
+        for s, e, labels in merged:
+            yield Match(s, e, f"Markup left in the text ({', '.join(labels)}).", suggestion="",
+                        evidence={"kinds": labels}, confidence=0.95)

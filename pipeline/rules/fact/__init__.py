@@ -1,0 +1,3 @@
+"""Fact rules (FA): medical statements checked against the knowledge base."""
+
+RULES: list = []

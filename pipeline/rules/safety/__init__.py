@@ -1,0 +1,3 @@
+"""Safety rules (SA): advice that could harm a reader."""
+
+RULES: list = []

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Match, Rule
+
+_DOUBLED = re.compile(
+    r"(?<![\w-])(?P<phrase>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,3})"
+    r"(?P<sep>\s*,\s*|\s+(?:and|or)\s+|\s+)(?P=phrase)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+class DoubledWordOrPhrase(Rule):
+    """A word or phrase doubled: "X X", "X, X", "X and X", "X or X".
+
+    What it does
+    Finds a word or a phrase of up to four words written twice in a row, joined by nothing, a
+    comma, "and" or "or". Idiomatic repetition is left alone: comparatives ("weaker and weaker",
+    "more and more"), "again and again", and the grammatical "had had" / "that that".
+
+    Why is this bad?
+    Persian often pairs two near-synonyms ("stiffness and rigidity"); machine translation renders
+    both with the same English word, so the reader sees "stiffness and stiffness" and loses the
+    second meaning. "X or X" usually hides a leaked alternative term ("skeletal or striated").
+
+    Example
+    Symptoms include pain, muscle stiffness and stiffness, and fatigue.
+
+    Use instead
+    Symptoms include pain, muscle stiffness and rigidity, and fatigue.
+
+    Severity
+    Minor: the meaning survives but a source term is lost (MQM Accuracy/Mistranslation).
+
+    References
+    translate-toolkit pofilter, "doublewords" check: https://docs.translatehouse.org/projects/translate-toolkit/en/latest/commands/pofilter_tests.html
+    MQM core typology: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR002"
+    name = "doubled-word-or-phrase"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Accuracy/Mistranslation"
+    options = {
+        "idioms": ["more", "less", "again", "over", "on", "round", "through", "by", "side",
+                   "step", "little", "bit", "time", "day", "year", "back", "up", "down", "out",
+                   "far", "so", "very", "bye", "ha", "no", "yes"],
+        "juxtaposed_ok": ["had", "that", "is", "do", "can"],
+    }
+
+    def check(self, ctx):
+        idioms = {w.lower() for w in ctx.options["idioms"]}
+        juxtaposed_ok = {w.lower() for w in ctx.options["juxtaposed_ok"]}
+        for m in _DOUBLED.finditer(ctx.text):
+            phrase = m.group("phrase")
+            words = phrase.lower().split()
+            sep = m.group("sep").strip().lower()
+            last = words[-1]
+            if len(words) == 1 and (last in idioms or (sep in ("and", "or") and
+                                                        (last.endswith("er") or last.endswith("ly")))):
+                continue
+            if not sep and len(words) == 1 and last in juxtaposed_ok:
+                continue
+            if "\n" in m.group("sep"):
+                continue  # a list or heading break, not a doubled phrase
+            joined = {"": "twice in a row", ",": "twice, separated by a comma",
+                      "and": 'as "X and X"', "or": 'as "X or X"'}[sep]
+            msg = f'"{phrase}" is written {joined}'
+            if sep in ("and", "or"):
+                msg += "; two source terms were probably translated by the same English word"
+            yield Match(m.start(), m.end(), msg + ".", suggestion=phrase,
+                        evidence={"repeated": phrase, "separator": sep or " "}, confidence=0.85)

@@ -1,0 +1,38 @@
+"""What every stage shares: settings from argv, the data directory's file names, exit codes."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import config
+
+EXIT_OK, EXIT_VIOLATION, EXIT_ERROR = 0, 1, 2
+
+
+def data_path(settings: dict, name: str) -> Path:
+    return Path(settings["data_dir"]) / name
+
+
+def read_table(settings: dict, name: str) -> pd.DataFrame:
+    path = data_path(settings, name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run the earlier stages first "
+                                f"(`clinic-audit run`, or `dvc repro`)")
+    return pd.read_parquet(path)
+
+
+def stage_main(run, description: str) -> None:
+    """Entry point of `python -m pipeline.stages.X`: parse --params, run, exit with its code."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--params", type=Path, default=None, help="settings file (default params.yaml)")
+    args = ap.parse_args()
+    try:
+        settings = config.load(args.params)
+        code = run(settings)
+    except (config.ConfigError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        code = EXIT_ERROR
+    sys.exit(code)

@@ -1,0 +1,115 @@
+"""Articles, segments and findings as pandas tables (the Parquet files between stages) and back."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from pipeline.model import FINDING_COLUMNS, Article, Block, Finding, Segment, Token
+from pipeline.offsets import OffsetMap
+
+ARTICLE_COLUMNS = ["article_id", "source", "path", "content_hash", "format", "encoding",
+                   "file_text", "text", "offsets", "metadata", "source_language",
+                   "target_language", "word_count"]
+BLOCK_COLUMNS = ["article_id", "index", "kind", "start", "end", "text", "marker", "source_text",
+                 "align_id"]
+SEGMENT_COLUMNS = ["article_id", "source", "index", "block", "block_kind", "start", "end",
+                   "file_start", "file_end", "text", "n_tokens", "source_text", "align_id",
+                   "fluency"]
+TOKEN_COLUMNS = ["article_id", "segment", "i", "start", "end", "text", "pos", "tag", "lemma"]
+
+
+def articles_frame(articles: list[Article]) -> pd.DataFrame:
+    rows = [{"article_id": a.article_id, "source": a.source, "path": a.path,
+             "content_hash": a.content_hash, "format": a.format, "encoding": a.encoding,
+             "file_text": a.file_text, "text": a.text, "offsets": json.dumps(a.offsets.to_dict()),
+             "metadata": json.dumps(a.metadata, ensure_ascii=False),
+             "source_language": a.source_language, "target_language": a.target_language,
+             "word_count": a.word_count} for a in articles]
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+def blocks_frame(articles: list[Article]) -> pd.DataFrame:
+    rows = [{"article_id": a.article_id, "index": b.index, "kind": b.kind, "start": b.start,
+             "end": b.end, "text": b.text, "marker": b.marker, "source_text": b.source_text,
+             "align_id": b.align_id} for a in articles for b in a.blocks]
+    return pd.DataFrame(rows, columns=BLOCK_COLUMNS)
+
+
+def segments_frame(articles: list[Article]) -> pd.DataFrame:
+    rows = []
+    for a in articles:
+        for s in a.segments:
+            fs, fe = a.file_span(s.start, s.end)
+            rows.append({"article_id": a.article_id, "source": a.source, "index": s.index,
+                         "block": s.block, "block_kind": s.block_kind, "start": s.start,
+                         "end": s.end, "file_start": fs, "file_end": fe, "text": s.text,
+                         "n_tokens": len(s.tokens), "source_text": s.source_text,
+                         "align_id": s.align_id, "fluency": s.fluency})
+    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+
+
+def tokens_frame(articles: list[Article]) -> pd.DataFrame:
+    rows = [{"article_id": a.article_id, "segment": s.index, "i": t.i, "start": t.start,
+             "end": t.end, "text": t.text, "pos": t.pos, "tag": t.tag, "lemma": t.lemma}
+            for a in articles for s in a.segments for t in s.tokens]
+    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+
+
+def _none(v):
+    return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
+
+
+def articles_from_frames(articles: pd.DataFrame, blocks: pd.DataFrame,
+                         segments: pd.DataFrame | None = None,
+                         tokens: pd.DataFrame | None = None) -> list[Article]:
+    out: dict[str, Article] = {}
+    for r in articles.to_dict("records"):
+        meta = json.loads(r["metadata"])
+        out[r["article_id"]] = Article(
+            source=r["source"], path=r["path"], article_id=r["article_id"],
+            content_hash=r["content_hash"], format=r["format"], encoding=r["encoding"],
+            file_text=r["file_text"], text=r["text"],
+            offsets=OffsetMap.from_dict(json.loads(r["offsets"])), metadata=meta,
+            source_language=r["source_language"], target_language=r["target_language"])
+    for r in blocks.sort_values(["article_id", "index"]).to_dict("records"):
+        out[r["article_id"]].blocks.append(Block(
+            index=int(r["index"]), kind=r["kind"], start=int(r["start"]), end=int(r["end"]),
+            text=r["text"], marker=r["marker"], source_text=_none(r["source_text"]),
+            align_id=_none(r["align_id"])))
+    if segments is not None:
+        toks: dict[tuple[str, int], list[Token]] = {}
+        if tokens is not None:
+            for r in tokens.sort_values(["article_id", "segment", "i"]).to_dict("records"):
+                toks.setdefault((r["article_id"], int(r["segment"])), []).append(Token(
+                    i=int(r["i"]), start=int(r["start"]), end=int(r["end"]), text=r["text"],
+                    pos=r["pos"], tag=r["tag"], lemma=r["lemma"]))
+        for r in segments.sort_values(["article_id", "index"]).to_dict("records"):
+            key = (r["article_id"], int(r["index"]))
+            out[r["article_id"]].segments.append(Segment(
+                index=int(r["index"]), block=int(r["block"]), block_kind=r["block_kind"],
+                start=int(r["start"]), end=int(r["end"]), text=r["text"],
+                tokens=toks.get(key, []), source_text=_none(r["source_text"]),
+                align_id=_none(r["align_id"]), fluency=_none(r["fluency"])))
+    return list(out.values())
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    rows = []
+    for f in findings:
+        d = f.to_dict()
+        d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False, sort_keys=True)
+        rows.append(d)
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def findings_from_frame(frame: pd.DataFrame) -> list[Finding]:
+    out = []
+    for r in frame.to_dict("records"):
+        r["evidence"] = json.loads(r["evidence"]) if r["evidence"] else {}
+        r["suggestion"] = _none(r["suggestion"])
+        for k in ("start", "end", "line", "column"):
+            r[k] = int(r[k])
+        r["confidence"] = float(r["confidence"])
+        out.append(Finding(**r))
+    return out

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import config, nlp
+from pipeline.detect import detect
+from pipeline.ingest import read_article
+from pipeline.resources import Resources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_article(text: str, name: str = "case.txt", encoding: str = "utf-8"):
+    """An article read from in-memory text as if it were the file `name`, segmented."""
+    article = read_article(Path(name), data=text.encode(encoding))
+    nlp.segment([article])
+    return article
+
+
+def settings_for(select: list[str] | None = None, options: dict | None = None, **over) -> dict:
+    s = config.load(ROOT / "params.yaml", root=ROOT)
+    s["knowledge"] = str(ROOT / "sources" / "knowledge")
+    s["rules"] = {"select": select or ["ALL"], "ignore": [], "severity": {},
+                  "options": options or {}}
+    s["languagetool"]["url"] = None
+    s.update(over)
+    return s
+
+
+_shared_resources: dict[str, Resources] = {}
+
+
+def run_rules(articles, select=None, options=None, **over):
+    """Findings of the selected rules over in-memory articles (resources shared across tests)."""
+    settings = settings_for(select, options, **over)
+    res = _shared_resources.setdefault("default", Resources(settings))
+    res.settings = settings
+    res.notes = {}
+    findings, errors, notes = detect(articles, settings, res)
+    assert not errors, errors
+    return findings
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
