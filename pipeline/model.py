@@ -145,10 +145,14 @@ def normalise_for_fingerprint(text: str) -> str:
 
 def fingerprint_key(rule_id: str, article_id: str, view: str, start: int, end: int,
                     context: int = 24) -> str:
-    """What a finding's fingerprint is made of: rule, article, the matched text and a little
-    context on each side (normalised), so it survives edits anywhere but right next to it."""
-    before = normalise_for_fingerprint(view[max(0, start - context):start])
-    after = normalise_for_fingerprint(view[end:end + context])
+    """What a finding's fingerprint is made of: rule, article, the matched text and up to
+    `context` characters on each side within the same line (normalised), so that it survives
+    any edit outside that line and any edit of the line away from the finding."""
+    line_start = view.rfind("\n", 0, start) + 1
+    line_end = view.find("\n", end)
+    line_end = len(view) if line_end < 0 else line_end
+    before = normalise_for_fingerprint(view[max(line_start, start - context):start])
+    after = normalise_for_fingerprint(view[end:min(line_end, end + context)])
     matched = normalise_for_fingerprint(view[start:end])
     return "\x1f".join((rule_id, article_id, before, matched, after))
 

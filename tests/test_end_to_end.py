@@ -1,0 +1,105 @@
+"""The whole pipeline on the bundled articles, through `clinic-audit run` and through DVC."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests.conftest import ROOT
+
+
+def run_cli(*args) -> int:
+    with pytest.raises(SystemExit) as e:
+        main(list(args))
+    return e.value.code
+
+
+@pytest.fixture(scope="module")
+def bundled_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    code = run_cli("--params", str(ROOT / "params.yaml"), "run", str(ROOT / "sources" / "articles"),
+                   "--out", str(out / "reports"), "--data-dir", str(out / "data"))
+    return code, out / "reports"
+
+
+def test_run_on_bundled_sources_writes_every_output(bundled_run):
+    code, reports = bundled_run
+    assert code == 0
+    for name in ("findings.jsonl", "findings.csv", "summary.json", "index.html"):
+        assert (reports / name).stat().st_size > 0, name
+    summary = json.loads((reports / "summary.json").read_text())
+    assert summary["complete"] is True
+    assert set(summary["articles"]) == {"000_d16d583c0d26eb51", "001_bdb9254bc7ba36e2"}
+    assert summary["totals"]["findings"] == summary["findings_file"]["count"] > 0
+
+
+def test_every_finding_text_is_the_file_text_at_its_offsets(bundled_run):
+    _, reports = bundled_run
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "sources/articles").glob("*.txt")}
+    rows = [json.loads(l) for l in (reports / "findings.jsonl").read_text().splitlines()]
+    for r in rows:
+        assert texts[r["source"]][r["start"]:r["end"]] == r["text"], r
+        assert r["severity"] in ("critical", "major", "minor")
+
+
+def test_a_bad_file_is_reported_and_the_others_still_audited(tmp_path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    shutil.copy(ROOT / "sources/articles/001_bdb9254bc7ba36e2.txt", src)
+    (src / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    code = run_cli("--params", str(ROOT / "params.yaml"), "run", str(src),
+                   "--out", str(tmp_path / "reports"), "--data-dir", str(tmp_path / "data"))
+    assert code == 2
+    summary = json.loads((tmp_path / "reports/summary.json").read_text())
+    assert summary["complete"] is False
+    assert summary["errors"]["ingest"][0]["source"] == "broken.txt"
+    assert "001_bdb9254bc7ba36e2" in summary["articles"]
+    assert "broken.txt" in (tmp_path / "reports/index.html").read_text()
+
+
+def test_article_text_is_escaped_in_the_html_report(tmp_path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "evil.txt").write_text('Title\n<script>alert(1)</script> and the the <img src=x onerror="alert(2)">\n')
+    run_cli("--params", str(ROOT / "params.yaml"), "run", str(src),
+            "--out", str(tmp_path / "reports"), "--data-dir", str(tmp_path / "data"))
+    html = (tmp_path / "reports/index.html").read_text()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_rules_and_rule_commands(capsys):
+    assert run_cli("rules") == 0
+    listing = capsys.readouterr().out
+    assert "TR001" in listing and "source-script-left" in listing
+    assert run_cli("rule", "tr002") == 0
+    doc = capsys.readouterr().out
+    assert "What it does" in doc and "References" in doc
+    assert run_cli("rule", "XX000") == 2
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="dvc repro needs git")
+def test_dvc_repro_in_a_fresh_copy(tmp_path):
+    dvc = Path(sys.executable).parent / "dvc"
+    if not dvc.exists():
+        pytest.skip("dvc is not installed in this environment")
+    for name in ("dvc.yaml", "params.yaml", ".dvcignore"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("sources", "pipeline", ".dvc"):
+        shutil.copytree(ROOT / name, tmp_path / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "cache", "tmp"))
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    r = subprocess.run([str(dvc), "repro"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    m = subprocess.run([str(dvc), "metrics", "show", "--json"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, check=True)
+    metrics = json.loads(m.stdout)
+    data = next(iter(metrics.values()))["data"]["reports/summary.json"]["data"]
+    assert data["complete"] is True and data["totals"]["articles"] == 2
