@@ -16,7 +16,8 @@ BLOCK_COLUMNS = ["article_id", "index", "kind", "start", "end", "text", "marker"
 SEGMENT_COLUMNS = ["article_id", "source", "index", "block", "block_kind", "start", "end",
                    "file_start", "file_end", "text", "n_tokens", "source_text", "align_id",
                    "fluency"]
-TOKEN_COLUMNS = ["article_id", "segment", "i", "start", "end", "text", "pos", "tag", "lemma"]
+TOKEN_COLUMNS = ["article_id", "segment", "i", "start", "end", "file_start", "file_end", "text",
+                 "pos", "tag", "lemma"]
 
 
 def articles_frame(articles: list[Article]) -> pd.DataFrame:
@@ -50,9 +51,15 @@ def segments_frame(articles: list[Article]) -> pd.DataFrame:
 
 
 def tokens_frame(articles: list[Article]) -> pd.DataFrame:
-    rows = [{"article_id": a.article_id, "segment": s.index, "i": t.i, "start": t.start,
-             "end": t.end, "text": t.text, "pos": t.pos, "tag": t.tag, "lemma": t.lemma}
-            for a in articles for s in a.segments for t in s.tokens]
+    """Tokens with view offsets (`start`, `end`) and offsets into the file (`file_start`, ...)."""
+    rows = []
+    for a in articles:
+        for s in a.segments:
+            for t in s.tokens:
+                fs, fe = a.file_span(t.start, t.end)
+                rows.append({"article_id": a.article_id, "segment": s.index, "i": t.i,
+                             "start": t.start, "end": t.end, "file_start": fs, "file_end": fe,
+                             "text": t.text, "pos": t.pos, "tag": t.tag, "lemma": t.lemma})
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
 
 
