@@ -1,4 +1,4 @@
-"""findings.jsonl (the reference output) and findings.csv."""
+"""findings.jsonl (the reference output), findings.csv and the per-article articles.csv."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from pipeline import io
-from pipeline.model import FINDING_COLUMNS, Finding
+from pipeline.model import CATEGORIES, FINDING_COLUMNS, SEVERITIES, Finding
 
 
 def jsonl_text(findings: list[Finding]) -> str:
@@ -31,4 +31,21 @@ def write_csv(path: Path, findings: list[Finding]) -> None:
         row = f.to_dict()
         row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False, sort_keys=True)
         w.writerow(row)
+    io.write_text(path, buf.getvalue())
+
+
+ARTICLE_COLUMNS = ["article_id", "source", "words", "score", "passed", "findings", "penalty",
+                   *SEVERITIES, *CATEGORIES]
+
+
+def write_articles_csv(path: Path, summary: dict, passed: dict[str, bool]) -> None:
+    """reports/articles.csv: one row per article (DVC plots it), worst score first."""
+    buf = _io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=ARTICLE_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for aid, a in sorted(summary["articles"].items(), key=lambda kv: (kv[1]["score"], kv[0])):
+        w.writerow({"article_id": aid, "source": a["source"], "words": a["words"],
+                    "score": a["score"], "passed": int(passed.get(aid, False)),
+                    "findings": a["findings"], "penalty": a["penalty"],
+                    **a["by_severity"], **a["by_category"]})
     io.write_text(path, buf.getvalue())

@@ -1,24 +1,162 @@
-"""The HTML review report. Every string that comes from an article is escaped by Jinja2's
-autoescaping; nothing from an article is ever marked safe."""
+"""The HTML review report: reports/index.html and one page per article (reports/articles/ID.html).
+
+Self-contained and usable from file://: the CSS and the script are inlined, and a
+Content-Security-Policy allows exactly those two (by their sha256 hashes) and nothing else: no
+remote or local loads, no other inline script, no inline event handlers. Every string that comes
+from an article is escaped by Jinja2's autoescaping; nothing from an article is marked safe.
+The script only toggles classes and `hidden`, it never builds markup from strings."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib.resources import files as package_files
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from pipeline import io
-from pipeline.model import Finding
+from pipeline.model import CATEGORIES, SEVERITIES, Finding
+from pipeline.report import highlight
+from pipeline.report.policy import Policy, Verdict
+from pipeline.rules.base import registry
 
 _env = Environment(loader=PackageLoader("pipeline.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 
 
-def write_index(path: Path, summary: dict, findings: list[Finding]) -> None:
-    by_article: dict[str, list[Finding]] = {}
+def _asset(name: str) -> tuple[Markup, str]:
+    """A static asset to inline (ours, not article content) and its CSP hash source."""
+    text = package_files("pipeline.report").joinpath("templates", name).read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return Markup(text), f"'sha256-{digest}'"
+
+
+def _csp(css_hash: str, js_hash: str) -> str:
+    return (f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; "
+            f"img-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def linkify(text: str) -> list[tuple[str, str | None]]:
+    """(text, url) pieces: http(s) URLs become links, nothing else (no javascript:, no data:)."""
+    out, pos = [], 0
+    for m in _URL.finditer(text):
+        out += [(text[pos:m.start()], None), (m.group(), m.group())]
+        pos = m.end()
+    return out + [(text[pos:], None)]
+
+
+_env.filters["linkify"] = linkify
+
+
+def page_name(article_id: str) -> str:
+    return f"{quote(article_id, safe='')}.html"
+
+
+@dataclass
+class Passage:
+    """Where a finding's evidence points into another (or the same) article."""
+
+    article_id: str
+    start: int
+    end: int
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.start}-{self.end}"
+
+
+def other_passage(evidence: dict, ids: dict[str, str]) -> Passage | None:
+    """The article passage a cross-article finding's evidence names: a mapping (the evidence
+    itself, one of its values, or an item of a list value) with `source` or `article_id` naming a
+    known article and `start`/`end` offsets into that article's file. `ids`: source -> id."""
+    candidates = [evidence]
+    for v in evidence.values():
+        if isinstance(v, dict):
+            candidates.append(v)
+        elif isinstance(v, list):
+            candidates += [x for x in v if isinstance(x, dict)]
+    for c in candidates:
+        aid = c.get("article_id") if c.get("article_id") in ids.values() else ids.get(c.get("source"))
+        if aid and isinstance(c.get("start"), int) and isinstance(c.get("end"), int):
+            return Passage(aid, c["start"], c["end"])
+    return None
+
+
+def _rule_docs() -> dict[str, dict]:
+    return {code: {"summary": cls.summary(), "doc": cls.documentation(), "name": cls.name}
+            for code, cls in registry().items()}
+
+
+def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str, str],
+          segments: list[dict], verdicts: dict[str, Verdict], policy: Policy) -> None:
+    """index.html and articles/*.html under `out`. `texts`: file text by article id;
+    `segments`: rows of segments_scored (article_id, index, file_start, file_end, text, fluency)."""
+    css, css_hash = _asset("report.css")
+    js, js_hash = _asset("report.js")
+    common = {"css": css, "js": js, "csp": _csp(css_hash, js_hash), "policy": policy,
+              "categories": CATEGORIES, "severities": SEVERITIES, "page_name": page_name}
+    ids = {a["source"]: aid for aid, a in summary["articles"].items()}
+    by_article: dict[str, list[Finding]] = {aid: [] for aid in summary["articles"]}
     for f in findings:
         by_article.setdefault(f.article_id, []).append(f)
+    passages: dict[str, dict[str, Passage]] = {aid: {} for aid in by_article}
+    links: dict[str, Passage] = {}
+    for f in findings:
+        p = other_passage(f.evidence, ids)
+        if p is not None and p.article_id in texts:
+            links[f.fingerprint] = p
+            passages[p.article_id][p.anchor] = p
+    segs: dict[str, list[dict]] = {}
+    for s in segments:
+        segs.setdefault(s["article_id"], []).append(s)
+    docs = _rule_docs()
     rank = sorted(summary["articles"].items(), key=lambda kv: (kv[1]["score"], kv[0]))
-    html = _env.get_template("index.html").render(summary=summary, ranked=rank,
-                                                  by_article=by_article)
-    io.write_text(path, html)
+    io.write_text(out / "index.html", _env.get_template("index.html").render(
+        summary=summary, ranked=rank, verdicts=verdicts, **common))
+    pages = out / "articles"
+    for aid, a in summary["articles"].items():
+        fs = by_article.get(aid, [])
+        text = texts.get(aid, "")
+        spans = [highlight.Span(f"f{n}", f.start, f.end) for n, f in enumerate(fs, 1)]
+        spans += [highlight.Span(p.anchor, p.start, p.end) for p in passages[aid].values()
+                  if 0 <= p.start <= p.end <= len(text)]
+        html = _env.get_template("article.html").render(
+            aid=aid, article=a, verdict=verdicts.get(aid), findings=list(enumerate(fs, 1)),
+            tokens=highlight.tokens(text, spans), docs=docs, links=links,
+            segments=_flagged_segments(text, segs.get(aid, []), fs),
+            rules=sorted({f.rule_id for f in fs}), **common)
+        io.write_text(pages / page_name(aid), html)
+    keep = {page_name(aid) for aid in summary["articles"]}
+    for old in pages.glob("*.html"):
+        if old.name not in keep:
+            old.unlink()
+
+
+def _flagged_segments(text: str, segments: list[dict], findings: list[Finding]) -> list[dict]:
+    """The sentences that findings touch, each with its findings (numbered as on the page) and
+    the sentence (as in the file) split for highlighting; findings outside every sentence come
+    last."""
+    rows, placed = [], set()
+    for s in sorted(segments, key=lambda s: s["file_start"]):
+        lo, hi = int(s["file_start"]), int(s["file_end"])
+        hits = [(n, f) for n, f in enumerate(findings, 1)
+                if f.start < hi and f.end > lo or (f.start == f.end and lo <= f.start < hi)]
+        if not hits:
+            continue
+        placed.update(n for n, _ in hits)
+        spans = [highlight.Span(f"f{n}", max(f.start, lo) - lo, max(min(f.end, hi), f.start) - lo)
+                 for n, f in hits]
+        fluency = s.get("fluency")
+        rows.append({"index": int(s["index"]), "hits": hits,
+                     "fluency": None if fluency is None or fluency != fluency else fluency,
+                     "tokens": highlight.tokens(text[lo:hi], spans)})
+    rest = [(n, f) for n, f in enumerate(findings, 1) if n not in placed]
+    if rest:
+        rows.append({"index": None, "fluency": None, "hits": rest, "tokens": []})
+    return rows

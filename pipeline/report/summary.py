@@ -54,3 +54,13 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
         "findings_file": {"path": "findings.jsonl", "count": len(findings),
                           "sha256": findings_sha256},
     }
+
+
+def add_policy(summary: dict, verdicts: dict, policy) -> None:
+    """Record each article's pass/fail under the release policy (waivers applied), and the
+    release's, so that `dvc metrics diff` shows them next to the scores."""
+    for aid, v in verdicts.items():
+        summary["articles"][aid]["passed"] = v.passed
+    summary["policy"] = {"path": policy.path, "rules": policy.describe(),
+                         "passed": all(v.passed for v in verdicts.values()),
+                         "failed_articles": sum(1 for v in verdicts.values() if not v.passed)}

@@ -1,34 +1,56 @@
-"""Stage 5, report: findings -> reports/ (findings.jsonl, findings.csv, summary.json, index.html).
+"""Stage 5, report: findings -> reports/: findings.jsonl, findings.csv, findings.sarif, junit.xml,
+articles.csv, summary.json, index.html and articles/*.html.
 
 Exit status 2 when the run was not complete (an unreadable article, a rule that failed, a failed
-validation): the reports are still written, marked incomplete, so that nothing is lost and nothing
-looks complete when it is not."""
+validation) or the policy or waivers file is invalid: the reports of an incomplete run are still
+written, marked incomplete, so that nothing is lost and nothing looks complete when it is not."""
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
 
-from pipeline import io, tables
-from pipeline.report import files, html, summary as summary_mod
+from pipeline import gate, io, tables
+from pipeline.report import files, html, junit, sarif, summary as summary_mod
+from pipeline.report.policy import PolicyError, evaluate, load_policy
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main
 
 
 def run(settings: dict) -> int:
     out = Path(settings["out"])
+    try:
+        policy = load_policy(Path(settings["policy"]))
+        waivers = gate.load_waivers(Path(settings["waivers"]))
+    except (PolicyError, gate.GateError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
     articles = read_table(settings, "articles.parquet")
+    segments = read_table(settings, "segments_scored.parquet")
     findings = tables.findings_from_frame(read_table(settings, "findings.parquet"))
     ingest = io.read_json(data_path(settings, "ingest.json"))
     detect = io.read_json(data_path(settings, "detect.json"))
     vpath = data_path(settings, "validation.json")
     validation = io.read_json(vpath) if vpath.exists() else None
+    records = articles.to_dict("records")
     rows = [{"article_id": r["article_id"], "source": r["source"], "word_count": r["word_count"],
-             "title": json.loads(r["metadata"]).get("title")} for r in articles.to_dict("records")]
+             "title": json.loads(r["metadata"]).get("title")} for r in records]
     sha = files.write_jsonl(out / "findings.jsonl", findings)
     files.write_csv(out / "findings.csv", findings)
     summary = summary_mod.build(rows, findings, ingest=ingest, detect=detect,
                                 validation=validation, findings_sha256=sha)
-    html.write_index(out / "index.html", summary, findings)
+    verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
+                         for aid, a in summary["articles"].items()], findings, policy,
+                        accepted={w.fingerprint for w in waivers})
+    summary_mod.add_policy(summary, verdicts, policy)
+    files.write_articles_csv(out / "articles.csv", summary,
+                             {aid: v.passed for aid, v in verdicts.items()})
+    uris = {r["source"]: sarif.artifact_uri(r["path"], r["source"]) for r in records}
+    texts = {r["source"]: r["file_text"] for r in records}
+    io.write_json(out / "findings.sarif", sarif.build(findings, texts, uris))
+    io.write_text(out / "junit.xml", junit.build(verdicts, policy))
+    html.write(out, summary=summary, findings=findings,
+               texts={r["article_id"]: r["file_text"] for r in records},
+               segments=segments.to_dict("records"), verdicts=verdicts, policy=policy)
     # summary.json last: it vouches for the files above (count and hash of findings.jsonl).
     io.write_json(out / "summary.json", summary)
     if not summary["complete"]:

@@ -1,0 +1,139 @@
+"""The release policy (sources/policy.yaml) and its evaluation, shared by the gate, `check`, the
+JUnit file, the index's pass/fail marks and the release-policy expectation suite.
+
+An article passes when, counting only its *gating* findings (not from an excluded rule, not
+waived, and, in baseline mode, not already in the baseline):
+  - it has no more critical findings than `max_critical` (0: none at all);
+  - its MQM score over those findings is at least `min_score`;
+  - no category has more than `max_per_1000_words[category]` findings per 1,000 words.
+A release passes when every article passes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import jsonschema
+import yaml
+
+from pipeline.model import CATEGORIES, Finding
+from pipeline.report.summary import mqm_score
+
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "min_score": {"type": "number", "maximum": 100},
+        "max_critical": {"type": "integer", "minimum": 0},
+        "max_per_1000_words": {
+            "type": "object", "additionalProperties": False,
+            "properties": {c: {"type": "number", "minimum": 0} for c in CATEGORIES}},
+        "exclude_rules": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{1,2}[0-9]{0,3}$"},
+                          "uniqueItems": True},
+    },
+}
+
+
+class PolicyError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Policy:
+    min_score: float = 95.0
+    max_critical: int = 0
+    max_per_1000_words: dict[str, float] = field(default_factory=dict)
+    exclude_rules: tuple[str, ...] = ()
+    path: str = "(built-in defaults)"
+
+    def excludes(self, rule_id: str) -> bool:
+        return any(rule_id.startswith(sel) for sel in self.exclude_rules)
+
+    def describe(self) -> str:
+        parts = [f"score >= {self.min_score:g}", f"critical <= {self.max_critical}"]
+        parts += [f"{c} <= {v:g}/1000 words" for c, v in sorted(self.max_per_1000_words.items())]
+        if self.exclude_rules:
+            parts.append(f"not gating: {', '.join(self.exclude_rules)}")
+        return "; ".join(parts)
+
+
+def load_policy(path: Path | None, required: bool = False) -> Policy:
+    """The policy in `path`; the built-in defaults when `path` is None or, unless `required`,
+    does not exist."""
+    if path is None or not Path(path).exists():
+        if required:
+            raise PolicyError(f"{path}: no such policy file")
+        return Policy()
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        jsonschema.validate(data, SCHEMA)
+    except (OSError, yaml.YAMLError) as e:
+        raise PolicyError(f"{path}: unreadable policy: {e}") from e
+    except jsonschema.ValidationError as e:
+        where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
+        raise PolicyError(f"{path}: invalid policy at {where}: {e.message}") from e
+    return Policy(min_score=float(data.get("min_score", Policy.min_score)),
+                  max_critical=int(data.get("max_critical", Policy.max_critical)),
+                  max_per_1000_words=dict(data.get("max_per_1000_words", {})),
+                  exclude_rules=tuple(data.get("exclude_rules", [])), path=str(path))
+
+
+@dataclass
+class Verdict:
+    """One article against the policy."""
+
+    article_id: str
+    source: str
+    words: int
+    score: float  # over the gating findings
+    gating: list[Finding]
+    failures: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def evaluate(articles: Iterable[dict], findings: Iterable[Finding], policy: Policy,
+             accepted: frozenset[str] | set[str] = frozenset()) -> dict[str, Verdict]:
+    """Verdicts by article id. `articles`: rows with article_id, source, words; `accepted`:
+    fingerprints that do not gate (waived, or in the baseline)."""
+    by_article: dict[str, list[Finding]] = {}
+    for f in findings:
+        if not policy.excludes(f.rule_id) and f.fingerprint not in accepted:
+            by_article.setdefault(f.article_id, []).append(f)
+    out = {}
+    for a in articles:
+        gating = by_article.get(a["article_id"], [])
+        words = int(a["words"])
+        score = mqm_score(gating, words)
+        failures = []
+        critical = [f for f in gating if f.severity == "critical"]
+        if len(critical) > policy.max_critical:
+            where = ", ".join(f"{f.rule_id} at {f.line}:{f.column}" for f in critical[:5])
+            failures.append(f"{len(critical)} critical finding(s) (at most {policy.max_critical}"
+                            f" allowed): {where}")
+        if score < policy.min_score:
+            failures.append(f"score {score:g} is below {policy.min_score:g}")
+        for cat, limit in sorted(policy.max_per_1000_words.items()):
+            n = sum(1 for f in gating if f.category == cat)
+            rate = 1000.0 * n / max(words, 1)
+            if rate > limit:
+                failures.append(f"{n} {cat} finding(s) = {rate:.1f} per 1,000 words "
+                                f"(at most {limit:g})")
+        out[a["article_id"]] = Verdict(a["article_id"], a["source"], words, score, gating, failures)
+    return out
+
+
+def per_article_table(verdicts: dict[str, Verdict]) -> list[dict]:
+    """One row per article with what the policy looks at (the release-policy expectation suite
+    checks this table)."""
+    rows = []
+    for v in verdicts.values():
+        row = {"article_id": v.article_id, "words": v.words, "score": v.score,
+               "critical": sum(1 for f in v.gating if f.severity == "critical")}
+        for c in CATEGORIES:
+            row[f"{c}_per_1000_words"] = round(
+                1000.0 * sum(1 for f in v.gating if f.category == c) / max(v.words, 1), 3)
+        rows.append(row)
+    return rows
