@@ -1,6 +1,8 @@
 """clinic-audit command line.
 
   clinic-audit run [PATH...] [--out DIR]   the whole pipeline (ingest, segment, detect, validate, report)
+  clinic-audit check FILE... [--format F]   audit files in memory and print the findings
+  clinic-audit gate [--reports DIR]         the release gate: policy, waivers, baseline
   clinic-audit rules                        list the rules
   clinic-audit rule CODE                    one rule's documentation
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from pipeline import config
 from pipeline.rules.base import RuleError, registry
-from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path
+from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION, data_path
 
 STAGES = ("ingest", "segment", "detect", "validate", "report")
 
@@ -44,7 +46,8 @@ def cmd_run(args) -> int:
         if code != EXIT_OK and name != "validate":
             break  # validate's failure is reported by the report stage, which still runs
     if worst == EXIT_OK:
-        print(f"wrote {settings['out']}/ (findings.jsonl, findings.csv, summary.json, index.html)")
+        print(f"wrote {settings['out']}/ (index.html, articles/, findings.jsonl, findings.csv, "
+              f"findings.sarif, junit.xml, articles.csv, summary.json)")
     return worst
 
 
@@ -68,6 +71,36 @@ def cmd_rule(args) -> int:
     return EXIT_OK
 
 
+def cmd_check(args) -> int:
+    from pipeline.report.check import check
+
+    settings = _settings(args)
+    return check(args.files, settings, fmt=args.format,
+                 policy_path=args.policy or Path(settings["policy"]),
+                 waivers_path=args.waivers or Path(settings["waivers"]),
+                 required=bool(args.policy), waivers_required=bool(args.waivers))
+
+
+def cmd_gate(args) -> int:
+    from pipeline import gate
+    from pipeline.report.policy import PolicyError, load_policy
+
+    settings = _settings(args)
+    findings_file = args.findings or (args.reports or Path(settings["out"])) / "findings.jsonl"
+    try:
+        policy = load_policy(args.policy or Path(settings["policy"]), required=bool(args.policy))
+        waivers = gate.load_waivers(args.waivers or Path(settings["waivers"]),
+                                    required=bool(args.waivers))
+        findings, articles = gate.read_report(findings_file)
+        baseline = gate.read_findings(args.baseline) if args.baseline else None
+        outcome = gate.apply(findings, articles, policy, waivers, baseline)
+    except (PolicyError, gate.GateError) as e:
+        print(f"gate: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    print(gate.render(outcome, policy, baseline is not None))
+    return EXIT_OK if outcome.passed else EXIT_VIOLATION
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="clinic-audit", description=__doc__.split("\n\n")[0])
     ap.add_argument("--params", type=Path, default=None,
@@ -78,6 +111,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output directory (default reports)")
     p.add_argument("--data-dir", type=Path, help="intermediate tables (default data)")
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser("check", help="audit files in memory (no data directory) and print the "
+                       "findings; exit 0 pass, 1 policy violated, 2 error")
+    p.add_argument("files", nargs="+", type=Path, help="article files or directories")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github"),
+                   default="text")
+    p.add_argument("--policy", type=Path, help="policy file (default sources/policy.yaml)")
+    p.add_argument("--waivers", type=Path, help="waivers file (default sources/waivers.yaml)")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("gate", help="the release gate over a report: exit 0 pass, 1 policy "
+                       "violated, 2 error (missing, invalid or incomplete findings)")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--reports", type=Path, help="report directory (default reports/)")
+    src.add_argument("--findings", type=Path,
+                     help="a findings.jsonl (verified against the summary.json beside it)")
+    p.add_argument("--policy", type=Path, help="policy file (default sources/policy.yaml)")
+    p.add_argument("--waivers", type=Path, help="waivers file (default sources/waivers.yaml)")
+    p.add_argument("--baseline", type=Path,
+                   help="an earlier findings.jsonl: only findings new since then can fail")
+    p.set_defaults(func=cmd_gate)
     sub.add_parser("rules", help="list the rules").set_defaults(func=cmd_rules)
     p = sub.add_parser("rule", help="print one rule's documentation")
     p.add_argument("code")
