@@ -1,4 +1,15 @@
 """Content rules (CO): page structure, markup and boilerplate in the article body."""
+from pipeline.rules.content.announced_list_missing import AnnouncedListMissing
+from pipeline.rules.content.empty_list_entry import EmptyListEntry
+from pipeline.rules.content.glued_sentence import SentenceGluedToPrevious
+from pipeline.rules.content.list_glued_to_intro import ListItemGluedToIntro
+from pipeline.rules.content.list_items_merged import ListItemsMerged
 from pipeline.rules.content.markup_left import MarkupLeftInText
+from pipeline.rules.content.misplaced_metadata import MisplacedPageMetadata
+from pipeline.rules.content.navigation_text import NavigationTextInBody
+from pipeline.rules.content.repeated_link_labels import RepeatedLinkLabels
+from pipeline.rules.content.unbalanced_brackets import UnbalancedBrackets
 
-RULES = [MarkupLeftInText]
+RULES = [MarkupLeftInText, SentenceGluedToPrevious, ListItemGluedToIntro, ListItemsMerged,
+         EmptyListEntry, NavigationTextInBody, RepeatedLinkLabels, MisplacedPageMetadata,
+         UnbalancedBrackets, AnnouncedListMissing]

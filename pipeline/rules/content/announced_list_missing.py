@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.content._data import alternation, load
+
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?])\s+)(?P<s>[^.!?]*(?:[.!?:]|\.{3})?)\s*$")
+_LABELLED = re.compile(r"^[^\W\d_][^.:!?;]{0,60}:\s")  # "Pain relief: ..." (an item without marker)
+
+
+@lru_cache(maxsize=1)
+def _announcer():
+    d = load("lists")
+    times = alternation(d["following_time_words"])
+    # "in the following, you will learn ..." points at the rest of the article, not at a list
+    return re.compile(rf"(?<![Ii]n )\b(?i:{alternation(d['announcers'])})(?!\s+(?i:{times})\b)")
+
+
+class AnnouncedListMissing(Rule):
+    """A paragraph announces a list ("the following effects") that never comes.
+
+    What it does
+    Finds a paragraph whose last sentence announces items to follow ("... can have the following
+    effects.", "Below are the main causes:") when the next block is neither a list item, nor a
+    heading (lists are sometimes laid out as headings), nor an item without a marker ("Label:
+    text"), or when nothing follows at all. A sentence whose items follow its colon is complete. "The following day" and other time phrases are not
+    announcements. The announcing phrases are data: pipeline/rules/data/content_lists.yaml.
+
+    Why is this bad?
+    The content the reader was promised was lost when the page was scraped or translated; the
+    article is incomplete exactly where it promised detail (often the effects or risks of a
+    treatment).
+
+    Example
+    Ultrasound therapy can have the following effects in the treatment of muscle spasm.
+    Read about ultrasound therapy.
+
+    Use instead
+    Ultrasound therapy can have the following effects in the treatment of muscle spasm:
+    - Pain relief: ...
+    - Better blood flow: ...
+
+    Severity
+    Major: information is missing from the article, not just badly laid out
+    (MQM Accuracy/Omission).
+
+    References
+    MQM core typology, Accuracy/Omission: https://themqm.org/error-types-2/typology/
+    Microsoft Writing Style Guide, Lists (introduce a list with a sentence that ends in a colon and
+    follow it with the list): https://learn.microsoft.com/en-us/style-guide/scannable-content/lists
+    """
+
+    code = "CO010"
+    name = "announced-list-missing"
+    category = "content"
+    severity = "major"
+    mqm_type = "Accuracy/Omission"
+
+    def check(self, ctx):
+        announcer = _announcer()
+        body = [b for b in ctx.blocks if b.kind != "furniture"]
+        for block, nxt in zip(body, body[1:] + [None]):
+            if block.kind not in ("paragraph", "list_item"):
+                continue
+            m = _LAST_SENTENCE.search(block.text)
+            sentence = m.group("s") if m else ""
+            if not announcer.search(sentence) or ":" in sentence.rstrip(": "):
+                continue  # no announcement, or the items follow the colon in the same sentence
+            if nxt is not None and (nxt.kind in ("list_item", "heading", "title")
+                                    or _LABELLED.match(nxt.text)):
+                continue
+            start = block.start + m.start("s")
+            yield Match(start, start + len(sentence.rstrip()),
+                        "This sentence announces a list that does not follow.",
+                        confidence=0.75)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Match, Rule
+
+_PAIRS = {")": "(", "]": "[", "}": "{", "\u201d": "\u201c"}
+_OPENERS = set(_PAIRS.values())
+# "a) ...", "2) ...", ":)" are enumerators and emoticons, not closing brackets
+_ENUMERATOR = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})$|[:;]-?$")
+_CONTEXT = re.compile(r"[^\W_][\w'-]*\s?$")
+
+
+def _unbalanced(text: str):
+    """Offsets of brackets and curly quotes without a partner, and of a last unpaired '"'."""
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            stack.append(i)
+        elif ch in _PAIRS:
+            if stack and text[stack[-1]] == _PAIRS[ch]:
+                stack.pop()
+            elif not _ENUMERATOR.search(text[:i]):
+                yield i
+                stack.clear()  # one finding per tangle, not one per following bracket
+    yield from stack
+    quotes = [i for i, ch in enumerate(text) if ch == '"' and not text[i - 1:i].isdigit()]
+    if len(quotes) % 2 and "=" not in text:  # attributes (href="...) are CO001's
+        yield quotes[-1]
+
+
+class UnbalancedBrackets(Rule):
+    """A bracket or quotation mark without its partner in the same paragraph.
+
+    What it does
+    Checks each block (paragraph, heading, list item) for parentheses, square and curly brackets
+    and curly double quotes that are closed without being opened or opened without being closed,
+    and for an odd number of straight double quotes. List enumerators ("a)", "2)"), emoticons and
+    inch marks are left alone. The finding covers the stray mark and the word next to it.
+
+    Why is this bad?
+    A stray bracket usually means that words were lost or moved in translation ("(infection of
+    the tendon sheath) hand)"); the reader cannot tell where the aside ends.
+
+    Example
+    Tenosynovitis (infection of the tendon sheath) hand) needs treatment.
+
+    Use instead
+    Tenosynovitis of the hand (infection of the tendon sheath) needs treatment.
+
+    Severity
+    Minor: a punctuation error that blurs but rarely changes the meaning (MQM Fluency/Punctuation).
+
+    References
+    The Chicago Manual of Style, 17th ed., 6.95-6.104 (parentheses and brackets):
+    https://www.chicagomanualofstyle.org/book/ed17/part2/ch06/toc.html
+    translate-toolkit pofilter, "brackets" check: https://docs.translatehouse.org/projects/translate-toolkit/en/latest/commands/pofilter_tests.html
+    MQM core typology: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "CO009"
+    name = "unbalanced-brackets"
+    category = "content"
+    severity = "minor"
+    mqm_type = "Fluency/Punctuation"
+
+    def check(self, ctx):
+        for block in ctx.blocks:
+            text = block.text
+            for i in sorted(set(_unbalanced(text))):
+                ch = text[i]
+                if ch in _OPENERS:
+                    m = re.match(r"\s?[\w'-]+", text[i + 1:])
+                    start, end = i, i + 1 + (m.end() if m else 0)
+                    what = "opened but never closed"
+                else:
+                    m = _CONTEXT.search(text[:i])
+                    start, end = (m.start() if m else i), i + 1
+                    what = "closed but never opened" if ch != '"' else "has no partner"
+                yield Match(block.start + start, block.start + end,
+                            f"The bracket or quotation mark \"{ch}\" is {what} in this paragraph.",
+                            confidence=0.8)
