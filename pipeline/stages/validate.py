@@ -2,8 +2,16 @@
 
 Expectations: required columns; allowed categories and severities; offsets inside the article
 (0 <= start < end <= length of the file text); each finding's text equal to the file's text at its
-offsets; unique fingerprints. The result goes to data/validation.json and GX Data Docs are built
-into reports/validation/. Great Expectations is imported only here: it is slow to import."""
+offsets; unique fingerprints. A failure there means the data is wrong: the run is incomplete.
+
+The release policy (sources/policy.yaml) is expressed as a third suite, `release-policy`, over a
+per-article table (score, critical findings, findings per 1,000 words by category, counting only
+gating findings). Its failure is a policy violation, not bad data: it is recorded in
+validation.json under `policy` and shown in the Data Docs, and the gate decides the exit status.
+
+The result goes to data/validation.json and GX Data Docs are built into reports/validation/ (the
+Data Docs pages load their styles and scripts from CDNs). Great Expectations is imported only
+here: it is slow to import."""
 from __future__ import annotations
 
 import shutil
@@ -13,8 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import io
+from pipeline import gate, io, tables as tables_mod
 from pipeline.model import CATEGORIES, FINDING_COLUMNS, SEVERITIES
+from pipeline.report.policy import Policy, PolicyError, evaluate, load_policy, per_article_table
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main
 from pipeline.tables import SEGMENT_COLUMNS
 
@@ -35,7 +44,18 @@ def _segments_for_validation(segments: pd.DataFrame, articles: pd.DataFrame) -> 
     return df
 
 
-def _suites(gx):
+def _policy_suite(E, policy: Policy) -> list:
+    """The release policy as expectations over the per-article table."""
+    out = [E.ExpectColumnValuesToBeBetween(column="score", min_value=policy.min_score),
+           E.ExpectColumnValuesToBeBetween(column="critical", min_value=0,
+                                           max_value=policy.max_critical)]
+    out += [E.ExpectColumnValuesToBeBetween(column=f"{c}_per_1000_words", min_value=0,
+                                            max_value=limit)
+            for c, limit in sorted(policy.max_per_1000_words.items())]
+    return out
+
+
+def _suites(gx, policy: Policy):
     E = gx.expectations
     findings = [E.ExpectColumnToExist(column=c) for c in FINDING_COLUMNS] + [
         E.ExpectColumnValuesToBeInSet(column="category", value_set=list(CATEGORIES)),
@@ -57,21 +77,24 @@ def _suites(gx):
         E.ExpectColumnValuesToBeBetween(column="fluency", min_value=0, max_value=1,
                                         mostly=1.0),
     ]
-    return {"findings": findings, "segments": segments}
+    return {"findings": findings, "segments": segments, "release-policy": _policy_suite(E, policy)}
 
 
-def validate(tables: dict[str, pd.DataFrame], docs_dir: Path | None) -> dict:
-    """Run the suites over `tables` ({'findings': df, 'segments': df}); build Data Docs into
-    `docs_dir` when given. Returns a JSON-able summary."""
+def validate(tables: dict[str, pd.DataFrame], docs_dir: Path | None,
+             policy: Policy | None = None) -> dict:
+    """Run the suites over `tables` ({'findings': df, 'segments': df, 'release-policy': df});
+    build Data Docs into `docs_dir` when given. Returns a JSON-able summary: `success` and
+    `suites` for the data suites, `policy` for the release-policy suite."""
     import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     workdir = Path(tempfile.mkdtemp(prefix="clinic-audit-gx-"))
     try:
         context = gx.get_context(mode="file", project_root_dir=str(workdir))
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
         source = context.data_sources.add_pandas("tables")
         results = {}
-        ok = True
-        for name, expectations in _suites(gx).items():
+        for name, expectations in _suites(gx, policy or Policy()).items():
             asset = source.add_dataframe_asset(name=name)
             batch = asset.add_batch_definition_whole_dataframe(f"{name}-all")
             suite = context.suites.add(gx.ExpectationSuite(name=f"{name}-suite"))
@@ -95,7 +118,6 @@ def validate(tables: dict[str, pd.DataFrame], docs_dir: Path | None) -> dict:
                                                                            [])[:5]})
             results[name] = {"success": bool(res.success), "rows": len(tables[name]),
                              "failed": failed}
-            ok = ok and bool(res.success)
         if docs_dir is not None:
             context.build_data_docs()
             built = workdir / "gx" / "uncommitted" / "data_docs" / "local_site"
@@ -105,20 +127,40 @@ def validate(tables: dict[str, pd.DataFrame], docs_dir: Path | None) -> dict:
                 shutil.copytree(built, tmp)
                 shutil.rmtree(docs_dir, ignore_errors=True)
                 tmp.rename(docs_dir)
-        return {"success": ok, "suites": results}
+        verdict = results.pop("release-policy")
+        return {"success": all(r["success"] for r in results.values()), "suites": results,
+                "policy": verdict}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def _articles_for_policy(findings: pd.DataFrame, articles: pd.DataFrame, policy: Policy,
+                         waived: set[str]) -> pd.DataFrame:
+    rows = [{"article_id": a, "source": s, "words": w} for a, s, w in
+            zip(articles["article_id"], articles["source"], articles["word_count"])]
+    verdicts = evaluate(rows, tables_mod.findings_from_frame(findings), policy, accepted=waived)
+    return pd.DataFrame(per_article_table(verdicts))
+
+
 def run(settings: dict) -> int:
+    try:
+        policy = load_policy(Path(settings["policy"]))
+        waived = {w.fingerprint for w in gate.load_waivers(Path(settings["waivers"]))}
+    except (PolicyError, gate.GateError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
     articles = read_table(settings, "articles.parquet")
+    findings = read_table(settings, "findings.parquet")
     tables = {
-        "findings": _findings_for_validation(read_table(settings, "findings.parquet"), articles),
+        "findings": _findings_for_validation(findings, articles),
         "segments": _segments_for_validation(read_table(settings, "segments_scored.parquet"),
                                              articles),
+        "release-policy": _articles_for_policy(findings, articles, policy, waived),
     }
-    result = validate(tables, Path(settings["out"]) / "validation")
+    result = validate(tables, Path(settings["out"]) / "validation", policy)
     io.write_json(data_path(settings, "validation.json"), result)
+    for f in result["policy"]["failed"]:  # a policy violation, not a data error: the gate decides
+        print(f"release policy not met: {f['column']} (e.g. {f['unexpected']})", file=sys.stderr)
     if not result["success"]:
         for name, r in result["suites"].items():
             for f in r["failed"]:
