@@ -7,6 +7,7 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.content._data import alternation, load
 
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?])\s+)(?P<s>[^.!?]*(?:[.!?:]|\.{3})?)\s*$")
+MIN_SECTION_WORDS = 15  # prose of this length after the announcement may deliver what it promised
 _LABELLED = re.compile(r"^[^\W\d_][^.:!?;]{0,60}:\s")  # "Pain relief: ..." (an item without marker)
 
 
@@ -23,10 +24,12 @@ class AnnouncedListMissing(Rule):
 
     What it does
     Finds a paragraph whose last sentence announces items to follow ("... can have the following
-    effects.", "Below are the main causes:") when the next block is neither a list item, nor a
-    heading (lists are sometimes laid out as headings), nor an item without a marker ("Label:
-    text"), or when nothing follows at all. A sentence whose items follow its colon is complete. "The following day" and other time phrases are not
-    announcements. The announcing phrases are data: pipeline/rules/data/content_lists.yaml.
+    effects.", "Below are the main causes:") when the rest of its section (up to the next
+    heading) has no list item, no item without a marker ("Label: text") and less than 15 words
+    of prose (a link line at most), or when nothing follows at all. A heading right after the
+    announcement is taken as a list laid out as headings. A sentence whose items follow its colon
+    is complete; "the following day", "in the following" (the rest of the article) announce no
+    list. The announcing phrases are data: pipeline/rules/data/content_lists.yaml.
 
     Why is this bad?
     The content the reader was promised was lost when the page was scraped or translated; the
@@ -61,17 +64,32 @@ class AnnouncedListMissing(Rule):
     def check(self, ctx):
         announcer = _announcer()
         body = [b for b in ctx.blocks if b.kind != "furniture"]
-        for block, nxt in zip(body, body[1:] + [None]):
+        for i, block in enumerate(body):
             if block.kind not in ("paragraph", "list_item"):
                 continue
             m = _LAST_SENTENCE.search(block.text)
             sentence = m.group("s") if m else ""
             if not announcer.search(sentence) or ":" in sentence.rstrip(": "):
                 continue  # no announcement, or the items follow the colon in the same sentence
-            if nxt is not None and (nxt.kind in ("list_item", "heading", "title")
-                                    or _LABELLED.match(nxt.text)):
+            if not self._missing(body[i + 1:]):
                 continue
             start = block.start + m.start("s")
             yield Match(start, start + len(sentence.rstrip()),
                         "This sentence announces a list that does not follow.",
                         confidence=0.75)
+
+    @staticmethod
+    def _missing(after) -> bool:
+        """Whether the blocks after an announcement (up to the next heading) lack its items."""
+        if not after:
+            return True
+        section = []
+        for b in after:
+            if b.kind in ("heading", "title"):
+                break
+            section.append(b)
+        if not section:  # items laid out as headings
+            return False
+        if any(b.kind == "list_item" or _LABELLED.match(b.text) for b in section):
+            return False
+        return sum(len(b.text.split()) for b in section) < MIN_SECTION_WORDS
