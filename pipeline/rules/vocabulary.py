@@ -1,0 +1,88 @@
+"""The English and medical vocabulary that rules and the fluency score consult.
+
+Three sources, all offline: wordfreq's "large" English list (frequencies from web, subtitle, book
+and Wikipedia text), pyspellchecker's English dictionary, and the project's medical list
+(pipeline/rules/data/vocabulary_medical.txt, drug, anatomy and condition names the general lists
+lack). Loaded once per run through `ctx.resources.vocabulary`; lookups are set membership and
+cached, so rules may ask about every token."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+MEDICAL_LIST = Path(__file__).parent / "data" / "vocabulary_medical.txt"
+SUGGESTION_MIN_ZIPF = 2.5  # general English words offered as a correction must be this common
+_WORD = re.compile(r"^[A-Za-z]+(?:'[A-Za-z]+)?$")
+
+
+def read_word_list(path: Path) -> set[str]:
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if word:
+            words.add(word)
+    return words
+
+
+@dataclass
+class Vocabulary:
+    zipf: dict[str, float]  # word -> Zipf frequency (wordfreq "large", en)
+    dictionary: frozenset[str]  # pyspellchecker's English words
+    medical: frozenset[str]
+    suggestion_pool: tuple[str, ...]  # medical words + common English words, for corrections
+
+    @classmethod
+    def load(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
+        from spellchecker import SpellChecker
+        from wordfreq import get_frequency_dict
+
+        # Zipf = log10(frequency per billion words), as wordfreq.zipf_frequency computes it.
+        zipf = {w: round(math.log10(f) + 9, 2)
+                for w, f in get_frequency_dict("en", wordlist="large").items()}
+        medical = frozenset(read_word_list(medical_list))
+        dictionary = frozenset(SpellChecker(language="en").word_frequency.dictionary)
+        pool = sorted(medical | {w for w, z in zipf.items()
+                                 if z >= SUGGESTION_MIN_ZIPF and _WORD.match(w)})
+        return cls(zipf, dictionary, medical, tuple(pool))
+
+    def __hash__(self) -> int:  # one instance per run: identity is enough for the caches
+        return id(self)
+
+    def known(self, word: str) -> bool:
+        """Whether `word` (any case; possessive 's and hyphenated parts handled) is a word of
+        English or of the medical list."""
+        return self._known(word.lower())
+
+    @lru_cache(maxsize=65536)
+    def _known(self, w: str) -> bool:
+        if w.endswith("'s") or w.endswith("’s"):
+            w = w[:-2]
+        if "-" in w:
+            return all(self._known(p) for p in w.split("-") if p)
+        return w in self.medical or w in self.dictionary or w in self.zipf
+
+    def frequency(self, word: str) -> float:
+        return self.zipf.get(word.lower(), 0.0)
+
+    def suggest(self, word: str) -> str | None:
+        """The closest medical or common English word, when it is close enough to be the word
+        that was meant (one edit for short words, two for words of eight letters or more)."""
+        return self._suggest(word.lower())
+
+    @lru_cache(maxsize=8192)
+    def _suggest(self, w: str) -> str | None:
+        limit = 1 if len(w) < 8 else 2
+        found = process.extract(w, self.suggestion_pool, scorer=Levenshtein.distance,
+                                score_cutoff=limit, limit=20)
+        if not found:
+            return None
+        best = min(d for _, d, _ in found)
+        ties = [c for c, d, _ in found if d == best]
+        # Prefer medical words, then the more frequent English word.
+        return max(ties, key=lambda c: (c in self.medical, self.frequency(c)))
