@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from itertools import groupby
+
+from pipeline.rules.base import Match, Rule
+
+# Function words and pronouns that are capitalised only at the start of a sentence.
+_FUNCTION = {"A", "An", "The", "It", "He", "She", "They", "We", "You", "This", "That", "These",
+             "Those", "What", "Which", "Who", "How", "Why", "When", "Where", "Each", "Every",
+             "And", "Or", "But", "Of", "For", "With", "To", "Is", "Are", "Can", "Its", "Their",
+             "His", "Her", "Our", "Your", "My", "If", "So"}
+_LETTER_LABEL = {"A", "An"}  # "vitamin A", "hepatitis A", "type A": a letter after a noun
+MAX_TITLE_CASE_SHARE = 0.5  # above this share of capitalised words a line is in Title Case
+
+
+class StrayCapital(Rule):
+    """A capitalised article or pronoun in mid-sentence: two sentences spliced together.
+
+    What it does
+    Finds a function word or pronoun ("A", "It", "What", "The" ...) written with a capital
+    letter right after another word of the same sentence, followed by a lower-case word ("each
+    A muscle", "see a doctor or A nurse can help"). Lines in Title Case, names ("The Lancet"),
+    letter labels after a noun ("vitamin A", "hepatitis A") and page furniture are left alone.
+
+    Why is this bad?
+    The capital marks where the machine translation glued the start of one sentence onto the
+    middle of another, or dropped the words in between; the sentence no longer parses.
+
+    Example
+    Rest the leg for a day or A nurse can show you some stretches.
+
+    Use instead
+    Rest the leg for a day, or ask a nurse to show you some stretches.
+
+    Severity
+    Minor: the reader can usually guess the two sentences (MQM Fluency/Grammar).
+
+    References
+    MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR006"
+    name = "stray-capital"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Grammar"
+
+    def check(self, ctx):
+        text = ctx.text
+        for _, segs in groupby(ctx.segments, key=lambda s: s.block):
+            segs = list(segs)
+            if segs[0].block_kind == "furniture":
+                continue  # page metadata glued to a teaser: a lost line break, not a splice
+            toks = [t for s in segs for t in s.tokens]
+            words = [t for t in toks if t.text.isalpha()]
+            if not words or sum(w.text[0].isupper() for w in words) / len(words) > MAX_TITLE_CASE_SHARE:
+                continue
+            for prev, tok, nxt in zip(toks, toks[1:], toks[2:]):
+                if tok.text not in _FUNCTION or not prev.text.isalpha() or not nxt.text.islower():
+                    continue
+                if text[prev.end:tok.start] != " ":
+                    continue  # a quote, a line break or punctuation sits in between
+                if tok.text in _LETTER_LABEL and prev.pos in ("NOUN", "PROPN", "NUM"):
+                    continue
+                yield Match(tok.start, tok.end,
+                            f'"{tok.text}" is capitalised in mid-sentence, after "{prev.text}": '
+                            "two sentences were probably spliced here, or words were lost.",
+                            suggestion=tok.text.lower(), evidence={"previous": prev.text},
+                            confidence=0.8)
