@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.false_friends import FALSE_FRIENDS, load_false_friends
+
+
+class FalseFriend(Rule):
+    """A false friend of Persian-to-English medical translation ("nervous disorders").
+
+    What it does
+    Matches the entries of pipeline/rules/data/translation_false_friends.yaml: each a pattern,
+    the context it needs (block kind, words nearby, words that must not be next to it), the
+    explanation, a suggestion and references. The list is data: add an entry, not code.
+
+    Why is this bad?
+    A Persian medical word often has two English equivalents, one everyday and one clinical
+    ("asabi": nervous / neurological; "kamar": waist / lower back); machine translation picks the
+    everyday one and the sentence says something else to an English reader.
+
+    Example
+    Nervous disorders and waist pain often come together; the desired muscle feels stiff.
+
+    Use instead
+    Neurological disorders and lower back pain often come together; the muscle in question feels
+    stiff.
+
+    Severity
+    Minor: a wrong term that a reader can often decode (MQM Terminology/Wrong term).
+
+    References
+    MQM core typology, Terminology: https://themqm.org/error-types-2/typology/
+    Each entry of the data file cites its own dictionary or MeSH reference.
+    """
+
+    code = "TR010"
+    name = "false-friend"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Terminology/Wrong term"
+    options = {"data": str(FALSE_FRIENDS)}
+
+    def check(self, ctx):
+        entries = load_false_friends(ctx.options["data"])
+        text = ctx.text
+        for entry in entries:
+            found = 0
+            for block in ctx.blocks:
+                for m in entry.matches(block, text):
+                    if entry.once_per_article and found:
+                        break
+                    found += 1
+                    yield Match(block.start + m.start(), block.start + m.end(),
+                                entry.explanation, suggestion=m.expand(entry.suggestion),
+                                evidence={"entry": entry.id, "references": entry.references},
+                                confidence=0.8)
