@@ -4,7 +4,9 @@ Each case has a `name` and either `pass` (text that must produce no finding of t
 `fail` (text that must produce at least one). A `fail` case may list `flagged`: the exact texts
 the findings must cover (each must equal some finding's text). `options` sets the rule's options;
 `format` (txt, md, html) reads the text as that kind of file. For a corpus rule, `pass`/`fail` may
-map file names to texts; `flagged_in` names the file whose findings `flagged` refers to."""
+map file names to texts; `flagged_in` names the file whose findings `flagged` refers to.
+`languagetool_matches` runs the case against a local fake LanguageTool server that answers with
+those /v2/check matches."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +15,10 @@ import pytest
 import yaml
 
 from pipeline.rules.base import registry
-from tests.conftest import make_article, run_rules
+from pipeline.detect import detect
+from pipeline.resources import Resources
+from tests.conftest import make_article, run_rules, settings_for
+from tests.fake_languagetool import FakeLanguageTool
 
 CASE_DIR = Path(__file__).parent / "rules"
 
@@ -39,7 +44,15 @@ def test_rule_case(code, case):
     key = "pass" if "pass" in case else "fail"
     articles = _articles(case, key)
     options = {code: case["options"]} if "options" in case else None
-    findings = [f for f in run_rules(articles, [code], options) if f.rule_id == code]
+    if "languagetool_matches" in case:
+        with FakeLanguageTool(lambda text: case["languagetool_matches"]) as lt:
+            settings = settings_for([code], options, languagetool={
+                "url": lt.url, "language": "en-US", "timeout": 5.0})
+            findings, errors, _ = detect(articles, settings, Resources(settings))
+        assert not errors, errors
+    else:
+        findings = run_rules(articles, [code], options)
+    findings = [f for f in findings if f.rule_id == code]
     if key == "pass":
         assert findings == [], [(f.text, f.message) for f in findings]
         return
