@@ -9,6 +9,8 @@ _DOUBLED = re.compile(
     r"(?P<sep>\s*,\s*|\s+(?:and|or)\s+|\s+)(?P=phrase)(?![\w-])",
     re.IGNORECASE,
 )
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "your", "our"}
+_FUNCTION_WORDS = {"and", "or", "but", "of", "to", "in", "on", "the", "a", "an", "with", "for"}
 
 
 class DoubledWordOrPhrase(Rule):
@@ -17,7 +19,8 @@ class DoubledWordOrPhrase(Rule):
     What it does
     Finds a word or a phrase of up to four words written twice in a row, joined by nothing, a
     comma, "and" or "or". Idiomatic repetition is left alone: comparatives ("weaker and weaker",
-    "more and more"), "again and again", and the grammatical "had had" / "that that".
+    "more and more"), "again and again", the grammatical "had had" / "that that", and a phrase
+    with a determiner resumed after a comma ("on the muscles, the muscles of the legs").
 
     Why is this bad?
     Persian often pairs two near-synonyms ("stiffness and rigidity"); machine translation renders
@@ -65,6 +68,10 @@ class DoubledWordOrPhrase(Rule):
                 continue
             if "\n" in m.group("sep"):
                 continue  # a list or heading break, not a doubled phrase
+            if len(words) > 1 and last in _FUNCTION_WORDS:
+                continue  # "weaker and weaker and": the repeat is the idiom plus a conjunction
+            if sep == "," and words[0] in _DETERMINERS:
+                continue  # "on the muscles, the muscles of the legs": a resumptive phrase
             joined = {"": "twice in a row", ",": "twice, separated by a comma",
                       "and": 'as "X and X"', "or": 'as "X or X"'}[sep]
             msg = f'"{phrase}" is written {joined}'
