@@ -10,6 +10,7 @@ import traceback
 from collections import Counter
 from typing import Any, Iterable
 
+from pipeline.fluency import score_segments
 from pipeline.model import Article, Finding, fingerprint, fingerprint_key
 from pipeline.resources import Resources
 from pipeline.rules.base import (ArticleContext, CorpusContext, Match, Rule, check_selectors,
@@ -103,6 +104,7 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             add(index[article_id], cls, sev, [m])
     findings: list[Finding] = []
     for a in articles:
+        score_segments(a, by_article[a.article_id], resources.vocabulary)
         findings.extend(_keyed(a, by_article[a.article_id]))
     findings.sort(key=lambda f: f.sort_key)
     return findings, errors, dict(resources.notes)
