@@ -77,8 +77,9 @@ class SentenceGluedToPrevious(Rule):
                 token = _token(text, m.start(), m.end())
                 if any(s in token for s in ("/", "@", "://", "www.")) or token.count(".") > 1 + (token[-1] == "."):
                     continue  # URL, e-mail, "e.g.", "U.S.A.", "www.x.com"
-                if len(word) < 2 or word.lower() in abbreviations or (word.isupper() and word.isalpha()):
-                    continue  # initials, abbreviations, acronyms ("Dr.Smith", "ASP.Net")
+                if (len(word) < 2 or word.lower() in abbreviations or (word.isupper() and word.isalpha())
+                        or (len(word) == 2 and word[0].isupper())):
+                    continue  # initials, abbreviations, acronyms ("Dr.Smith", "Vl.Bukovsky", "ASP.Net")
                 if right.isupper() or metadata.match(text, m.start("right")):
                     continue  # "Ph.D", "Node.JS"; "?Study time:" belongs to CO008
                 if right.islower() and (mark != "." or right in suffixes or len(right) < 3

@@ -6,9 +6,6 @@ from functools import lru_cache
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.content._data import alternation, load
 
-TEASER_WORDS = 4  # running text of at least this many words after a reading time: a teaser
-
-
 @lru_cache(maxsize=1)
 def _patterns():
     d = load("metadata")
@@ -25,15 +22,14 @@ class MisplacedPageMetadata(Rule):
 
     What it does
     Finds metadata labels of the page in the wrong place: a reading time glued to the text before
-    it ("...tendonitis?Study time: 7 minutes"), a reading time with no unit ("Study Time: 9"), a
-    reading time followed on the same line by running text (the teaser of a related article), and
-    a tag or category label glued to text by a dash or a full stop ("...Insurance- Tags:"). The
+    it ("...tendonitis?Study time: 7 minutes"), a reading time with no unit ("Study Time: 9"), and
+    a tag or category label glued to text by a dash or a full stop ("...Insurance- Tags:"). A
+    reading time at the start of its own line is left alone, even when a teaser follows it. The
     label lists are data: pipeline/rules/data/content_metadata.yaml.
 
     Why is this bad?
     Metadata belongs in the page header, not inside a sentence; glued to the text it breaks the
-    sentence, and without its unit "Study time: 9" means nothing. A reading time followed by
-    text shows that teasers of other articles were scraped into this one.
+    sentence, and without its unit "Study time: 9" means nothing.
 
     Example
     What is tendonitis?Reading time: 7 How does physiotherapy help?
@@ -66,8 +62,6 @@ class MisplacedPageMetadata(Rule):
                     problems.append("is glued to the text before it")
                 if not m.group("unit"):
                     problems.append("has a value with no unit")
-                if len(text[m.end():].split()) >= TEASER_WORDS:
-                    problems.append("is followed by running text (a related-article teaser)")
                 if problems:
                     yield Match(block.start + m.start(), block.start + m.end(),
                                 f"Reading-time metadata {' and '.join(problems)}.",

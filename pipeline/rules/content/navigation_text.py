@@ -9,6 +9,7 @@ from pipeline.rules.content._data import alternation, load
 MAX_LINK_WORDS = 12  # a block opening with "Read more" is link text only if it is this short
 MAX_GAP_WORDS = 6  # hits separated by at most this many words (e.g. a teaser title) are one run
 MAX_SPAN = 380
+_MARKUP = re.compile(r"\s*(?:<|\b(?:href|src)\s*=)")
 
 _KINDS = {"link": "link text", "cta": "call-to-action / contact buttons",
           "related": "related-articles block"}
@@ -33,7 +34,8 @@ def _patterns():
 def _hits(block, p):
     text, base = block.text, block.start
     if p["link"].match(text) and len(text.split()) <= MAX_LINK_WORDS:
-        yield base, block.end, "link"
+        markup = _MARKUP.search(text)  # a tag or attribute after the link text is CO001's
+        yield base, base + (markup.start() if markup else len(text)), "link"
     if p["cta"].match(text) or p["phone"].match(text):
         yield base, block.end, "cta"
     for m in p["cta_run"].finditer(text):

@@ -16,8 +16,8 @@ class RepeatedLinkLabels(Rule):
     """A run of link labels with the same wording, e.g. a site menu captured as one line of text.
 
     What it does
-    Finds, inside one block, a phrase of two or three words that opens at least four entries in a
-    row, each entry a few words long with no punctuation between them ("Physiotherapy with Asia
+    Finds, inside one block, a capitalised phrase of two or three words that opens at least four
+    entries in a row, each entry a few words long with no punctuation between them ("Physiotherapy with Asia
     Insurance Physiotherapy with Dana Insurance Physiotherapy with ..."): the labels of a menu or
     a tag cloud flattened into one line. One finding covers the start of the run (at most about
     380 characters); the message gives the number of entries.
@@ -70,10 +70,13 @@ def _runs(text: str, words: list, n: int):
     for i in range(len(words) - n + 1):
         at[" ".join(w.group().lower() for w in words[i:i + n])].append(i)
     for idx in at.values():
+        if not words[idx[0]].group()[0].isupper():
+            continue  # link labels are capitalised; "of the ... of the" is prose
         run = [idx[0]]
         for a, b in zip(idx, idx[1:]):
             between = text[words[a].start():words[b].start()]
-            if 0 <= b - a - n <= MAX_GAP_WORDS and not _PUNCT.search(between):
+            if (0 <= b - a - n <= MAX_GAP_WORDS and words[b].group()[0].isupper()
+                    and not _PUNCT.search(between)):
                 run.append(b)
                 continue
             yield n, run
