@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.fact.common import article_claims, is_gloss
+
+_OPPOSITE = {"high": re.compile(r"\b(?:high|higher|strong)\b", re.I), "low": re.compile(r"\b(?:low|lower|weak|cold|soft)\b", re.I)}
+
+
+class AbbreviationExpansionMismatch(Rule):
+    """A term glossed with the expansion or abbreviation of a different concept: "X (Y or ABC for short)".
+
+    What it does
+    Reads parenthetical glosses ("X (ABC)", "Expansion (ABC)", "X (Y or ABC for short)", "Y or ABC")
+    in which an abbreviation takes part, looks every term up in the knowledge base, and reports the
+    gloss when the term and its gloss are concepts the knowledge base keeps apart (`distinct_from`,
+    directly or through their parents), or when the term carries the opposite qualifier of the
+    glossed concept ("high-power laser" glossed as low-level laser therapy).
+
+    Why is this bad?
+    The gloss tells the reader which treatment is meant. Glossing high-intensity laser therapy as
+    LLLT names the opposite modality; a reader or a clinician searching for it finds the wrong one.
+
+    Example
+    High-power laser (Low-Level Laser Therapy or LLLT for short) is used for muscle spasm.
+
+    Use instead
+    High-intensity laser therapy (HILT) is used for muscle spasm.
+
+    Severity
+    Critical: the gloss names a different, often opposite, modality or drug (wrong modality).
+
+    References
+    Knowledge base (sources/knowledge/*.yaml), each finding cites the entries and their references.
+    """
+
+    code = "FA001"
+    name = "abbreviation-expansion-mismatch"
+    category = "fact"
+    severity = "critical"
+    mqm_type = "Accuracy/Mistranslation"
+
+    def check(self, ctx):
+        kb = ctx.resources.knowledge
+        for c in article_claims(kb, ctx.article):
+            if c.kind != "same":
+                continue
+            if not is_gloss(kb, ctx.text, c):
+                continue
+            pair = kb.disjoint(c.x.concept, c.y.concept)
+            why = None
+            if pair:
+                why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
+                      f'{kb.concept(c.y.concept)["name"]}, a different {kb.concept(c.y.concept)["type"]}'
+            else:
+                for axis, value in kb.concept(c.y.concept).get("qualifiers", {}).items():
+                    other = "low" if value == "high" else "high"
+                    lead = ctx.text[max(0, c.x.start - 20):c.x.end]
+                    if c.x.concept != c.y.concept and _OPPOSITE[other].search(lead):
+                        why = f'"{c.x.surface}" says {other} {axis}, but "{c.y.surface}" is {value}-{axis}'
+            if why:
+                yield Match(c.start, c.end, f"Term and gloss do not match: {why}.",
+                            suggestion=_suggest(kb, c.x.concept),
+                            evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern,
+                                                 distinct=list(pair) if pair else None),
+                            confidence=0.9)
+
+
+def _suggest(kb, cid):
+    c = kb.concept(cid)
+    abbr = next(iter(c.get("abbreviations", {})), None)
+    return f"{c['name']} ({abbr})" if abbr else c["name"]

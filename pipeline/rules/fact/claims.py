@@ -1,0 +1,108 @@
+"""Claims that fact rules understand, read from sentence patterns around knowledge-base mentions.
+
+A claim relates two concept mentions in one sentence: `same` ("X, also called Y", "X (Y)", "X or Y
+is ...", "X, i.e. Y", "X and Y are the same"), `different` ("X is different from Y", "X and Y are
+different"), `is_a` ("X is a Y", "X is one of the best Y", "X or other Y", "Y such as X", "X is a
+problem related to <anatomy>") and `not_is_a` ("X is not a Y"). Offsets are view offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.knowledge import KnowledgeBase, Mention
+
+ADJ = r"(?:(?:best|most|common|commonest|important|effective|main|major|serious|rare|new|newest|" \
+      r"well-known|popular|useful|known|typical|frequent|dangerous|modern|other)\s+)*"
+_IS = r"\s+(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|usually\s+)*"
+_GAPS = [
+    ("same", re.compile(r"\s*,?\s*(?:also\s+|commonly\s+|often\s+)?(?:called|known\s+as|referred\s+to\s+as|"
+                        r"named)\s+", re.I), None),
+    ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely)\s*,?\s*", re.I), None),
+    ("same", re.compile(r"\s*,\s+or\s+", re.I), re.compile(r"\s*,")),
+    ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s+(?:is|was|has|refers)\b", re.I)),
+    ("same", re.compile(r"\s+and\s+", re.I), re.compile(r"\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
+    ("same", re.compile(_IS + r"(?:the\s+same\s+as|identical\s+to|another\s+name\s+for|"
+                        r"(?:also\s+)?(?:called|known\s+as))\s+", re.I), None),
+    ("different", re.compile(r"\s+(?:is|are)\s+(?:completely\s+|quite\s+|very\s+|totally\s+)?"
+                             r"(?:different|distinct)\s+from\s+|\s+differs?\s+from\s+|"
+                             r"\s+(?:is|are)\s+not\s+the\s+same\s+as\s+", re.I), None),
+    ("different", re.compile(r"\s+and\s+", re.I), re.compile(r"\s+are\s+(?:completely\s+|quite\s+|very\s+|"
+                                                             r"totally\s+)?(?:different|distinct)", re.I)),
+    ("not_is_a", re.compile(r"\s+(?:is|are)\s+not\s+(?:a|an)\s+(?:(?:type|kind|form)\s+of\s+)?" + ADJ, re.I), None),
+    ("is_a", re.compile(_IS + r"(?:(?:a|an)\s+(?:(?:type|kind|form|sort)\s+of\s+)?|one\s+of\s+the\s+|among\s+the\s+)"
+                        + ADJ, re.I), None),
+    ("is_a", re.compile(r"\s*,?\s+(?:or|and)\s+other\s+", re.I), None),
+    ("is_a_site", re.compile(_IS + r"(?:a|an)\s+" + ADJ + r"(?:problem|disease|disorder|condition)s?\s+"
+                             r"(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I), None),
+]
+_SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|like|including)\s+", re.I)
+_PAREN = re.compile(r"\s*\(\s*")
+_OF_SITE = re.compile(r"s?\s+(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I)
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str  # same, different, is_a, not_is_a
+    x: Mention
+    y: Mention
+    start: int
+    end: int
+    pattern: str
+    in_parentheses: bool = False
+
+
+def mentions(kb: KnowledgeBase, text: str, offset: int = 0) -> list[Mention]:
+    """Mentions in `text` (shifted by `offset`), with "X supplement(s)" read as X."""
+    out: list[Mention] = []
+    for m in kb.find(text):
+        m = Mention(m.start + offset, m.end + offset, m.concept, m.surface, m.via)
+        if (out and m.concept == "dietary-supplement" and m.start - out[-1].end <= 1
+                and kb.concept(out[-1].concept)["type"] == "nutrient"):
+            out[-1] = Mention(out[-1].start, m.end, out[-1].concept,
+                              text[out[-1].start - offset:m.end - offset], out[-1].via)
+            continue
+        out.append(m)
+    return out
+
+
+def _resolve_site(kb: KnowledgeBase, cid: str) -> str | None:
+    return kb.concept(cid).get("disorders") if kb.concept(cid)["type"] == "anatomy" else None
+
+
+def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> list[Claim]:
+    """Claims in one sentence `text` whose view offset is `offset`."""
+    ms = mentions(kb, text, offset)
+    # "a disorder of the <anatomy>": the generic class word belongs to the pattern, not a claim
+    ms = [m for i, m in enumerate(ms) if not (
+        m.concept == "disease" and i + 1 < len(ms)
+        and _OF_SITE.fullmatch(text[m.end - offset:ms[i + 1].start - offset]))]
+    out: list[Claim] = []
+    for x, y in zip(ms, ms[1:]):
+        gap = text[x.end - offset:y.start - offset]
+        after = text[y.end - offset:]
+        if _PAREN.fullmatch(gap) and after.lstrip().startswith((")", "or ", ",")):
+            close = text.find(")", y.end - offset)
+            end = offset + close + 1 if close >= 0 else y.end
+            out.append(Claim("same", x, y, x.start, end, "X (Y)", True))
+            continue
+        if _SUCH_AS.fullmatch(gap):
+            out.append(Claim("is_a", y, x, x.start, y.end, "Y such as X"))
+            continue
+        for kind, gap_re, after_re in _GAPS:
+            if not gap_re.fullmatch(gap) or (after_re and not after_re.match(after)):
+                continue
+            if kind == "is_a_site":
+                site = _resolve_site(kb, y.concept)
+                if site is None:
+                    break
+                y = Mention(y.start, y.end, site, y.surface, y.via)
+                kind = "is_a"
+            out.append(Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", gap) + "Y"))
+            break
+    # inside a parenthesis, "Y or ABC for short" names the same thing twice
+    for m in re.finditer(r"\(([^()]{1,120})\)", text):
+        inner = [i for i in ms if m.start(1) + offset <= i.start and i.end <= m.end(1) + offset]
+        for a, b in zip(inner, inner[1:]):
+            if re.fullmatch(r"\s*(?:or|,)\s*", text[a.end - offset:b.start - offset]):
+                out.append(Claim("same", a, b, a.start, b.end, "(Y or ABC)", True))
+    return out

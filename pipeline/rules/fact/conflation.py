@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.fact.common import article_claims, is_gloss
+
+CRITICAL_TYPES = {"modality", "therapy", "drug", "drug-class"}
+
+
+class DistinctConceptsConflated(Rule):
+    """Two distinct concepts presented as one: "X or Y is ...", "X, also called Y", "X (Y)", "X, i.e. Y".
+
+    What it does
+    Finds naming constructions that make two terms the same thing ("X, also called Y", "X, also
+    known as Y", "X (Y)", "X, i.e. Y", "X or Y is ..." with a singular verb, "X and Y are the same")
+    and reports them when the knowledge base says the two concepts are distinct. True synonyms
+    ("water therapy, or hydrotherapy") map to one concept and pass; "X or Y are ..." (alternatives)
+    is not a naming construction. Glosses with an abbreviation are FA001's.
+
+    Why is this bad?
+    Machine translation often joins a term and a near neighbour with "or"; the reader then takes
+    dry needling for acupuncture, or a physiotherapist for a physician.
+
+    Example
+    Dry needling or acupuncture is a method that uses thin needles.
+
+    Use instead
+    Dry needling is a method that uses thin needles (it is not acupuncture).
+
+    Severity
+    Critical when the concepts are treatments or drugs (the reader is sent to the wrong modality);
+    major for other concepts (conditions, anatomy, professions).
+
+    References
+    Knowledge base (sources/knowledge/*.yaml): `distinct_from`, with each entry's references.
+    """
+
+    code = "FA002"
+    name = "distinct-concepts-conflated"
+    category = "fact"
+    severity = "major"
+    mqm_type = "Accuracy/Mistranslation"
+
+    def check(self, ctx):
+        kb = ctx.resources.knowledge
+        for c in article_claims(kb, ctx.article):
+            if c.kind != "same" or is_gloss(kb, ctx.text, c):
+                continue
+            pair = kb.disjoint(c.x.concept, c.y.concept)
+            if not pair:
+                continue
+            x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
+            sev = "critical" if {x["type"], y["type"]} & CRITICAL_TYPES else None
+            yield Match(c.start, c.end,
+                        f'"{c.x.surface}" ({x["name"]}) and "{c.y.surface}" ({y["name"]}) are presented '
+                        f"as the same thing, but they are distinct {x['type']}s.",
+                        suggestion=c.x.surface, severity=sev, confidence=0.85,
+                        evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern, distinct=list(pair)))

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Match, Rule
+
+_CLAIMS = [
+    (re.compile(r"\bif\b[^.;:!?]{3,160}?,\s*you\s+will\s+(?:definitely\s+|certainly\s+|surely\s+|always\s+)?"
+                r"(?:suffer|get|develop|have|experience|be\s+affected)\b[^.;:!?]*", re.I),
+     "A health outcome is promised as certain"),
+    (re.compile(r"\b(?:completely|permanently|definitely|totally|100%)\s+(?:cures?|cured|eliminates?|heals?)\b"
+                r"|\bcures?\s+[^.;:!?]{0,40}?\b(?:completely|permanently|forever|for\s+good)\b", re.I),
+     "A treatment is claimed to cure for certain"),
+    (re.compile(r"\b(?:has|have|with|without)\s+(?:absolutely\s+)?(?:no|any)\s+side[\s-]effects?\b"
+                r"|\b(?:completely|100%|totally)\s+safe\b"
+                r"|\bguaranteed\s+(?:cure|results?|relief|recovery|to\s+(?:cure|work|heal))\b", re.I),
+     "A treatment is claimed to be risk-free or guaranteed"),
+]
+
+
+class AbsoluteHealthClaim(Rule):
+    """Claims of certainty or cure: "you will suffer", "completely cures", "has no side effects".
+
+    What it does
+    Reports sentences that promise a health outcome as certain ("if you don't drink two litres of
+    water a day, you will suffer from cramps"), claim a complete or permanent cure, or claim a
+    treatment is free of side effects, 100% safe or guaranteed.
+
+    Why is this bad?
+    Medicine deals in likelihoods. Certainty frightens readers needlessly or, worse, reassures them
+    into skipping care; "no side effects" hides real risks.
+
+    Example
+    If you sit all day, you will suffer from back pain.
+
+    Use instead
+    Sitting all day may increase the risk of back pain.
+
+    Severity
+    Major: unsupported health claims mislead readers about risk (MQM Audience appropriateness).
+
+    References
+    U.S. FTC, Health Products Compliance Guidance (substantiation of health claims): https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    """
+
+    code = "SA003"
+    name = "absolute-health-claim"
+    category = "safety"
+    severity = "major"
+    mqm_type = "Audience appropriateness/Unsupported claim"
+
+    def check(self, ctx):
+        for seg in ctx.segments:
+            for pattern, what in _CLAIMS:
+                for m in pattern.finditer(seg.text):
+                    yield Match(seg.start + m.start(), seg.start + m.end(),
+                                f"{what}: \"{m.group()}\". State the evidence or soften the claim.",
+                                confidence=0.75, evidence={"cue": m.group(), "kb_entry": None, "references": []})
