@@ -87,7 +87,8 @@ def load_false_friends(path: str | Path = FALSE_FRIENDS) -> tuple[FalseFriendEnt
         raise RuleError(f"{path}: must be a mapping with an `entries` list")
     entries, seen = [], set()
     for n, raw in enumerate(data["entries"], 1):
-        where = f"{path}: entry {n} ({raw.get('id', '?') if isinstance(raw, dict) else raw!r})"
+        label = raw.get("id", "no id") if isinstance(raw, dict) else repr(raw)
+        where = f"{path}: entry {n} ({label})"
         try:
             jsonschema.validate(raw, _ENTRY_SCHEMA)
         except jsonschema.ValidationError as e:
