@@ -55,9 +55,11 @@ class StrayCapital(Rule):
             words = [t for t in toks if t.text.isalpha()]
             if not words or sum(w.text[0].isupper() for w in words) / len(words) > MAX_TITLE_CASE_SHARE:
                 continue
-            for prev, tok, nxt in zip(toks, toks[1:], toks[2:]):
+            for before, prev, tok, nxt in zip([None] + toks, toks, toks[1:], toks[2:]):
                 if tok.text not in _FUNCTION or not prev.text.isalpha() or not nxt.text.islower():
                     continue
+                if before is not None and before.pos == "NUM":
+                    continue  # "Reading time: 7 minutes How ...": metadata glued to a teaser
                 if text[prev.end:tok.start] != " ":
                     continue  # a quote, a line break or punctuation sits in between
                 if tok.text in _LETTER_LABEL and prev.pos in ("NOUN", "PROPN", "NUM"):
