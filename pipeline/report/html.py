@@ -71,21 +71,23 @@ class Passage:
         return f"p{self.start}-{self.end}"
 
 
-def other_passage(evidence: dict, ids: dict[str, str]) -> Passage | None:
-    """The article passage a cross-article finding's evidence names: a mapping (the evidence
-    itself, one of its values, or an item of a list value) with `source` or `article_id` naming a
-    known article and `start`/`end` offsets into that article's file. `ids`: source -> id."""
+def other_passages(evidence: dict, ids: dict[str, str]) -> list[Passage]:
+    """The article passages a cross-article finding's evidence names (e.g. a contradiction's
+    `contradicts` list): each mapping (the evidence itself, one of its values, or an item of a
+    list value) with `source` or `article_id` naming a known article and `start`/`end` offsets
+    into that article's file. `ids`: source -> id."""
     candidates = [evidence]
     for v in evidence.values():
         if isinstance(v, dict):
             candidates.append(v)
         elif isinstance(v, list):
             candidates += [x for x in v if isinstance(x, dict)]
+    out = []
     for c in candidates:
         aid = c.get("article_id") if c.get("article_id") in ids.values() else ids.get(c.get("source"))
         if aid and isinstance(c.get("start"), int) and isinstance(c.get("end"), int):
-            return Passage(aid, c["start"], c["end"])
-    return None
+            out.append(Passage(aid, c["start"], c["end"]))
+    return out
 
 
 def _rule_docs() -> dict[str, dict]:
@@ -106,12 +108,12 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
     for f in findings:
         by_article.setdefault(f.article_id, []).append(f)
     passages: dict[str, dict[str, Passage]] = {aid: {} for aid in by_article}
-    links: dict[str, Passage] = {}
+    links: dict[str, list[Passage]] = {}
     for f in findings:
-        p = other_passage(f.evidence, ids)
-        if p is not None and p.article_id in texts:
-            links[f.fingerprint] = p
-            passages[p.article_id][p.anchor] = p
+        for p in other_passages(f.evidence, ids):
+            if p.article_id in texts:
+                links.setdefault(f.fingerprint, []).append(p)
+                passages[p.article_id][p.anchor] = p
     segs: dict[str, list[dict]] = {}
     for s in segments:
         segs.setdefault(s["article_id"], []).append(s)
