@@ -69,7 +69,7 @@ def test_article_text_is_escaped_in_the_html_report(tmp_path):
     (src / "evil.txt").write_text('Title\n<script>alert(1)</script> and the the <img src=x onerror="alert(2)">\n')
     run_cli("--params", str(ROOT / "params.yaml"), "run", str(src),
             "--out", str(tmp_path / "reports"), "--data-dir", str(tmp_path / "data"))
-    html = (tmp_path / "reports/index.html").read_text()
+    html = (tmp_path / "reports/articles/evil.html").read_text()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html
 

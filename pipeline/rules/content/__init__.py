@@ -1,5 +1,4 @@
 """Content rules (CO): page structure, markup and boilerplate in the article body."""
-from pipeline.rules.content.announced_list_missing import AnnouncedListMissing
 from pipeline.rules.content.empty_list_entry import EmptyListEntry
 from pipeline.rules.content.glued_sentence import SentenceGluedToPrevious
 from pipeline.rules.content.list_glued_to_intro import ListItemGluedToIntro
@@ -12,4 +11,4 @@ from pipeline.rules.content.unbalanced_brackets import UnbalancedBrackets
 
 RULES = [MarkupLeftInText, SentenceGluedToPrevious, ListItemGluedToIntro, ListItemsMerged,
          EmptyListEntry, NavigationTextInBody, RepeatedLinkLabels, MisplacedPageMetadata,
-         UnbalancedBrackets, AnnouncedListMissing]
+         UnbalancedBrackets]

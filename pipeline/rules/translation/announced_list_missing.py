@@ -4,8 +4,12 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
-_ANNOUNCE = re.compile(r"\b(?:(?<!in )the\s+following(?!\s*,)|as\s+follows|here\s+are|below\s+are)\b",
-                       re.IGNORECASE)
+# "the following day" is a time, not an announcement; "in the following" points at the rest of
+# the article.
+_TIME_WORDS = ("day|days|night|morning|evening|week|weeks|month|months|year|years|session|"
+               "sessions|visit|hour|hours|minute|minutes|time")
+_ANNOUNCE = re.compile(rf"\b(?:(?<!in )the\s+following(?!\s*,)(?!\s+(?:{_TIME_WORDS})\b)|"
+                       r"as\s+follows|here\s+are|below\s+are)\b", re.IGNORECASE)
 _PLURAL_TRIGGER = re.compile(r"\b(?:here|below)\s+are|as\s+follows", re.IGNORECASE)
 _COUNT = re.compile(r"\bfollowing\s+(\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
                     re.IGNORECASE)
