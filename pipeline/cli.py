@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from pipeline import config
@@ -143,5 +144,9 @@ def main(argv: list[str] | None = None) -> None:
         code = args.func(args)
     except (config.ConfigError, RuleError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
+        code = EXIT_ERROR
+    except Exception:  # a crash is an error (2), never mistaken for a policy verdict (1)
+        traceback.print_exc()
+        print("error: clinic-audit crashed; no output of this run is complete", file=sys.stderr)
         code = EXIT_ERROR
     sys.exit(code)

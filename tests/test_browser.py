@@ -2,8 +2,7 @@
 Playwright downloads): every finding has a highlight, a click shows its details, keyboard
 navigation and filters work, and an article full of script-injection payloads runs no script.
 
-Set up with `scripts/install-browser.sh` (installs chromium with apt-get when root, and the
-playwright package). Skipped, saying why, only when no browser can be installed."""
+Set up with `scripts/install-browser.sh` (installs chromium with apt-get when root). Skipped, saying why, only when no browser can be installed."""
 from __future__ import annotations
 
 import json
@@ -23,7 +22,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 sync_api = pytest.importorskip(
     "playwright.sync_api",
-    reason="playwright is not installed: run scripts/install-browser.sh (pip install playwright)")
+    reason="playwright is not installed (it is in requirements-test.lock)")
 if not Path(CHROMIUM).exists():
     pytest.skip(f"no browser at {CHROMIUM}: run scripts/install-browser.sh "
                 f"(apt-get install -y chromium, as root)", allow_module_level=True)

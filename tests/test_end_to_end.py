@@ -103,3 +103,18 @@ def test_dvc_repro_in_a_fresh_copy(tmp_path):
     metrics = json.loads(m.stdout)
     data = next(iter(metrics.values()))["data"]["reports/summary.json"]["data"]
     assert data["complete"] is True and data["totals"]["articles"] == 2
+
+
+def test_a_crash_exits_2_and_leaves_no_summary(tmp_path, monkeypatch, capsys):
+    def boom(settings):
+        raise MemoryError("simulated crash in segmentation")
+
+    monkeypatch.setattr("pipeline.stages.segment.run", boom)
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "summary.json").write_text('{"complete": true}')  # left over from an earlier run
+    code = run_cli("--params", str(ROOT / "params.yaml"), "run", str(ROOT / "sources/articles"),
+                   "--out", str(out), "--data-dir", str(tmp_path / "data"))
+    assert code == 2
+    assert not (out / "summary.json").exists()
+    assert "crashed" in capsys.readouterr().err
