@@ -25,14 +25,64 @@ class Mention:
     via: str  # "name", "synonym" or "abbreviation"
 
 
-def _phrase_regex(phrases: list[str], plural: bool, flags: int) -> re.Pattern | None:
-    if not phrases:
+_TOKEN = re.compile(r"[\w'\u2019-]+")
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(phrase))
+
+
+class _PhraseIndex:
+    """Phrases looked up by token n-grams (far faster than one big regex alternation): at every
+    word, the longest phrase that starts there. Optionally case-insensitive and plural-aware."""
+
+    def __init__(self, phrases: dict[str, object], *, fold: bool, plural: bool):
+        self.fold, self.plural = fold, plural
+        self.table: dict[tuple[str, ...], object] = {}
+        for phrase, value in phrases.items():
+            key = _key(phrase.casefold() if fold else phrase)
+            if key:
+                self.table.setdefault(key, value)
+        # the longest phrase that starts with each first word: most words start none
+        self.first: dict[str, int] = {}
+        for k in self.table:
+            self.first[k[0]] = max(self.first.get(k[0], 0), len(k))
+
+    def _longest_from(self, word: str) -> int:
+        n = self.first.get(word, 0)
+        if self.plural:
+            for cut in (1, 2):
+                if len(word) > cut + 2:
+                    n = max(n, min(self.first.get(word[:-cut], 0), 1))
+        return n
+
+    def _get(self, words: tuple[str, ...]):
+        if words in self.table:
+            return self.table[words]
+        if self.plural:
+            last = words[-1]
+            for cut in (1, 2):  # "therapies" is not handled; "muscles", "braces" are
+                if len(last) > cut + 2 and last.endswith("es"[2 - cut:]):
+                    hit = self.table.get(words[:-1] + (last[:-cut],))
+                    if hit is not None:
+                        return hit
         return None
-    alts = []
-    for p in sorted(set(phrases), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in p.split())
-        alts.append(body + (r"(?:e?s)?" if plural and p[-1].isalpha() else ""))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags)
+
+    def finditer(self, text: str):
+        """(start, end, value) of the longest phrase at each token position."""
+        if not self.table:
+            return
+        toks = list(_TOKEN.finditer(text))
+        words = [t.group().casefold() if self.fold else t.group() for t in toks]
+        for i in range(len(toks)):
+            for n in range(min(self._longest_from(words[i]), len(toks) - i), 0, -1):
+                # a phrase spans words separated by white space only
+                if n > 1 and text[toks[i + n - 2].end():toks[i + n - 1].start()].strip():
+                    continue
+                hit = self._get(tuple(words[i:i + n]))
+                if hit is not None:
+                    yield toks[i].start(), toks[i + n - 1].end(), hit
+                    break
 
 
 class KnowledgeBase:
@@ -48,9 +98,9 @@ class KnowledgeBase:
                 self._abbrs[abbr] = c["id"]
             for attr in c.get("attributes", []):
                 self.attributes.setdefault(attr.casefold(), set()).add(c["id"])
-        self._name_re = _phrase_regex(list(self._names), True, re.IGNORECASE)
-        self._abbr_re = _phrase_regex(list(self._abbrs), False, 0)
-        self._attr_re = _phrase_regex(list(self.attributes), False, re.IGNORECASE)
+        self._name_index = _PhraseIndex(self._names, fold=True, plural=True)
+        self._abbr_index = _PhraseIndex(self._abbrs, fold=False, plural=False)
+        self._attr_index = _PhraseIndex(self.attributes, fold=True, plural=False)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -58,22 +108,12 @@ class KnowledgeBase:
     def concept(self, cid: str) -> dict:
         return self.concepts[cid]
 
-    def _lookup(self, surface: str) -> tuple[str, str] | None:
-        key = re.sub(r"\s+", " ", surface).casefold()
-        for k in (key, key[:-1], key[:-2]):
-            if k in self._names:
-                return self._names[k]
-        return None
-
     def find(self, text: str) -> list[Mention]:
         """Concept mentions in `text`, longest first, not overlapping, in text order."""
-        found = []
-        for m in self._name_re.finditer(text) if self._name_re else ():
-            hit = self._lookup(m.group())
-            if hit:
-                found.append(Mention(m.start(), m.end(), hit[0], m.group(), hit[1]))
-        for m in self._abbr_re.finditer(text) if self._abbr_re else ():
-            found.append(Mention(m.start(), m.end(), self._abbrs[m.group()], m.group(), "abbreviation"))
+        found = [Mention(s, e, hit[0], text[s:e], hit[1])
+                 for s, e, hit in self._name_index.finditer(text)]
+        found += [Mention(s, e, cid, text[s:e], "abbreviation")
+                  for s, e, cid in self._abbr_index.finditer(text)]
         found.sort(key=lambda x: (-(x.end - x.start), x.start))
         taken: list[Mention] = []
         for x in found:
@@ -83,10 +123,7 @@ class KnowledgeBase:
 
     def find_attributes(self, text: str) -> list[tuple[int, int, set[str]]]:
         """Characteristic phrases in `text`: (start, end, ids of the concepts they characterise)."""
-        if not self._attr_re:
-            return []
-        return [(m.start(), m.end(), self.attributes[re.sub(r"\s+", " ", m.group()).casefold()])
-                for m in self._attr_re.finditer(text)]
+        return list(self._attr_index.finditer(text))
 
     @lru_cache(maxsize=None)
     def ancestors(self, cid: str) -> frozenset[str]:

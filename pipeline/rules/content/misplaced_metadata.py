@@ -6,15 +6,30 @@ from functools import lru_cache
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.content._data import alternation, load
 
+# What may stand right before a label: a word, then (for reading time) optional sentence
+# punctuation and space, or (for other labels) a full stop or a dash and space. Matched backwards
+# from each label hit, so the search itself starts only at labels.
+_PREV_READING = re.compile(r"\w+[.?!]?\s*$")
+_PREV_OTHER = re.compile(r"\w+(?:[.?!]|-\s)\s*$")
+_LOOKBACK = 80
+
+
 @lru_cache(maxsize=1)
 def _patterns():
     d = load("metadata")
     labels, units = alternation(d["reading_time_labels"]), alternation(d["reading_time_units"])
     return (
-        re.compile(rf"(?P<prev>\w+[.?!]?\s*)?(?P<label>(?i:{labels}))\s*:\s*(?P<value>\d+(?:[.,]\d+)?)"
+        re.compile(rf"(?P<label>(?i:{labels}))\s*:\s*(?P<value>\d+(?:[.,]\d+)?)"
                    rf"(?:\s*(?P<unit>(?i:{units}))(?!\w))?"),
-        re.compile(rf"(?P<prev>\w+)(?:[.?!]|-\s)\s*(?i:{alternation(d['other_labels'])})\s*:"),
+        re.compile(rf"(?i:{alternation(d['other_labels'])})\s*:"),
     )
+
+
+def _prev_start(text: str, at: int, prev: re.Pattern) -> int | None:
+    """Where the word glued before offset `at` starts, or None when nothing is glued there."""
+    window = text[max(0, at - _LOOKBACK):at]
+    m = prev.search(window)
+    return None if m is None else at - len(window) + m.start()
 
 
 class MisplacedPageMetadata(Rule):
@@ -57,16 +72,20 @@ class MisplacedPageMetadata(Rule):
         for block in ctx.blocks:
             text = block.text
             for m in reading.finditer(text):
+                start = _prev_start(text, m.start(), _PREV_READING)
                 problems = []
-                if m.group("prev"):
+                if start is not None:
                     problems.append("is glued to the text before it")
                 if not m.group("unit"):
                     problems.append("has a value with no unit")
                 if problems:
-                    yield Match(block.start + m.start(), block.start + m.end(),
+                    yield Match(block.start + (m.start() if start is None else start),
+                                block.start + m.end(),
                                 f"Reading-time metadata {' and '.join(problems)}.",
                                 evidence={"problems": problems}, confidence=0.85)
             for m in other.finditer(text):
-                yield Match(block.start + m.start(), block.start + m.end(),
-                            "Page metadata label glued to the text before it (lost line break).",
-                            confidence=0.85)
+                start = _prev_start(text, m.start(), _PREV_OTHER)
+                if start is not None:
+                    yield Match(block.start + start, block.start + m.end(),
+                                "Page metadata label glued to the text before it (lost line "
+                                "break).", confidence=0.85)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.knowledge import KnowledgeBase, Mention
 
@@ -51,8 +52,10 @@ class Claim:
     in_parentheses: bool = False
 
 
-def mentions(kb: KnowledgeBase, text: str, offset: int = 0) -> list[Mention]:
-    """Mentions in `text` (shifted by `offset`), with "X supplement(s)" read as X."""
+@lru_cache(maxsize=8192)
+def mentions(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Mention, ...]:
+    """Mentions in `text` (shifted by `offset`), with "X supplement(s)" read as X. Cached: every
+    fact rule reads the same sentences."""
     out: list[Mention] = []
     for m in kb.find(text):
         m = Mention(m.start + offset, m.end + offset, m.concept, m.surface, m.via)
@@ -62,15 +65,16 @@ def mentions(kb: KnowledgeBase, text: str, offset: int = 0) -> list[Mention]:
                               text[out[-1].start - offset:m.end - offset], out[-1].via)
             continue
         out.append(m)
-    return out
+    return tuple(out)
 
 
 def _resolve_site(kb: KnowledgeBase, cid: str) -> str | None:
     return kb.concept(cid).get("disorders") if kb.concept(cid)["type"] == "anatomy" else None
 
 
-def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> list[Claim]:
-    """Claims in one sentence `text` whose view offset is `offset`."""
+@lru_cache(maxsize=8192)
+def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Claim, ...]:
+    """Claims in one sentence `text` whose view offset is `offset` (cached, like `mentions`)."""
     ms = mentions(kb, text, offset)
     # "a disorder of the <anatomy>": the generic class word belongs to the pattern, not a claim
     ms = [m for i, m in enumerate(ms) if not (
@@ -105,4 +109,4 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> list[Claim
         for a, b in zip(inner, inner[1:]):
             if re.fullmatch(r"\s*(?:or|,)\s*", text[a.end - offset:b.start - offset]):
                 out.append(Claim("same", a, b, a.start, b.end, "(Y or ABC)", True))
-    return out
+    return tuple(out)

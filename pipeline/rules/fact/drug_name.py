@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
@@ -52,18 +53,18 @@ class MisspelledDrugName(Rule):
 
     def check(self, ctx):
         kb = ctx.resources.knowledge
-        variants, generics = drug_lexicon()
-        names = list(generics)
-        kb_words = {w.casefold() for c in kb.concepts.values() for p in [c["name"], *c.get("synonyms", [])]
-                    for w in p.split()}
+        kb_words = _kb_words(kb)
         for seg in ctx.segments:
-            ms = mentions(kb, seg.text)
+            ms = mentions(kb, seg.text, seg.start)
             drug_named = any(kb.concept(m.concept)["type"] in ("drug", "drug-class") for m in ms)
             if not (drug_named or _DRUG_CONTEXT.search(seg.text)):
                 continue
             for m in _WORD.finditer(seg.text):
                 word = m.group().lower()
-                if word in variants or word in kb_words or zipf_frequency(word, "en") >= ctx.options["max_zipf"]:
+                if word in kb_words or zipf_frequency(word, "en") >= ctx.options["max_zipf"]:
+                    continue
+                variants, generics, names = drug_lexicon()  # loaded on the first candidate only
+                if word in variants:
                     continue
                 best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=ctx.options["min_similarity"])
                 if not best:
@@ -79,3 +80,10 @@ class MisspelledDrugName(Rule):
                             evidence={"lexicon": "DrugBank/MeSH/MedlinePlus (drug-named-entity-recognition)",
                                       "kb_entry": name, "similarity": round(score, 1), "references": refs,
                                       "drugbank": data.get("drugbank_id")})
+
+
+@lru_cache(maxsize=2)
+def _kb_words(kb) -> frozenset[str]:
+    """Every word of every knowledge-base name and synonym (never a misspelled drug)."""
+    return frozenset(w.casefold() for c in kb.concepts.values()
+                     for p in [c["name"], *c.get("synonyms", [])] for w in p.split())

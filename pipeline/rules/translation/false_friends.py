@@ -86,13 +86,13 @@ def load_false_friends(path: str | Path = FALSE_FRIENDS) -> tuple[FalseFriendEnt
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise RuleError(f"{path}: must be a mapping with an `entries` list")
     entries, seen = [], set()
+    validator = jsonschema.Draft202012Validator(_ENTRY_SCHEMA)  # the schema is checked once
     for n, raw in enumerate(data["entries"], 1):
         label = raw.get("id", "no id") if isinstance(raw, dict) else repr(raw)
         where = f"{path}: entry {n} ({label})"
-        try:
-            jsonschema.validate(raw, _ENTRY_SCHEMA)
-        except jsonschema.ValidationError as e:
-            raise RuleError(f"{where}: {e.message}") from None
+        error = jsonschema.exceptions.best_match(validator.iter_errors(raw))
+        if error is not None:
+            raise RuleError(f"{where}: {error.message}")
         if raw["id"] in seen:
             raise RuleError(f"{where}: duplicate id")
         seen.add(raw["id"])
