@@ -80,16 +80,20 @@ def main() -> None:
     print(f"corpus: {args.articles} articles, {words} words ({work})")
     print(f"{'stage':<10}{'seconds':>9}{'words/s':>11}{'peak MB':>9}")
     total = 0.0
+    took = {}
     for name in ("ingest", "segment", "detect", "validate", "report"):
         t = time.perf_counter()
         code = import_module(f"pipeline.stages.{name}").run(settings)
         dt = time.perf_counter() - t
         total += dt
+        took[name] = dt
         print(f"{name:<10}{dt:>9.2f}{words / dt:>11.0f}{peak_mb():>9.0f}" +
               ("" if code == 0 else f"   (exit {code})"))
     findings = read_json(work / "reports" / "summary.json")["totals"]["findings"]
     print(f"{'total':<10}{total:>9.2f}{words / total:>11.0f}{peak_mb():>9.0f}")
     print(f"findings: {findings}")
+    print(f"detect / segment: {took['detect'] / took['segment']:.0%} "
+          f"(issue 3's budget: detect's added time within 50% of segmentation)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -63,6 +63,13 @@ def tokens_frame(articles: list[Article]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
 
 
+def _records(frame: pd.DataFrame):
+    """Rows as dicts, built from column lists (several times faster than DataFrame.to_dict)."""
+    cols = list(frame.columns)
+    for values in zip(*(frame[c].tolist() for c in cols)):
+        yield dict(zip(cols, values))
+
+
 def _none(v):
     return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
 
@@ -71,7 +78,7 @@ def articles_from_frames(articles: pd.DataFrame, blocks: pd.DataFrame,
                          segments: pd.DataFrame | None = None,
                          tokens: pd.DataFrame | None = None) -> list[Article]:
     out: dict[str, Article] = {}
-    for r in articles.to_dict("records"):
+    for r in _records(articles):
         meta = json.loads(r["metadata"])
         out[r["article_id"]] = Article(
             source=r["source"], path=r["path"], article_id=r["article_id"],
@@ -79,7 +86,7 @@ def articles_from_frames(articles: pd.DataFrame, blocks: pd.DataFrame,
             file_text=r["file_text"], text=r["text"],
             offsets=OffsetMap.from_dict(json.loads(r["offsets"])), metadata=meta,
             source_language=r["source_language"], target_language=r["target_language"])
-    for r in blocks.sort_values(["article_id", "index"]).to_dict("records"):
+    for r in _records(blocks.sort_values(["article_id", "index"])):
         out[r["article_id"]].blocks.append(Block(
             index=int(r["index"]), kind=r["kind"], start=int(r["start"]), end=int(r["end"]),
             text=r["text"], marker=r["marker"], source_text=_none(r["source_text"]),
@@ -87,11 +94,13 @@ def articles_from_frames(articles: pd.DataFrame, blocks: pd.DataFrame,
     if segments is not None:
         toks: dict[tuple[str, int], list[Token]] = {}
         if tokens is not None:
-            for r in tokens.sort_values(["article_id", "segment", "i"]).to_dict("records"):
-                toks.setdefault((r["article_id"], int(r["segment"])), []).append(Token(
-                    i=int(r["i"]), start=int(r["start"]), end=int(r["end"]), text=r["text"],
-                    pos=r["pos"], tag=r["tag"], lemma=r["lemma"]))
-        for r in segments.sort_values(["article_id", "index"]).to_dict("records"):
+            tokens = tokens.sort_values(["article_id", "segment", "i"])
+            cols = ["article_id", "segment", "i", "start", "end", "text", "pos", "tag", "lemma"]
+            for aid, seg, i, start, end, text, pos, tag, lemma in zip(
+                    *(tokens[c].tolist() for c in cols)):
+                toks.setdefault((aid, int(seg)), []).append(
+                    Token(int(i), int(start), int(end), text, pos, tag, lemma))
+        for r in _records(segments.sort_values(["article_id", "index"])):
             key = (r["article_id"], int(r["index"]))
             out[r["article_id"]].segments.append(Segment(
                 index=int(r["index"]), block=int(r["block"]), block_kind=r["block_kind"],
@@ -112,7 +121,7 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
 
 def findings_from_frame(frame: pd.DataFrame) -> list[Finding]:
     out = []
-    for r in frame.to_dict("records"):
+    for r in _records(frame):
         r["evidence"] = json.loads(r["evidence"]) if r["evidence"] else {}
         r["suggestion"] = _none(r["suggestion"])
         for k in ("start", "end", "line", "column"):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from pipeline.rules.base import Match, Rule
 
@@ -87,6 +87,11 @@ def _runs(text: str, words: list, n: int):
 def _longest_run(text: str):
     """(label, entry start offsets, end offset of the last entry) of the longest run, or None."""
     words = list(_WORD.finditer(text))
+    # every entry of a run starts with the same capitalised word: without one repeated often
+    # enough there is no run (a cheap test that skips almost every block)
+    caps = Counter(w.group().lower() for w in words if w.group()[0].isupper())
+    if not caps or max(caps.values()) < MIN_REPEATS:
+        return None
     best = max((r for n in (3, 2) for r in _runs(text, words, n)), key=lambda r: len(r[1]),
                default=None)
     if best is None or len(best[1]) < MIN_REPEATS:

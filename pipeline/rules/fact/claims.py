@@ -52,7 +52,7 @@ class Claim:
     in_parentheses: bool = False
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def mentions(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Mention, ...]:
     """Mentions in `text` (shifted by `offset`), with "X supplement(s)" read as X. Cached: every
     fact rule reads the same sentences."""
@@ -72,7 +72,7 @@ def _resolve_site(kb: KnowledgeBase, cid: str) -> str | None:
     return kb.concept(cid).get("disorders") if kb.concept(cid)["type"] == "anatomy" else None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Claim, ...]:
     """Claims in one sentence `text` whose view offset is `offset` (cached, like `mentions`)."""
     ms = mentions(kb, text, offset)
