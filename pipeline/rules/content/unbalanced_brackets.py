@@ -76,7 +76,7 @@ class UnbalancedBrackets(Rule):
                 else:
                     m = _CONTEXT.search(text[:i])
                     start, end = (m.start() if m else i), i + 1
-                    what = "closed but never opened" if ch != '"' else "has no partner"
+                    what = "closed but never opened" if ch != '"' else "never matched"
                 yield Match(block.start + start, block.start + end,
-                            f"The bracket or quotation mark \"{ch}\" is {what} in this paragraph.",
+                            f"The bracket or quotation mark {ch} is {what} in this paragraph.",
                             confidence=0.8)

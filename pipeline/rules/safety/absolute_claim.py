@@ -50,9 +50,25 @@ class AbsoluteHealthClaim(Rule):
     mqm_type = "Audience appropriateness/Unsupported claim"
 
     def check(self, ctx):
+        kb = ctx.resources.knowledge
         for seg in ctx.segments:
-            for pattern, what in _CLAIMS:
+            for n, (pattern, what) in enumerate(_CLAIMS):
                 for m in pattern.finditer(seg.text):
+                    if n == 0 and not _health_outcome(kb, m.group()):
+                        continue  # "if you come early, you will get a seat" is no health claim
                     yield Match(seg.start + m.start(), seg.start + m.end(),
                                 f"{what}: \"{m.group()}\". State the evidence or soften the claim.",
                                 confidence=0.75, evidence={"cue": m.group(), "kb_entry": None, "references": []})
+
+
+_HEALTH_WORDS = re.compile(r"\b(?:pain|ache|cramps?|spasms?|injur\w*|diseases?|disorders?|"
+                           r"illness|sick\w*|symptoms?|damage|deficienc\w*|infection|"
+                           r"inflammation|syndrome)\b", re.I)
+
+
+def _health_outcome(kb, claim: str) -> bool:
+    """Whether the promised outcome is about health: a condition of the knowledge base or a
+    general health word after "you will ..."."""
+    outcome = claim[re.search(r"you\s+will\s+", claim, re.I).end():]
+    return bool(_HEALTH_WORDS.search(outcome)) or any(
+        kb.concept(m.concept)["type"] == "condition" for m in kb.find(outcome))
