@@ -43,25 +43,21 @@ class _PhraseIndex:
             key = _key(phrase.casefold() if fold else phrase)
             if key:
                 self.table.setdefault(key, value)
-        # the longest phrase that starts with each first word: most words start none
+        # the longest phrase that starts with each first word (plural forms of one-word phrases
+        # included): most words start none, and are passed over with one dict look-up
         self.first: dict[str, int] = {}
         for k in self.table:
             self.first[k[0]] = max(self.first.get(k[0], 0), len(k))
-
-    def _longest_from(self, word: str) -> int:
-        n = self.first.get(word, 0)
-        if self.plural:
-            for cut in (1, 2):
-                if len(word) > cut + 2:
-                    n = max(n, min(self.first.get(word[:-cut], 0), 1))
-        return n
+            if plural and len(k) == 1:
+                for suffix in ("s", "es"):
+                    self.first.setdefault(k[0] + suffix, 1)
 
     def _get(self, words: tuple[str, ...]):
         if words in self.table:
             return self.table[words]
-        if self.plural:
+        if self.plural:  # "muscles", "braces" (not "therapies")
             last = words[-1]
-            for cut in (1, 2):  # "therapies" is not handled; "muscles", "braces" are
+            for cut in (1, 2):
                 if len(last) > cut + 2 and last.endswith("es"[2 - cut:]):
                     hit = self.table.get(words[:-1] + (last[:-cut],))
                     if hit is not None:
@@ -74,8 +70,12 @@ class _PhraseIndex:
             return
         toks = list(_TOKEN.finditer(text))
         words = [t.group().casefold() if self.fold else t.group() for t in toks]
-        for i in range(len(toks)):
-            for n in range(min(self._longest_from(words[i]), len(toks) - i), 0, -1):
+        first = self.first
+        for i, word in enumerate(words):
+            longest = first.get(word)
+            if not longest:
+                continue
+            for n in range(min(longest, len(toks) - i), 0, -1):
                 # a phrase spans words separated by white space only
                 if n > 1 and text[toks[i + n - 2].end():toks[i + n - 1].start()].strip():
                     continue
@@ -101,6 +101,8 @@ class KnowledgeBase:
         self._name_index = _PhraseIndex(self._names, fold=True, plural=True)
         self._abbr_index = _PhraseIndex(self._abbrs, fold=False, plural=False)
         self._attr_index = _PhraseIndex(self.attributes, fold=True, plural=False)
+        # several rules look up the same sentences
+        self.find = lru_cache(maxsize=1 << 15)(self._find)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -108,8 +110,9 @@ class KnowledgeBase:
     def concept(self, cid: str) -> dict:
         return self.concepts[cid]
 
-    def find(self, text: str) -> list[Mention]:
-        """Concept mentions in `text`, longest first, not overlapping, in text order."""
+    def _find(self, text: str) -> tuple[Mention, ...]:
+        """Concept mentions in `text`, longest first, not overlapping, in text order (as
+        `find`, which caches it)."""
         found = [Mention(s, e, hit[0], text[s:e], hit[1])
                  for s, e, hit in self._name_index.finditer(text)]
         found += [Mention(s, e, cid, text[s:e], "abbreviation")
@@ -119,7 +122,7 @@ class KnowledgeBase:
         for x in found:
             if all(x.end <= t.start or x.start >= t.end for t in taken):
                 taken.append(x)
-        return sorted(taken, key=lambda x: x.start)
+        return tuple(sorted(taken, key=lambda x: x.start))
 
     def find_attributes(self, text: str) -> list[tuple[int, int, set[str]]]:
         """Characteristic phrases in `text`: (start, end, ids of the concepts they characterise)."""

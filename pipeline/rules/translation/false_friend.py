@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation.false_friends import FALSE_FRIENDS, load_false_friends
 
@@ -42,9 +44,13 @@ class FalseFriend(Rule):
     def check(self, ctx):
         entries = load_false_friends(ctx.options["data"])
         text = ctx.text
+        starts = [b.start for b in ctx.blocks]
         for entry in entries:
+            # one scan of the article finds the blocks worth the entry's context checks
+            hit_blocks = sorted({bisect_right(starts, m.start()) - 1
+                                 for m in entry.pattern.finditer(text)})
             found = 0
-            for block in ctx.blocks:
+            for block in (ctx.blocks[i] for i in hit_blocks if i >= 0):
                 for m in entry.matches(block, text):
                     if entry.once_per_article and found:
                         break
