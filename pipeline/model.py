@@ -97,12 +97,6 @@ class Article:
             self._lines = line_starts(self.file_text)
         return line_col(self._lines, file_offset)
 
-    def block_at(self, offset: int) -> Block | None:
-        for b in self.blocks:
-            if b.start <= offset < max(b.end, b.start + 1):
-                return b
-        return None
-
 
 @dataclass
 class Finding:

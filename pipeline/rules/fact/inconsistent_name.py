@@ -12,14 +12,14 @@ _NAME = re.compile(r"\b(?P<title>Dr\.?|Doctor|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\
 
 
 class InconsistentName(Rule):
-    """The same person is spelled two ways in one article: "Dr. Anna Avamehr" / "Dr. Ana Avamehr".
+    """The same person is spelled two ways in one article: "Dr. Sara Karimi" / "Dr. Sarah Karimi".
 
     What it does
     Collects titled names (Dr., Doctor, Prof., Mr., Mrs., Ms. followed by capitalised words). Two
     names with the same number of words that differ in exactly one word, where the two spellings
     are close (rapidfuzz ratio at or above `min_similarity`), are one person spelled twice; every
     occurrence of the less frequent spelling (the later one on a tie) is reported, with the other
-    spelling as the suggestion. "Dr. Avamehr" next to "Dr. Anna Avamehr" is a short form and passes.
+    spelling as the suggestion. "Dr. Karimi" next to "Dr. Sara Karimi" is a short form and passes.
 
     Why is this bad?
     Readers cannot tell whether two people are meant, and a clinician's name spelled wrongly

@@ -1,0 +1,22 @@
+"""Outputs are written atomically: a failed write leaves the old file and no temporary."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import io
+
+
+def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "summary.json"
+    io.write_json(target, {"complete": True})
+    with pytest.raises(RuntimeError):
+        with io.atomic_path(target) as tmp:
+            tmp.write_text("half a fi")
+            raise RuntimeError("crash mid-write")
+    assert io.read_json(target) == {"complete": True}
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]
+
+
+def test_write_creates_parent_directories(tmp_path):
+    io.write_text(tmp_path / "a" / "b" / "c.txt", "x")
+    assert (tmp_path / "a/b/c.txt").read_text() == "x"
