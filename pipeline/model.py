@@ -42,7 +42,7 @@ class Block:
     align_id: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     i: int  # index within the segment
     start: int  # view offsets

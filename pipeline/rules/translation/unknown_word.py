@@ -55,7 +55,7 @@ class UnknownWord(Rule):
                 word = tok.text
                 if len(word) < ctx.options["min_length"] or not _ALPHA.match(word):
                     continue
-                if _in_address(text, tok.start, tok.end) or vocab.known(word):
+                if vocab.known(word) or _in_address(text, tok.start, tok.end):  # cheap test first
                     continue
                 suggestion = vocab.suggest(word)
                 if word[0].isupper():
