@@ -1,9 +1,11 @@
 """Translation rules (TR): garbled machine translation."""
 from pipeline.rules.translation.announced_list_missing import AnnouncedListMissing
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
+from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_word_order import SourceWordOrder
@@ -14,4 +16,5 @@ from pipeline.rules.translation.verbless_sentence import VerblessSentence
 
 RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName, SourceWordOrder,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
-         AnnouncedListMissing, GrammarError]
+         AnnouncedListMissing, GrammarError, CircularNaming,
+         QuestionWordInPlace]
