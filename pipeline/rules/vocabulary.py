@@ -32,7 +32,7 @@ def read_word_list(path: Path) -> set[str]:
 
 @dataclass
 class Vocabulary:
-    zipf: dict[str, float]  # word -> Zipf frequency (wordfreq "large", en)
+    frequencies: dict[str, float]  # word -> frequency per word (wordfreq "large", en)
     dictionary: frozenset[str]  # pyspellchecker's English words
     medical: frozenset[str]
     suggestion_pool: tuple[str, ...]  # medical words + common English words, for corrections
@@ -42,14 +42,13 @@ class Vocabulary:
         from spellchecker import SpellChecker
         from wordfreq import get_frequency_dict
 
-        # Zipf = log10(frequency per billion words), as wordfreq.zipf_frequency computes it.
-        zipf = {w: round(math.log10(f) + 9, 2)
-                for w, f in get_frequency_dict("en", wordlist="large").items()}
+        frequencies = get_frequency_dict("en", wordlist="large")
+        min_frequency = 10 ** (SUGGESTION_MIN_ZIPF - 9)
         medical = frozenset(read_word_list(medical_list))
         dictionary = frozenset(SpellChecker(language="en").word_frequency.dictionary)
-        pool = sorted(medical | {w for w, z in zipf.items()
-                                 if z >= SUGGESTION_MIN_ZIPF and _WORD.match(w)})
-        return cls(zipf, dictionary, medical, tuple(pool))
+        pool = sorted(medical | {w for w, f in frequencies.items()
+                                 if f >= min_frequency and _WORD.match(w)})
+        return cls(frequencies, dictionary, medical, tuple(pool))
 
     def __hash__(self) -> int:  # one instance per run: identity is enough for the caches
         return id(self)
@@ -65,10 +64,12 @@ class Vocabulary:
             w = w[:-2]
         if "-" in w:
             return all(self._known(p) for p in w.split("-") if p)
-        return w in self.medical or w in self.dictionary or w in self.zipf
+        return w in self.medical or w in self.dictionary or w in self.frequencies
 
     def frequency(self, word: str) -> float:
-        return self.zipf.get(word.lower(), 0.0)
+        """Zipf frequency: log10 of the frequency per billion words (as wordfreq computes it)."""
+        f = self.frequencies.get(word.lower())
+        return round(math.log10(f) + 9, 2) if f else 0.0
 
     def suggest(self, word: str) -> str | None:
         """The closest medical or common English word, when it is close enough to be the word
