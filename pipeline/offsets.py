@@ -9,6 +9,7 @@ taken from the file at that span, so `file_text[start:end] == text` holds by con
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 
@@ -110,16 +111,12 @@ def plain_view(file_text: str) -> tuple[str, OffsetMap]:
     return b.build()
 
 
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
 def line_starts(text: str) -> list[int]:
     """Offsets at which each line of `text` starts (LF, CRLF and CR all end a line)."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\n" or (c == "\r" and not text.startswith("\r\n", i)):
-            starts.append(i + 1)
-        i += 1
-    return starts
+    return [0] + [m.end() for m in _LINE_END.finditer(text)]
 
 
 def line_col(starts: list[int], offset: int) -> tuple[int, int]:

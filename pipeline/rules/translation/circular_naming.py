@@ -4,11 +4,13 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
-_NAMED = re.compile(
-    r"(?P<term>\b[^\W\d][\w'-]*(?:\s+[\w'-]+){0,4}?)\s*,?\s+(?:is|are)?\s*"
-    r"(?:also\s+|commonly\s+|often\s+|usually\s+|sometimes\s+)*"
-    r"(?P<verb>known\s+as|called|referred\s+to\s+as|named)\s+(?P<aliases>[^.;:!?()]{2,160})",
-    re.IGNORECASE)
+# The naming verb is found first (cheap); the term is read backwards from it.
+_VERB = re.compile(r"\b(?:known\s+as|called|referred\s+to\s+as|named)\s+(?P<aliases>[^.;:!?()]{2,160})",
+                   re.IGNORECASE)
+_TERM_BEFORE = re.compile(
+    r"(?<![\w'-])(?P<term>[^\W\d][\w'-]*(?:\s+[\w'-]+){0,4}?)\s*,?\s+(?:(?:is|are)\s+)?"
+    r"(?:(?:also|commonly|often|usually|sometimes)\s+)*$", re.IGNORECASE)
+_LOOKBACK = 100
 _QUOTED = re.compile(r"[\"“”']([^\"“”']{1,60})[\"“”']")
 _SPLIT = re.compile(r"\s*(?:,\s*(?:or\s+)?|\s+or\s+)\s*")
 _END = re.compile(r"\s+(?:and|which|that|because|in|is|are|refers?|means?)\s", re.IGNORECASE)
@@ -77,8 +79,12 @@ class CircularNaming(Rule):
 
     def check(self, ctx):
         for seg in ctx.segments:
-            for m in _NAMED.finditer(seg.text):
-                term = _words(m.group("term"))
+            for m in _VERB.finditer(seg.text):
+                window = seg.text[max(0, m.start() - _LOOKBACK):m.start()]
+                before = _TERM_BEFORE.search(window)
+                if before is None:
+                    continue
+                term = _words(before.group("term"))
                 base = m.start("aliases")
                 spans = _aliases(m.group("aliases"))
                 names = [_words(m.group("aliases")[s:e]) for s, e in spans]
@@ -96,7 +102,7 @@ class CircularNaming(Rule):
                         break
                 if problem is None:
                     continue
-                start = seg.start + m.start("verb")
+                start = seg.start + m.start()
                 end = seg.start + base + spans[-1][1]
                 if ctx.text[end:end + 1] in "\"”'":
                     end += 1
