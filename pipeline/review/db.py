@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 import unicodedata
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 DECISIONS = ("confirmed", "false_alarm", "fixed", "wont_fix")
@@ -90,6 +91,9 @@ class ReviewDB:
     def __init__(self, path: Path, create: bool = True, timeout: float = 30.0):
         self.path = Path(path)
         self.timeout = timeout
+        self._local = threading.local()
+        # writers of this process queue here rather than in SQLite's busy handler, which sleeps
+        self._write_lock = threading.Lock()
         if not self.path.exists():
             if not create:
                 raise ReviewDBError(f"{self.path}: no such review database")
@@ -101,14 +105,18 @@ class ReviewDB:
 
     @contextmanager
     def connect(self):
-        try:
-            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-        except sqlite3.Error as e:
-            raise ReviewDBError(f"{self.path}: cannot open: {e}") from e
-        with closing(conn):
+        """This thread's connection, opened once: closing the last connection makes SQLite
+        checkpoint and delete the write-ahead log, which would cost a sync on every request."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            except sqlite3.Error as e:
+                raise ReviewDBError(f"{self.path}: cannot open: {e}") from e
             conn.execute("PRAGMA synchronous = FULL")
             conn.row_factory = sqlite3.Row
-            yield conn
+            self._local.conn = conn
+        yield conn
 
     @contextmanager
     def _transaction(self, conn):
@@ -135,13 +143,17 @@ class ReviewDB:
             if mode.lower() != "wal":
                 raise ReviewDBError(f"{self.path}: cannot use write-ahead logging (got {mode})")
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                with self._transaction(conn):
-                    # another process may have migrated since we looked
-                    if conn.execute("PRAGMA user_version").fetchone()[0] >= target:
-                        continue
-                    for statement in MIGRATIONS[target - 1]:
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {target}")
+                try:
+                    with self._transaction(conn):
+                        # another process may have migrated since we looked
+                        if conn.execute("PRAGMA user_version").fetchone()[0] >= target:
+                            continue
+                        for statement in MIGRATIONS[target - 1]:
+                            conn.execute(statement)
+                        conn.execute(f"PRAGMA user_version = {target}")
+                except sqlite3.Error as e:
+                    raise ReviewDBError(f"{self.path}: migration to schema version {target} "
+                                        f"failed (nothing was changed): {e}") from e
 
     def version(self) -> int:
         with self.connect() as conn:
@@ -151,8 +163,8 @@ class ReviewDB:
         """Store a decision on `finding` (a Finding) in one transaction; return it with
         `previous` (the decision it replaces, or None) and `history_id`."""
         decision, comment, reviewer = check(decision, comment, reviewer)
-        at = now()
-        with self.connect() as conn, self._transaction(conn):
+        with self._write_lock, self.connect() as conn, self._transaction(conn):
+            at = now()
             row = conn.execute("SELECT decision FROM decision WHERE article_id = ? AND "
                                "fingerprint = ?", (finding.article_id, finding.fingerprint)
                                ).fetchone()

@@ -23,10 +23,13 @@ def serve(reports: Path, db: ReviewDB, *, host: str, port: int, waivers=(),
 
     app = create_app(reports, db, waivers=waivers, allowed_hosts=allowed_hosts(host, allow_hosts))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only for sockets
+    # whose protocol says TCP (with 0, keep-alive requests wait ~40 ms for delayed ACKs)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(128)  # connections wait in the backlog until uvicorn accepts them
     except OSError as e:
         sock.close()
         print(f"review: error: cannot listen on {host}:{port}: {e}", file=sys.stderr)
