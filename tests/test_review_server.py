@@ -138,6 +138,7 @@ def test_raw_paths_cannot_leave_the_reports_directory(tmp_path, report):
     reports, _ = report
     (tmp_path / "secret.txt").write_text("TOP SECRET", encoding="utf-8")
     with review_server(reports, tmp_path / "review.sqlite") as (_, url):
+        assert urlsplit(url).hostname == "127.0.0.1"  # loopback unless told otherwise
         conn = _connection(url)
         conn.request("GET", "/findings.jsonl")
         r = conn.getresponse()
@@ -151,8 +152,3 @@ def test_raw_paths_cannot_leave_the_reports_directory(tmp_path, report):
             assert b"TOP SECRET" not in body, path
         conn.close()
 
-
-def test_the_server_binds_loopback_by_default(tmp_path, report):
-    reports, _ = report
-    with review_server(reports, tmp_path / "review.sqlite") as (_, url):
-        assert urlsplit(url).hostname == "127.0.0.1"
