@@ -3,11 +3,14 @@ decisions keyed by article and fingerprint, clear errors for files that are not 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
 from pipeline.review import db as db_mod
 from pipeline.review.db import ReviewDB, ReviewDBError, check
+from tests.conftest import ROOT
 from tests.review_support import build_report
 
 
@@ -118,3 +121,10 @@ def test_invalid_decisions_are_refused_and_nothing_is_stored(tmp_path, findings,
     with pytest.raises(ValueError, match=message):
         db.record(findings[0], *args)
     assert db.decisions() == [] and db.history() == []
+
+
+def test_the_pipeline_does_not_import_the_server_stack():
+    code = ("import sys, pipeline.cli, pipeline.report.check, pipeline.stages.report\n"
+            "loaded = [m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn')]\n"
+            "assert not loaded, loaded\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
