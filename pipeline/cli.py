@@ -160,7 +160,7 @@ def cmd_review(args) -> int:
     reports = args.reports or Path(settings["out"])
     try:
         waivers = gate.load_waivers(args.waivers or Path(settings["waivers"]))
-        db = ReviewDB(args.db or Path(settings["review"]["db"]))
+        db = ReviewDB(args.db or Path(settings["review"]["db"]), create=args.action == "serve")
         if args.action == "export":
             from pipeline.review.export import export
 

@@ -190,6 +190,13 @@ def test_resolve_never_leaves_the_reports_directory(tmp_path, path):
     assert resolve(root.resolve(), "findings.jsonl") == (root / "findings.jsonl").resolve()
 
 
+def test_an_unreadable_report_is_a_503_with_a_message(setup):
+    client, _, findings, reports = setup
+    (reports / "findings.jsonl").write_text("{truncated\n", encoding="utf-8")
+    r = client.get("/api/findings")
+    assert r.status_code == 503 and "re-run `clinic-audit run`" in r.json()["error"]
+
+
 def test_a_missing_report_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="findings.jsonl is missing"):
         create_app(tmp_path, ReviewDB(tmp_path / "review.sqlite"))

@@ -272,7 +272,11 @@ def create_app(reports: Path, db: ReviewDB, *, waivers=(), allowed_hosts=LOOPBAC
         Route("/_review/{name}", r.asset),
         Route("/{path:path}", r.report_file),
     ]
-    app = Starlette(routes=routes, middleware=[
+    async def unreadable_report(request: Request, exc: gate.GateError) -> Response:
+        return _error(503, f"the report cannot be read (re-run `clinic-audit run`): {exc}")
+
+    app = Starlette(routes=routes, exception_handlers={gate.GateError: unreadable_report},
+                    middleware=[
         Middleware(SecurityHeaders),
         Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))])
     app.state.review = r
