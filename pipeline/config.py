@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     # LanguageTool: a server URL here or in $CLINIC_AUDIT_LANGUAGETOOL_URL; none means grammar
     # checking is skipped, and the report says so.
     "languagetool": {"url": None, "language": "en-US", "timeout": 10.0},
+    # editors' decisions (`clinic-audit review`); read by the report stage when the file exists
+    "review": {"db": "review.sqlite"},
 }
 ENV_LT_URL = "CLINIC_AUDIT_LANGUAGETOOL_URL"
 

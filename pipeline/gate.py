@@ -34,6 +34,8 @@ WAIVER_SCHEMA = {
             "by": {"type": "string", "minLength": 1},
             "date": {"type": "string", "format": "date"},
             "reason": {"type": "string", "minLength": 10},
+            # set by `clinic-audit review export`: the editor's decision behind the waiver
+            "decision": {"enum": ["false_alarm", "wont_fix"]},
         }}}},
 }
 
@@ -50,6 +52,7 @@ class Waiver:
     reason: str
     rule: str | None = None
     article: str | None = None
+    decision: str | None = None
 
 
 @dataclass
@@ -111,7 +114,8 @@ def read_findings(path: Path) -> list[Finding]:
     for n, line in enumerate(lines, 1):
         try:
             row = json.loads(line)
-            if not isinstance(row, dict) or set(row) != set(FINDING_COLUMNS):
+            # `review` is optional: findings files from before the review application lack it
+            if not isinstance(row, dict) or set(row) | {"review"} != set(FINDING_COLUMNS):
                 raise ValueError("not a finding record (wrong fields)")
             out.append(Finding(**row))
         except (ValueError, TypeError) as e:

@@ -26,7 +26,7 @@ BLOCK_KINDS = ("title", "heading", "list_item", "paragraph", "furniture")
 FINDING_COLUMNS = [
     "source", "article_id", "start", "end", "line", "column", "text", "rule_id", "rule_name",
     "category", "mqm_type", "severity", "message", "suggestion", "evidence", "confidence",
-    "fingerprint",
+    "fingerprint", "review",
 ]
 
 
@@ -117,6 +117,9 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     confidence: float = 1.0
     fingerprint: str = ""
+    # an editor's decision, set by the report stage from the review database and the waivers
+    # file (pipeline/review/marks.py): {decision, by, at, comment, origin}, or None
+    review: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -115,6 +115,7 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     for f in findings:
         d = f.to_dict()
         d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False, sort_keys=True)
+        d["review"] = json.dumps(d["review"], ensure_ascii=False) if d["review"] else None
         rows.append(d)
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
@@ -124,6 +125,7 @@ def findings_from_frame(frame: pd.DataFrame) -> list[Finding]:
     for r in _records(frame):
         r["evidence"] = json.loads(r["evidence"]) if r["evidence"] else {}
         r["suggestion"] = _none(r["suggestion"])
+        r["review"] = json.loads(r["review"]) if _none(r.get("review")) else None
         for k in ("start", "end", "line", "column"):
             r[k] = int(r[k])
         r["confidence"] = float(r["confidence"])

@@ -30,6 +30,8 @@ def write_csv(path: Path, findings: list[Finding]) -> None:
     for f in findings:
         row = f.to_dict()
         row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False, sort_keys=True)
+        row["review"] = (json.dumps(row["review"], ensure_ascii=False, sort_keys=True)
+                         if row["review"] else "")
         w.writerow(row)
     io.write_text(path, buf.getvalue())
 

@@ -22,6 +22,7 @@ from pipeline import io
 from pipeline.model import CATEGORIES, SEVERITIES, Finding
 from pipeline.report import highlight
 from pipeline.report.policy import Policy, Verdict
+from pipeline.review.db import LABELS as REVIEW_LABELS
 from pipeline.rules.base import registry
 
 _env = Environment(loader=PackageLoader("pipeline.report", "templates"),
@@ -102,7 +103,8 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
     common = {"css": css, "js": js, "csp": _csp(css_hash, js_hash), "policy": policy,
-              "categories": CATEGORIES, "severities": SEVERITIES, "page_name": page_name}
+              "categories": CATEGORIES, "severities": SEVERITIES, "page_name": page_name,
+              "review_labels": {**REVIEW_LABELS, "waived": "waived"}}
     ids = {a["source"]: aid for aid, a in summary["articles"].items()}
     by_article: dict[str, list[Finding]] = {aid: [] for aid in summary["articles"]}
     for f in findings:

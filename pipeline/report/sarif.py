@@ -75,6 +75,12 @@ def build(findings: list[Finding], texts: dict[str, str], uris: dict[str, str]) 
                            "mqm_type": f.mqm_type, "confidence": f.confidence,
                            "article_id": f.article_id, "evidence": f.evidence},
         }
+        if f.review:  # an editor's decision (pipeline/review): waivers become suppressions
+            result["properties"]["review"] = f.review
+            if f.review["decision"] in ("false_alarm", "wont_fix", "waived"):
+                result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                           "justification": f.review["comment"]
+                                           or f.review["decision"]}]
         if f.suggestion:
             result["fixes"] = [{
                 "description": {"text": f"Replace with: {f.suggestion}"},

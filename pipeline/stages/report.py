@@ -13,6 +13,8 @@ from pathlib import Path
 from pipeline import gate, io, tables
 from pipeline.report import files, html, junit, sarif, summary as summary_mod
 from pipeline.report.policy import PolicyError, evaluate, load_policy
+from pipeline.review import marks
+from pipeline.review.db import ReviewDBError
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main
 
 
@@ -21,12 +23,14 @@ def run(settings: dict) -> int:
     try:
         policy = load_policy(Path(settings["policy"]))
         waivers = gate.load_waivers(Path(settings["waivers"]))
-    except (PolicyError, gate.GateError) as e:
+        reviews = marks.collect(waivers, settings["review"]["db"])
+    except (PolicyError, gate.GateError, ReviewDBError) as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_ERROR
     articles = read_table(settings, "articles.parquet")
     segments = read_table(settings, "segments_scored.parquet")
-    findings = tables.findings_from_frame(read_table(settings, "findings.parquet"))
+    findings = marks.mark(tables.findings_from_frame(read_table(settings, "findings.parquet")),
+                          reviews)
     ingest = io.read_json(data_path(settings, "ingest.json"))
     detect = io.read_json(data_path(settings, "detect.json"))
     vpath = data_path(settings, "validation.json")
@@ -40,8 +44,9 @@ def run(settings: dict) -> int:
                                 validation=validation, findings_sha256=sha)
     verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
                          for aid, a in summary["articles"].items()], findings, policy,
-                        accepted={w.fingerprint for w in waivers})
+                        accepted=marks.waived(reviews))
     summary_mod.add_policy(summary, verdicts, policy)
+    summary["review"] = marks.summary(findings, reviews)
     files.write_articles_csv(out / "articles.csv", summary,
                              {aid: v.passed for aid, v in verdicts.items()})
     uris = {r["source"]: sarif.artifact_uri(r["path"], r["source"]) for r in records}

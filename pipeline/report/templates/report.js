@@ -33,7 +33,11 @@
     var on = { cat: {}, sev: {} };
     document.querySelectorAll("input[data-filter]").forEach(function (b) { on[b.dataset.filter][b.value] = b.checked; });
     var rule = document.getElementById("rule-filter").value;
-    function keep(el) { return on.cat[el.dataset.cat] && on.sev[el.dataset.sev] && (!rule || el.dataset.rule === rule); }
+    var unreviewed = document.getElementById("unreviewed");
+    var todo = unreviewed && unreviewed.checked;
+    function keep(el) {
+      return on.cat[el.dataset.cat] && on.sev[el.dataset.sev] && (!rule || el.dataset.rule === rule) && !(todo && el.dataset.review);
+    }
     marks.forEach(function (m) {
       var k = keep(m);
       m.classList.toggle("off", !k);
@@ -47,7 +51,7 @@
     m.addEventListener("click", function () { if (!m.classList.contains("off")) { show(m.dataset.n); } });
   });
   primaries.forEach(function (m) { m.addEventListener("focus", function () { show(m.dataset.n); }); });
-  document.querySelectorAll("input[data-filter], #rule-filter").forEach(function (el) { el.addEventListener("change", applyFilters); });
+  document.querySelectorAll("input[data-filter], #rule-filter, #unreviewed").forEach(function (el) { el.addEventListener("change", applyFilters); });
   document.getElementById("next").addEventListener("click", function () { step(1); });
   document.getElementById("prev").addEventListener("click", function () { step(-1); });
   document.addEventListener("keydown", function (e) {
