@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     # LanguageTool: a server URL here or in $CLINIC_AUDIT_LANGUAGETOOL_URL; none means grammar
     # checking is skipped, and the report says so.
     "languagetool": {"url": None, "language": "en-US", "timeout": 10.0},
+    # Offline grammar checking with Harper (harper-py): on by default. `harper_rules` maps a
+    # Harper rule name to a rule code (TR015-TR019) or `off`, over
+    # pipeline/rules/data/grammar_harper.yaml.
+    "grammar": {"harper": True, "dialect": "american", "harper_rules": {}},
 }
 ENV_LT_URL = "CLINIC_AUDIT_LANGUAGETOOL_URL"
 
@@ -38,7 +42,7 @@ def _merge(base: dict, over: dict, where: str, path: str = "") -> dict:
         key = f"{path}{k}"
         if k not in base:
             raise ConfigError(f"{where}: unknown setting {key!r}")
-        if isinstance(base[k], dict) and k not in ("severity", "options"):
+        if isinstance(base[k], dict) and k not in ("severity", "options", "harper_rules"):
             if not isinstance(v, dict):
                 raise ConfigError(f"{where}: {key!r} must be a mapping")
             out[k] = _merge(base[k], v, where, key + ".")

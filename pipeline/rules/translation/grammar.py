@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.languagetool import LanguageToolUnavailable
+from pipeline.grammar.languagetool import LanguageToolUnavailable
 from pipeline.rules.base import Match, Rule
 
 NOTE = "languagetool"
