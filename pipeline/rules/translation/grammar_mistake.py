@@ -12,7 +12,8 @@ class GrammarMistake(Rule):
     Lints each title, heading, list item and paragraph with Harper (harper-py, in process, no
     server) and reports the lints of the rules that pipeline/rules/data/grammar_harper.yaml maps
     to TR015 (Harper's groups "Grammar and Agreement", "Pronouns and Possession" and
-    "Miscellaneous"): agreement, verb forms, "a"/"an", pronoun case, mass nouns in the plural. Harper's message is the finding's message and its replacement the suggestion.
+    "Miscellaneous"): agreement, verb forms, "a"/"an", pronoun case, mass nouns in the
+    plural. Harper's message is the finding's message and its replacement the suggestion.
     Two agreement errors Harper misses are added from spaCy's tags: a verb in -s or in the past
     after a modal or "do" ("can causes", "didn't felt"), and a plural subject at the start of a
     clause followed by a verb in -s ("Most patients returns").
