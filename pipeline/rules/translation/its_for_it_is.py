@@ -4,7 +4,7 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data
 from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
 
-_NOUNISH = ("NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "VBG", "CD", "HYPH", "POS", "PRP$")
+_NOUNISH = ("NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "VBG", "CD", "HYPH", "POS", "PRP$", "CC")
 _ADJ = ("JJ", "JJR", "VBN")
 _VERB = ("VBZ", "VBD", "VBP", "MD")
 
