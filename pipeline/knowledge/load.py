@@ -44,11 +44,13 @@ def read_file(path: Path) -> list[dict]:
                              f"{err.message} (at {where})")
     for concept in data["concepts"]:
         concept["file"] = str(path)
+        concept["source"] = "curated"
     return data["concepts"]
 
 
 def read_directory(directory: Path) -> list[dict]:
-    """All concepts of every *.yaml file in `directory`, with ids and links checked."""
+    """All concepts of every *.yaml file in `directory`, with unique ids (links are checked once the
+    imported terminologies are merged in: `pipeline.knowledge.build`)."""
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise KnowledgeError(directory, "(none)", "no knowledge-base files (*.yaml) found")
@@ -59,11 +61,4 @@ def read_directory(directory: Path) -> list[dict]:
             raise KnowledgeError(c["file"], repr(c["id"]),
                                  f"id also defined in {by_id[c['id']]['file']}")
         by_id[c["id"]] = c
-    for c in concepts:
-        for field in ("is_a", "distinct_from"):
-            for other in c.get(field, []):
-                if other not in by_id:
-                    raise KnowledgeError(c["file"], repr(c["id"]), f"{field} names unknown concept {other!r}")
-        if c.get("disorders") and c["disorders"] not in by_id:
-            raise KnowledgeError(c["file"], repr(c["id"]), f"disorders names unknown concept {c['disorders']!r}")
     return concepts
