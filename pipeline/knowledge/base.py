@@ -26,9 +26,10 @@ class KnowledgeBase:
         self.attributes: dict[str, set[str]] = {}
         # lower-priority sources first, so that a higher one overwrites a shared name
         for c in sorted(concepts, key=lambda c: -rank.get(c.get("source", "curated"), 0)):
-            for phrase, via in [(c["name"], "name")] + [(s, "synonym") for s in c.get("synonyms", [])]:
-                if c.get("index", True):
-                    names[phrase.casefold()] = (c["id"], via)
+            # an imported title ("Psoriasis, unspecified") is looked up only in its written forms
+            own = [(c["name"], "name")] if c.get("index_name", True) else []
+            for phrase, via in own + [(s, "synonym") for s in c.get("synonyms", [])]:
+                names[phrase.casefold()] = (c["id"], via)
             for abbr in c.get("abbreviations", {}):
                 abbrs[abbr] = c["id"]
             for attr in c.get("attributes", []):

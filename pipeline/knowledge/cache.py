@@ -4,6 +4,7 @@ knowledge package, and the versions of the terminology packages. The file is wri
 cache that cannot be read is rebuilt with a warning. `CLINIC_AUDIT_CACHE_DIR` moves the cache."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -55,6 +56,7 @@ def read(path: Path):
     """The cached knowledge base, or None when there is none or it is unreadable (then warned)."""
     if not path.exists():
         return None
+    gc.disable()  # unpickling ~30,000 small dicts: the collector would run hundreds of times for nothing
     try:
         with open(path, "rb") as f:
             return pickle.load(f)  # our own cache file, written by `write`
@@ -62,6 +64,8 @@ def read(path: Path):
         warnings.warn(f"knowledge-base cache {path} is unreadable ({type(exc).__name__}: {exc}); "
                       "rebuilding it", CacheWarning, stacklevel=3)
         return None
+    finally:
+        gc.enable()
 
 
 def write(path: Path, obj) -> None:

