@@ -163,16 +163,18 @@ class KnowledgeBase:
         return frozenset(out)
 
     def located_in(self, part: str, whole: str) -> bool | None:
-        """True when `part` is part of `whole`; False when the regions of `part` are known and
-        `whole` is an anatomical structure or region that the knowledge base keeps apart from them
-        (the meniscus is not in the shoulder); None when it cannot tell."""
+        """True when `part` is part of `whole`; False when the regions of `part` are known and each
+        of them is kept apart from `whole` (the meniscus is in the knee, not the shoulder; the
+        Achilles tendon, in the lower leg and at the ankle, is in neither arm); None when it
+        cannot tell."""
         if part == whole or whole in self.part_of(part):
             return True
         if self.concepts[whole]["type"] != "anatomy" or part in self.part_of(whole):
             return None
-        mine = self.part_of(part)
         theirs = {whole} | self.part_of(whole)
-        if any(self._distinct(x, y) for x in mine for y in theirs):
+        direct = [w for x in self.ancestors(part) for w in self.concepts[x].get("part_of", [])]
+        if direct and all(any(self._distinct(x, y) for x in {w} | self.part_of(w) for y in theirs)
+                          for w in direct):
             return False
         return None
 
