@@ -116,6 +116,10 @@ class KnowledgeBase:
                     return x, y
         return self._icd_disjoint(a, b) or _swap(self._icd_disjoint(b, a))
 
+    def distinct_by_icd(self, a: str, b: str) -> bool:
+        """Whether `disjoint` found the pair (a, b) apart by ICD-10's tree, not by a curated link."""
+        return not self._distinct(a, b) and (self._icd_disjoint(a, b) or self._icd_disjoint(b, a)) is not None
+
     # -- ICD-10
     def _icd_chain(self, code: str) -> list[str]:
         """`code` and its ICD-10 ancestors, the chapter last."""

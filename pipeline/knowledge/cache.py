@@ -39,6 +39,13 @@ def cache_path(directory: Path, sources: dict[str, dict]) -> Path:
     return cache_dir() / f"kb-{cache_key(directory, sources)}.pickle"
 
 
+def digest(meta: dict) -> str:
+    """A short key for data derived from one package (its name and version in `meta`)."""
+    h = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:2]}\n".encode())
+    h.update(repr(sorted(meta.items())).encode())
+    return h.hexdigest()[:32]
+
+
 def terms_path(sources: dict[str, dict]) -> Path:
     """The imported terminologies alone (a change to a curated file does not re-import them)."""
     h = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:2]}\n".encode())
