@@ -8,6 +8,7 @@ from pipeline.rules.fact.common import article_claims, is_gloss
 # kinds of concept whose abbreviations each name one thing: an abbreviation of one of them glossing
 # another of the same family ("electroencephalography (ECG)") names a different test, drug or modality
 _FAMILIES = ({"test", "imaging"}, {"drug", "drug-class"}, {"modality", "therapy"})
+_ALTERNATIVES = re.compile(r"^X,? or Y$")
 _OPPOSITE = {"high": re.compile(r"\b(?:high|higher|strong)\b", re.I), "low": re.compile(r"\b(?:low|lower|weak|cold|soft)\b", re.I)}
 
 
@@ -22,7 +23,8 @@ class AbbreviationExpansionMismatch(Rule):
     drug, drug class or modality glosses another of the same family that is not a kind of it
     ("electroencephalography (ECG)", "erythrocyte sedimentation rate (CRP)", "atorvastatin (PPI)"),
     or when the term carries the opposite qualifier of the glossed concept ("high-power laser"
-    glossed as low-level laser therapy).
+    glossed as low-level laser therapy). "X or ABC" outside parentheses counts as a gloss only with
+    "for short": "an MRI or CT scan is needed" offers two tests.
 
     Why is this bad?
     The gloss tells the reader which treatment or test is meant. Glossing high-intensity laser therapy
@@ -55,6 +57,9 @@ class AbbreviationExpansionMismatch(Rule):
                 continue
             if not is_gloss(kb, ctx.text, c):
                 continue
+            if _ALTERNATIVES.match(c.pattern) and not c.in_parentheses and "for short" not in ctx.text[c.start:c.end + 12]:
+                continue  # "an MRI or CT scan is needed": two tests offered, not one glossed
+
             pair = kb.disjoint(c.x.concept, c.y.concept)
             why = None
             if pair or _other_of_same_kind(kb, c):
