@@ -5,16 +5,20 @@ from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
+from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_word_order import SourceWordOrder
 from pipeline.rules.translation.stray_capital import StrayCapital
 from pipeline.rules.translation.transliterated_name import TransliteratedName
 from pipeline.rules.translation.unknown_word import UnknownWord
 from pipeline.rules.translation.verbless_sentence import VerblessSentence
+from pipeline.rules.translation.words_run_together import WordsRunTogether
 
 RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName, SourceWordOrder,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
          AnnouncedListMissing, GrammarError, CircularNaming,
-         QuestionWordInPlace]
+         QuestionWordInPlace, LiteralRendering, SourceReaderGloss,
+         WordsRunTogether]
