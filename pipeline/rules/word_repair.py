@@ -38,6 +38,7 @@ NAME_MAX_ZIPF = 4.0       # ...and the name rarer than this (a common word there
 COMBINING_FORMS = frozenset("""anti auto bio cardio counter cyber electro extra gastro hydro hyper
     hypo inter intra macro mega meta micro mini multi neuro non over para photo poly post pre pro
     psycho pseudo radio semi sub super tele thermo trans ultra under""".split())
+NEGATION = re.compile(r"^(?:un|in|im|ir|il|non)(?P<rest>[a-z]{5,})$")
 _RULE_SCHEMA = {
     "type": "object",
     "required": ["id", "pattern", "replace", "note", "example"],
@@ -187,6 +188,19 @@ class WordRepair:
         if d and cand not in self.vocab.medical and self.vocab.frequency(cand) < 3.0:
             return None  # an inexact match must land on a common or a medical word
         return cand, d
+
+    @lru_cache(maxsize=4096)
+    def negation(self, word: str) -> str | None:
+        """The English negative of a word built with the wrong prefix ("unstandard" ->
+        "non-standard"): Persian negates with "gheyr-e" / "na-", which translation renders "un-"
+        or "in-" on any adjective."""
+        m = NEGATION.match(fold(word))
+        if not m:
+            return None
+        rest = m.group("rest")
+        if rest in self.vocab.dictionary and self.vocab.frequency(rest) >= 3.0:
+            return "non-" + rest
+        return None
 
     def part_score(self, part: str) -> float:
         """How safely `part` stands as a word of its own: its Zipf frequency, high for function

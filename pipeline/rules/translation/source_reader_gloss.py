@@ -4,7 +4,7 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
-_LANG = r"(?:English|Latin)(?:\s+language)?"
+_LANG = r"(?:English|Latin)(?!\s+(?:America|Channel|Quarter|speaking))(?:\s+language)?"
 _NAMING = r"(?:called|named|known\s+as|termed|referred\s+to\s+as)"
 _WORD = r"[\w'’\"“”-]+"
 _TERM = rf"(?:{_WORD}\s+){{0,5}}?{_WORD}"  # the term a gloss names: one to six words
@@ -18,7 +18,7 @@ _NAMED_IN_LANGUAGE = [
     # "In English, this condition is known as", "in English it is called"
     rf"\bin\s+(?:the\s+)?{_LANG}\s*,?\s+(?:(?:this|the|it|these|they|such)\s+(?:\w+\s+){{0,2}}?)?(?:is|are)\s+(?:also\s+)?{_NAMING}",
     # "(in English: X)", "(English: X)", "(in Latin, X)"
-    rf"\(\s*(?:in\s+(?:{_LANG})\s*[:,]?|(?:{_LANG})\s*:)\s*[^()\n]{{1,60}}\)",
+    rf"\(\s*(?:in\s+(?:{_LANG})\s*[:,]?|(?:{_LANG})\s*:)\s*[^()\n]{{0,59}}?[^\W\d_][^()\n]{{0,59}}\)",
     # "X, or in English Y"
     rf"\bor\s+in\s+(?:{_LANG})\s*,?\s+{_TERM}(?=\s*[,.;:)])",
     # "the English name of this condition", "whose English name is", "with the English term X"
@@ -32,7 +32,8 @@ _REPEATED = re.compile(
     r"(?<![\w-])(?P<term>(?=[^\W\d_])(?:[\w'’-]+\s+){0,4}[\w'’-]+)"
     r"(?:\s*(?P<paren>\(\s*(?P=term)\s*\))"
     r"|\s*,\s*(?P<alias>(?:or|also\s+called|also\s+known\s+as|known\s+as|called"
-    r"|which\s+is\s+(?:also\s+)?(?:called|known\s+as|named))\s+(?:the\s+)?(?P=term)))(?![\w-])",
+    r"|which\s+is\s+(?:also\s+)?(?:called|known\s+as|named))\s+(?:the\s+)?(?P=term))"
+    r"(?=\s*[,.;:)]|\s*$))",  # "the pine, or the pine against the owl" is a chiasmus
     re.IGNORECASE)
 
 

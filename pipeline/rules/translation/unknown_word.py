@@ -25,8 +25,8 @@ class UnknownWord(Rule):
     English word one or two edits away. A rare web string that is in no dictionary and
     back-transliterates exactly to a common word ("vitamine") is reported too. Capitalised words
     are taken for proper names (people, clinics, insurers) and reported only when they respell to
-    a medical term, are a near-miss of one, or are an unknown derivation of a known word
-    ("Acupointer" from "acupoint"). Words that are two words run together ("kneepain") are left to
+    a medical term, are a near-miss of one, are an unknown derivation of a known word
+    ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. Words that are two words run together ("kneepain") are left to
     TR037; acronyms, numbers, URLs and e-mail addresses are skipped.
 
     Why is this bad?
@@ -61,7 +61,7 @@ class UnknownWord(Rule):
         vocab = ctx.resources.vocabulary
         text = ctx.text
         for seg in ctx.segments:
-            for tok in seg.tokens:
+            for k, tok in enumerate(seg.tokens):
                 word = tok.text
                 if len(word) < ctx.options["min_length"] or not _ALPHA.match(word):
                     continue
@@ -76,14 +76,17 @@ class UnknownWord(Rule):
                 if known:  # a rare string: only an exact respelling to a common word counts
                     if not respelled or respelled[1] or vocab.frequency(respelled[0]) < 3.0:
                         continue
-                suggestion = respelled[0] if respelled else vocab.suggest(word)
-                if word[0].isupper() and not self._worth_reporting(vocab, word, respelled,
-                                                                   suggestion):
+                negated = None if (respelled or known) else vocab.repair.negation(word)
+                suggestion = respelled[0] if respelled else negated or vocab.suggest(word)
+                if word[0].isupper() and not (negated and k == 0) and \
+                        not self._worth_reporting(vocab, word, respelled, suggestion):
                     continue  # a proper name
                 message = f'"{word}" is not an English word or a known medical term'
                 if respelled:
                     message += (f'; probably "{suggestion}", spelled the way Persian '
                                 "pronounces it.")
+                elif negated:
+                    message += f'; the negative is "{negated}".'
                 elif suggestion:
                     message += f'; probably "{suggestion}".'
                 else:
