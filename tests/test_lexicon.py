@@ -79,3 +79,22 @@ def test_duplicate_ids_are_rejected(tmp_path):
     path = _write(tmp_path, _entry(id="twice") + _entry(id="twice"))
     with pytest.raises(RuleError, match="duplicate id"):
         load_lexicon(str(path))
+
+
+@pytest.mark.parametrize("path", [FALSE_FRIENDS, LITERAL_RENDERINGS])
+def test_prefilter_triggers_occur_in_every_wrong_rendering(path):
+    """The substring prefilter never hides a match: each entry's own wrong text holds a trigger."""
+    for e in load_lexicon(path):
+        if e.triggers is not None:
+            assert any(t in e.wrong.lower() for t in e.triggers), (e.id, e.triggers)
+
+
+def test_required_literals_of_alternations_and_repeats():
+    import re
+
+    from pipeline.rules.translation.lexicon import required_literals
+    assert required_literals(re.compile(r"\bbrain\s+stroke\b", re.I)) == {"stroke"}
+    assert required_literals(re.compile(r"\b(?:disc|disk)\s+exit|exit\s+of\s+discs?", re.I)) == \
+        {"exit"}
+    assert required_literals(re.compile(r"\b(?:he|him|his)\b", re.I)) is None  # "h" is too short
+    assert required_literals(re.compile(r"\b(?:a|b)\b|x", re.I)) is None

@@ -9,7 +9,8 @@ so a bad file fails loudly with the file and the entry named."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import re._constants as _sre
+import re._parser as _sre_parse
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +73,7 @@ class LexiconEntry:
     window: int = 150
     once_per_article: bool = False
     confidence: float = 0.8
+    triggers: frozenset[str] | None = None  # one of these occurs (lower case) in every match
 
     def matches(self, block, text: str):
         """The pattern's matches in `block` (view `text` around it) whose context holds."""
@@ -145,6 +147,7 @@ def load_lexicon(path: str | Path) -> tuple[LexiconEntry, ...]:
         if not compiled["pattern"].search(raw["wrong"]):
             raise RuleError(f"{where}: `pattern` does not match the entry's own `wrong` text "
                             f"{raw['wrong']!r}")
+        compiled["triggers"] = required_literals(compiled["pattern"])
         entries.append(LexiconEntry(
             id=raw["id"], source_fa=raw["source"]["fa"], source_translit=raw["source"]["translit"],
             wrong=raw["wrong"], right=raw["right"], suggestion=raw.get("suggestion", raw["right"]),
@@ -155,19 +158,56 @@ def load_lexicon(path: str | Path) -> tuple[LexiconEntry, ...]:
     return tuple(entries)
 
 
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case strings one of which occurs in every match of `pattern`, or None when no such
+    set was found: a cheap substring test that spares the regular expression most articles
+    (a prefilter in the manner of RE2's). Read from the pattern's parse tree; lookarounds and
+    character classes are ignored, so the set is never too strict."""
+    try:
+        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a parser change must only cost speed
+        return None
+    found = _required(tree)
+    return frozenset(found) if found and min(map(len, found)) >= 2 else None
+
+
+def _required(items) -> set[str] | None:
+    best, run = None, ""
+
+    def better(a, b):
+        return b if a is None or (b is not None and min(map(len, b)) > min(map(len, a))) else a
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av).lower()
+            continue
+        best, run = better(best, {run} if run else None), ""
+        if op is _sre.SUBPATTERN:
+            best = better(best, _required(av[-1]))
+        elif op is _sre.BRANCH:
+            alts = [_required(alt) for alt in av[1]]
+            if all(alts):
+                best = better(best, set().union(*alts))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            best = better(best, _required(av[2]))
+    return better(best, {run} if run else None)
+
+
 class LexiconRule(Rule):
     """Base of the rules that report the entries of a lexicon file (option `data`)."""
 
     def check(self, ctx):
         entries = load_lexicon(ctx.options["data"])
         text = ctx.text
-        starts = [b.start for b in ctx.blocks]
+        # each block's lower case, for the trigger test (None when lower-casing changes length)
+        lowered = [(b, low if len(low := b.text.lower()) == len(b.text) else None)
+                   for b in ctx.blocks]
         for entry in entries:
-            # one scan of the article finds the blocks worth the entry's context checks
-            hit_blocks = sorted({bisect_right(starts, m.start()) - 1
-                                 for m in entry.pattern.finditer(text)})
             found = 0
-            for block in (ctx.blocks[i] for i in hit_blocks if i >= 0):
+            for block, low in lowered:
+                if entry.triggers is not None and low is not None and \
+                        not any(t in low for t in entry.triggers):
+                    continue
                 for m in entry.matches(block, text):
                     if entry.once_per_article and found:
                         break

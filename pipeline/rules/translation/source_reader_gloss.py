@@ -26,6 +26,8 @@ _NAMED_IN_LANGUAGE = [
     rf"\bwith\s+the\s+(?:{_LANG})\s+(?:name|term)\s+{_TERM}(?=\s*[,.;:)])",
 ]
 _GLOSS = re.compile("|".join(f"(?:{p})" for p in _NAMED_IN_LANGUAGE), re.IGNORECASE)
+# where a repeated-term gloss can be: a bracket, or a comma before an alias word
+_ANCHOR = re.compile(r"\(|,\s*(?:or|also|known|called|which)\b", re.IGNORECASE)
 # the same term repeated as its own gloss: "the synovial fluid (synovial fluid)",
 # "the cartilage, or cartilage,", "the scapula, which is also called the scapula"
 _REPEATED = re.compile(
@@ -76,10 +78,15 @@ class SourceReaderGloss(Rule):
 
     def check(self, ctx):
         text = ctx.text
-        spans = [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
-        for m in _REPEATED.finditer(text):
-            part = "paren" if m.group("paren") else "alias"
-            spans.append((m.start(part), m.end(part)))
+        lower = text.lower()
+        spans = [(m.start(), m.end()) for m in _GLOSS.finditer(text)] \
+            if "english" in lower or "latin" in lower else []
+        for block in ctx.blocks:  # the repeated-term search only where a bracket or alias is
+            if not _ANCHOR.search(block.text):
+                continue
+            for m in _REPEATED.finditer(block.text):
+                part = "paren" if m.group("paren") else "alias"
+                spans.append((block.start + m.start(part), block.start + m.end(part)))
         last_end = -1
         for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
             if start < last_end:
