@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
@@ -65,6 +65,14 @@ class Vocabulary:
         if "-" in w:
             return all(self._known(p) for p in w.split("-") if p)
         return w in self.medical or w in self.dictionary or w in self.frequencies
+
+    @cached_property
+    def repair(self):
+        """Glued-word splitting and back-transliteration (pipeline/rules/word_repair.py), built
+        the first time a rule asks."""
+        from pipeline.rules.word_repair import WordRepair
+
+        return WordRepair(self)
 
     def frequency(self, word: str) -> float:
         """Zipf frequency: log10 of the frequency per billion words (as wordfreq computes it)."""

@@ -9,18 +9,22 @@ from pipeline.rules.translation.grammar_mistake import GrammarMistake
 from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
+from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
+from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_word_order import SourceWordOrder
 from pipeline.rules.translation.stray_capital import StrayCapital
 from pipeline.rules.translation.transliterated_name import TransliteratedName
 from pipeline.rules.translation.unknown_word import UnknownWord
 from pipeline.rules.translation.verbless_sentence import VerblessSentence
+from pipeline.rules.translation.words_run_together import WordsRunTogether
 
 RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName, SourceWordOrder,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
          AnnouncedListMissing, GrammarError, CircularNaming,
          QuestionWordInPlace, GrammarMistake, ItsForItIs, SentenceSplitMidClause,
-         PluralAfterNumber, MissingDeterminer]
+         PluralAfterNumber, MissingDeterminer,
+         LiteralRendering, SourceReaderGloss, WordsRunTogether]

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from bisect import bisect_right
+from pipeline.rules.translation.lexicon import DATA, LexiconRule
 
-from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation.false_friends import FALSE_FRIENDS, load_false_friends
+FALSE_FRIENDS = DATA / "translation_false_friends.yaml"
 
 
-class FalseFriend(Rule):
+class FalseFriend(LexiconRule):
     """A false friend of Persian-to-English medical translation ("nervous disorders").
 
     What it does
@@ -40,22 +39,3 @@ class FalseFriend(Rule):
     severity = "minor"
     mqm_type = "Terminology/Wrong term"
     options = {"data": str(FALSE_FRIENDS)}
-
-    def check(self, ctx):
-        entries = load_false_friends(ctx.options["data"])
-        text = ctx.text
-        starts = [b.start for b in ctx.blocks]
-        for entry in entries:
-            # one scan of the article finds the blocks worth the entry's context checks
-            hit_blocks = sorted({bisect_right(starts, m.start()) - 1
-                                 for m in entry.pattern.finditer(text)})
-            found = 0
-            for block in (ctx.blocks[i] for i in hit_blocks if i >= 0):
-                for m in entry.matches(block, text):
-                    if entry.once_per_article and found:
-                        break
-                    found += 1
-                    yield Match(block.start + m.start(), block.start + m.end(),
-                                entry.explanation, suggestion=m.expand(entry.suggestion),
-                                evidence={"entry": entry.id, "references": entry.references},
-                                confidence=0.8)

@@ -4,9 +4,13 @@ import re
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.drug_name import misspelled_drugs
+from pipeline.rules.translation.words_run_together import glued_parts
+from pipeline.rules.word_repair import MEDICAL_SUFFIXES
 
-_ALPHA = re.compile(r"^[A-Za-z][a-z]+(?:-[A-Za-z]+)*$")  # no acronyms, digits or inner capitals
+# no acronyms, digits or inner capitals; accented letters allowed ("ostéoporose")
+_ALPHA = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*$")
 _DERIVED = re.compile(r"^(?P<stem>[a-z]{5,}?)(?:ers?|ing|ed|ists?)$")
+RARE_ZIPF = 2.0  # a known word rarer than this, in no dictionary, may be a transliteration
 
 
 class UnknownWord(Rule):
@@ -15,11 +19,17 @@ class UnknownWord(Rule):
     What it does
     Checks every word against the run's vocabulary (wordfreq's English list, pyspellchecker's
     dictionary and the project's medical word list). A lower-case word found in none of them is
-    reported, with the closest medical or common English word as the suggestion when it is one or
-    two edits away. Capitalised words are taken for proper names (people, clinics, insurers) and
-    reported only when they are a near-miss of a medical term or an unknown derivation of a known
-    word ("Acupointer" from "acupoint"). Acronyms, numbers, URLs and e-mail addresses are skipped, and
-    so are misspelled drug names, which FA005 reports with the drug meant.
+    reported with the word that was probably meant: first the English word it back-transliterates
+    to, when the word is an English loanword spelled the way Persian pronounces it ("esteroid",
+    "fizioterapi", "kolesterol", French-style "sinusit"; the sound changes are data in
+    pipeline/rules/data/back_transliteration.yaml), otherwise the closest medical or common
+    English word one or two edits away. A rare web string that is in no dictionary and
+    back-transliterates exactly to a common word ("vitamine") is reported too. Capitalised words
+    are taken for proper names (people, clinics, insurers) and reported only when they respell to
+    a medical term, are a near-miss of one, are an unknown derivation of a known word
+    ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. Words that are two words run together ("kneepain") are left to
+    TR037, and misspelled drug names to FA005, which reports them with the drug meant;
+    acronyms, numbers, URLs and e-mail addresses are skipped.
 
     Why is this bad?
     Machine translation transliterates source words it does not know, or splices fragments of two
@@ -27,11 +37,11 @@ class UnknownWord(Rule):
     and a misspelled drug name can be confused with a different drug.
 
     Example
-    Massage the trapezius and the trabus muscles; if needed the doctor prescribes metacarbamol.
+    Massage the trabus muscles; if needed the doctor prescribes metacarbamol or an esteroid.
 
     Use instead
-    Massage the trapezius and levator scapulae muscles; if needed the doctor prescribes
-    methocarbamol.
+    Massage the levator scapulae muscles; if needed the doctor prescribes methocarbamol or a
+    steroid.
 
     Severity
     Major: the term is wrong, not merely awkward (MQM Terminology/Wrong term).
@@ -58,26 +68,57 @@ class UnknownWord(Rule):
                 word = tok.text
                 if len(word) < ctx.options["min_length"] or not _ALPHA.match(word):
                     continue
-                if vocab.known(word) or _in_address(text, tok.start, tok.end):  # cheap test first
+                known = vocab.known(word)
+                if known and not _rare_string(vocab, word):  # cheap test first
+                    continue
+                if _in_address(text, tok.start, tok.end) or glued_parts(vocab, word):
                     continue
                 if drugs is None:
                     drugs = {(s, e) for s, e, *_ in misspelled_drugs(ctx.resources.knowledge, vocab,
                                                                      seg.text, seg.start)}
                 if (tok.start, tok.end) in drugs:
                     continue
-                suggestion = vocab.suggest(word)
-                if word[0].isupper():
-                    derived = _DERIVED.match(word.lower())
-                    near_term = suggestion in vocab.medical if suggestion else False
-                    from_known = bool(derived) and vocab.known(derived.group("stem"))
-                    if not (near_term or from_known):
-                        continue  # a proper name
+                respelled = vocab.repair.respell(word)
+                if not word.isascii() and not respelled:
+                    continue  # a foreign word with accents ("verhält"), not a transliteration
+                if known:  # a rare string: only an exact respelling to a common word counts
+                    if not respelled or respelled[1] or vocab.frequency(respelled[0]) < 3.0:
+                        continue
+                negated = None if (respelled or known) else vocab.repair.negation(word)
+                suggestion = respelled[0] if respelled else negated or vocab.suggest(word)
+                if word[0].isupper() and not (negated and k == 0) and \
+                        not self._worth_reporting(vocab, word, respelled, suggestion):
+                    continue  # a proper name
                 message = f'"{word}" is not an English word or a known medical term'
-                message += (f'; probably "{suggestion}".' if suggestion else
-                            "; it looks garbled or transliterated from the source.")
+                if respelled:
+                    message += (f'; probably "{suggestion}", spelled the way Persian '
+                                "pronounces it.")
+                elif negated:
+                    message += f'; the negative is "{negated}".'
+                elif suggestion:
+                    message += f'; probably "{suggestion}".'
+                else:
+                    message += "; it looks garbled or transliterated from the source."
                 yield Match(tok.start, tok.end, message, suggestion=suggestion,
-                            evidence={"word": word, "nearest": suggestion},
+                            evidence={"word": word, "nearest": suggestion,
+                                      "back_transliterated": bool(respelled)},
                             confidence=0.85 if suggestion else 0.7)
+
+    @staticmethod
+    def _worth_reporting(vocab, word, respelled, suggestion) -> bool:
+        """Whether a capitalised unknown word is a garbled term rather than a proper name."""
+        if respelled:
+            return respelled[0] in vocab.medical or respelled[0].endswith(MEDICAL_SUFFIXES)
+        derived = _DERIVED.match(word.lower())
+        near_term = suggestion in vocab.medical if suggestion else False
+        return near_term or (bool(derived) and vocab.known(derived.group("stem")))
+
+
+def _rare_string(vocab, word: str) -> bool:
+    """A lower-case string wordfreq has seen on the web but no dictionary lists."""
+    w = word.lower()
+    return word.islower() and w not in vocab.dictionary and w not in vocab.medical \
+        and vocab.frequency(w) < RARE_ZIPF
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
