@@ -105,3 +105,39 @@ def detokenize(line: str) -> str:
             out.append(tok)
         glue_next = False
     return " ".join(out)
+
+
+def audit_settings() -> dict:
+    """The repository's own settings, with every rule selected and no LanguageTool server (the
+    grammar rule is skipped as it is on any machine without one)."""
+    from pipeline import config
+
+    settings = config.load(ROOT / "params.yaml", root=ROOT)
+    settings["knowledge"] = str(ROOT / settings["knowledge"])
+    settings["rules"] = {"select": ["ALL"], "ignore": [], "severity": {}, "options": {}}
+    settings["languagetool"]["url"] = None
+    return settings
+
+
+def audit(texts: list[str], settings: dict | None = None, resources=None, score: bool = True):
+    """Audit each text as a one-sentence article, as `clinic-audit check` would: a list of
+    (article, findings) in the order of `texts`. Corpus-scope rules see one article at a time,
+    so unrelated sentences are never compared with each other."""
+    from pipeline import nlp
+    from pipeline.detect import detect
+    from pipeline.ingest import read_article
+    from pipeline.resources import Resources
+
+    settings = settings or audit_settings()
+    resources = resources or Resources(settings)
+    articles = [read_article(Path(f"mlqe-{k:05d}.txt"), data=(t + "\n").encode("utf-8"))
+                for k, t in enumerate(texts)]
+    nlp.segment(articles, model=settings["nlp"]["model"], batch_size=settings["nlp"]["batch_size"])
+    out = []
+    for a in articles:
+        findings, errors, _ = detect([a], settings, resources, score=score)
+        if errors:
+            raise RuntimeError(f"rule {errors[0]['rule_id']} failed on {texts[len(out)]!r}: "
+                               f"{errors[0]['error']}")
+        out.append((a, findings))
+    return out

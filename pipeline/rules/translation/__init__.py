@@ -5,6 +5,7 @@ from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_script import SourceScriptLeft
@@ -17,4 +18,4 @@ from pipeline.rules.translation.verbless_sentence import VerblessSentence
 RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName, SourceWordOrder,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
          AnnouncedListMissing, GrammarError, CircularNaming,
-         QuestionWordInPlace]
+         QuestionWordInPlace, ImprobableEnglishSyntax]
