@@ -44,17 +44,14 @@ def _rates(findings_per_line, texts, codes):
 
 
 def evaluate_pair(data_dir: Path, pair: str, split: str = "dev", limit: int | None = None,
-                  rules: Sequence[str] = (), settings: dict | None = None,
-                  resources=None) -> dict:
+                  rules: Sequence[str] = (), jobs: int = 1) -> dict:
     """The numbers for one language pair (see the module's doc)."""
+    from pipeline.quality.model import load
     from pipeline.quality.train import audit_lines
-    from pipeline.resources import Resources
 
-    settings = settings or mlqe.audit_settings()
-    resources = resources or Resources(settings)
     rows = mlqe.read(data_dir, pair, split, limit)
-    mt = audit_lines([r.mt for r in rows], settings, resources)
-    pe = audit_lines([r.pe for r in rows], settings, resources)
+    mt = audit_lines([r.mt for r in rows], jobs)
+    pe = audit_lines([r.pe for r in rows], jobs)
     codes = ["ALL", *rules]
     mt_rates = _rates([fs for fs, _ in mt], [r.mt for r in rows], codes)
     pe_rates = _rates([fs for fs, _ in pe], [r.pe for r in rows], codes)
@@ -64,7 +61,7 @@ def evaluate_pair(data_dir: Path, pair: str, split: str = "dev", limit: int | No
     bad_flagged = {c: round(sum(1 for k in bad if any(c == "ALL" or f.rule_id == c
                                                       for f in mt[k][0])) / max(len(bad), 1), 4)
                    for c in codes}
-    pred = resources.quality_model.predict_z([row for _, row in mt])
+    pred = load().predict_z([row for _, row in mt])
     return {"pair": pair, "split": split, "sentences": len(rows), "mt": mt_rates, "pe": pe_rates,
             "mt_pe_ratio": ratio, "bad_z_threshold": BAD_Z, "bad_sentences": len(bad),
             "bad_share_flagged": bad_flagged,
@@ -72,14 +69,10 @@ def evaluate_pair(data_dir: Path, pair: str, split: str = "dev", limit: int | No
 
 
 def evaluate(data_dir: Path = mlqe.DATA_DIR, pairs: Sequence[str] = ("si-en", "ne-en"),
-             split: str = "dev", limit: int | None = None, rules: Sequence[str] = ()) -> dict:
-    """`evaluate_pair` for each pair, sharing one set of loaded resources."""
-    from pipeline.resources import Resources
-
-    settings = mlqe.audit_settings()
-    resources = Resources(settings)
-    return {p: evaluate_pair(data_dir, p, split, limit, rules, settings, resources)
-            for p in pairs}
+             split: str = "dev", limit: int | None = None, rules: Sequence[str] = (),
+             jobs: int = 1) -> dict:
+    """`evaluate_pair` for each pair."""
+    return {p: evaluate_pair(data_dir, p, split, limit, rules, jobs) for p in pairs}
 
 
 def report(results: dict) -> str:
@@ -102,9 +95,10 @@ def main() -> None:
     ap.add_argument("--split", default="dev", choices=mlqe.SPLITS)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--rules", nargs="*", default=[], help="rule codes to report separately")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes for the audit")
     ap.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = ap.parse_args()
-    results = evaluate(args.data, args.pairs, args.split, args.limit, args.rules)
+    results = evaluate(args.data, args.pairs, args.split, args.limit, args.rules, args.jobs)
     print(report(results))
     if args.json:
         from pipeline.io import write_json

@@ -74,7 +74,7 @@ def syntax_features(tokens: Sequence[Token], model) -> dict[str, float]:
                 "syntax_share_over_10": 0.0, "syntax_forward_bits_per_tag": 0.0,
                 "syntax_spans": 0.0}
     scores = model.boundary_scores(tags)
-    forward = model.forward.surprisals(tags)
+    forward = model.surprisals(tags)[0]
     return {"syntax_mean_bits": statistics.fmean(scores), "syntax_max_bits": max(scores),
             "syntax_sd_bits": statistics.pstdev(scores),
             "syntax_share_over_10": sum(1 for s in scores if s > 10) / len(scores),

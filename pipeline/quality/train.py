@@ -22,27 +22,41 @@ EARLY_STOP = 100
 VALID_EVERY = 10  # every 10th training row is held out to choose the number of rounds
 
 
-def audit_lines(texts: list[str], settings: dict | None = None, resources=None,
-                chunk: int = 500) -> list[tuple[list, dict[str, float]]]:
-    """(findings, feature row) of each text, audited as a one-sentence article."""
+def audit_lines(texts: list[str], jobs: int = 1,
+                chunk: int = 250) -> list[tuple[list, dict[str, float]]]:
+    """(findings, feature row) of each text, audited as a one-sentence article, in the order of
+    `texts`; `jobs` worker processes audit chunks of `chunk` texts each (same results)."""
+    chunks = [texts[k:k + chunk] for k in range(0, len(texts), chunk)]
+    if jobs <= 1 or len(chunks) <= 1:
+        return [x for c in chunks for x in _audit_chunk(c)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [x for part in pool.map(_audit_chunk, chunks) for x in part]
+
+
+_worker: dict = {}
+
+
+def _audit_chunk(texts: list[str]) -> list[tuple[list, dict[str, float]]]:
     from pipeline import mlqe
     from pipeline.resources import Resources
 
-    settings = settings or mlqe.audit_settings()
-    resources = resources or Resources(settings)
+    if not _worker:  # once per process
+        _worker["settings"] = mlqe.audit_settings()
+        _worker["resources"] = Resources(_worker["settings"])
+    resources = _worker["resources"]
     out = []
-    for k in range(0, len(texts), chunk):
-        for article, findings in mlqe.audit(texts[k:k + chunk], settings, resources,
-                                            score=False):
-            tokens = [t for seg in article.segments for t in seg.tokens]
-            out.append((findings, unit_features(tokens, findings, resources.vocabulary,
-                                                resources.syntax_model)))
+    for article, findings in mlqe.audit(texts, _worker["settings"], resources, score=False):
+        tokens = [t for seg in article.segments for t in seg.tokens]
+        out.append((findings, unit_features(tokens, findings, resources.vocabulary,
+                                            resources.syntax_model)))
     return out
 
 
-def line_rows(texts: list[str], settings: dict | None = None, resources=None) -> list[dict]:
+def line_rows(texts: list[str], jobs: int = 1) -> list[dict]:
     """One feature row per text (see `audit_lines`)."""
-    return [row for _, row in audit_lines(texts, settings, resources)]
+    return [row for _, row in audit_lines(texts, jobs)]
 
 
 def feature_names(rows: Sequence[dict[str, float]], rule_codes: Sequence[str]) -> list[str]:

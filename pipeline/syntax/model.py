@@ -23,6 +23,7 @@ from typing import Sequence
 from pipeline.syntax.kneser_ney import KneserNey
 
 MODEL_PATH = Path(__file__).with_name("data") / "syntax_model.json.gz"
+CACHE_SIZE = 4096
 CLAUSE_BREAKS = {":"}  # spaCy tags both ":" and ";" as ":"
 
 
@@ -42,12 +43,25 @@ class SyntaxModel:
         self.max_gap = max_gap
         self.min_hits = min_hits
         self.meta = meta or {}
+        self._cache: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
+
+    def surprisals(self, tags: Sequence[str]) -> tuple[list[float], list[float]]:
+        """Forward and backward surprisals (bits) at each of the n+1 boundaries of n tags.
+        Remembered for the last CACHE_SIZE sequences: the rule and the quality features ask for
+        the same sentences."""
+        key = tuple(tags)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = (self.forward.surprisals(key), self.backward.surprisals(key[::-1])[::-1])
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
 
     def boundary_scores(self, tags: Sequence[str]) -> list[float]:
         """n+1 scores for n tags: [j] is the boundary before tag j ([0] the sentence start,
         [n] its end)."""
-        fwd = self.forward.surprisals(tags)
-        bwd = self.backward.surprisals(list(reversed(tags)))[::-1]
+        fwd, bwd = self.surprisals(tags)
         return [round(f + b, 3) for f, b in zip(fwd, bwd)]
 
     def clause_scores(self, tags: Sequence[str]) -> list[tuple[int, list[float]]]:
