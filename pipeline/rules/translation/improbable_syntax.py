@@ -6,6 +6,9 @@ from pipeline.syntax import tags as tagnames
 _KINDS = ("paragraph", "list_item")
 _MIN_WORDS = 4
 _EDGE = {".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"}
+# Not words: markup, addresses, ellipses and symbols are other rules' business (CO001, TR009...),
+# and a span that holds one is about them, not about word order.
+_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''"}
 
 
 class ImprobableEnglishSyntax(Rule):
@@ -69,6 +72,8 @@ class ImprobableEnglishSyntax(Rule):
                 while last > first and toks[last].tag in _EDGE:
                     last -= 1
                 seq = tags[first:last + 1]
+                if last == first or _NOT_WORDS.intersection(seq):
+                    continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
                 reading = tagnames.explain(seq, following)
                 named = ", ".join(tagnames.name(t) for t in seq)
