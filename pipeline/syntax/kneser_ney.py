@@ -6,7 +6,8 @@ small enough to train in seconds and to ship as a JSON file.
 where h' is h without its first symbol, c is the raw count at the highest order and the
 continuation count N1+(. h w) (the number of distinct symbols seen before h w) at lower orders,
 D_k = n1 / (n1 + 2 n2) from the count-of-counts of order k, and the unigram level is interpolated
-with the uniform distribution over the vocabulary (Chen and Goodman 1998, section 3.5).
+with the uniform distribution over the vocabulary (interpolated Kneser-Ney as described by Chen
+and Goodman, https://aclanthology.org/P96-1041/ and their 1998 technical report TR-10-98).
 
 The model stores, for every seen n-gram, its discounted term `a(h w)` and, for every seen context,
 its back-off weight `b(h)`; a query walks from the longest context down."""
