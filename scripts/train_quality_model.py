@@ -8,7 +8,7 @@ checkout (each as a one-sentence article, LanguageTool off), turns each into a f
 (pipeline/quality/features.py) and fits LightGBM to the DA z-scores (pipeline/quality/train.py).
 Re-run it after adding or changing rules: their findings are features. Deterministic (the
 same rows whatever `--jobs`). The audit of si-en + ne-en (14,000 sentences) is nearly all of the
-time, about 0.06 s of CPU a sentence: some 7 minutes with `--jobs 2` on 2 idle cores; `--rows-cache` keeps the feature rows to refit without auditing again (only while the
+time, about 0.06 s of CPU a sentence: 5 minutes with `--jobs 3` on a busy 2-core machine; `--rows-cache` keeps the feature rows to refit without auditing again (only while the
 rules and the syntax model are unchanged)."""
 from __future__ import annotations
 

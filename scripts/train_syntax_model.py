@@ -5,8 +5,8 @@ usage: python scripts/train_syntax_model.py [--data training/mlqe-pe] [--out PAT
 
 Tags the post-edited English of every pair's train split with the pipeline's own spaCy model and
 settings, trains the forward and backward tag models, calibrates the threshold (see
-pipeline/syntax/train.py) and writes the model. Deterministic; about 3 minutes on 2 cores, almost
-all of it spaCy's tagging."""
+pipeline/syntax/train.py) and writes the model. Deterministic; about 2 minutes of CPU (7-9 minutes
+on a busy shared 2-core machine), almost all of it spaCy's tagging."""
 from __future__ import annotations
 
 import argparse
