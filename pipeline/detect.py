@@ -10,8 +10,8 @@ import traceback
 from collections import Counter
 from typing import Any, Iterable
 
-from pipeline.fluency import score_segments
 from pipeline.model import Article, Finding, fingerprint, fingerprint_key
+from pipeline.quality.score import score_segments
 from pipeline.resources import Resources
 from pipeline.rules.base import (ArticleContext, CorpusContext, Match, Rule, check_selectors,
                                  instantiate, registry, select)
@@ -67,8 +67,10 @@ def _keyed(article: Article, findings: list[tuple[Finding, int, int]]) -> list[F
 
 
 def detect(articles: Iterable[Article], settings: dict[str, Any],
-           resources: Resources | None = None) -> tuple[list[Finding], list[dict], dict[str, str]]:
-    """Findings (sorted), rule errors, and run notes that rules left for the report."""
+           resources: Resources | None = None, *, score: bool = True,
+           ) -> tuple[list[Finding], list[dict], dict[str, str]]:
+    """Findings (sorted), rule errors, and run notes that rules left for the report; with `score`,
+    each segment's quality too (training the quality model audits without it)."""
     articles = list(articles)
     resources = resources or Resources(settings)
     rules = selected_rules(settings)
@@ -104,7 +106,8 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             add(index[article_id], cls, sev, [m])
     findings: list[Finding] = []
     for a in articles:
-        score_segments(a, by_article[a.article_id], resources.vocabulary)
+        if score:
+            score_segments(a, by_article[a.article_id], resources)
         findings.extend(_keyed(a, by_article[a.article_id]))
     findings.sort(key=lambda f: f.sort_key)
     return findings, errors, dict(resources.notes)

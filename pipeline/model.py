@@ -64,7 +64,7 @@ class Segment:
     tokens: list[Token] = field(default_factory=list)
     source_text: str | None = None
     align_id: str | None = None
-    fluency: float | None = None
+    quality: float | None = None  # 0-1 estimate (pipeline/quality/)
 
 
 @dataclass

@@ -34,6 +34,18 @@ class Resources:
         return Vocabulary.load()
 
     @cached_property
+    def syntax_model(self):
+        from pipeline import syntax
+
+        return syntax.load()
+
+    @cached_property
+    def quality_model(self):
+        from pipeline.quality import model
+
+        return model.load()
+
+    @cached_property
     def languagetool(self):
         from pipeline.grammar.languagetool import client_from_settings
 

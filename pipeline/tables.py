@@ -15,7 +15,7 @@ BLOCK_COLUMNS = ["article_id", "index", "kind", "start", "end", "text", "marker"
                  "align_id"]
 SEGMENT_COLUMNS = ["article_id", "source", "index", "block", "block_kind", "start", "end",
                    "file_start", "file_end", "text", "n_tokens", "source_text", "align_id",
-                   "fluency"]
+                   "quality"]
 TOKEN_COLUMNS = ["article_id", "segment", "i", "start", "end", "file_start", "file_end", "text",
                  "pos", "tag", "lemma"]
 
@@ -46,7 +46,7 @@ def segments_frame(articles: list[Article]) -> pd.DataFrame:
                          "block": s.block, "block_kind": s.block_kind, "start": s.start,
                          "end": s.end, "file_start": fs, "file_end": fe, "text": s.text,
                          "n_tokens": len(s.tokens), "source_text": s.source_text,
-                         "align_id": s.align_id, "fluency": s.fluency})
+                         "align_id": s.align_id, "quality": s.quality})
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
@@ -106,7 +106,7 @@ def articles_from_frames(articles: pd.DataFrame, blocks: pd.DataFrame,
                 index=int(r["index"]), block=int(r["block"]), block_kind=r["block_kind"],
                 start=int(r["start"]), end=int(r["end"]), text=r["text"],
                 tokens=toks.get(key, []), source_text=_none(r["source_text"]),
-                align_id=_none(r["align_id"]), fluency=_none(r["fluency"])))
+                align_id=_none(r["align_id"]), quality=_none(r["quality"])))
     return list(out.values())
 
 

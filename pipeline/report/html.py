@@ -99,7 +99,7 @@ def _rule_docs() -> dict[str, dict]:
 def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str, str],
           segments: list[dict], verdicts: dict[str, Verdict], policy: Policy) -> None:
     """index.html and articles/*.html under `out`. `texts`: file text by article id;
-    `segments`: rows of segments_scored (article_id, index, file_start, file_end, text, fluency)."""
+    `segments`: rows of segments_scored (article_id, index, file_start, file_end, text, quality)."""
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
     common = {"css": css, "js": js, "csp": _csp(css_hash, js_hash), "policy": policy,
@@ -156,11 +156,11 @@ def _flagged_segments(text: str, segments: list[dict], findings: list[Finding]) 
         placed.update(n for n, _ in hits)
         spans = [highlight.Span(f"f{n}", max(f.start, lo) - lo, max(min(f.end, hi), f.start) - lo)
                  for n, f in hits]
-        fluency = s.get("fluency")
+        quality = s.get("quality")
         rows.append({"index": int(s["index"]), "hits": hits,
-                     "fluency": None if fluency is None or fluency != fluency else fluency,
+                     "quality": None if quality is None or quality != quality else quality,
                      "tokens": highlight.tokens(text[lo:hi], spans)})
     rest = [(n, f) for n, f in enumerate(findings, 1) if n not in placed]
     if rest:
-        rows.append({"index": None, "fluency": None, "hits": rest, "tokens": []})
+        rows.append({"index": None, "quality": None, "hits": rest, "tokens": []})
     return rows

@@ -1,4 +1,4 @@
-"""The English and medical vocabulary that rules and the fluency score consult.
+"""The English and medical vocabulary that rules and the quality features consult.
 
 Three sources, all offline: wordfreq's "large" English list (frequencies from web, subtitle, book
 and Wikipedia text), pyspellchecker's English dictionary, and the project's medical list

@@ -1,5 +1,5 @@
 """Stage 3, detect: run the selected rules -> data/findings.parquet, data/detect.json, and the
-segments with their fluency scores (data/segments_scored.parquet)."""
+segments with their quality scores (data/segments_scored.parquet)."""
 from __future__ import annotations
 
 import sys

@@ -74,7 +74,7 @@ def _suites(gx, policy: Policy):
         E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start"),
         E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="article_length", column_B="file_end",
                                                    or_equal=True),
-        E.ExpectColumnValuesToBeBetween(column="fluency", min_value=0, max_value=1,
+        E.ExpectColumnValuesToBeBetween(column="quality", min_value=0, max_value=1,
                                         mostly=1.0),
     ]
     return {"findings": findings, "segments": segments, "release-policy": _policy_suite(E, policy)}

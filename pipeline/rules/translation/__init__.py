@@ -10,6 +10,7 @@ from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.literal_rendering import LiteralRendering
+from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
@@ -27,4 +28,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          AnnouncedListMissing, GrammarError, CircularNaming,
          QuestionWordInPlace, GrammarMistake, ItsForItIs, SentenceSplitMidClause,
          PluralAfterNumber, MissingDeterminer,
-         LiteralRendering, SourceReaderGloss, WordsRunTogether]
+         LiteralRendering, SourceReaderGloss, WordsRunTogether, ImprobableEnglishSyntax]

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+from pipeline.syntax import tags as tagnames
+
+_KINDS = ("paragraph", "list_item")
+_MIN_WORDS = 4
+_EDGE = {".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"}
+# Not words: markup, addresses, ellipses and symbols are other rules' business (CO001, TR009...),
+# and a span that holds one is about them, not about word order.
+_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''"}
+
+
+class ImprobableEnglishSyntax(Rule):
+    """A sequence of parts of speech that English almost never uses: source word order kept.
+
+    What it does
+    Tags each sentence of the running text (paragraphs and list items) with spaCy's fine
+    part-of-speech tags and scores every point between two words with a model of English syntax
+    (4-gram Kneser-Ney models of tag sequences, read forwards and backwards, trained on the human
+    post-edited English of MLQE-PE and shipped with the package). Where two or more points within
+    four words of each other are improbable both from the left and from the right, the words
+    around them are reported with their tag sequence and the likeliest reading: an adjective after
+    its noun ("diseases neurological"), a verb at the end of its clause ("the patient the
+    exercise every day should do"), a number after what it counts ("weeks two").
+
+    Why is this bad?
+    Persian puts the verb last and the adjective after the noun; a literal translation keeps that
+    order, and readers must reassemble the sentence, or misread it.
+
+    Example
+    The patient the exercise every day should do.
+
+    Use instead
+    The patient should do the exercise every day.
+
+    Severity
+    Minor: the meaning can usually be recovered (MQM Fluency/Word order). The threshold is
+    calibrated to flag at most 2 spans per 1,000 words of correct English (post-edits the model
+    did not see); rare but correct constructions (a relative clause without "that": "the
+    difficulties his patients faced were financial") and tagging slips still reach it now and
+    then, so the finding's confidence is modest. It catches only a minority of scrambled
+    sentences (about one in six of the project's examples) and few scrambled dates.
+
+    References
+    MQM core typology, Fluency/Word order: https://themqm.org/error-types-2/typology/
+    Kneser-Ney smoothing: Chen and Goodman, An empirical study of smoothing techniques for
+    language modeling (ACL 1996), https://aclanthology.org/P96-1041/
+    MLQE-PE: Fomicheva et al. (2020), https://arxiv.org/abs/2010.04480
+    Penn Treebank tags: https://catalog.ldc.upenn.edu/docs/LDC99T42/tagguid1.pdf
+    """
+
+    code = "TR020"
+    name = "improbable-english-syntax"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Word order"
+
+    def check(self, ctx):
+        from pipeline.syntax import load
+
+        model = load()
+        for seg in ctx.segments:
+            if seg.block_kind not in _KINDS:
+                continue
+            toks = seg.tokens
+            if sum(1 for t in toks if t.text[:1].isalnum()) < _MIN_WORDS:
+                continue
+            tags = [t.tag for t in toks]
+            for span in model.improbable_spans(tags):
+                first, last = span.first, span.last
+                while first < last and toks[first].tag in _EDGE:
+                    first += 1
+                while last > first and toks[last].tag in _EDGE:
+                    last -= 1
+                seq = tags[first:last + 1]
+                if last == first or _NOT_WORDS.intersection(seq):
+                    continue
+                following = tags[last + 1] if last + 1 < len(tags) else "</s>"
+                reading = tagnames.explain(seq, following)
+                named = ", ".join(tagnames.name(t) for t in seq)
+                yield Match(
+                    toks[first].start, toks[last].end,
+                    f"Improbable English word order ({named}): {reading}.",
+                    suggestion="Reorder the sentence as English would say it.",
+                    evidence={"tags": " ".join(seq), "peak_bits": round(span.score, 2),
+                              "threshold_bits": model.threshold},
+                    confidence=round(min(0.9, 0.5 + (span.score - model.threshold) / 20), 3))
