@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "languagetool": {"url": None, "language": "en-US", "timeout": 10.0},
     # editors' decisions (`clinic-audit review`); read by the report stage when the file exists
     "review": {"db": "review.sqlite"},
+    # TBX termbases (fa->en) added to the shipped one for the terminology checks (TR056, TR057)
+    "termbases": [],
 }
 ENV_LT_URL = "CLINIC_AUDIT_LANGUAGETOOL_URL"
 

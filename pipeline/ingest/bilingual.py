@@ -8,8 +8,8 @@ Inline codes (`<ph>`, `<x/>`, `<bpt>`...`<ept>`, the start and end tags of `<g>`
 become one private-use character each (U+E000 onwards), the same character for the same code in
 the source and the target of a unit. In the view the character maps to the code's whole span in
 the file, so every offset maps back exactly and the tag check compares the two sides character by
-character. `article.metadata["codes"]` keeps, per unit, each character's original markup for
-messages and the fix list. A unit with an empty or missing target has one U+FFFC in the view,
+character. `article.metadata["codes"]` keeps, per unit, each character's original markup, role
+(open/close, begin/end, ph, ...) and id, for the tag check's messages and the fix list. A unit with an empty or missing target has one U+FFFC in the view,
 mapped to the empty target element (or to the source when there is no target), so that a finding
 can point at it.
 """
@@ -84,8 +84,10 @@ def build(units: list[Unit], *, source: str, path: str, article_id: str, content
             b.replaced("\n\n", prev_end, prev_end)
         chars = _code_chars(unit)
         if chars:
-            codes[unit.unit_id] = {c: next(p.markup for p in unit.source + (unit.target or [])
-                                           if p.key == key) for key, c in chars.items()}
+            codes[unit.unit_id] = {
+                c: {"markup": next(p.markup for p in unit.source + (unit.target or [])
+                                   if p.key == key), "role": key[0], "id": str(key[1])}
+                for key, c in chars.items()}
         start = b.length
         target = unit.target or []
         content = [p for p in target if p.key is not None or p.value.strip()]

@@ -3,18 +3,29 @@ from pipeline.rules.translation.announced_list_missing import AnnouncedListMissi
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
+from pipeline.rules.translation.empty_target import EmptyTarget
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.length_ratio import TargetLengthOff
+from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_word_order import SourceWordOrder
 from pipeline.rules.translation.stray_capital import StrayCapital
+from pipeline.rules.translation.tag_mismatch import TagMismatch
+from pipeline.rules.translation.term_deprecated import TermDeprecated
+from pipeline.rules.translation.term_missing import TermMissing
 from pipeline.rules.translation.transliterated_name import TransliteratedName
+from pipeline.rules.translation.unit_mismatch import UnitMismatch
 from pipeline.rules.translation.unknown_word import UnknownWord
+from pipeline.rules.translation.untranslated_unit import UntranslatedUnit
 from pipeline.rules.translation.verbless_sentence import VerblessSentence
 
 RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName, SourceWordOrder,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
          AnnouncedListMissing, GrammarError, CircularNaming,
-         QuestionWordInPlace]
+         QuestionWordInPlace,
+         # source-aware checks of bilingual files (XLIFF, TMX, paired text)
+         UntranslatedUnit, NumberMismatch, UnitMismatch, TagMismatch, EmptyTarget,
+         TargetLengthOff, TermMissing, TermDeprecated]
