@@ -35,28 +35,50 @@ def pairs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+def _tagged(text: str) -> str:
+    """The text (escaped) with its first word wrapped in <g id="1"> and a <x id="2"/> at the end."""
+    first, _, rest = text.partition(" ")
+    return f'<g id="1">{escape(first)}</g> {escape(rest)}<x id="2"/>'
+
+
+def _terms():
+    from pipeline.rules.translation.termbase import load
+
+    return load().entries
+
+
 def corruptions(src: str, tgt: str) -> list[tuple[str, str, str]]:
-    """(rule expected, kind, corrupted target)."""
-    out = [("TR050", "copied", src), ("TR054", "emptied", "")]
+    """(rule expected, kind, corrupted target, as XLIFF content)."""
+    out = [("TR050", "copied", escape(src)), ("TR054", "emptied", ""),
+           ("TR053", "tag dropped", escape(tgt) + '<x id="2"/>')]
     m = _NUM.search(tgt)
     if m:
         n = int(m.group())
-        out.append(("TR051", "number", tgt[:m.start()] + str(n * 10 if n < 100 else n // 10)
-                    + tgt[m.end():]))
+        out.append(("TR051", "number", escape(tgt[:m.start()] + str(n * 10 if n < 100 else
+                                                                      n // 10) + tgt[m.end():])))
     for a, b in _UNIT_SWAP:
         hit = re.search(rf"(?<=\d )({re.escape(a)})\b", tgt)
         if hit:
-            out.append(("TR052", "unit", tgt[:hit.start()] + b + tgt[hit.end():]))
+            out.append(("TR052", "unit", escape(tgt[:hit.start()] + b + tgt[hit.end():])))
             break
     words = tgt.split()
     if len(words) >= 8:
-        out.append(("TR055", "half dropped", " ".join(words[:len(words) // 3]) + "."))
+        out.append(("TR055", "half dropped", escape(" ".join(words[:len(words) // 3]) + ".")))
+    for e in _terms():
+        term = next((t for t in e.approved if re.search(rf"\b{re.escape(t)}\b", tgt, re.I)),
+                    None)
+        if term is None or not any(t in src for t in e.source):
+            continue
+        swap = e.deprecated[0] if e.deprecated else "the treatment"
+        out.append(("TR057" if e.deprecated else "TR056", "term",
+                    escape(re.sub(rf"\b{re.escape(term)}\b", swap, tgt, count=1, flags=re.I))))
+        break
     return out
 
 
 def xliff(units: list[tuple[str, str]]) -> str:
-    body = "".join(f'<trans-unit id="{k}"><source>{escape(s)}</source>'
-                   f'<target>{escape(t)}</target></trans-unit>\n'
+    body = "".join(f'<trans-unit id="{k}"><source>{s}</source>'
+                   f'<target>{t}</target></trans-unit>\n'
                    for k, (s, t) in enumerate(units, 1))
     return ('<xliff version="1.2"><file source-language="fa" target-language="en" '
             f'original="x" datatype="plaintext"><body>\n{body}</body></file></xliff>\n')
@@ -73,13 +95,16 @@ def main() -> int:
     ap.add_argument("--all-rules", action="store_true")
     args = ap.parse_args()
     data = pairs(args.pairs)
-    clean = run(data, ["ALL"] if args.all_rules else BILINGUAL)
+    clean = run([(escape(s), escape(t)) for s, t in data] +
+                [(_tagged(s), _tagged(t)) for s, t in data], ["ALL"] if args.all_rules else BILINGUAL)
     fp = Counter(f.rule_id for f in clean)
-    print(f"{args.pairs.name}: {len(data)} correct pairs; findings on them: {dict(fp) or 0}")
+    print(f"{args.pairs.name}: {len(data)} correct pairs (plain, then with inline codes); "
+          f"findings on them: {dict(fp) or 0}")
     for f in clean:
         print(f"  FP {f.rule_id} unit {f.unit_id}: {f.text!r}: {f.message}")
     cases = [(rule, kind, s, bad) for s, t in data for rule, kind, bad in corruptions(s, t)]
-    found = run([(s, bad) for _, _, s, bad in cases], BILINGUAL)
+    found = run([(_tagged(s) if rule == "TR053" else escape(s), bad)
+                 for rule, _, s, bad in cases], BILINGUAL)
     by_unit: dict[str, set[str]] = {}
     for f in found:
         by_unit.setdefault(f.unit_id, set()).add(f.rule_id)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.quantities import normalise
 from pipeline.rules.translation.units import units
 
 
@@ -43,7 +44,7 @@ class TermDeprecated(Rule):
         if tb.deprecated_pattern is None:
             return
         for u in units(ctx):
-            for m in tb.deprecated_pattern.finditer(u.target):
+            for m in tb.deprecated_pattern.finditer(normalise(u.target)):
                 found = m.group(0).casefold()
                 entry = tb.by_deprecated.get(found) or tb.by_deprecated.get(found[:-1]) or \
                     tb.by_deprecated.get(found[:-2])

@@ -66,7 +66,8 @@ def _en_pattern(terms: list[str]) -> re.Pattern:
 
 
 def approved_in(entry: Entry, target: str) -> bool:
-    return bool(entry.approved) and bool(_en_pattern(entry.approved).search(target))
+    """Whether the target (inline codes read as spaces) has one of the entry's approved terms."""
+    return bool(entry.approved) and bool(_en_pattern(entry.approved).search(normalise(target)))
 
 
 def _lang(el: Element) -> str:
