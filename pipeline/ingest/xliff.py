@@ -70,12 +70,15 @@ def _units2(file_el: Element, file_text: str) -> list[Unit]:
         if first_src is None:
             raise XliffError(f"line {u.line}: <unit> without <segment>")
         notes = u.find("notes")
+        first_part = next(c for c in u.children if isinstance(c, Element)
+                          and c.name in ("originalData", "segment", "ignorable"))
         span = (first_tgt.start, first_tgt.end) if first_tgt else (first_src.start, first_src.end)
         out.append(Unit(u.attrs.get("id", f"#{len(out) + 1}"), inline.joined(src_parts),
                         inline.joined(tgt_parts) if any_target else None, span, extra={
             "line": u.line, "unit_close": _close_tag_start(file_text, u),
             "unit_tag_end": u.tag_end,
             "notes_close": _close_tag_start(file_text, notes) if notes is not None else None,
+            "notes_insert": first_part.start,
             "notes_empty": notes is not None and notes.empty,
             "notes_span": (notes.start, notes.end) if notes is not None else None}))
     return out

@@ -59,7 +59,7 @@ class TermMissing(Rule):
                 if tb.deprecated_pattern and any(
                         tb.by_deprecated.get(d.group(0).casefold().rstrip("s")) is entry
                         or tb.by_deprecated.get(d.group(0).casefold()) is entry
-                        for d in tb.deprecated_pattern.finditer(u.target)):
+                        for d in tb.deprecated_pattern.finditer(normalise(u.target))):
                     continue  # TR057 reports the deprecated term
                 yield Match(u.start, u.end, f"The source term {u.source[m.start():m.end()]} is "
                             f"not translated with the termbase's term "
