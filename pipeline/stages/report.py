@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+
+import pandas as pd
 from pathlib import Path
 
 from pipeline import gate, io, tables
@@ -59,7 +61,11 @@ def run(settings: dict) -> int:
                texts={r["article_id"]: r["file_text"] for r in records},
                segments=segments.to_dict("records"), verdicts=verdicts, policy=policy)
     # for translators: the fix list (every format) and annotated copies of the XLIFF inputs
-    with_blocks = tables.articles_from_frames(articles, read_table(settings, "blocks.parquet"))
+    # (blocks.parquet gives the passages; a data directory from before it was read has none)
+    blocks_path = data_path(settings, "blocks.parquet")
+    blocks = read_table(settings, "blocks.parquet") if blocks_path.exists() else \
+        pd.DataFrame(columns=tables.BLOCK_COLUMNS)
+    with_blocks = tables.articles_from_frames(articles, blocks)
     fixlist.write(out / "fixlist.csv", with_blocks, findings)
     xliff_out.write(out / "xliff", with_blocks, findings)
     # summary.json last: it vouches for the files above (count and hash of findings.jsonl).

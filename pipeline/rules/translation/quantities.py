@@ -26,7 +26,15 @@ _DIGIT_MAP = {**{0x06F0 + i: str(i) for i in range(10)}, **{0x0660 + i: str(i) f
               0x066B: ".", 0x066C: ",", 0x200C: " ", 0x200F: " ", 0x200E: " ", 0x00A0: " "}
 _ARABIC_LETTERS = {0x064A: "ی", 0x0649: "ی", 0x0643: "ک"}  # Arabic yeh / kaf -> Persian
 _DATE = re.compile(r"(?<![\d.])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\d])")
-_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:([./])(\d+))?(?![\d])")
+# thousands grouped by commas or by (no-break, thin) spaces, "3 000"; then a decimal part after a
+# point, a slash (Persian) or a comma followed by one or two digits (a decimal comma)
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u202f]\d{3})+(?![\d,.])|\d+)"
+                     r"(?:([./])(\d+)|(,)(\d{1,2})(?![\d]))?(?![\d])")
+_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})\s?:\s?(\d{2})(?![\d])")
+_SCALE = {"en": r"\s*(?P<scale>thousand|million|billion)\b",
+          "fa": r"\s*(?P<scale>هزار|میلیون|میلیارد)(?![\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC])"}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "هزار": 1e3, "میلیون": 1e6,
+           "میلیارد": 1e9}
 
 
 @dataclass
@@ -116,9 +124,36 @@ def _frequency(nums: list[Num], text: str, lang: str) -> None:
 
 
 
+_ROMAN = re.compile(r"(?<![\w])(?=[MDCLXVI]{2,}\b)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})"
+                    r"(?![\w])")
+_ROMAN_VALUE = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman(text: str) -> list[Num]:
+    """Roman numerals of two letters or more ("XIX"), as words: they justify, never required."""
+    out = []
+    for m in _ROMAN.finditer(text):
+        vals = [_ROMAN_VALUE[c] for c in m.group(0)]
+        total = sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
+        out.append(Num(m.start(), m.end(), {float(total)}, word=True, text=m.group(0)))
+    return out
+
+
+def _ordinals_fa(singles: dict[str, float]) -> dict[str, float]:
+    """Persian ordinals made with -م / -مین from the cardinals ("بیستم", "نوزدهمین")."""
+    out = {}
+    for w, v in singles.items():
+        if v >= 1 and v == int(v) and w not in ("یک", "سه", "سی"):
+            out[w + "م"] = out[w + "مین"] = v
+    out.update({"سوم": 3.0, "سومین": 3.0, "سی‌ام": 30.0, "سی ام": 30.0})
+    return out
+
+
 def _words(text: str, lang: str) -> list[Num]:
     d = _data()["words"][lang]
     singles = {k.lower(): float(v) for k, v in d["numbers"].items()}
+    if lang == "fa":
+        singles = {**_ordinals_fa(singles), **singles}
     pat = _word_pattern(singles)
     joiner = re.compile(d["joiner"], re.IGNORECASE)
     out: list[Num] = []
@@ -155,22 +190,41 @@ def extract(text: str, lang: str) -> list[Num]:
         norm = re.sub(r"(\d)\s*٪", r"\1%", norm)
     nums: list[Num] = []
     dates = [(m.start(), m.end()) for m in _DATE.finditer(norm)]
+    taken = list(dates)
+    for m in _CLOCK.finditer(norm):  # 17:00, 8:30: one number, the hour (and the half hour)
+        if not any(a <= m.start() < b for a, b in dates):
+            h, mi = int(m.group(1)), int(m.group(2))
+            nums.append(Num(m.start(), m.end(), {h, h + mi / 60, (h % 12) or 12},
+                            text=text[m.start():m.end()]))
+            taken.append((m.start(), m.end()))
+    scale = re.compile(_SCALE[lang], re.IGNORECASE)
     for m in _NUMBER.finditer(norm):
-        if any(a <= m.start() < b for a, b in dates):
+        if any(a <= m.start() < b for a, b in taken):
             continue
-        whole = float(m.group(1).replace(",", ""))
+        digits = re.sub(r"[, \u202f]", "", m.group(1))
+        whole = float(digits)
         values = {whole}
         if m.group(2) == ".":
-            values = {float(f"{m.group(1).replace(',', '')}.{m.group(3)}")}
+            values = {float(f"{digits}.{m.group(3)}")}
+            if lang == "fa" and len(m.group(3)) == 3:  # "7.000": a European thousands point
+                values.add(whole * 1000 + float(m.group(3)))
         elif m.group(2) == "/":  # a fraction, a Persian decimal point, or "x or y"
             frac = float(m.group(3))
             values = {whole, frac} | ({whole / frac} if frac else set())
             if lang == "fa":
-                values.add(float(f"{m.group(1).replace(',', '')}.{m.group(3)}"))
-        nums.append(Num(m.start(), m.end(), values, text=text[m.start():m.end()]))
+                values.add(float(f"{digits}.{m.group(3)}"))
+        elif m.group(4):  # "2,5": a decimal comma, or two numbers
+            values = {float(f"{digits}.{m.group(5)}"), whole, float(m.group(5))}
+        if "," in m.group(1) and lang == "fa":  # "1,500" may be a European decimal comma
+            values.add(float(m.group(1).replace(",", ".", 1).replace(",", "")))
+        end = m.end()
+        sc = scale.match(norm, end)
+        if sc:  # "2.2 million", "۱۰ هزار": the number as written and as scaled
+            values |= {v * _SCALES[sc.group("scale").lower()] for v in values}
+        nums.append(Num(m.start(), end, values, text=text[m.start():end]))
     for a, b in dates:
         nums.append(Num(a, b, set(), text=text[a:b], unit=("date", "date")))
-    nums += _words(norm, lang)
+    nums += _words(norm, lang) + _roman(norm)
     nums.sort(key=lambda n: n.start)
     _attach_unit(nums, norm, lang)
     _frequency(nums, norm, lang)
