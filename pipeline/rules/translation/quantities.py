@@ -103,11 +103,7 @@ def _attach_unit(nums: list[Num], text: str, lang: str) -> None:
 
 def _frequency(nums: list[Num], text: str, lang: str) -> None:
     """'3 times a day' / '۳ بار در روز' / 'روزی ۳ بار': the unit becomes the frequency."""
-    d = _data()["frequency"][lang]
-    after = re.compile(d["after"], re.IGNORECASE)
-    before = re.compile(d["before"] + r"\s*$", re.IGNORECASE) if d["before"] else None
-    times = re.compile(d["times"], re.IGNORECASE) if d["times"] else None
-    periods = {k.lower(): v for k, v in d["periods"].items()}
+    after, before, times, periods = _frequency_patterns(lang)
     for n in nums:
         b = before.search(text, max(0, n.start - 12), n.start) if before else None
         t = times.match(text, n.end) if b else None
@@ -149,13 +145,26 @@ def _ordinals_fa(singles: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def _words(text: str, lang: str) -> list[Num]:
+@lru_cache(maxsize=2)
+def _word_table(lang: str) -> tuple[dict[str, float], re.Pattern, re.Pattern]:
     d = _data()["words"][lang]
     singles = {k.lower(): float(v) for k, v in d["numbers"].items()}
     if lang == "fa":
         singles = {**_ordinals_fa(singles), **singles}
-    pat = _word_pattern(singles)
-    joiner = re.compile(d["joiner"], re.IGNORECASE)
+    return singles, _word_pattern(singles), re.compile(d["joiner"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _frequency_patterns(lang: str):
+    d = _data()["frequency"][lang]
+    return (re.compile(d["after"], re.IGNORECASE),
+            re.compile(d["before"] + r"\s*$", re.IGNORECASE) if d["before"] else None,
+            re.compile(d["times"], re.IGNORECASE) if d["times"] else None,
+            {k.lower(): v for k, v in d["periods"].items()})
+
+
+def _words(text: str, lang: str) -> list[Num]:
+    singles, pat, joiner = _word_table(lang)
     out: list[Num] = []
     pos = 0
     for m in pat.finditer(text):
@@ -183,8 +192,14 @@ def _words(text: str, lang: str) -> list[Num]:
     return out
 
 
-def extract(text: str, lang: str) -> list[Num]:
-    """Numbers of `text` (in `lang`, 'fa' or 'en') with their units."""
+def extract(text: str, lang: str) -> tuple[Num, ...]:
+    """Numbers of `text` (in `lang`, 'fa' or 'en') with their units (cached: TR051 and TR052
+    read the same units; the records are not to be changed)."""
+    return _extract(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, lang: str) -> tuple[Num, ...]:
     norm = normalise(text)
     if lang == "fa":
         norm = re.sub(r"(\d)\s*٪", r"\1%", norm)
@@ -228,7 +243,7 @@ def extract(text: str, lang: str) -> list[Num]:
     nums.sort(key=lambda n: n.start)
     _attach_unit(nums, norm, lang)
     _frequency(nums, norm, lang)
-    return nums
+    return tuple(nums)
 
 
 def same_value(a: Num, b: Num) -> bool:
