@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import jsonschema
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 
@@ -126,3 +127,5 @@ def test_fixlist_and_unit_ids_in_every_output(tmp_path):
     assert sorted(r["locations"][0]["logicalLocations"][0]["name"] for r in results) == \
            ["u2", "u4", "u5"]
     assert all(r["properties"]["unit_id"] for r in results)
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
