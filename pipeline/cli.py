@@ -7,6 +7,7 @@
   clinic-audit review [--port N]            the editors' review application (review export:
                                             decisions -> sources/waivers.yaml)
   clinic-audit rule CODE                    one rule's documentation
+  clinic-audit knowledge [--json]           the knowledge base: concepts by source, versions, load time
 
 Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, failed rule, invalid output).
 """
@@ -74,6 +75,22 @@ def cmd_rule(args) -> int:
         print("\nOptions (defaults):")
         for k, v in cls.options.items():
             print(f"  {k}: {v!r}")
+    return EXIT_OK
+
+
+def cmd_knowledge(args) -> int:
+    import json
+
+    from pipeline.knowledge import KnowledgeError
+    from pipeline.knowledge.stats import knowledge_stats, render
+
+    settings = _settings(args)
+    try:
+        stats = knowledge_stats(Path(settings["knowledge"]))
+    except KnowledgeError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    print(json.dumps(stats, indent=2) if args.json else render(stats))
     return EXIT_OK
 
 
@@ -231,6 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="another Host name the server answers to (when not on 127.0.0.1)")
     p.set_defaults(func=cmd_review)
+    p = sub.add_parser("knowledge", help="the knowledge base: concepts by source and type, source "
+                       "versions, index load time (cold and warm)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_knowledge)
     p = sub.add_parser("rule", help="print one rule's documentation")
     p.add_argument("code")
     p.set_defaults(func=cmd_rule)

@@ -26,6 +26,10 @@ DEFAULTS: dict[str, Any] = {
     "languagetool": {"url": None, "language": "en-US", "timeout": 10.0},
     # editors' decisions (`clinic-audit review`); read by the report stage when the file exists
     "review": {"db": "review.sqlite"},
+    # Offline grammar checking with Harper (harper-py): on by default. `harper_rules` maps a
+    # Harper rule name to a rule code (TR015-TR019) or `off`, over
+    # pipeline/rules/data/grammar_harper.yaml.
+    "grammar": {"harper": True, "dialect": "american", "harper_rules": {}},
     # TBX termbases (fa->en) added to the shipped one for the terminology checks (TR056, TR057)
     "termbases": [],
 }
@@ -42,7 +46,7 @@ def _merge(base: dict, over: dict, where: str, path: str = "") -> dict:
         key = f"{path}{k}"
         if k not in base:
             raise ConfigError(f"{where}: unknown setting {key!r}")
-        if isinstance(base[k], dict) and k not in ("severity", "options"):
+        if isinstance(base[k], dict) and k not in ("severity", "options", "harper_rules"):
             if not isinstance(v, dict):
                 raise ConfigError(f"{where}: {key!r} must be a mapping")
             out[k] = _merge(base[k], v, where, key + ".")

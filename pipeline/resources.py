@@ -10,10 +10,16 @@ class Resources:
     def __init__(self, settings: dict[str, Any]):
         self.settings = settings
         self.notes: dict[str, str] = {}
+        self.grammar_engines: list[str] = []  # the grammar engines that checked text this run
 
     def note(self, key: str, message: str) -> None:
         """A run-level remark for the report (e.g. that grammar checking was skipped)."""
         self.notes.setdefault(key, message)
+
+    def engine_ran(self, name: str) -> None:
+        """Record that a grammar engine checked text (summary.json and index.html list them)."""
+        if name not in self.grammar_engines:
+            self.grammar_engines.append(name)
 
     @cached_property
     def knowledge(self):
@@ -36,6 +42,17 @@ class Resources:
 
     @cached_property
     def languagetool(self):
-        from pipeline.languagetool import client_from_settings
+        from pipeline.grammar.languagetool import client_from_settings
 
         return client_from_settings(self.settings["languagetool"])
+
+    @cached_property
+    def harper(self):
+        """The offline grammar engine, or None when `grammar.harper` is off. It knows the medical
+        vocabulary and the knowledge base's names, so they are not taken for errors."""
+        grammar = self.settings.get("grammar") or {}
+        if not grammar.get("harper", True):
+            return None
+        from pipeline.grammar.harper import HarperEngine, known_words
+
+        return HarperEngine(grammar, known_words(self.vocabulary, self.knowledge))

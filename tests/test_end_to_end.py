@@ -39,6 +39,17 @@ def test_run_on_bundled_sources_writes_every_output(bundled_run):
     assert summary["totals"]["findings"] == summary["findings_file"]["count"] > 0
 
 
+def test_summary_and_index_name_the_grammar_engines(bundled_run):
+    """A fresh install checks grammar offline (Harper), with no LanguageTool server."""
+    from importlib.metadata import version
+
+    _, reports = bundled_run
+    summary = json.loads((reports / "summary.json").read_text())
+    engine = f"harper-py {version('harper-py')}"
+    assert summary["grammar_engines"] == [engine]
+    assert f"Grammar checked by: {engine}" in (reports / "index.html").read_text()
+
+
 def test_every_finding_text_is_the_file_text_at_its_offsets(bundled_run):
     _, reports = bundled_run
     texts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "sources/articles").glob("*.txt")}

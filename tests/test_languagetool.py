@@ -7,7 +7,7 @@ import time
 import pytest
 
 from pipeline.detect import detect
-from pipeline.languagetool import (LanguageToolUnavailable, client_from_settings,
+from pipeline.grammar.languagetool import (LanguageToolUnavailable, client_from_settings,
                                    utf16_offsets)
 from pipeline.resources import Resources
 from tests.conftest import make_article, settings_for

@@ -6,7 +6,7 @@ the findings must cover (each must equal some finding's text). `options` sets th
 `format` (txt, md, html) reads the text as that kind of file. For a corpus rule, `pass`/`fail` may
 map file names to texts; `flagged_in` names the file whose findings `flagged` refers to.
 `languagetool_matches` runs the case against a local fake LanguageTool server that answers with
-those /v2/check matches."""
+those /v2/check matches. `grammar` overrides the `grammar` settings (e.g. `{harper: false}`)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,6 +49,11 @@ def test_rule_case(code, case):
             settings = settings_for([code], options, languagetool={
                 "url": lt.url, "language": "en-US", "timeout": 5.0})
             findings, errors, _ = detect(articles, settings, Resources(settings))
+        assert not errors, errors
+    elif "grammar" in case:
+        settings = settings_for([code], options)
+        settings["grammar"] = {**settings["grammar"], **case["grammar"]}
+        findings, errors, _ = detect(articles, settings, Resources(settings))
         assert not errors, errors
     else:
         findings = run_rules(articles, [code], options)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline import gate, nlp
 from pipeline.detect import detect
+from pipeline.resources import Resources
 from pipeline.report import sarif, summary, terminal
 from pipeline.report.policy import PolicyError, evaluate, load_policy
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION
@@ -33,7 +34,8 @@ def check(paths: list[Path], settings: dict, *, fmt: str, policy_path: Path | No
         return EXIT_ERROR
     articles, problems, _ = ingest(paths)
     nlp.segment(articles, model=settings["nlp"]["model"], batch_size=settings["nlp"]["batch_size"])
-    findings, errors, notes = detect(articles, settings)
+    resources = Resources(settings)
+    findings, errors, notes = detect(articles, settings, resources)
     shown = {a.source: _display(a.path) for a in articles}
     findings = terminal.ordered(findings, shown)
     for p in problems:
@@ -55,7 +57,8 @@ def check(paths: list[Path], settings: dict, *, fmt: str, policy_path: Path | No
                                                v.words),
                                            "passed": v.passed, "failures": v.failures}
                                 for aid, v in verdicts.items()},
-                   "complete": not (problems or errors), "notes": notes},
+                   "complete": not (problems or errors), "notes": notes,
+                   "grammar_engines": resources.grammar_engines},
                   sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
         sys.stdout.write("\n")
     elif fmt == "sarif":

@@ -51,6 +51,8 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
         "errors": errors,
         "warnings": ingest.get("warnings", []),
         "notes": detect.get("notes", {}),
+        # the grammar engines that checked text in this run, e.g. ["harper-py 0.2.0"]
+        "grammar_engines": detect.get("grammar_engines", []),
         "findings_file": {"path": "findings.jsonl", "count": len(findings),
                           "sha256": findings_sha256},
     }

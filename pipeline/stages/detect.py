@@ -6,6 +6,7 @@ import sys
 
 from pipeline import io, tables
 from pipeline.detect import detect
+from pipeline.resources import Resources
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
 
 
@@ -17,14 +18,16 @@ def load_articles(settings: dict):
 
 def run(settings: dict) -> int:
     articles = load_articles(settings)
-    findings, errors, notes = detect(articles, settings)
+    resources = Resources(settings)
+    findings, errors, notes = detect(articles, settings, resources)
     for e in errors:
         print(f"rule error: {e['rule_id']} on {e['source'] or 'the corpus'}: {e['error']}",
               file=sys.stderr)
     io.write_parquet(data_path(settings, "findings.parquet"), tables.findings_frame(findings))
     io.write_parquet(data_path(settings, "segments_scored.parquet"), tables.segments_frame(articles))
     io.write_json(data_path(settings, "detect.json"),
-                  {"findings": len(findings), "errors": errors, "notes": notes})
+                  {"findings": len(findings), "errors": errors, "notes": notes,
+                   "grammar_engines": resources.grammar_engines})
     # Rule errors do not stop the run: the report stage records them and fails the run.
     return EXIT_OK
 

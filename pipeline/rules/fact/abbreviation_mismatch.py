@@ -5,6 +5,10 @@ import re
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.common import article_claims, is_gloss
 
+# kinds of concept whose abbreviations each name one thing: an abbreviation of one of them glossing
+# another of the same family ("electroencephalography (ECG)") names a different test, drug or modality
+_FAMILIES = ({"test", "imaging"}, {"drug", "drug-class"}, {"modality", "therapy"})
+_ALTERNATIVES = re.compile(r"^X,? or Y$")
 _OPPOSITE = {"high": re.compile(r"\b(?:high|higher|strong)\b", re.I), "low": re.compile(r"\b(?:low|lower|weak|cold|soft)\b", re.I)}
 
 
@@ -15,12 +19,17 @@ class AbbreviationExpansionMismatch(Rule):
     Reads parenthetical glosses ("X (ABC)", "Expansion (ABC)", "X (Y or ABC for short)", "Y or ABC")
     in which an abbreviation takes part, looks every term up in the knowledge base, and reports the
     gloss when the term and its gloss are concepts the knowledge base keeps apart (`distinct_from`,
-    directly or through their parents), or when the term carries the opposite qualifier of the
-    glossed concept ("high-power laser" glossed as low-level laser therapy).
+    directly or through their parents), when an abbreviation of one curated test, imaging study,
+    drug, drug class or modality glosses another of the same family that is not a kind of it
+    ("electroencephalography (ECG)", "erythrocyte sedimentation rate (CRP)", "atorvastatin (PPI)"),
+    or when the term carries the opposite qualifier of the glossed concept ("high-power laser"
+    glossed as low-level laser therapy). "X or ABC" outside parentheses counts as a gloss only with
+    "for short": "an MRI or CT scan is needed" offers two tests.
 
     Why is this bad?
-    The gloss tells the reader which treatment is meant. Glossing high-intensity laser therapy as
-    LLLT names the opposite modality; a reader or a clinician searching for it finds the wrong one.
+    The gloss tells the reader which treatment or test is meant. Glossing high-intensity laser therapy
+    as LLLT names the opposite modality, and electroencephalography as ECG a heart test for a brain
+    test; a reader or a clinician searching for it finds the wrong one.
 
     Example
     High-power laser (Low-Level Laser Therapy or LLLT for short) is used for muscle spasm.
@@ -29,7 +38,7 @@ class AbbreviationExpansionMismatch(Rule):
     High-intensity laser therapy (HILT) is used for muscle spasm.
 
     Severity
-    Critical: the gloss names a different, often opposite, modality or drug (wrong modality).
+    Critical: the gloss names a different, often opposite, modality, test or drug.
 
     References
     Knowledge base (sources/knowledge/*.yaml), each finding cites the entries and their references.
@@ -48,9 +57,12 @@ class AbbreviationExpansionMismatch(Rule):
                 continue
             if not is_gloss(kb, ctx.text, c):
                 continue
+            if _ALTERNATIVES.match(c.pattern) and not c.in_parentheses and "for short" not in ctx.text[c.start:c.end + 12]:
+                continue  # "an MRI or CT scan is needed": two tests offered, not one glossed
+
             pair = kb.disjoint(c.x.concept, c.y.concept)
             why = None
-            if pair:
+            if pair or _other_of_same_kind(kb, c):
                 why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
                       f'{kb.concept(c.y.concept)["name"]}, a different {kb.concept(c.y.concept)["type"]}'
             else:
@@ -65,6 +77,19 @@ class AbbreviationExpansionMismatch(Rule):
                             evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern,
                                                  distinct=list(pair) if pair else None),
                             confidence=0.9)
+
+
+def _other_of_same_kind(kb, c) -> bool:
+    """An abbreviation glossing (or glossed by) another curated test, drug or modality: neither is a
+    kind of the other, so the abbreviation names something else."""
+    if "abbreviation" not in (c.x.via, c.y.via) or c.x.concept == c.y.concept:
+        return False
+    x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
+    if x.get("source", "curated") != "curated" or y.get("source", "curated") != "curated":
+        return False  # terminologies overlap one another: two entries may name one thing
+    if not any({x["type"], y["type"]} <= family for family in _FAMILIES):
+        return False
+    return not (kb.is_a(c.x.concept, c.y.concept) or kb.is_a(c.y.concept, c.x.concept))
 
 
 def _suggest(kb, cid):

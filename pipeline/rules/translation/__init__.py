@@ -6,9 +6,14 @@ from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.empty_target import EmptyTarget
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.grammar_mistake import GrammarMistake
+from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.length_ratio import TargetLengthOff
+from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
+from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
+from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_word_order import SourceWordOrder
@@ -25,7 +30,8 @@ from pipeline.rules.translation.verbless_sentence import VerblessSentence
 RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName, SourceWordOrder,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
          AnnouncedListMissing, GrammarError, CircularNaming,
-         QuestionWordInPlace,
+         QuestionWordInPlace, GrammarMistake, ItsForItIs, SentenceSplitMidClause,
+         PluralAfterNumber, MissingDeterminer,
          # source-aware checks of bilingual files (XLIFF, TMX, paired text)
          UntranslatedUnit, NumberMismatch, UnitMismatch, TagMismatch, EmptyTarget,
          TargetLengthOff, TermMissing, TermDeprecated]

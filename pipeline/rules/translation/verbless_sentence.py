@@ -47,16 +47,9 @@ class VerblessSentence(Rule):
         for seg in ctx.segments:
             first_in_block = previous is None or previous.block != seg.block
             before, previous = previous, seg
-            if seg.block_kind not in ("paragraph", "list_item") or \
-                    (seg.block_kind == "list_item" and first_in_block):
+            if not verbless_fragment(seg, first_in_block, ctx.options["min_words"]):
                 continue
             text = seg.text.rstrip()
-            if not text.endswith(".") or text.endswith("..") or ":" in text:
-                continue
-            words = [t for t in seg.tokens if t.text.isalpha()]
-            if len(words) < ctx.options["min_words"] or \
-                    any(t.pos in ("VERB", "AUX") for t in seg.tokens):
-                continue
             repeated = _repeats(seg, before) if not first_in_block and text[0].islower() else None
             if repeated:
                 message = (f'"{text}" is a verbless fragment that repeats "{repeated}" from the '
@@ -66,6 +59,19 @@ class VerblessSentence(Rule):
                            "sentence that completes it.")
             yield Match(seg.start, seg.start + len(text), message,
                         evidence={"leaked_alternative": bool(repeated)}, confidence=0.7)
+
+
+def verbless_fragment(seg, first_in_block: bool, min_words: int = 2) -> bool:
+    """Whether TR008 reports this segment: a verbless sentence ending in a full stop in running
+    text (TR017 leaves such splits to it)."""
+    if seg.block_kind not in ("paragraph", "list_item") or \
+            (seg.block_kind == "list_item" and first_in_block):
+        return False
+    text = seg.text.rstrip()
+    if not text.endswith(".") or text.endswith("..") or ":" in text:
+        return False
+    words = [t for t in seg.tokens if t.text.isalpha()]
+    return len(words) >= min_words and not any(t.pos in ("VERB", "AUX") for t in seg.tokens)
 
 
 def _repeats(seg, before) -> str | None:

@@ -1,0 +1,143 @@
+"""Offline grammar checking with Harper (the `harper-py` wheel: Automattic's Harper, Rust, in
+process; no Java, no server, nothing downloaded).
+
+`HarperEngine` is built once per run (through `Resources.harper`): building the linter loads
+Harper's dictionary (about a second), and the project's medical vocabulary and the knowledge
+base's names are added to it so that drug and condition names are known words. Which of Harper's
+rules run, and which clinic-audit rule reports each, comes from
+`pipeline/rules/data/grammar_harper.yaml` plus `grammar.harper_rules` in the settings.
+
+Offsets: harper-py's spans count code points of the Python `str` it was given (checked with
+non-BMP characters before the error in tests/test_harper.py), so a lint's span plus the block's
+start is a view offset. Each block (title, heading, list item, paragraph) is linted on its own,
+as plain text, so a heading is never read as the start of the next paragraph's sentence."""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+SELECTION = Path(__file__).resolve().parent.parent / "rules" / "data" / "grammar_harper.yaml"
+# The clinic-audit rules that report Harper's lints (see pipeline/rules/translation/).
+CODES = ("TR015", "TR016", "TR019")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+DIALECTS = ("american", "british", "australian", "canadian", "indian")
+
+
+class GrammarConfigError(Exception):
+    """The Harper rule selection (data file or settings) names something Harper does not have."""
+
+
+@dataclass(frozen=True)
+class GrammarLint:
+    start: int  # view offsets
+    end: int
+    harper_rule: str
+    kind: str
+    message: str
+    suggestion: str | None
+    code: str  # the clinic-audit rule that reports it
+
+
+def _group_members(node: dict) -> Iterable[tuple[str, str | None]]:
+    """(rule name, group label) for every rule in Harper's structured configuration."""
+    for item in node["settings"]:
+        if "Group" in item:
+            group = item["Group"]
+            for name, _ in _group_members(group["child"]):
+                yield name, group["label"]
+        elif "Bool" in item:
+            yield item["Bool"]["name"], None
+        elif "OneOfMany" in item:
+            yield from ((n, None) for n in item["OneOfMany"]["names"])
+
+
+def resolve_selection(structure: dict, defaults: dict[str, bool], data: dict, overrides: dict,
+                      where: str) -> dict[str, str]:
+    """Harper rule name -> clinic-audit code for every rule that runs."""
+    members = list(_group_members(structure))
+    groups = {g for _, g in members if g}
+    known = {n for n, _ in members}
+    for key, problem in ((set(data.get("groups") or {}) - groups, "group"),
+                         (set(data.get("rules") or {}) - known, "rule")):
+        if key:
+            raise GrammarConfigError(f"{where}: unknown Harper {problem}(s) {', '.join(sorted(key))}")
+    unknown = set(overrides) - known
+    if unknown:
+        raise GrammarConfigError(f"settings grammar.harper_rules: unknown Harper rule(s) "
+                                 f"{', '.join(sorted(unknown))}")
+    chosen: dict[str, str] = {}
+    named = {**(data.get("rules") or {}), **overrides}
+    for name, group in members:
+        # a group brings in the rules Harper runs by default; a rule named alone always runs
+        value = named.get(name, (data.get("groups") or {}).get(group, "off")
+                          if defaults.get(name) else "off")
+        value = "off" if value is False else str(value)
+        if value != "off" and value not in CODES:
+            raise GrammarConfigError(f"{where}: Harper rule {name} is mapped to {value!r}; "
+                                     f"expected one of {', '.join(CODES)}, or off")
+        if value != "off":
+            chosen[name] = value
+    return chosen
+
+
+def known_words(vocabulary, knowledge) -> set[str]:
+    """The project's medical words and every word of the knowledge base's names, synonyms and
+    abbreviations, for Harper's dictionary."""
+    words = set(vocabulary.medical)
+    for concept in knowledge.concepts.values():
+        for phrase in [concept["name"], *concept.get("synonyms", []),
+                       *concept.get("abbreviations", {})]:
+            words.update(w for w in _WORD.findall(phrase) if not w.isdigit())
+    return words
+
+
+class HarperEngine:
+    def __init__(self, settings: dict, words: Iterable[str] = (), selection: Path = SELECTION):
+        import harper
+
+        dialect = settings.get("dialect", "american")
+        if dialect not in DIALECTS:
+            raise GrammarConfigError(f"settings grammar.dialect: {dialect!r} is not one of "
+                                     f"{', '.join(DIALECTS)}")
+        self._linter = harper.Linter(harper.Dialect[dialect.upper()])
+        try:
+            data = yaml.safe_load(selection.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as e:
+            raise GrammarConfigError(f"{selection}: {e}") from e
+        self.rule_codes = resolve_selection(self._linter.get_structured_lint_config(),
+                                            self._linter.get_default_lint_config(), data,
+                                            settings.get("harper_rules") or {}, str(selection))
+        self._linter.set_lint_config({name: name in self.rule_codes
+                                      for name in self._linter.get_default_lint_config()})
+        self._linter.import_words(sorted(set(words)))
+        self.name = f"harper-py {version('harper-py')}"
+        self._cache: OrderedDict[tuple[str, str], list[GrammarLint]] = OrderedDict()
+
+    def lint_blocks(self, key: str, text: str, spans: Iterable[tuple[int, int]]) -> list[GrammarLint]:
+        """Lints of every block `text[start:end]` of one article (cached for the article, so the
+        several rules that read Harper's lints lint it once)."""
+        cache_key = (key, text)
+        if cache_key in self._cache:
+            self._cache.move_to_end(cache_key)
+            return self._cache[cache_key]
+        out = []
+        for start, end in spans:
+            by_rule = self._linter.organized_lints(text[start:end], language="plaintext")
+            for rule, lints in by_rule.items():
+                for lint in lints:
+                    suggestion = next((s.replacement_text for s in lint.suggestions
+                                       if s.replacement_text), None)
+                    out.append(GrammarLint(start + lint.span.start, start + lint.span.end, rule,
+                                           lint.lint_kind, lint.message, suggestion,
+                                           self.rule_codes[rule]))
+        out.sort(key=lambda g: (g.start, g.end))
+        self._cache[cache_key] = out
+        if len(self._cache) > 8:
+            self._cache.popitem(last=False)
+        return out

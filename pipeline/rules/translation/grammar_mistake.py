@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.agreement import agreement_errors
+from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
+
+
+class GrammarMistake(Rule):
+    """A grammar mistake found by the offline grammar engine (Harper).
+
+    What it does
+    Lints each title, heading, list item and paragraph with Harper (harper-py, in process, no
+    server) and reports the lints of the rules that pipeline/rules/data/grammar_harper.yaml maps
+    to TR015 (Harper's groups "Grammar and Agreement", "Pronouns and Possession" and
+    "Miscellaneous"): agreement, verb forms, "a"/"an", pronoun case, mass nouns in the
+    plural. Harper's message is the finding's message and its replacement the suggestion.
+    Two agreement errors Harper misses are added from spaCy's tags: a verb in -s or in the past
+    after a modal or "do" ("can causes", "didn't felt"), and a plural subject at the start of a
+    clause followed by a verb in -s ("Most patients returns").
+    Spelling (TR003), spacing (content rules), style and readability lints are not run;
+    "its" for "it's" (TR016), lower-case sentence starts (TR017) and missing determiners
+    (TR019) are reported by their own rules.
+
+    Why is this bad?
+    Machine translation leaves agreement errors, wrong verb forms and broken constructions that
+    make a clinic page read as machine output and can blur who does what to whom.
+
+    Example
+    Most patients returns to work within two weeks. He don't need antibiotics. It can causes
+    redness.
+
+    Use instead
+    Most patients return to work within two weeks. He doesn't need antibiotics. It can cause
+    redness.
+
+    Severity
+    Minor: grammar errors rarely change the medical meaning (MQM Fluency/Grammar).
+
+    References
+    Harper, the grammar checker: https://writewithharper.com/docs/rules
+    harper-py, its Python bindings: https://pypi.org/project/harper-py/
+    MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR015"
+    name = "grammar-mistake"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Grammar"
+
+    def check(self, ctx):
+        spans = []
+        for lint in harper_lints(ctx, self.code):
+            spans.append((lint.start, lint.end))
+            yield harper_match(lint)
+        for seg in ctx.segments:
+            if seg.block_kind not in ("paragraph", "list_item"):
+                continue
+            for start, end, message, suggestion in agreement_errors(seg.tokens):
+                if not overlaps((start, end), spans):
+                    yield Match(start, end, message, suggestion=suggestion,
+                                evidence={"engine": "clinic-audit", "check": "agreement"},
+                                confidence=0.7)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation import grammar_data
+from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
+
+_MODIFIER = ("JJ", "JJR", "NN", "VBN", "HYPH")
+_VERB = ("VB", "VBZ", "VBD", "VBP", "VBG", "VBN")
+_FINITE = ("VBZ", "VBD", "VBP", "MD")
+_CLAUSE_START = {"when", "if", "because", "while", "after", "before", "until", "unless",
+                 "although", "though", "since", "once", "whether", "where", "so"}
+_ADJ_CONTEXT = {"be", "is", "are", "was", "were", "been", "being", "very", "more", "most", "so",
+                "too", "as", "remain", "remains", "stay", "stays", "keep", "less", "quite"}
+
+
+class MissingDeterminer(Rule):
+    """A singular count noun with no article or other determiner: "Patient should see doctor".
+
+    What it does
+    Finds a singular noun from the list of count nouns in pipeline/rules/data/grammar_words.yaml
+    (people, devices, lesions, body parts; mass-or-count nouns such as "surgery" and nouns of
+    set phrases such as "hospital" are not on it) heading a noun phrase that has no article,
+    possessive, number or quantifier: as the subject at the start of a sentence or clause
+    ("Surgeon makes...", "when patient cannot..."), or after a verb or preposition ("see
+    doctor", "wear brace", "with thin tube"). Compounds ("patient education"), idioms after "by",
+    "per", "via" and "from ... to ...", headings and capitalised titles ("Doctor Ahmadi") pass.
+    Harper's MissingDeterminer lints are merged in.
+
+    Why is this bad?
+    Persian has no definite article, so machine translation drops "a" and "the"; the text then
+    reads as a telegram and "see doctor" sounds foreign to every reader.
+
+    Example
+    Patient should see doctor if the pain lasts. Apply ice pack to the knee.
+
+    Use instead
+    The patient should see a doctor if the pain lasts. Apply an ice pack to the knee.
+
+    Severity
+    Minor: the meaning is clear (MQM Fluency/Grammar).
+
+    References
+    Cambridge Dictionary, articles and countable nouns: https://dictionary.cambridge.org/grammar/british-grammar/nouns-countable-and-uncountable
+    MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR019"
+    name = "missing-determiner"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Grammar"
+
+    def check(self, ctx):
+        words = grammar_data.load()
+        found = []
+        for seg in ctx.segments:
+            if seg.block_kind not in ("paragraph", "list_item") or \
+                    not any(t.tag in _FINITE or t.tag == "VB" for t in seg.tokens):
+                continue
+            for start, end, noun in _bare_nouns(seg.tokens, words):
+                found.append((start, end))
+                phrase = ctx.text[start:end]
+                yield Match(start, end,
+                            f'"{phrase}" needs an article or another determiner ("the '
+                            f'{phrase[0].lower() + phrase[1:]}", "a {noun}"): "{noun}" is a '
+                            f'singular count noun.', evidence={"noun": noun}, confidence=0.6)
+        for lint in harper_lints(ctx, self.code):
+            span = _word_after(ctx.text, lint.start, lint.end)
+            if not overlaps(span, found):
+                yield _moved(harper_match(lint), span)
+
+
+def _moved(match: Match, span: tuple[int, int]) -> Match:
+    match.start, match.end = span
+    return match
+
+
+def _word_after(text: str, start: int, end: int) -> tuple[int, int]:
+    """Harper marks the gap before the noun phrase; the finding covers the next word."""
+    i = end
+    while i < len(text) and text[i].isspace():
+        i += 1
+    j = i
+    while j < len(text) and (text[j].isalnum() or text[j] in "-'’"):
+        j += 1
+    return (start if j == i else i, max(j, end))
+
+
+def _bare_nouns(toks, words):
+    """(start, end, noun) of each bare singular count noun phrase in a sentence."""
+    for i, tok in enumerate(toks):
+        low = tok.text.lower()
+        if low not in words["count_nouns"]:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        prev = toks[i - 1] if i > 0 else None
+        if tok.tag != "NN" and not (low == "patient" and tok.tag in ("JJ", "RP")):
+            continue
+        if prev is not None and prev.text.lower() in _ADJ_CONTEXT and low == "patient":
+            continue
+        if i > 0 and tok.text[0].isupper():
+            continue  # a title or name ("Doctor Ahmadi"), or a capitalised heading
+        if nxt is not None and (nxt.tag.startswith("NN") or nxt.tag in ("POS", "HYPH", "CD") or
+                                nxt.text in ("'", "’", ",", "-") or nxt.text[:1].isupper() and
+                                nxt.tag == "NNP"):
+            continue  # not the head of its phrase, a possessive, a vocative or a list
+        k = i
+        while k > 0 and toks[k - 1].tag in _MODIFIER and toks[k - 1].text.lower() not in \
+                words["zero_article_after"]:
+            k -= 1
+        left = toks[k - 1] if k > 0 else None
+        if left is not None and _pair(toks, i):
+            continue
+        if left is None:
+            ok = nxt is not None and (nxt.tag in _FINITE or nxt.tag == "IN")
+        else:
+            low_left = left.text.lower()
+            if low_left in words["zero_article_after"]:
+                continue
+            ok = (left.tag in _VERB and left.lemma != "be") or \
+                (left.tag in ("IN", "TO") and low_left not in ("as", "than", "like")) or \
+                (low_left in _CLAUSE_START) or \
+                (left.text == "," and nxt is not None and nxt.tag in _FINITE)
+        if ok:
+            yield toks[k].start, tok.end, low
+
+
+def _pair(toks, i: int) -> bool:
+    """"from patient to patient", "doctor to doctor", "day by day"."""
+    low = toks[i].text.lower()
+    return any(0 <= j < len(toks) and toks[j].text.lower() == low for j in (i - 2, i + 2))
