@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -59,7 +60,12 @@ def _fa_pattern(terms: list[str]) -> re.Pattern:
     return re.compile(rf"(?<![{letters}])(?:{'|'.join(alts)})(?![{letters}])")
 
 
-def _en_pattern(terms: list[str]) -> re.Pattern:
+def _en_pattern(terms) -> re.Pattern:
+    return _en_pattern_cached(tuple(terms))
+
+
+@lru_cache(maxsize=1024)
+def _en_pattern_cached(terms: tuple[str, ...]) -> re.Pattern:
     alts = [r"[\s-]+".join(re.escape(w) for w in t.split()) + r"(?:s|es)?"
             for t in sorted(terms, key=len, reverse=True)]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE)

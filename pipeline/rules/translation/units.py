@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.ingest.bilingual import EMPTY_MARK, is_code_char, strip_codes
 from pipeline.model import Block
@@ -46,12 +47,14 @@ def units(ctx) -> list[UnitView]:
     return [UnitView(b, b.source_text, b.text) for b in ctx.blocks if b.source_text is not None]
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """For comparisons: NFKC, no inline codes, no ZWNJ/bidi marks/tatweel, white space collapsed."""
     text = strip_codes(unicodedata.normalize("NFKC", text)).translate(_INVISIBLE)
     return _WS.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def untranslated(source: str, target: str) -> str | None:
     """Why the target is not a translation of a Persian source, or None: the source copied, or a
     target whose letters are mostly Persian/Arabic."""
