@@ -52,7 +52,7 @@ def cmd_run(args) -> int:
             break  # validate's failure is reported by the report stage, which still runs
     if worst == EXIT_OK:
         print(f"wrote {settings['out']}/ (index.html, articles/, findings.jsonl, findings.csv, "
-              f"findings.sarif, junit.xml, articles.csv, summary.json)")
+              f"findings.sarif, junit.xml, articles.csv, fixlist.csv, summary.json)")
     return worst
 
 

@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     # Harper rule name to a rule code (TR015-TR019) or `off`, over
     # pipeline/rules/data/grammar_harper.yaml.
     "grammar": {"harper": True, "dialect": "american", "harper_rules": {}},
+    # TBX termbases (fa->en) added to the shipped one for the terminology checks (TR056, TR057)
+    "termbases": [],
 }
 ENV_LT_URL = "CLINIC_AUDIT_LANGUAGETOOL_URL"
 

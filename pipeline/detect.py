@@ -6,6 +6,7 @@ is recorded with the article and rule named and never stops the other rules or a
 caller decides the exit status from the returned errors."""
 from __future__ import annotations
 
+import bisect
 import traceback
 from collections import Counter
 from typing import Any, Iterable
@@ -35,6 +36,14 @@ def selected_rules(settings: dict[str, Any]) -> list[tuple[type[Rule], Rule, dic
     return out
 
 
+def unit_at(article: Article, view_offset: int) -> str | None:
+    """The unit id (`align_id`) of the block holding a view offset, for bilingual articles."""
+    if not article.blocks or article.blocks[0].align_id is None:
+        return None
+    k = bisect.bisect_right([b.start for b in article.blocks], view_offset) - 1
+    return article.blocks[max(k, 0)].align_id
+
+
 def to_finding(article: Article, cls: type[Rule], severity: str, m: Match) -> Finding:
     start, end = article.file_span(m.start, m.end)
     line, col = article.line_col(start)
@@ -43,7 +52,7 @@ def to_finding(article: Article, cls: type[Rule], severity: str, m: Match) -> Fi
         column=col, text=article.file_text[start:end], rule_id=cls.code, rule_name=cls.name,
         category=cls.category, mqm_type=cls.mqm_type, severity=m.severity or severity,
         message=m.message, suggestion=m.suggestion, evidence=m.evidence,
-        confidence=round(float(m.confidence), 3),
+        confidence=round(float(m.confidence), 3), unit_id=unit_at(article, m.start),
     )
 
 

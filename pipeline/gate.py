@@ -114,8 +114,10 @@ def read_findings(path: Path) -> list[Finding]:
     for n, line in enumerate(lines, 1):
         try:
             row = json.loads(line)
-            # `review` is optional: findings files from before the review application lack it
-            if not isinstance(row, dict) or set(row) | {"review"} != set(FINDING_COLUMNS):
+            # `review` and `unit_id` are optional: findings files from before the review
+            # application and the bilingual readers lack them
+            if not isinstance(row, dict) or \
+                    set(row) | {"review", "unit_id"} != set(FINDING_COLUMNS):
                 raise ValueError("not a finding record (wrong fields)")
             out.append(Finding(**row))
         except (ValueError, TypeError) as e:

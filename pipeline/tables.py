@@ -125,6 +125,7 @@ def findings_from_frame(frame: pd.DataFrame) -> list[Finding]:
     for r in _records(frame):
         r["evidence"] = json.loads(r["evidence"]) if r["evidence"] else {}
         r["suggestion"] = _none(r["suggestion"])
+        r["unit_id"] = _none(r.get("unit_id"))
         r["review"] = json.loads(r["review"]) if _none(r.get("review")) else None
         for k in ("start", "end", "line", "column"):
             r[k] = int(r[k])

@@ -12,6 +12,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from pipeline.ingest import bifile, paired
 from pipeline.ingest import html as html_reader
 from pipeline.ingest import markdown as md_reader
 from pipeline.ingest.decode import DecodeError, decode
@@ -19,7 +20,8 @@ from pipeline.ingest.structure import blocks_from_lines
 from pipeline.model import Article, sha256_bytes
 from pipeline.offsets import plain_view
 
-FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+           **bifile.EXTENSIONS}
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 META_KEYS = ("title", "url", "language", "published", "id", "author", "source_language")
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n---[ \t]*\n", re.DOTALL)
@@ -102,6 +104,22 @@ def _clean_meta(meta: dict) -> dict:
     return out
 
 
+def _read_bilingual(path: Path, fmt: str, source: str, raw: bytes, file_text: str,
+                    encoding: str, on_disk: bool) -> Article | None:
+    """XLIFF, TMX, or the English half of a paired text file: one article (else None)."""
+    partner = paired.source_of(path) if fmt == "txt" and on_disk else None
+    if fmt not in ("xliff", "tmx") and partner is None:
+        return None
+    common = dict(source=source, article_id=article_id_for(source), file_text=file_text,
+                  encoding=encoding)
+    try:
+        if partner is not None:
+            return paired.read(path, partner, raw=raw, **common)
+        return bifile.read(path, content_hash=sha256_bytes(raw), **common)
+    except (bifile.BilingualError, paired.PairError) as e:
+        raise IngestError(source, str(e)) from None
+
+
 def read_article(path: Path, root: Path | None = None, *, data: bytes | None = None) -> Article:
     path = Path(path)
     source = relative_source(path, root) if root else path.name
@@ -116,6 +134,9 @@ def read_article(path: Path, root: Path | None = None, *, data: bytes | None = N
         file_text, encoding = decode(raw)
     except DecodeError as e:
         raise IngestError(source, str(e)) from e
+    bilingual = _read_bilingual(path, fmt, source, raw, file_text, encoding, data is None)
+    if bilingual is not None:
+        return bilingual
     meta: dict = {}
     if fmt == "html":
         view, omap, blocks, meta = html_reader.extract(file_text)

@@ -67,13 +67,17 @@ def build(findings: list[Finding], texts: dict[str, str], uris: dict[str, str]) 
             "artifactLocation": {"uri": uris.get(f.source, f.source), "uriBaseId": "%SRCROOT%",
                                  "index": artifact[f.source]},
             "region": region}}
+        if f.unit_id is not None:  # the translation unit of a bilingual file (XLIFF, TMX)
+            location["logicalLocations"] = [{"name": f.unit_id, "kind": "element",
+                                             "fullyQualifiedName": f"{f.source}#{f.unit_id}"}]
         result = {
             "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": LEVEL[f.severity],
             "message": {"text": f.message}, "locations": [location],
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
             "properties": {"severity": f.severity, "category": f.category,
                            "mqm_type": f.mqm_type, "confidence": f.confidence,
-                           "article_id": f.article_id, "evidence": f.evidence},
+                           "article_id": f.article_id, "evidence": f.evidence,
+                           **({"unit_id": f.unit_id} if f.unit_id is not None else {})},
         }
         if f.review:  # an editor's decision (pipeline/review): waivers become suppressions
             result["properties"]["review"] = f.review

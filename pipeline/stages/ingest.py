@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from pipeline import io, tables
-from pipeline.ingest import IngestError, discover, read_article
+from pipeline.ingest import IngestError, discover, paired, read_article
 from pipeline.model import Article
 from pipeline.stages.common import EXIT_OK, data_path, stage_main
 
@@ -14,6 +14,8 @@ def ingest(paths: list[Path]) -> tuple[list[Article], list[dict], list[dict]]:
     """Read every article; an unreadable file becomes an error record and the rest go on."""
     files, errors = discover(paths)
     problems = [{"source": e.source, "problem": e.problem} for e in errors]
+    files, unpaired = paired.split(files)  # a pair's Persian half is read with its English half
+    problems += [{"source": f, "problem": p} for f, p in unpaired]
     warnings: list[dict] = []
     articles: list[Article] = []
     ids: dict[str, str] = {}

@@ -1,5 +1,6 @@
 """Stage 5, report: findings -> reports/: findings.jsonl, findings.csv, findings.sarif, junit.xml,
-articles.csv, summary.json, index.html and articles/*.html.
+articles.csv, summary.json, index.html and articles/*.html; for translators fixlist.csv and, for
+XLIFF inputs, annotated copies in xliff/.
 
 Exit status 2 when the run was not complete (an unreadable article, a rule that failed, a failed
 validation) or the policy or waivers file is invalid: the reports of an incomplete run are still
@@ -8,10 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
+
+import pandas as pd
 from pathlib import Path
 
 from pipeline import gate, io, tables
-from pipeline.report import files, html, junit, sarif, summary as summary_mod
+from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod
+from pipeline.report import xliff_out
 from pipeline.report.policy import PolicyError, evaluate, load_policy
 from pipeline.review import marks
 from pipeline.review.db import ReviewDBError
@@ -56,6 +60,14 @@ def run(settings: dict) -> int:
     html.write(out, summary=summary, findings=findings,
                texts={r["article_id"]: r["file_text"] for r in records},
                segments=segments.to_dict("records"), verdicts=verdicts, policy=policy)
+    # for translators: the fix list (every format) and annotated copies of the XLIFF inputs
+    # (blocks.parquet gives the passages; a data directory from before it was read has none)
+    blocks_path = data_path(settings, "blocks.parquet")
+    blocks = read_table(settings, "blocks.parquet") if blocks_path.exists() else \
+        pd.DataFrame(columns=tables.BLOCK_COLUMNS)
+    with_blocks = tables.articles_from_frames(articles, blocks)
+    fixlist.write(out / "fixlist.csv", with_blocks, findings)
+    xliff_out.write(out / "xliff", with_blocks, findings)
     # summary.json last: it vouches for the files above (count and hash of findings.jsonl).
     io.write_json(out / "summary.json", summary)
     if not summary["complete"]:

@@ -3,11 +3,14 @@ from pipeline.rules.translation.announced_list_missing import AnnouncedListMissi
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
+from pipeline.rules.translation.empty_target import EmptyTarget
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
 from pipeline.rules.translation.grammar_mistake import GrammarMistake
 from pipeline.rules.translation.its_for_it_is import ItsForItIs
+from pipeline.rules.translation.length_ratio import TargetLengthOff
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
+from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
@@ -18,8 +21,13 @@ from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_word_order import SourceWordOrder
 from pipeline.rules.translation.stray_capital import StrayCapital
+from pipeline.rules.translation.tag_mismatch import TagMismatch
+from pipeline.rules.translation.term_deprecated import TermDeprecated
+from pipeline.rules.translation.term_missing import TermMissing
 from pipeline.rules.translation.transliterated_name import TransliteratedName
+from pipeline.rules.translation.unit_mismatch import UnitMismatch
 from pipeline.rules.translation.unknown_word import UnknownWord
+from pipeline.rules.translation.untranslated_unit import UntranslatedUnit
 from pipeline.rules.translation.verbless_sentence import VerblessSentence
 from pipeline.rules.translation.words_run_together import WordsRunTogether
 
@@ -28,4 +36,7 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          AnnouncedListMissing, GrammarError, CircularNaming,
          QuestionWordInPlace, GrammarMistake, ItsForItIs, SentenceSplitMidClause,
          PluralAfterNumber, MissingDeterminer,
-         LiteralRendering, SourceReaderGloss, WordsRunTogether, ImprobableEnglishSyntax]
+         LiteralRendering, SourceReaderGloss, WordsRunTogether, ImprobableEnglishSyntax,
+         # source-aware checks of bilingual files (XLIFF, TMX, paired text)
+         UntranslatedUnit, NumberMismatch, UnitMismatch, TagMismatch, EmptyTarget,
+         TargetLengthOff, TermMissing, TermDeprecated]

@@ -30,7 +30,8 @@ class SourceScriptLeft(Rule):
     The clinic in Tehran is open on Saturdays.
 
     Severity
-    Major: the passage is untranslated, not merely awkward (MQM Accuracy/Untranslated).
+    Major: the passage is untranslated, not merely awkward (MQM Accuracy/Untranslated). In a
+    bilingual file, a unit whose whole target is untranslated is reported once by TR050 instead.
 
     References
     MQM core typology, Accuracy/Untranslated: https://themqm.org/error-types-2/typology/
@@ -44,8 +45,15 @@ class SourceScriptLeft(Rule):
     mqm_type = "Accuracy/Untranslated"
 
     def check(self, ctx):
+        from pipeline.rules.translation.units import is_selected, untranslated
+
         text = ctx.text
+        # A bilingual unit left wholly untranslated is TR050's one finding, not one per run here.
+        skip = [(b.start, b.end) for b in ctx.blocks if b.source_text is not None
+                and untranslated(b.source_text, b.text)] if is_selected(ctx, "TR050") else []
         for m in _RUN.finditer(text):
+            if skip and any(a <= m.start() < z for a, z in skip):
+                continue
             run = m.group(0)
             glued = (m.start() > 0 and _LATIN.match(text[m.start() - 1])) or \
                     (m.end() < len(text) and _LATIN.match(text[m.end()]))
