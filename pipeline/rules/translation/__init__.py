@@ -3,10 +3,12 @@ from pipeline.rules.translation.adverb_after_verb import FrequencyAdverbAfterVer
 from pipeline.rules.translation.announced_list_missing import AnnouncedListMissing
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.circular_naming import CircularNaming
+from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
 from pipeline.rules.translation.doubled_connective import DoubledConnective
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_order_number import SourceOrderNumber
@@ -22,4 +24,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
          AnnouncedListMissing, GrammarError, CircularNaming,
          QuestionWordInPlace, VerbAtClauseEnd, DoubledConnective, SourceOrderNumber,
-         FrequencyAdverbAfterVerb]
+         FrequencyAdverbAfterVerb, SubjectLost, SubordinateClauseAlone]

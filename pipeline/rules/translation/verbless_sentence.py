@@ -1,19 +1,40 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.verb_final import verb_final
 
 _CONTENT = ("NOUN", "PROPN", "ADJ")
+# Tags of a verb that can carry a sentence; participles and gerunds alone cannot.
+_CARRYING = ("VBZ", "VBP", "VBD", "MD", "VB")
+# Openers of a fragment that only lists examples ("Including swelling and redness.").
+_LISTING = ("such as", "including", "for example", "for instance", "e.g.", "especially", "like")
+
+
+def _fragment(toks) -> bool:
+    """No verb at all; or no verb that can carry a sentence, and an opening "such as" /
+    "including", or an opening participle or gerund with no comma after which a main clause
+    could follow ("Used in special cases.", not "Seeing this, the doctor ...")."""
+    if not any(t.pos in ("VERB", "AUX") for t in toks):
+        return True
+    if any(t.tag in _CARRYING for t in toks):
+        return False
+    opening = " ".join(t.text.lower() for t in toks[:2])
+    return opening.startswith(_LISTING) or (
+        toks[0].tag in ("VBN", "VBG") and not any(t.text == "," for t in toks))
 
 
 class VerblessSentence(Rule):
     """A sentence with no verb in running text: a fragment split off, or a leaked alternative.
 
     What it does
-    Finds sentences that end with a full stop yet contain no verb, in paragraphs and after the
-    first sentence of a list item (headings, titles, list labels and the first sentence of a list
-    item may be verbless). When the fragment starts in lower case and repeats a word of the
-    sentence before it ("... can cause muscle spasms. muscle cramps."), it is reported as an
-    alternative translation that leaked into the text.
+    Finds sentences that end with a full stop yet contain no verb, or no verb that can carry a
+    sentence and open with a listing word or a participle ("Including swelling and redness.",
+    "Used in special cases such as a narrow jaw."), in paragraphs and after the first sentence of
+    a list item (headings, titles, list labels and the first sentence of a list item may be
+    verbless). A sentence whose verb was moved to its end (TR025) is left to that rule. When
+    the fragment starts in lower case and repeats a word of the sentence before it ("... can
+    cause muscle spasms. muscle cramps."), it is reported as an alternative translation that
+    leaked into the text.
 
     Why is this bad?
     Machine translation breaks long source sentences at the wrong place, leaving a list of nouns
@@ -54,8 +75,8 @@ class VerblessSentence(Rule):
             if not text.endswith(".") or text.endswith("..") or ":" in text:
                 continue
             words = [t for t in seg.tokens if t.text.isalpha()]
-            if len(words) < ctx.options["min_words"] or \
-                    any(t.pos in ("VERB", "AUX") for t in seg.tokens):
+            if len(words) < ctx.options["min_words"] or not _fragment(seg.tokens) \
+                    or verb_final(seg) is not None:
                 continue
             repeated = _repeats(seg, before) if not first_in_block and text[0].islower() else None
             if repeated:
