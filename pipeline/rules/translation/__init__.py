@@ -10,6 +10,7 @@ from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
 from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
+from pipeline.rules.translation.repeated_rendering import RepeatedRendering
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_order_number import SourceOrderNumber
 from pipeline.rules.translation.source_script import SourceScriptLeft
@@ -24,4 +25,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          StrayCapital, BrokenListLabel, VerblessSentence, SourceEllipsis, FalseFriend,
          AnnouncedListMissing, GrammarError, CircularNaming,
          QuestionWordInPlace, VerbAtClauseEnd, DoubledConnective, SourceOrderNumber,
-         FrequencyAdverbAfterVerb, SubjectLost, SubordinateClauseAlone]
+         FrequencyAdverbAfterVerb, SubjectLost, SubordinateClauseAlone,
+         RepeatedRendering]

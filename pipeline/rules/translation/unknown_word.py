@@ -17,7 +17,8 @@ class UnknownWord(Rule):
     reported, with the closest medical or common English word as the suggestion when it is one or
     two edits away. Capitalised words are taken for proper names (people, clinics, insurers) and
     reported only when they are a near-miss of a medical term or an unknown derivation of a known
-    word ("Acupointer" from "acupoint"). Acronyms, numbers, URLs and e-mail addresses are skipped.
+    word ("Acupointer" from "acupoint").
+    Acronyms, numbers, URLs, e-mail addresses and hashtags are skipped.
 
     Why is this bad?
     Machine translation transliterates source words it does not know, or splices fragments of two
@@ -73,8 +74,8 @@ class UnknownWord(Rule):
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
-    """Whether the word is part of a URL, domain or e-mail address."""
+    """Whether the word is part of a URL, domain, e-mail address or hashtag."""
     left = text.rfind(" ", 0, start) + 1
     right = text.find(" ", end)
     chunk = text[left:right if right >= 0 else len(text)]
-    return any(c in chunk for c in "/@%") or re.search(r"\w\.\w", chunk) is not None
+    return any(c in chunk for c in "/@%#") or re.search(r"\w\.\w", chunk) is not None

@@ -50,6 +50,9 @@ def verb_final(seg) -> tuple[int, int, dict] | None:
     if any(t.tag in ("VBN", "VBG") and not (k + 1 < first and toks[k + 1].tag in _NOMINAL_NEXT)
            for k, t in enumerate(clause, start)):
         return None  # a participle used as a verb ("killed or imprisoned", "organised by")
+    if any(t.text.lower() == "the" and k + 1 < first and toks[k + 1].tag in ("JJR", "RBR")
+           for k, t in enumerate(clause, start)):
+        return None  # "the more we use them, the stronger they become": a comparative correlative
     phrases = noun_phrases(toks, start, first)
     bare = [p for p in phrases if p[2]]
     timed = _duration(toks, start, first, lists)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.clauses import can_be_verb
 from pipeline.rules.translation.verb_final import verb_final
 
 _CONTENT = ("NOUN", "PROPN", "ADJ")
@@ -10,12 +11,42 @@ _CARRYING = ("VBZ", "VBP", "VBD", "MD", "VB")
 _LISTING = ("such as", "including", "for example", "for instance", "e.g.", "especially", "like")
 
 
+_SUBJECT_WORDS = {"both", "all", "also", "often", "usually", "each", "they", "we", "you"}
+_OBJECT_START = {"DT", "NN", "NNS", "PRP$", "JJ", "PRP", "CD"}
+
+
+def _hidden_verb(toks) -> bool:
+    """Whether a word the tagger read as a noun or adjective is the sentence's verb: a verb form
+    between a subject and an object ("diabetes both slow wound healing"), or a verb in -s right
+    after a singular noun ("the heart rate increases.")."""
+    for k in range(1, len(toks) - 1):
+        t, prev, nxt = toks[k], toks[k - 1], toks[k + 1]
+        if not t.text.islower() or not can_be_verb(t.text):
+            continue
+        if t.tag in ("JJ", "NN", "RB") and nxt.tag in _OBJECT_START and (
+                prev.tag in ("NNS", "PRP") or prev.text.lower() in _SUBJECT_WORDS):
+            return True
+        if t.tag == "NNS" and t.text.endswith("s") and prev.tag in ("NN", "NNP") \
+                and (nxt.tag in _OBJECT_START | {"RB", "IN"} or nxt.text == ".") \
+                and _determined(toks, k - 1):
+            return True
+    return False
+
+
+def _determined(toks, k: int) -> bool:
+    """Whether the noun phrase ending at toks[k] starts with a determiner ("the heart rate")."""
+    while k >= 0 and toks[k].tag in ("NN", "NNP", "JJ", "HYPH"):
+        k -= 1
+    return k >= 0 and toks[k].tag in ("DT", "PRP$")
+
+
 def _fragment(toks) -> bool:
     """No verb at all; or no verb that can carry a sentence, and an opening "such as" /
     "including", or an opening participle or gerund with no comma after which a main clause
-    could follow ("Used in special cases.", not "Seeing this, the doctor ...")."""
+    could follow ("Used in special cases.", not "Seeing this, the doctor ..."). (Participles
+    elsewhere are not enough: the tagger reads many past tenses as participles.)"""
     if not any(t.pos in ("VERB", "AUX") for t in toks):
-        return True
+        return not _hidden_verb(toks)
     if any(t.tag in _CARRYING for t in toks):
         return False
     opening = " ".join(t.text.lower() for t in toks[:2])
@@ -34,7 +65,9 @@ class VerblessSentence(Rule):
     verbless). A sentence whose verb was moved to its end (TR025) is left to that rule. When
     the fragment starts in lower case and repeats a word of the sentence before it ("... can
     cause muscle spasms. muscle cramps."), it is reported as an alternative translation that
-    leaked into the text.
+    leaked into the text. A word the tagger read as a noun or an adjective where the verb should
+    stand ("diabetes both slow wound healing", "the heart rate increases.") counts as a verb;
+    "muscle cramps." stays a fragment.
 
     Why is this bad?
     Machine translation breaks long source sentences at the wrong place, leaving a list of nouns
