@@ -38,8 +38,9 @@ class FrequencyAdverbAfterVerb(Rule):
     Minor: the meaning survives (MQM Fluency/Word order).
 
     References
-    Quirk et al., A Comprehensive Grammar of the English Language (1985), 8.20-8.23 (positions of
-    adjuncts; frequency adverbs in medial position).
+    Swan, Practical English Usage, 3rd ed. (Oxford University Press, 2005), 24 (adverbs of
+    indefinite frequency go in mid-position, before a one-part verb).
+    Teflpedia, Mid-position: https://teflpedia.com/Mid-position
     MQM core typology, Fluency/Grammar (word order): https://themqm.org/error-types-2/typology/
     """
 

@@ -20,7 +20,7 @@ _RELATIVE = {"that", "which", "who", "whom", "whose", "where", "when"}
 
 def _finite_verbs(toks) -> int:
     """Tensed verbs and modals, not counting those of relative clauses ("that supports"), plus
-    base forms that follow a noun (an imperative or a verb after its subject)."""
+    base forms not governed by "to", a modal or "do" (an imperative: "If it hurts see ...")."""
     count = 0
     for k, t in enumerate(toks):
         prev = toks[k - 1] if k else None
@@ -28,7 +28,8 @@ def _finite_verbs(toks) -> int:
             continue
         if t.tag in ("VBZ", "VBP", "VBD") and can_be_verb(t.text) or t.tag == "MD":
             count += 1
-        elif t.tag == "VB" and prev is not None and prev.tag in ("NN", "NNS", "PRP", "NNP"):
+        elif t.tag == "VB" and prev is not None and prev.tag not in ("TO", "MD") \
+                and prev.lemma.lower() != "do":
             count += 1
     return count
 
@@ -60,7 +61,10 @@ class SubordinateClauseAlone(Rule):
     Minor: the meaning can usually be recovered from the sentence before (MQM Fluency/Grammar).
 
     References
-    The Chicago Manual of Style, 17th ed., 5.226 (sentence fragments).
+    Guide to Grammar and Writing (Capital Community College), 8.6 Sentence fragments:
+    disconnected dependent clauses: http://webster.commnet.edu/sensen/part2/eight/fragments_dep.html
+    Hacker, Writer's Help, fragmented clauses ("If", "Unless", "Even though" ...):
+    http://digfir-published.macmillanusa.com/writershelp/writershelp_ch5_121.html
     MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
     """
 

@@ -19,7 +19,7 @@ class DoubledConnective(Rule):
 
     What it does
     Finds a sentence that opens with a concessive subordinator ("although", "though", "even
-    though", "even if") whose main clause then starts with "but", or one that opens with a causal
+    though", "even if") whose main clause then starts with "but" or "yet", or one that opens with a causal
     subordinator ("because", "since") whose main clause starts with "therefore", "so", "thus" or
     "hence". The proportional "as ..., so ..." and the inverted "..., so does X" are English and
     pass. Only the word right after the comma that closes the opening clause is
@@ -40,8 +40,9 @@ class DoubledConnective(Rule):
     Minor: the meaning survives (MQM Fluency/Grammar).
 
     References
-    Quirk et al., A Comprehensive Grammar of the English Language (1985), 14.12 (correlative
-    subordinators; "although ... yet" is the only English pairing, and it is archaic).
+    Collins COBUILD English Usage, "although - though" (a sentence that begins with although does
+    not introduce its main clause with but or yet):
+    http://useful_english.en-academic.com/601099/although_-_though
     MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
     """
 

@@ -67,9 +67,11 @@ class SubjectLost(Rule):
     Major: the reader cannot tell what the sentence is about (MQM Fluency/Grammar).
 
     References
-    The Chicago Manual of Style, 17th ed., 5.226 (sentence fragments); Quirk et al., A
-    Comprehensive Grammar of the English Language (1985), 17.11 (relative clauses need an
-    antecedent).
+    Guide to Grammar and Writing (Capital Community College), 8.6 Sentence fragments:
+    disconnected dependent clauses ("... Which is getting new sewers next week."):
+    http://webster.commnet.edu/sensen/part2/eight/fragments_dep.html
+    The Longman Handbook, common sentence problems (a fragment has no subject-verb pair):
+    http://wps.ablongman.com/long_longman_ohb_1/27/7023/1797962.cw/content/index.html
     MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
     """
 

@@ -24,7 +24,8 @@ def _count_after_noun() -> re.Pattern:
     # "after weeks two", "need sessions ten": a counted noun, then its number, not a range or label
     return re.compile(
         rf"\b(?P<before>[A-Za-z]+)\s+(?P<noun>{nouns})\s+(?P<num>{numbers}|\d{{1,3}})\b"
-        r"(?!\s*(?:to|and|or|through|[-\u2013/,:.]\s*\d|%|\.\d))", re.IGNORECASE)
+        rf"(?!\s*(?:(?:to|and|or|through)\s+(?:\d|{numbers})\b|[-\u2013/,:.]\s*\d|%|\.\d))",
+        re.IGNORECASE)
 
 
 _LABEL_BEFORE = {"the", "these", "those", "and", "or"}  # "the weeks 2 ...": a label, not a count
@@ -58,8 +59,8 @@ class SourceOrderNumber(Rule):
     Minor: the number is still there (MQM Fluency/Word order; Locale convention for dates).
 
     References
-    The Chicago Manual of Style, 17th ed., 9.35 (era designations such as AD precede the year and
-    are needed only for ancient dates).
+    The Chicago Manual of Style Online, Q&A on AD (AD precedes the year; see CMOS 9.34):
+    https://www.chicagomanualofstyle.org/qanda/data/faq/topics/Abbreviations/faq0092.html
     MQM core typology, Fluency and Locale convention: https://themqm.org/error-types-2/typology/
     """
 

@@ -112,9 +112,10 @@ class VerbAtClauseEnd(Rule):
     Major: the sentence must be rebuilt before it reads as English (MQM Fluency/Word order).
 
     References
+    Persian grammar, word order (subject, prepositional phrases, object, verb):
+    https://en.wikipedia.org/wiki/Persian_grammar#Word_order
+    Jahanshiri, Persian grammar, word order: https://www.jahanshiri.ir/fa/en/word-order
     MQM core typology, Fluency/Grammar (word order): https://themqm.org/error-types-2/typology/
-    Persian word order (SOV): https://wals.info/feature/81A#2/18.0/152.9 (WALS 81A, Order of
-    Subject, Object and Verb; Persian is listed as SOV)
     """
 
     code = "TR025"
