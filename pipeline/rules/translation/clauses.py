@@ -17,6 +17,8 @@ NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "CD"})
 DETERMINER_TAGS = frozenset({"DT", "PDT", "PRP$", "PRP"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", "\u2013", "\u2014", '"',
                            "\u201c", "\u201d", "/"})
+# Prepositions that end in a noun ("on board the plane").
+_COMPLEX_PREPOSITIONS = {("on", "board"), ("in", "front"), ("on", "top"), ("in", "place")}
 _VERB_SUFFIXES = (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"),
                   ("ed", ""), ("ing", "e"), ("ing", ""))
 
@@ -72,8 +74,11 @@ def clause_start(tokens, end: int) -> int:
 
 def noun_phrases(tokens, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Noun phrases in tokens[start:end] as (first, last + 1, bare): a run of nominal tokens,
-    split where a determiner or pronoun follows a noun ("the patient | the brace"); `bare` when
-    no preposition governs it. Phrases joined by "and"/"or" count as one."""
+    split where a determiner or pronoun follows a noun ("the patient | the brace"). A phrase is
+    `bare` when it opens the stretch or follows another noun phrase directly (no preposition,
+    verb, adverb or "to" governs it: "the patient | the brace", not "to invade | Vienna" or
+    "on board | the plane"). Phrases joined by "and"/"or" count as one; reflexive pronouns
+    ("the experience itself") belong to the phrase before them."""
     phrases: list[list] = []
     k = start
     while k < end:
@@ -85,7 +90,8 @@ def noun_phrases(tokens, start: int, end: int) -> list[tuple[int, int, bool]]:
         first = k
         k += 1
         while k < end and tokens[k].tag in NOMINAL_TAGS and not (
-                tokens[k].tag in DETERMINER_TAGS and tokens[k - 1].tag in NOUN_TAGS | {"JJ"}):
+                tokens[k].tag in DETERMINER_TAGS and tokens[k - 1].tag in NOUN_TAGS | {"JJ"}
+                and not tokens[k].text.lower().endswith(("self", "selves"))):
             k += 1
         before = tokens[first - 1] if first > start else None
         joined = before is not None and before.text.lower() in ("and", "or") and phrases \
@@ -93,7 +99,10 @@ def noun_phrases(tokens, start: int, end: int) -> list[tuple[int, int, bool]]:
         if joined:
             phrases[-1][1] = k
             continue
-        bare = before is None or before.tag not in ("IN", "TO")
+        bare = before is None or (
+            (before.tag in NOUN_TAGS or (before.tag == "VBZ" and not can_be_verb(before.text)))
+            and (first < 2 or (tokens[first - 2].text.lower(), before.text.lower())
+                 not in _COMPLEX_PREPOSITIONS))
         phrases.append([first, k, bare])
     return [tuple(p) for p in phrases]
 

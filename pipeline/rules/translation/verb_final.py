@@ -9,6 +9,9 @@ _NOMINAL_NEXT = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ"})
 _NOT_BEFORE_VERB = frozenset({"DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "IN", "TO",
                               "CC", "HYPH"})
 MIN_CLAUSE_TOKENS = 4
+_NEGATIONS = {"not", "n't", "'t", "n\u2019t", "\u2019t", "never"}
+_DO_FORMS = {"do", "does", "did", "don", "doesn", "didn"}
+_SUBJECTS = {"i", "you", "he", "she", "it", "we", "they"}
 
 
 def verb_final(seg) -> tuple[int, int, dict] | None:
@@ -45,7 +48,7 @@ def verb_final(seg) -> tuple[int, int, dict] | None:
     if any(is_finite(toks, k) for k in range(start, first)):
         return None
     if any(t.text.lower() in lists["subordinators"] or t.tag in ("WDT", "WP", "WP$", "WRB")
-           or t.text.lower() in ("not", "n't", "'t", "n\u2019t", "\u2019t") for t in clause):
+           for t in clause):
         return None
     if any(t.tag in ("VBN", "VBG") and not (k + 1 < first and toks[k + 1].tag in _NOMINAL_NEXT)
            for k, t in enumerate(clause, start)):
@@ -53,8 +56,14 @@ def verb_final(seg) -> tuple[int, int, dict] | None:
     if any(t.text.lower() == "the" and k + 1 < first and toks[k + 1].tag in ("JJR", "RBR")
            for k, t in enumerate(clause, start)):
         return None  # "the more we use them, the stronger they become": a comparative correlative
+    if any(t.text.lower() in _NEGATIONS for t in clause) or any(
+            t.text.lower() in _DO_FORMS for t in toks[max(start, first - 1):n]):
+        return None  # "don't hit", "doesn't understand": an elliptical English clause
     phrases = noun_phrases(toks, start, first)
     bare = [p for p in phrases if p[2]]
+    if bare and bare[-1][1] - bare[-1][0] == 1 and toks[bare[-1][0]].text.lower() in _SUBJECTS \
+            and bare[-1][1] == first:
+        return None  # "the year he died", "the books I like": a relative clause without "that"
     timed = _duration(toks, start, first, lists)
     if len(bare) >= 2:
         why = "object"
