@@ -10,6 +10,7 @@ _NOT_BEFORE_VERB = frozenset({"DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "CD", "PO
                               "CC", "HYPH"})
 MIN_CLAUSE_TOKENS = 4
 _NEGATIONS = {"not", "n't", "'t", "n\u2019t", "\u2019t", "never"}
+_RELATIVE_HEADS = {"way", "reason", "place", "moment", "period", "age", "date"}
 _DO_FORMS = {"do", "does", "did", "don", "doesn", "didn"}
 _SUBJECTS = {"i", "you", "he", "she", "it", "we", "they"}
 
@@ -64,6 +65,8 @@ def verb_final(seg) -> tuple[int, int, dict] | None:
     if bare and bare[-1][1] - bare[-1][0] == 1 and toks[bare[-1][0]].text.lower() in _SUBJECTS \
             and bare[-1][1] == first:
         return None  # "the year he died", "the books I like": a relative clause without "that"
+    if len(bare) == 2 and toks[bare[0][1] - 1].text.lower() in lists["time_nouns"] | _RELATIVE_HEADS:
+        return None  # "the year his father died": an adverbial relative clause without "when"
     timed = _duration(toks, start, first, lists)
     if len(bare) >= 2:
         why = "object"
