@@ -25,7 +25,7 @@ _RELATIONAL = {"method", "methods", "way", "ways", "causes", "symptoms", "signs"
 _AFTER_PAIR = {"of", "for", "in", ":"}
 # Running text: a relational adjective after its noun ("pain chronic"), the ending narrower than a
 # label's (adjectives in -able/-ful/-less often follow a noun as its complement).
-_RELATIONAL_ADJ = re.compile(r"(?:al|ic|ical|ous|ive|ary|ory|ar|ile)$")
+_RELATIONAL_ADJ = re.compile(r"(?:al|ic|ical|ous|ive|ary|ory|ar|ile|(?<!m)ent|ant)$")
 # Adjectives of position that English puts after the noun in "with the spine neutral".
 _POSITION = {"neutral", "vertical", "horizontal", "upright", "parallel", "perpendicular",
              "diagonal", "lateral", "medial", "erect", "level", "ajar", "alive", "immemorial"}
@@ -44,7 +44,7 @@ class SourceWordOrder(Rule):
     Previous:", "with insurance Supplemental"), and a noun such as "Method" or "Causes" followed
     directly by the noun it governs, with the "of" missing ("Method Prevention of falls"). In
     running text it finds a noun followed by a relational adjective (one in -al, -ic, -ous, -ive,
-    -ary: "pain chronic", "disorders musculoskeletal") that ends the noun phrase, before a verb,
+    -ary, -ent, -ant: "pain chronic", "disorders musculoskeletal", "teeth adjacent") that ends the noun phrase, before a verb,
     an adverb or punctuation. Adjectives that English itself puts after a noun pass: before a
     preposition ("bacteria resistant to"), the postpositive "available", "possible", "involved",
     "alive", adjectives that are also nouns ("a marriage ritual"), and adjectives of position ("with the spine neutral"); so does any pair after a verb of its clause, where the
