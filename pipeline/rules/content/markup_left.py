@@ -13,26 +13,44 @@ _PATTERNS = [
     ("percent-encoded URL", re.compile(r"(?:https?://|www\.)\S*?(?:%\s?[0-9A-Fa-f]{2}){2,}\S*",
                                        re.IGNORECASE)),
     ("percent-encoded text", re.compile(r"(?:%[0-9A-Fa-f]{2}){3,}")),
+    # Markdown and CMS marks that a copy-paste left as text
+    ("Markdown heading mark", re.compile(r"(?:(?<=\s)|^)#{2,6}(?=[ \t]+\S)|^#(?=[ \t]+[^\W\d_])",
+                                         re.MULTILINE)),
+    ("Markdown emphasis", re.compile(r"(?<![\w*])\*\*(?=\S)[^*\n]{1,120}?(?<=\S)\*\*(?![\w*])"
+                                     r"|(?<![\w_])__(?=\S)[^_\n]{1,120}?(?<=\S)__(?![\w_])"
+                                     r"|(?<![\w*])\*(?=[^\s*\d])[^*\n]{1,60}?(?<=[^\s*])\*(?![\w*])")),
+    ("Markdown link", re.compile(r"!?\[[^\[\]\n]{1,200}\]\((?:https?://|www\.|/|\.{0,2}/|#)[^()\s]{0,300}\)")),
+    ("shortcode", re.compile(r"\[/?(?:caption|gallery|embed|video|audio|playlist|vc_[a-z_]+|et_pb_[a-z_]+|"
+                             r"su_[a-z_]+|contact-form-7|wpforms|elementor-template)\b[^\]\n]{0,300}\]")),
+    ("setext underline", re.compile(r"(?<![=\w])={3,}(?![=\w])")),
 ]
 
 
 class MarkupLeftInText(Rule):
-    """HTML tags, attributes, entities or percent-encoded URLs left in the article text.
+    """HTML or Markdown markup, entities or percent-encoded URLs left in the article text.
 
     What it does
     Finds pieces of markup that a scraper or a CMS copy-paste left in the visible text: tags
-    (`<br>`, `</p>`), attributes (`href="..."`), character entities (`&nbsp;`) and URLs whose
-    non-ASCII path is percent-encoded (`/%d9%81...`). Overlapping pieces are reported once.
+    (`<br>`, `</p>`), attributes (`href="..."`), character entities (`&nbsp;`), URLs whose
+    non-ASCII path is percent-encoded (`/%d9%81...`), Markdown marks (heading marks `##` in
+    running text, `**bold**`, `__bold__`, `*italic*`, `[text](url)` links and `![alt](src)`
+    images), CMS shortcodes (`[caption ...]`, `[/caption]`, `[gallery ...]`) and setext underlines
+    (`=====`). A single `#` counts only at the start of a line ("#healthyknees" and "Step # 2"
+    pass). Overlapping pieces are reported once.
 
     Why is this bad?
     The reader sees code instead of prose, and an encoded Persian URL in an English page is both
-    unreadable and usually broken (a stray space inside an escape breaks the link).
+    unreadable and usually broken (a stray space inside an escape breaks the link). Markdown marks
+    show that the text was pasted from an editor or a translation tool as source, not rendered.
 
     Example
     Read more href="https://example.com/%d9%81%db%8c">
+    Rest helps the tendon heal. ## Treatment options The doctor may suggest **shock waves**.
 
     Use instead
     Read more (as a real link, or removed)
+    Rest helps the tendon heal. (Treatment options as a heading.) The doctor may suggest shock
+    waves.
 
     Severity
     Major: visible breakage of the page that every reader notices (MQM Design/Markup).
@@ -40,6 +58,8 @@ class MarkupLeftInText(Rule):
     References
     MQM core typology, Design and markup: https://themqm.org/error-types-2/typology/
     WHATWG HTML, character references: https://html.spec.whatwg.org/multipage/syntax.html#character-references
+    CommonMark Spec, ATX and setext headings, emphasis, links: https://spec.commonmark.org/0.31.2/
+    WordPress shortcodes: https://codex.wordpress.org/Shortcode_API
     """
 
     code = "CO001"

@@ -1,22 +1,28 @@
 """Translation rules (TR): garbled machine translation."""
+from pipeline.rules.translation.adverb_after_verb import FrequencyAdverbAfterVerb
 from pipeline.rules.translation.announced_list_missing import AnnouncedListMissing
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.circular_naming import CircularNaming
+from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
+from pipeline.rules.translation.doubled_connective import DoubledConnective
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.empty_target import EmptyTarget
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
 from pipeline.rules.translation.grammar_mistake import GrammarMistake
+from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
 from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.length_ratio import TargetLengthOff
+from pipeline.rules.translation.literal_rendering import LiteralRendering
+from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
-from pipeline.rules.translation.literal_rendering import LiteralRendering
-from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
+from pipeline.rules.translation.repeated_rendering import RepeatedRendering
 from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
+from pipeline.rules.translation.source_order_number import SourceOrderNumber
 from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_word_order import SourceWordOrder
@@ -28,6 +34,7 @@ from pipeline.rules.translation.transliterated_name import TransliteratedName
 from pipeline.rules.translation.unit_mismatch import UnitMismatch
 from pipeline.rules.translation.unknown_word import UnknownWord
 from pipeline.rules.translation.untranslated_unit import UntranslatedUnit
+from pipeline.rules.translation.verb_final import VerbAtClauseEnd
 from pipeline.rules.translation.verbless_sentence import VerblessSentence
 from pipeline.rules.translation.words_run_together import WordsRunTogether
 
@@ -39,4 +46,7 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          LiteralRendering, SourceReaderGloss, WordsRunTogether, ImprobableEnglishSyntax,
          # source-aware checks of bilingual files (XLIFF, TMX, paired text)
          UntranslatedUnit, NumberMismatch, UnitMismatch, TagMismatch, EmptyTarget,
-         TargetLengthOff, TermMissing, TermDeprecated]
+         TargetLengthOff, TermMissing, TermDeprecated,
+         # Persian word order, broken sentence boundaries, repeated renderings
+         VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
+         SubjectLost, SubordinateClauseAlone, RepeatedRendering]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.word_lists import word_lists
 
 # Function words and pronouns that are capitalised only at the start of a sentence.
 _FUNCTION = {"A", "An", "The", "It", "He", "She", "They", "We", "You", "This", "That", "These",
@@ -19,8 +20,11 @@ class StrayCapital(Rule):
     What it does
     Finds a function word or pronoun ("A", "It", "What", "The" ...) written with a capital
     letter right after another word of the same sentence, followed by a lower-case word ("each
-    A muscle", "see a doctor or A nurse can help"). Lines in Title Case, names ("The Lancet"),
-    letter labels after a noun ("vitamin A", "hepatitis A") and page furniture are left alone.
+    A muscle", "see a doctor or A nurse can help"), and a word that usually opens a sentence
+    ("Then", "However", "Because", "Some", "Can" ... listed in
+    pipeline/rules/data/translation_word_order.yaml) capitalised between two lower-case words
+    ("twice a day Then cover the area"). Lines in Title Case, names ("The Lancet"), letter labels
+    after a noun ("vitamin A", "hepatitis A") and page furniture are left alone.
 
     Why is this bad?
     The capital marks where the machine translation glued the start of one sentence onto the
@@ -47,6 +51,7 @@ class StrayCapital(Rule):
 
     def check(self, ctx):
         text = ctx.text
+        openers = word_lists()["sentence_openers"]
         for _, segs in groupby(ctx.segments, key=lambda s: s.block):
             segs = list(segs)
             if segs[0].block_kind == "furniture":
@@ -56,7 +61,9 @@ class StrayCapital(Rule):
             if not words or sum(w.text[0].isupper() for w in words) / len(words) > MAX_TITLE_CASE_SHARE:
                 continue
             for before, prev, tok, nxt in zip([None] + toks, toks, toks[1:], toks[2:]):
-                if tok.text not in _FUNCTION or not prev.text.isalpha() or not nxt.text.islower():
+                opener = tok.text.istitle() and tok.text.lower() in openers and prev.text.islower()
+                if (tok.text not in _FUNCTION and not opener) or not prev.text.isalpha() \
+                        or not nxt.text.islower():
                     continue
                 if before is not None and before.pos == "NUM":
                     continue  # "Reading time: 7 minutes How ...": metadata glued to a teaser

@@ -29,7 +29,7 @@ class UnknownWord(Rule):
     a medical term, are a near-miss of one, are an unknown derivation of a known word
     ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. Words that are two words run together ("kneepain") are left to
     TR037, and misspelled drug names to FA005, which reports them with the drug meant;
-    acronyms, numbers, URLs and e-mail addresses are skipped.
+    acronyms, numbers, URLs, e-mail addresses and hashtags are skipped.
 
     Why is this bad?
     Machine translation transliterates source words it does not know, or splices fragments of two
@@ -122,8 +122,8 @@ def _rare_string(vocab, word: str) -> bool:
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
-    """Whether the word is part of a URL, domain or e-mail address."""
+    """Whether the word is part of a URL, domain, e-mail address or hashtag."""
     left = text.rfind(" ", 0, start) + 1
     right = text.find(" ", end)
     chunk = text[left:right if right >= 0 else len(text)]
-    return any(c in chunk for c in "/@%") or re.search(r"\w\.\w", chunk) is not None
+    return any(c in chunk for c in "/@%#") or re.search(r"\w\.\w", chunk) is not None

@@ -1,19 +1,73 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.clauses import can_be_verb
+from pipeline.rules.translation.verb_final import verb_final
 
 _CONTENT = ("NOUN", "PROPN", "ADJ")
+# Tags of a verb that can carry a sentence; participles and gerunds alone cannot.
+_CARRYING = ("VBZ", "VBP", "VBD", "MD", "VB")
+# Openers of a fragment that only lists examples ("Including swelling and redness.").
+_LISTING = ("such as", "including", "for example", "for instance", "e.g.", "especially", "like")
+
+
+_SUBJECT_WORDS = {"both", "all", "also", "often", "usually", "each", "they", "we", "you"}
+_OBJECT_START = {"DT", "NN", "NNS", "PRP$", "JJ", "PRP", "CD"}
+
+
+def _hidden_verb(toks) -> bool:
+    """Whether a word the tagger read as a noun or adjective is the sentence's verb: a verb form
+    between a subject and an object ("diabetes both slow wound healing"), or a verb in -s right
+    after a singular noun ("the heart rate increases.")."""
+    for k in range(1, len(toks) - 1):
+        t, prev, nxt = toks[k], toks[k - 1], toks[k + 1]
+        if not t.text.islower() or not can_be_verb(t.text):
+            continue
+        if t.tag in ("JJ", "NN", "RB") and nxt.tag in _OBJECT_START and (
+                prev.tag in ("NNS", "PRP") or prev.text.lower() in _SUBJECT_WORDS):
+            return True
+        if t.tag == "NNS" and t.text.endswith("s") and prev.tag in ("NN", "NNP") \
+                and (nxt.tag in _OBJECT_START | {"RB", "IN"} or nxt.text == ".") \
+                and _determined(toks, k - 1):
+            return True
+    return False
+
+
+def _determined(toks, k: int) -> bool:
+    """Whether the noun phrase ending at toks[k] starts with a determiner ("the heart rate")."""
+    while k >= 0 and toks[k].tag in ("NN", "NNP", "JJ", "HYPH"):
+        k -= 1
+    return k >= 0 and toks[k].tag in ("DT", "PRP$")
+
+
+def _fragment(toks) -> bool:
+    """No verb at all; or no verb that can carry a sentence, and an opening "such as" /
+    "including", or an opening participle or gerund with no comma after which a main clause
+    could follow ("Used in special cases.", not "Seeing this, the doctor ..."). (Participles
+    elsewhere are not enough: the tagger reads many past tenses as participles.)"""
+    if not any(t.pos in ("VERB", "AUX") for t in toks):
+        return not _hidden_verb(toks)
+    if any(t.tag in _CARRYING for t in toks):
+        return False
+    opening = " ".join(t.text.lower() for t in toks[:2])
+    return opening.startswith(_LISTING) or (
+        toks[0].tag in ("VBN", "VBG") and not any(t.text == "," for t in toks))
 
 
 class VerblessSentence(Rule):
     """A sentence with no verb in running text: a fragment split off, or a leaked alternative.
 
     What it does
-    Finds sentences that end with a full stop yet contain no verb, in paragraphs and after the
-    first sentence of a list item (headings, titles, list labels and the first sentence of a list
-    item may be verbless). When the fragment starts in lower case and repeats a word of the
-    sentence before it ("... can cause muscle spasms. muscle cramps."), it is reported as an
-    alternative translation that leaked into the text.
+    Finds sentences that end with a full stop yet contain no verb, or no verb that can carry a
+    sentence and open with a listing word or a participle ("Including swelling and redness.",
+    "Used in special cases such as a narrow jaw."), in paragraphs and after the first sentence of
+    a list item (headings, titles, list labels and the first sentence of a list item may be
+    verbless). A sentence whose verb was moved to its end (TR025) is left to that rule. When
+    the fragment starts in lower case and repeats a word of the sentence before it ("... can
+    cause muscle spasms. muscle cramps."), it is reported as an alternative translation that
+    leaked into the text. A word the tagger read as a noun or an adjective where the verb should
+    stand ("diabetes both slow wound healing", "the heart rate increases.") counts as a verb;
+    "muscle cramps." stays a fragment.
 
     Why is this bad?
     Machine translation breaks long source sentences at the wrong place, leaving a list of nouns
@@ -71,7 +125,7 @@ def verbless_fragment(seg, first_in_block: bool, min_words: int = 2) -> bool:
     if not text.endswith(".") or text.endswith("..") or ":" in text:
         return False
     words = [t for t in seg.tokens if t.text.isalpha()]
-    return len(words) >= min_words and not any(t.pos in ("VERB", "AUX") for t in seg.tokens)
+    return len(words) >= min_words and _fragment(seg.tokens) and verb_final(seg) is None
 
 
 def _repeats(seg, before) -> str | None:

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.word_lists import word_lists
+
+# "in the year 2019", "in the year of 2019": Persian "dar sal-e 2019"
+_IN_THE_YEAR = re.compile(r"\b(?P<prep>in)\s+the\s+year\s+(?:of\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b"
+                          r"(?!\s*(?:[-\u2013/]|B\.?S\.?\b|S\.?H\.?\b|solar|AH\b))", re.IGNORECASE)
+# Another calendar in the sentence: then "AD" tells the two apart ("1398 SH (2019 AD)").
+_OTHER_CALENDAR = re.compile(r"\b\d{4}\s*(?:B\.?S\.?|S\.?H\.?|A\.?H\.?|solar|Hijri|Shamsi)\b"
+                             r"|\(\s*\d{4}\s+A\.?D\.?\s*\)")
+# "2016 AD", "1398 solar": the calendar named after a modern year, Persian "miladi" / "shamsi"
+_YEAR_ERA = re.compile(r"\b(?P<year>19\d\d|20\d\d)\s+(?P<era>A\.D\.|AD|solar)(?![\w.])")
+
+
+@lru_cache(maxsize=1)
+def _count_after_noun() -> re.Pattern:
+    lists = word_lists()
+    nouns = "|".join(sorted(lists["counted_nouns"], key=len, reverse=True))
+    numbers = "|".join(sorted(lists["number_words"], key=len, reverse=True))
+    # "after weeks two", "need sessions ten": a counted noun, then its number, not a range or label
+    return re.compile(
+        rf"\b(?P<before>[A-Za-z]+)\s+(?P<noun>{nouns})\s+(?P<num>{numbers}|\d{{1,3}})\b"
+        rf"(?!\s*(?:(?:to|and|or|through)\s+(?:\d|{numbers})\b|[-\u2013/,:.]\s*\d|%|\.\d))",
+        re.IGNORECASE)
+
+
+_LABEL_BEFORE = {"the", "these", "those", "and", "or"}  # "the weeks 2 ...": a label, not a count
+
+
+class SourceOrderNumber(Rule):
+    """A date or a count written in Persian order: "in the year 2019", "2016 AD", "weeks two".
+
+    What it does
+    Finds three shapes that a literal translation of Persian numbers and dates leaves: a year
+    introduced by "the year" ("in the year 2019"), a modern year followed by its calendar ("2016
+    AD", "2019 solar", Persian "miladi" / "shamsi"; only years from 1900, since "1200 AD" is
+    common usage), and a counted noun followed by its number
+    ("after weeks two", "need sessions ten"). Ranges and labels that English writes noun-first
+    ("days 3 to 5", "weeks 2 and 3", "on days 3-5") pass, and so does "AD" where the text gives
+    the year in another calendar too ("1398 SH (2019 AD)").
+
+    Why is this bad?
+    Persian writes "sal-e 2019" (year-of 2019), names the calendar after the year, and puts some
+    counts after the noun; English says "in 2019", uses "AD" only before ancient years, and puts
+    the number first ("two weeks"). The literal order reads as garbled and can make a count look
+    like a label ("weeks two").
+
+    Example
+    The clinic opened in the year 2019; the results are checked after weeks two.
+
+    Use instead
+    The clinic opened in 2019; the results are checked after two weeks.
+
+    Severity
+    Minor: the number is still there (MQM Fluency/Word order; Locale convention for dates).
+
+    References
+    The Chicago Manual of Style Online, Q&A on AD (AD precedes the year; see CMOS 9.34):
+    https://www.chicagomanualofstyle.org/qanda/data/faq/topics/Abbreviations/faq0092.html
+    MQM core typology, Fluency and Locale convention: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR027"
+    name = "source-order-number"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Word order"
+
+    def check(self, ctx):
+        text = ctx.text
+        for block in ctx.blocks:
+            base = block.start
+            for m in _IN_THE_YEAR.finditer(block.text):
+                yield Match(base + m.start(), base + m.end(),
+                            f'"{m.group(0)}" keeps the Persian "the year" before the number; '
+                            f'English writes "{m.group("prep").lower()} {m.group("year")}".',
+                            suggestion=f"{m.group('prep')} {m.group('year')}", confidence=0.85)
+            for m in _YEAR_ERA.finditer(block.text):
+                if _OTHER_CALENDAR.search(block.text):
+                    break
+                yield Match(base + m.start(), base + m.end(),
+                            f'"{m.group(0)}" names the calendar after a modern year, as Persian '
+                            f'does; English writes the year alone ("{m.group("year")}") and '
+                            "converts Persian-calendar years.",
+                            suggestion=m.group("year"), confidence=0.8)
+            for m in _count_after_noun().finditer(block.text):
+                if m.group("before").lower() in _LABEL_BEFORE or m.group("before")[0].isupper():
+                    continue
+                start, end = base + m.start("noun"), base + m.end("num")
+                yield Match(start, end,
+                            f'"{text[start:end]}" puts the number after the noun, as Persian '
+                            f'can; English writes "{m.group("num")} {m.group("noun")}".',
+                            suggestion=f"{m.group('num')} {m.group('noun')}", confidence=0.8)

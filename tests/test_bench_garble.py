@@ -1,0 +1,88 @@
+"""benchmarks/bench_garble.py on a tiny fixture: the JSON it prints and its errors on bad data."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_garble",
+                                                  ROOT / "benchmarks" / "bench_garble.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_garble"] = module  # its dataclass looks its module up by name
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop("bench_garble", None)
+
+
+def _fixture(tmp_path: Path) -> tuple[Path, Path]:
+    data = tmp_path / "garble"
+    data.mkdir()
+    (data / "alpha.yaml").write_text(
+        "class: alpha\ndescription: test\ncases:\n"
+        '  - garbled: "Although the pain is mild, but it lasts for weeks."\n'
+        '    flagged: "but"\n'
+        '  - correct: "The knee is the largest joint in the body."\n'
+        '  - garbled: "Because the disc slipped, therefore walking hurts."\n'
+        "    held_out: true\n"
+        '  - correct: "Rest the knee for a day."\n'
+        "    held_out: true\n", encoding="utf-8")
+    (data / "beta.yaml").write_text(
+        "class: beta\ndescription: test\ncases:\n"
+        '  - garbled: "Treatment has three steps: 1. Rest 2. Ice 3. Elevation"\n'
+        '  - correct: "Treatment has three steps: rest, ice and elevation."\n', encoding="utf-8")
+    pair = tmp_path / "mlqe" / "xx-en"
+    pair.mkdir(parents=True)
+    (pair / "dev.pe.mt").write_text("Although it is small , but it hurts .\n"
+                                    "The clinic opened in the year 2019 .\n", encoding="utf-8")
+    (pair / "dev.pe.pe").write_text("Although it is small , it hurts .\n"
+                                    "The clinic opened in 2019 .\n", encoding="utf-8")
+    rows = ["index\toriginal\ttranslation\tscores\tmean\tz_scores\tz_mean\tmodel_scores",
+            "0\tx\tAlthough it is small , but it hurts .\t[10]\t10\t[-1.5]\t-1.5\t-0.9",
+            "1\tx\tThe wound heals in two weeks .\t[90]\t90\t[1.2]\t1.2\t-0.1",
+            "2\tx\tThe clinic opened in the year 2019 .\t[40]\t40\t[-1.2]\t-1.2\t-0.5"]
+    (pair / "dev.da.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return data, tmp_path / "mlqe"
+
+
+def test_json_shape_and_values(bench, tmp_path, capsys):
+    data, mlqe = _fixture(tmp_path)
+    assert bench.main(["--data", str(data), "--mlqe-dir", str(mlqe), "--pairs", "xx-en",
+                       "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"classes", "recall", "false_alarm_rate", "mlqe"}
+    assert out["classes"] == {"alpha": {"recall": 1.0, "false_alarm_rate": 0.0},
+                              "beta": {"recall": 1.0, "false_alarm_rate": 0.0}}
+    assert (out["recall"], out["false_alarm_rate"]) == (1.0, 0.0)
+    assert out["held_out"]["alpha"] == {"recall": 1.0, "false_alarm_rate": 0.0}
+    assert out["dev"]["beta"] == {"recall": 1.0, "false_alarm_rate": 0.0}
+    m = out["mlqe"]["xx-en"]
+    assert set(m) == {"mt_per_1k", "pe_per_1k", "low_da_flagged", "pearson"}
+    assert m["mt_per_1k"] == pytest.approx(1000 * 2 / 17, abs=0.01)  # one finding per MT line
+    assert m["pe_per_1k"] == 0.0
+    assert m["low_da_flagged"] == 1.0  # both sentences with z < -1 get a finding
+    assert m["pearson"] > 0  # the unflagged sentence scores best and has the best DA
+
+
+def test_bad_benchmark_file_is_a_clear_error(bench, tmp_path, capsys):
+    data = tmp_path / "garble"
+    data.mkdir()
+    (data / "gamma.yaml").write_text(
+        "class: gamma\ncases:\n  - garbled: \"The knee hurts.\"\n    flagged: \"elbow\"\n",
+        encoding="utf-8")
+    assert bench.main(["--data", str(data), "--no-mlqe", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "gamma.yaml: case 1" in err and "flagged" in err
+
+
+def test_missing_mlqe_directory_is_a_clear_error(bench, tmp_path, capsys):
+    data, _ = _fixture(tmp_path)
+    assert bench.main(["--data", str(data), "--mlqe-dir", str(tmp_path / "none"), "--json"]) == 2
+    assert "MLQE-PE directory" in capsys.readouterr().err
