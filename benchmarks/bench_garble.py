@@ -20,9 +20,7 @@ per-sentence fluency score (pipeline/fluency.py) and the DA z score."""
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import statistics
 import sys
 import time
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import yaml  # noqa: E402
 
@@ -137,37 +136,15 @@ def rates(results: list[dict]) -> dict:
             "garbled": len(garbled), "correct": len(correct)}
 
 
-def mlqe_metrics(mlqe_dir: Path, pair: str, auditor: Auditor, limit: int | None = None) -> dict:
-    """Flag rates of the audit on one MLQE-PE pair's dev split (see the module docstring)."""
-    base = mlqe_dir / pair
-    mt = (base / "dev.pe.mt").read_text(encoding="utf-8").splitlines()[:limit]
-    pe = (base / "dev.pe.pe").read_text(encoding="utf-8").splitlines()[:limit]
-    with (base / "dev.da.tsv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[:limit]
+def mlqe_metrics(mlqe_dir: Path, pair: str, limit: int | None = None, jobs: int = 1) -> dict:
+    """The issue's four MLQE-PE numbers for one pair's dev split, from `benchmarks/mlqe.py`."""
+    from mlqe import evaluate_pair  # benchmarks/mlqe.py, beside this script
 
-    def per_1k(texts):
-        words = sum(len(t.split()) for t in texts)
-        findings = sum(len(fs) for _, fs in auditor.audit(texts, "m"))
-        return round(1000 * findings / max(words, 1), 2)
-
-    da = auditor.audit([r["translation"] for r in rows], "d")
-    z = [float(r["z_mean"]) for r in rows]
-    low = [bool(fs) for (_, fs), zz in zip(da, z) if zz < LOW_DA_Z]
-    quality = [_fluency(a) for a, _ in da]
-    try:
-        pearson = round(statistics.correlation(quality, z), 3)
-    except statistics.StatisticsError:
-        pearson = None
-    return {"mt_per_1k": per_1k(mt), "pe_per_1k": per_1k(pe),
-            "low_da_flagged": round(sum(low) / len(low), 3) if low else None,
-            "pearson": pearson}
-
-
-def _fluency(article) -> float:
-    """The article's fluency: its segments' scores weighted by their length."""
-    segs = [s for s in article.segments if s.fluency is not None]
-    weight = sum(len(s.tokens) for s in segs)
-    return sum(s.fluency * len(s.tokens) for s in segs) / weight if weight else 1.0
+    r = evaluate_pair(mlqe_dir, pair, "dev", limit, (), jobs)
+    return {"mt_per_1k": r["mt"]["ALL"]["per_1000_words"],
+            "pe_per_1k": r["pe"]["ALL"]["per_1000_words"],
+            "low_da_flagged": r["bad_share_flagged"]["ALL"],
+            "pearson": r["quality"]["pearson"]}
 
 
 def report(results: list[dict]) -> dict:
@@ -196,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs", nargs="+", default=["si-en", "ne-en"])
     ap.add_argument("--mlqe-limit", type=int, default=None, help="first N sentences of each file")
     ap.add_argument("--no-mlqe", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes for the MLQE-PE audit")
     ap.add_argument("--classes", nargs="+", help="only these classes")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--show", action="store_true", help="list dev misses and false alarms")
@@ -224,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 2
         for pair in args.pairs:
-            out["mlqe"][pair] = mlqe_metrics(args.mlqe_dir, pair, auditor, args.mlqe_limit)
+            out["mlqe"][pair] = mlqe_metrics(args.mlqe_dir, pair, args.mlqe_limit, args.jobs)
     if args.json:
         json.dump({"classes": {c: {k: v[k] for k in ("recall", "false_alarm_rate")}
                                for c, v in out["classes"].items()},
@@ -251,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = m["mt_per_1k"] / m["pe_per_1k"] if m["pe_per_1k"] else float("inf")
         print(f"MLQE-PE {pair} dev: {m['mt_per_1k']} findings/1k words on MT, {m['pe_per_1k']} "
               f"on post-edits ({ratio:.1f}x); DA z<{LOW_DA_Z} flagged {_pct(m['low_da_flagged'])}; "
-              f"Pearson r(fluency, DA z) {m['pearson']}")
+              f"Pearson r(quality, DA z) {m['pearson']}")
     if args.show or args.show_held_out:
         for r in results:
             c = r["case"]

@@ -38,24 +38,19 @@ def _fixture(tmp_path: Path) -> tuple[Path, Path]:
         "class: beta\ndescription: test\ncases:\n"
         '  - garbled: "Treatment has three steps: 1. Rest 2. Ice 3. Elevation"\n'
         '  - correct: "Treatment has three steps: rest, ice and elevation."\n', encoding="utf-8")
-    pair = tmp_path / "mlqe" / "xx-en"
-    pair.mkdir(parents=True)
-    (pair / "dev.pe.mt").write_text("Although it is small , but it hurts .\n"
-                                    "The clinic opened in the year 2019 .\n", encoding="utf-8")
-    (pair / "dev.pe.pe").write_text("Although it is small , it hurts .\n"
-                                    "The clinic opened in 2019 .\n", encoding="utf-8")
-    rows = ["index\toriginal\ttranslation\tscores\tmean\tz_scores\tz_mean\tmodel_scores",
-            "0\tx\tAlthough it is small , but it hurts .\t[10]\t10\t[-1.5]\t-1.5\t-0.9",
-            "1\tx\tThe wound heals in two weeks .\t[90]\t90\t[1.2]\t1.2\t-0.1",
-            "2\tx\tThe clinic opened in the year 2019 .\t[40]\t40\t[-1.2]\t-1.2\t-0.5"]
-    (pair / "dev.da.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    from pipeline import mlqe
+
+    mlqe.write(mlqe.path_of(tmp_path / "mlqe", "xx-en", "dev"), [
+        ("Although it is small , but it hurts .", "Although it is small , it hurts .", -1.5, 0.2),
+        ("The wound heals in two weeks .", "The wound heals in two weeks .", 1.2, 0.0),
+        ("The clinic opened in the year 2019 .", "The clinic opened in 2019 .", -1.2, 0.1)])
     return data, tmp_path / "mlqe"
 
 
 def test_json_shape_and_values(bench, tmp_path, capsys):
     data, mlqe = _fixture(tmp_path)
     assert bench.main(["--data", str(data), "--mlqe-dir", str(mlqe), "--pairs", "xx-en",
-                       "--json"]) == 0
+                       "--jobs", "1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"classes", "recall", "false_alarm_rate", "mlqe"}
     assert out["classes"] == {"alpha": {"recall": 1.0, "false_alarm_rate": 0.0},
@@ -65,10 +60,11 @@ def test_json_shape_and_values(bench, tmp_path, capsys):
     assert out["dev"]["beta"] == {"recall": 1.0, "false_alarm_rate": 0.0}
     m = out["mlqe"]["xx-en"]
     assert set(m) == {"mt_per_1k", "pe_per_1k", "low_da_flagged", "pearson"}
-    assert m["mt_per_1k"] == pytest.approx(1000 * 2 / 17, abs=0.01)  # one finding per MT line
+    assert m["mt_per_1k"] == pytest.approx(1000 * 2 / 24, abs=0.01)  # one finding per garbled MT line
     assert m["pe_per_1k"] == 0.0
     assert m["low_da_flagged"] == 1.0  # both sentences with z < -1 get a finding
-    assert m["pearson"] > 0  # the unflagged sentence scores best and has the best DA
+    # the quality model's correlation with DA (three sentences: only its range is meaningful)
+    assert isinstance(m["pearson"], float) and -1.0 <= m["pearson"] <= 1.0
 
 
 def test_bad_benchmark_file_is_a_clear_error(bench, tmp_path, capsys):
