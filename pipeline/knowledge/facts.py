@@ -60,7 +60,7 @@ class Fact:
         return out
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: claim caches key on it
 class Facts:
     facts: list[Fact]
     doses: dict[str, dict] = field(default_factory=dict)

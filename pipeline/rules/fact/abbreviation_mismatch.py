@@ -16,7 +16,9 @@ class AbbreviationExpansionMismatch(Rule):
     in which an abbreviation takes part, looks every term up in the knowledge base, and reports the
     gloss when the term and its gloss are concepts the knowledge base keeps apart (`distinct_from`,
     directly or through their parents), or when the term carries the opposite qualifier of the
-    glossed concept ("high-power laser" glossed as low-level laser therapy).
+    glossed concept ("high-power laser" glossed as low-level laser therapy), or when the
+    abbreviation is that of another concept of the same kind, neither a kind of the other
+    ("electroencephalography (ECG)": ECG is electrocardiography).
 
     Why is this bad?
     The gloss tells the reader which treatment is meant. Glossing high-intensity laser therapy as
@@ -48,8 +50,10 @@ class AbbreviationExpansionMismatch(Rule):
                 continue
             if not is_gloss(kb, ctx.text, c):
                 continue
-            pair = kb.disjoint(c.x.concept, c.y.concept)
+            pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
+            pair = pair[:2] if pair else None
             why = None
+            other = _other_concepts_abbreviation(ctx.resources.judge, c)
             if pair:
                 why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
                       f'{kb.concept(c.y.concept)["name"]}, a different {kb.concept(c.y.concept)["type"]}'
@@ -59,12 +63,30 @@ class AbbreviationExpansionMismatch(Rule):
                     lead = ctx.text[max(0, c.x.start - 20):c.x.end]
                     if c.x.concept != c.y.concept and _OPPOSITE[other].search(lead):
                         why = f'"{c.x.surface}" says {other} {axis}, but "{c.y.surface}" is {value}-{axis}'
+            if not why and other:
+                why = other
             if why:
                 yield Match(c.start, c.end, f"Term and gloss do not match: {why}.",
                             suggestion=_suggest(kb, c.x.concept),
                             evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern,
                                                  distinct=list(pair) if pair else None),
                             confidence=0.9)
+
+
+def _other_concepts_abbreviation(judge, c) -> str | None:
+    """"Electroencephalography (ECG)": the abbreviation of another concept of the same kind, where
+    neither is a kind of the other (no knowledge-base `distinct_from` needed)."""
+    kb = judge.kb
+    x, y = (c.x, c.y) if c.y.via == "abbreviation" else (c.y, c.x)
+    if y.via != "abbreviation" or x.via == "abbreviation" or x.concept == y.concept:
+        return None
+    cx, cy = kb.concept(x.concept), kb.concept(y.concept)
+    if cx["type"] != cy["type"] or cx["type"] == "category" or judge.is_a(x.concept, y.concept) \
+            or judge.is_a(y.concept, x.concept):
+        return None
+    own = next(iter(cx.get("abbreviations", {})), None)
+    return (f'"{y.surface}" is the abbreviation of {cy["name"]}, not of {cx["name"]}'
+            + (f" ({own})" if own else ""))
 
 
 def _suggest(kb, cid):

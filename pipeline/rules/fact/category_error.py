@@ -42,7 +42,7 @@ class CategoryError(Rule):
         for c in article_claims(kb, ctx.article):
             if c.kind != "is_a":
                 continue
-            pair = kb.disjoint(c.x.concept, c.y.concept)
+            pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             if not pair:
                 continue
             x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
@@ -51,5 +51,6 @@ class CategoryError(Rule):
                         f'"{c.x.surface}" is presented as a kind of {y["name"]}, but {x["name"]} is '
                         f'a {actual}, which is distinct from {kb.concept(pair[1])["name"]}.',
                         confidence=0.85,
-                        evidence=kb.evidence(c.x.concept, c.y.concept, *pair, pattern=c.pattern,
-                                             distinct=list(pair)))
+                        evidence=kb.evidence(c.x.concept, c.y.concept, *pair[:2], pattern=c.pattern,
+                                             distinct=list(pair[:2]),
+                                             facts=[pair[2].cite()] if pair[2] else []))

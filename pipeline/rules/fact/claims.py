@@ -13,12 +13,15 @@ from functools import lru_cache
 from pipeline.knowledge import KnowledgeBase, Mention
 
 ADJ = r"(?:(?:best|most|common|commonest|important|effective|main|major|serious|rare|new|newest|" \
-      r"well-known|popular|useful|known|typical|frequent|dangerous|modern|other)\s+)*"
+      r"well-known|popular|useful|known|typical|frequent|dangerous|modern|other|chronic|acute|progressive|" \
+      r"inflammatory|inherited|hereditary|genetic|long-term|lifelong|severe|mild|painful|harmless|" \
+      r"degenerative|infectious|contagious|treatable|curable|preventable|possible|potential)\s+)*"
 _IS = r"\s+(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|usually\s+)*"
 _GAPS = [
-    ("same", re.compile(r"\s*,?\s*(?:also\s+|commonly\s+|often\s+)?(?:called|known\s+as|referred\s+to\s+as|"
-                        r"named)\s+", re.I), None),
-    ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely)\s*,?\s*", re.I), None),
+    ("same", re.compile(r"\s*,?\s*(?:also\s+|commonly\s+|often\s+|sometimes\s+)?(?:called|known\s+as|referred\s+to\s+as|"
+                        r"named)\s+(?:an?\s+|the\s+)?", re.I), None),
+    ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely)\s*,?\s*(?:an?\s+|the\s+)?", re.I), None),
+    ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s*,\s*which\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
     ("same", re.compile(r"\s*,\s+or\s+", re.I), re.compile(r"\s*,")),
     ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s+(?:is|was|has|refers)\b", re.I)),
     ("same", re.compile(r"\s+and\s+", re.I), re.compile(r"\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
@@ -33,6 +36,9 @@ _GAPS = [
     ("is_a", re.compile(_IS + r"(?:(?:a|an)\s+(?:(?:type|kind|form|sort)\s+of\s+)?|one\s+of\s+the\s+|among\s+the\s+)"
                         + ADJ, re.I), None),
     ("is_a", re.compile(r"\s*,?\s+(?:or|and)\s+other\s+", re.I), None),
+    ("is_a", re.compile(r"\s*[,:]\s*(?:a|an|one)\s+(?:(?:type|kind|form|sort)\s+of\s+)?" + ADJ, re.I),
+     None),
+    ("is_a", re.compile(_IS + r"the\s+(?:most\s+common\s+|commonest\s+|main\s+)?(?:type|kind|form)\s+of\s+" + ADJ, re.I), None),
     ("is_a_site", re.compile(_IS + r"(?:a|an)\s+" + ADJ + r"(?:problem|disease|disorder|condition)s?\s+"
                              r"(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I), None),
 ]
