@@ -53,7 +53,7 @@ class AbbreviationExpansionMismatch(Rule):
             pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             pair = pair[:2] if pair else None
             why = None
-            other = _other_concepts_abbreviation(ctx.resources.judge, c)
+            wrong_abbr = _other_concepts_abbreviation(ctx.resources.judge, c)
             if pair:
                 why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
                       f'{kb.concept(c.y.concept)["name"]}, a different {kb.concept(c.y.concept)["type"]}'
@@ -63,8 +63,8 @@ class AbbreviationExpansionMismatch(Rule):
                     lead = ctx.text[max(0, c.x.start - 20):c.x.end]
                     if c.x.concept != c.y.concept and _OPPOSITE[other].search(lead):
                         why = f'"{c.x.surface}" says {other} {axis}, but "{c.y.surface}" is {value}-{axis}'
-            if not why and other:
-                why = other
+            if not why and wrong_abbr:
+                why = wrong_abbr
             if why:
                 yield Match(c.start, c.end, f"Term and gloss do not match: {why}.",
                             suggestion=_suggest(kb, c.x.concept),

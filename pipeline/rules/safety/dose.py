@@ -65,18 +65,19 @@ class Dosing:
         return None
 
 
-def frequency(text: str) -> float | None:
+def frequency(text: str) -> tuple[float, tuple[int, int]] | None:
+    """Doses a day, and where the sentence says so."""
     every = _EVERY.search(text)
     if every:
-        return 24 / max(number(every.group("n")), 1)
+        return 24 / max(number(every.group("n")), 1), every.span()
     times = _TIMES.search(text)
     if times:
         n = times.group("n") or times.group("w") or times.group("n2") or times.group("w2")
-        return number(n)
-    if _WEEKLY.search(text):
-        return 1 / 7
-    if _DAILY.search(text):
-        return 1.0
+        return number(n), times.span()
+    for pattern, value in ((_WEEKLY, 1 / 7), (_DAILY, 1.0)):
+        m = pattern.search(text)
+        if m:
+            return value, m.span()
     return None
 
 
@@ -111,8 +112,11 @@ def read_dosing(text: str, unit: str, iu_per_mcg: float | None = None) -> Dosing
         start, end = min(start if start is not None else a.start(), a.start()), max(end or 0, a.end())
     if not singles and not caps_day and not caps_single:
         return None
-    return Dosing(max(singles) if singles else None, frequency(text), max(caps_day) if caps_day else None,
-                  max(caps_single) if caps_single else None, start, end)
+    freq = frequency(text)
+    if freq and singles and not caps_day:
+        start, end = min(start, freq[1][0]), max(end, freq[1][1])
+    return Dosing(max(singles) if singles else None, freq[0] if freq else None,
+                  max(caps_day) if caps_day else None, max(caps_single) if caps_single else None, start, end)
 
 
 def negated(text: str) -> bool:

@@ -6,13 +6,16 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.safety.absolute_claim import _CLAIMS as _ABSOLUTE
 
 _N = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+single|a\s+few|just\s+(?:a|one|two|three))"
+_OUTCOME = (r"(?:recovery|healing|speed|rate|time|pain|swelling|effects?|results?|benefits?|strength|mobility|"
+            r"chances?|improvement|symptoms?|risk)\b")
 _CLAIMS = [
     (re.compile(rf"\b(?:cures?|cured|heals?|eliminates?|gets?\s+rid\s+of|reverses?|resolves?|eradicates?|fix(?:es)?)\b"
                 rf"[^.;:!?]{{0,60}}?\b(?:in|within|after)\s+{_N}\s+(?:\w+\s+)?(?:sessions?|treatments?|visits?|days?|weeks?|months?)\b"
                 rf"|\b(?:disappears?|goes\s+away|vanish(?:es)?)\s+(?:completely\s+)?(?:in|within|after)\s+{_N}\s+"
                 rf"(?:sessions?|treatments?|days?|weeks?|months?)\b", re.I),
      "A cure within a set time is promised"),
-    (re.compile(r"\b(?:halves?|halving|doubles?|triples?|cuts?\s+[^.;:!?]{0,30}?\bin\s+half)\b[^.;:!?]{0,40}"
+    (re.compile(r"\b(?:halves?|halving|doubles?|triples?|cuts?)\s+(?:the\s+|your\s+)?(?:\w+\s+){0,2}?" + _OUTCOME
+                + r"(?:\s+in\s+half)?[^.;:!?]{0,40}"
                 r"|\b(?:reduces?|relieves?|lowers?|improves?|cuts?|decreases?|eliminates?)\s+[^.;:!?]{0,30}?\bby\s+\d+\s*%"
                 r"|\b(?:relieves?|eliminates?|removes?|reduces?)\s+\d+\s*%\s+of\b[^.;:!?]{0,30}"
                 r"|\b\d+\s*%\s+(?:effective|success(?:ful)?(?:\s+rate)?|cure\s+rate|of\s+patients\s+are\s+cured)\b"
