@@ -112,7 +112,7 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
     out += _properties(kb, text, offset, ms)
     out += _locations(kb, facts, text, offset, ms)
     out += _populations(kb, text, offset, ms)
-    if len(ms) >= 2 and _CUE.search(text):
+    if len(ms) >= 2 and _CUE.search(text) and _verb_candidate(kb, ms):
         out += _verb_claims(kb, text, offset, ms)
         out += _verb_patterns(kb, text, offset, ms)
     seen, unique = set(), []
@@ -122,6 +122,17 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
             seen.add(key)
             unique.append(r)
     return tuple(unique)
+
+
+_VERB_PAIRS = {("anatomy", "substance"), ("test", "process"), ("test", "substance"), ("modality", "substance"),
+               ("condition", "nutrient"), ("condition", "organism"), ("category", "nutrient"),
+               ("category", "organism"), ("anatomy", "process"), ("substance", "process")}
+
+
+def _verb_candidate(kb, ms) -> bool:
+    """Whether the sentence names a pair of concepts a verb claim can relate (only then is it parsed)."""
+    types = {_type(kb, m.concept) for m in ms}
+    return any(a in types and b in types for a, b in _VERB_PAIRS)
 
 
 # the same verb claims in their plainest shapes, for sentences the small parser gets wrong
