@@ -5,6 +5,7 @@
   clinic-audit gate [--reports DIR]         the release gate: policy, waivers, baseline
   clinic-audit rules                        list the rules
   clinic-audit rule CODE                    one rule's documentation
+  clinic-audit knowledge [--json]           the knowledge base: concepts by source, versions, load time
 
 Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, failed rule, invalid output).
 """
@@ -72,6 +73,22 @@ def cmd_rule(args) -> int:
     return EXIT_OK
 
 
+def cmd_knowledge(args) -> int:
+    import json
+
+    from pipeline.knowledge import KnowledgeError
+    from pipeline.knowledge.stats import knowledge_stats, render
+
+    settings = _settings(args)
+    try:
+        stats = knowledge_stats(Path(settings["knowledge"]))
+    except KnowledgeError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    print(json.dumps(stats, indent=2) if args.json else render(stats))
+    return EXIT_OK
+
+
 def cmd_check(args) -> int:
     from pipeline.report.check import check
 
@@ -132,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="an earlier findings.jsonl: only findings new since then can fail")
     p.set_defaults(func=cmd_gate)
     sub.add_parser("rules", help="list the rules").set_defaults(func=cmd_rules)
+    p = sub.add_parser("knowledge", help="the knowledge base: concepts by source and type, source "
+                       "versions, index load time (cold and warm)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_knowledge)
     p = sub.add_parser("rule", help="print one rule's documentation")
     p.add_argument("code")
     p.set_defaults(func=cmd_rule)

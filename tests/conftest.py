@@ -12,6 +12,15 @@ from pipeline.resources import Resources
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _knowledge_cache(tmp_path_factory):
+    """The knowledge-base index cache of this test session (never the user's)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CLINIC_AUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("kb-cache")))
+    yield
+    mp.undo()
+
+
 def make_article(text: str, name: str = "case.txt", encoding: str = "utf-8"):
     """An article read from in-memory text as if it were the file `name`, segmented."""
     article = read_article(Path(name), data=text.encode(encoding))

@@ -38,8 +38,13 @@ class Relation:
     pattern: str = ""
 
 
+_TYPE_FAMILY = {"imaging": "test", "symptom": "condition"}
+
+
 def _type(kb: KnowledgeBase, cid: str) -> str:
-    return kb.concept(cid)["type"]
+    """The concept's type, imaging studies counted as tests and symptoms as conditions."""
+    t = kb.concept(cid)["type"]
+    return _TYPE_FAMILY.get(t, t)
 
 
 # --- pronoun subjects ---
@@ -95,6 +100,34 @@ _EXCLUDED_BEFORE = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bunlike
 _SKIP_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis"}
 
 
+def _merged(kb, ms: list[Mention], offset: int, text: str) -> list[Mention]:
+    """A mention followed by a word for one of its classes reads as one ("DEXA scan", "CT test")."""
+    out: list[Mention] = []
+    for m in ms:
+        if out and not text[out[-1].end - offset:m.start - offset].strip() and m.concept != out[-1].concept \
+                and m.concept in kb.ancestors(out[-1].concept):
+            p = out[-1]
+            out[-1] = Mention(p.start, m.end, p.concept, text[p.start - offset:m.end - offset], p.via)
+            continue
+        out.append(m)
+    return out
+
+
+_DEFICIENCY_NAME = re.compile(r"^(?P<n>.+?)\s+(?:deficiency|insufficiency)$", re.I)
+
+
+def _nutrient(kb, m: Mention) -> tuple[str | None, bool]:
+    """(nutrient, whether the mention itself names its lack): "vitamin C" or "iron deficiency"."""
+    if _type(kb, m.concept) == "nutrient":
+        return m.concept, False
+    d = _DEFICIENCY_NAME.match(m.surface)
+    if d:
+        inner = [x for x in kb.find(d.group("n")) if _type(kb, x.concept) == "nutrient"]
+        if inner and inner[0].end - inner[0].start == len(d.group("n")):
+            return inner[0].concept, True
+    return None, False
+
+
 def _subject_of(ms: list[Mention], offset: int, text: str, topic: str | None) -> list[Mention]:
     """The mentions, with a pronoun that opens the sentence standing for `topic`."""
     m = PRONOUN.match(text)
@@ -107,14 +140,14 @@ def _subject_of(ms: list[Mention], offset: int, text: str, topic: str | None) ->
 def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
                        topic: str | None = None) -> tuple[Relation, ...]:
     """Relation claims in one sentence `text` whose view offset is `offset`."""
-    ms = _subject_of(list(mentions(kb, text, offset)), offset, text, topic)
+    ms = _subject_of(_merged(kb, list(mentions(kb, text, offset)), offset, text), offset, text, topic)
     out: list[Relation] = []
     out += _properties(kb, text, offset, ms)
     out += _locations(kb, facts, text, offset, ms)
     out += _populations(kb, text, offset, ms)
     if len(ms) >= 2 and _CUE.search(text) and _verb_candidate(kb, ms):
-        out += _verb_claims(kb, text, offset, ms)
-        out += _verb_patterns(kb, text, offset, ms)
+        out += _verb_claims(kb, facts, text, offset, ms)
+        out += _verb_patterns(kb, facts, text, offset, ms)
     seen, unique = set(), []
     for r in out:
         key = (r.kind, r.x, r.y, r.value, r.name)
@@ -126,12 +159,22 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
 
 _VERB_PAIRS = {("anatomy", "substance"), ("test", "process"), ("test", "substance"), ("modality", "substance"),
                ("condition", "nutrient"), ("condition", "organism"), ("category", "nutrient"),
-               ("category", "organism"), ("anatomy", "process"), ("substance", "process")}
+               ("category", "organism"), ("anatomy", "process"), ("substance", "process"), ("test", "test"),
+               ("anatomy", "drug-class"), ("anatomy", "drug")}
+
+
+def _substance(kb, facts, cid: str) -> str | None:
+    """The body substance or physical agent a mention names: itself, or what the same word also
+    names (`same_as` facts: "insulin" the drug class is also the hormone, "X-rays" the test also the
+    radiation)."""
+    if _type(kb, cid) == "substance":
+        return cid
+    return next((o for f in facts.get(cid, "same_as") for o in f.objects if _type(kb, o) == "substance"), None)
 
 
 def _verb_candidate(kb, ms) -> bool:
     """Whether the sentence names a pair of concepts a verb claim can relate (only then is it parsed)."""
-    types = {_type(kb, m.concept) for m in ms}
+    types = {_type(kb, m.concept) for m in ms} | ({"nutrient"} if any(_nutrient(kb, m)[0] for m in ms) else set())
     return any(a in types and b in types for a, b in _VERB_PAIRS)
 
 
@@ -147,15 +190,16 @@ _PAT_CAUSES = re.compile(r"\s+(?:can\s+|may\s+)?(?:causes?|leads?\s+to)\s+", re.
 _LACK_BEFORE = re.compile(r"\b(?:lack|deficiency|shortage)\s+of\s+$", re.I)
 
 
-def _verb_patterns(kb, text, offset, ms):
+def _verb_patterns(kb, facts, text, offset, ms):
     for a, b in zip(ms, ms[1:]):
         gap = text[a.end - offset:b.start - offset]
         ta, tb = _type(kb, a.concept), _type(kb, b.concept)
         span = (a.start, b.end)
-        if ta == "anatomy" and tb == "substance" and _PAT_PRODUCES.fullmatch(gap):
-            yield Relation("produces", a.concept, b.concept, *span, True, None, "X produces Y")
-        elif ta == "substance" and tb == "anatomy" and _PAT_PRODUCED.fullmatch(gap):
-            yield Relation("produces", b.concept, a.concept, *span, True, None, "Y is made by X")
+        sa, sb = _substance(kb, facts, a.concept), _substance(kb, facts, b.concept)
+        if ta == "anatomy" and sb and _PAT_PRODUCES.fullmatch(gap):
+            yield Relation("produces", a.concept, sb, *span, True, None, "X produces Y")
+        elif sa and tb == "anatomy" and _PAT_PRODUCED.fullmatch(gap):
+            yield Relation("produces", b.concept, sa, *span, True, None, "Y is made by X")
         elif ta == "test" and tb == "process" and _PAT_MEASURES.fullmatch(gap):
             yield Relation("measures", a.concept, b.concept, *span, True, None, "X measures Y")
         elif _is_condition(kb, a.concept):
@@ -244,7 +288,7 @@ def _populations(kb, text, offset, ms):
             yield Relation("age", x.concept, g.concept, x.start, g.end, True, None, "X mainly affects G")
 
 
-def _verb_claims(kb, text, offset, ms):
+def _verb_claims(kb, facts, text, offset, ms):
     from pipeline.claims.parse import parse
 
     doc = parse(text)
@@ -292,12 +336,13 @@ def _verb_claims(kb, text, offset, ms):
                 effects = objs + preps.get("to", []) + preps.get("in", [])
             deficiency = deficient(causes)
             for e in side(effects):
-                if not _is_condition(kb, e.concept):
+                if not _is_condition(kb, e.concept) or _nutrient(kb, e)[0]:
                     continue
                 for c in side(causes):
                     t = _type(kb, c.concept)
-                    if deficiency and t == "nutrient":
-                        yield Relation("deficiency", e.concept, c.concept, min(e.start, c.start), max(e.end, c.end),
+                    nutrient, named_lack = _nutrient(kb, c)
+                    if nutrient and (deficiency or named_lack) and e.concept != c.concept:
+                        yield Relation("deficiency", e.concept, nutrient, min(e.start, c.start), max(e.end, c.end),
                                        not neg, None, "lack of N causes C")
                     elif not deficiency and t == "organism":
                         yield Relation("cause", e.concept, c.concept, min(e.start, c.start), max(e.end, c.end),
@@ -312,13 +357,14 @@ def _verb_claims(kb, text, offset, ms):
         for a in side(agents):
             for p in side(patients):
                 ta, tp = _type(kb, a.concept), _type(kb, p.concept)
+                sp = _substance(kb, facts, p.concept)
                 span = (min(a.start, p.start), max(a.end, p.end))
-                if kind == "produces" and ta == "anatomy" and tp == "substance" and polarity:
-                    yield Relation("produces", a.concept, p.concept, *span, True, None, "X produces Y")
+                if kind == "produces" and ta == "anatomy" and sp and polarity:
+                    yield Relation("produces", a.concept, sp, *span, True, None, "X produces Y")
                 elif kind == "measures" and ta == "test" and tp == "process" and polarity:
                     yield Relation("measures", a.concept, p.concept, *span, True, None, "X measures Y")
-                elif kind == "uses" and ta in ("test", "modality") and tp == "substance":
-                    yield Relation("uses", a.concept, p.concept, *span, polarity, None, "X uses Y")
+                elif kind == "uses" and ta in ("test", "modality") and sp and a.concept != p.concept:
+                    yield Relation("uses", a.concept, sp, *span, polarity, None, "X uses Y")
     # "the kidneys pump blood": the process mention holds the verb
     for m in ms:
         if _type(kb, m.concept) != "process":

@@ -66,6 +66,9 @@ class Judge:
         nothing says they differ."""
         if a == b or self.is_a(a, b) or self.is_a(b, a):
             return None
+        pair = self.kb.disjoint(a, b)  # the knowledge layer's own (ICD-aware) distinctions first
+        if pair:
+            return pair[0], pair[1], None
         for x in sorted(self.ancestors(a)):
             for y in sorted(self.ancestors(b)):
                 why = self._distinct(x, y)
@@ -109,7 +112,15 @@ class Judge:
         return any(self._compatible(cid, o) or o in self.regions(cid) or cid in self.regions(o)
                    for o in listed)
 
+    def also(self, cid: str) -> list[str]:
+        """`cid` and what the same word also names (`same_as`: "insulin" the drug class and the hormone)."""
+        return [cid] + [o for f in self.facts.get(cid, "same_as") for o in f.objects]
+
     def produces(self, x: str, y: str) -> Verdict | None:
+        verdicts = [self._produces(x, name) for name in self.also(y)]
+        return None if any(v is None for v in verdicts) else verdicts[-1]
+
+    def _produces(self, x: str, y: str) -> Verdict | None:
         objs, closed, fs = self.facts.objects(x, "produces")
         if closed and not self._covers(objs, y):
             return Verdict(f"the {self.name(x)} makes {', '.join(self.name(o) for o in sorted(objs))}, "
@@ -171,6 +182,7 @@ class Judge:
         return Verdict(f"{self.name(x)} is {yes if actual else no}", (fact,), (x,))
 
     def uses(self, x: str, agent: str, polarity: bool) -> Verdict | None:
+        agent = next((a for a in self.also(agent) if self.kb.concepts.get(a, {}).get("type") == "substance"), agent)
         agents, closed, fs = self.facts.objects(x, "uses")
         if not agents:
             if self.is_a(agent, "radiation"):

@@ -5,6 +5,10 @@ import re
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.common import article_claims, is_gloss
 
+# kinds of concept whose abbreviations each name one thing: an abbreviation of one of them glossing
+# another of the same family ("electroencephalography (ECG)") names a different test, drug or modality
+_FAMILIES = ({"test", "imaging"}, {"drug", "drug-class"}, {"modality", "therapy"})
+_ALTERNATIVES = re.compile(r"^X,? or Y$")
 _OPPOSITE = {"high": re.compile(r"\b(?:high|higher|strong)\b", re.I), "low": re.compile(r"\b(?:low|lower|weak|cold|soft)\b", re.I)}
 
 
@@ -15,14 +19,18 @@ class AbbreviationExpansionMismatch(Rule):
     Reads parenthetical glosses ("X (ABC)", "Expansion (ABC)", "X (Y or ABC for short)", "Y or ABC")
     in which an abbreviation takes part, looks every term up in the knowledge base, and reports the
     gloss when the term and its gloss are concepts the knowledge base keeps apart (`distinct_from`,
-    directly or through their parents), or when the term carries the opposite qualifier of the
-    glossed concept ("high-power laser" glossed as low-level laser therapy), or when the
-    abbreviation is that of another concept of the same kind, neither a kind of the other
-    ("electroencephalography (ECG)": ECG is electrocardiography).
+    directly or through their parents), when an abbreviation of one curated test, imaging study,
+    drug, drug class or modality glosses another of the same family that is not a kind of it
+    ("electroencephalography (ECG)", "erythrocyte sedimentation rate (CRP)", "atorvastatin (PPI)"),
+    or when the term carries the opposite qualifier of the glossed concept ("high-power laser"
+    glossed as low-level laser therapy). Conditions are judged the same way (the facts layer's
+    `_other_concepts_abbreviation`): "rheumatoid arthritis (OA)". "X or ABC" outside parentheses
+    counts as a gloss only with "for short": "an MRI or CT scan is needed" offers two tests.
 
     Why is this bad?
-    The gloss tells the reader which treatment is meant. Glossing high-intensity laser therapy as
-    LLLT names the opposite modality; a reader or a clinician searching for it finds the wrong one.
+    The gloss tells the reader which treatment or test is meant. Glossing high-intensity laser therapy
+    as LLLT names the opposite modality, and electroencephalography as ECG a heart test for a brain
+    test; a reader or a clinician searching for it finds the wrong one.
 
     Example
     High-power laser (Low-Level Laser Therapy or LLLT for short) is used for muscle spasm.
@@ -31,7 +39,7 @@ class AbbreviationExpansionMismatch(Rule):
     High-intensity laser therapy (HILT) is used for muscle spasm.
 
     Severity
-    Critical: the gloss names a different, often opposite, modality or drug (wrong modality).
+    Critical: the gloss names a different, often opposite, modality, test or drug.
 
     References
     Knowledge base (sources/knowledge/*.yaml), each finding cites the entries and their references.
@@ -50,11 +58,13 @@ class AbbreviationExpansionMismatch(Rule):
                 continue
             if not is_gloss(kb, ctx.text, c):
                 continue
+            if _ALTERNATIVES.match(c.pattern) and not c.in_parentheses and "for short" not in ctx.text[c.start:c.end + 12]:
+                continue  # "an MRI or CT scan is needed": two tests offered, not one glossed
+
             pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             pair = pair[:2] if pair else None
             why = None
-            wrong_abbr = _other_concepts_abbreviation(ctx.resources.judge, c)
-            if pair:
+            if pair or _other_of_same_kind(kb, c) or _other_concepts_abbreviation(ctx.resources.judge, c):
                 why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
                       f'{kb.concept(c.y.concept)["name"]}, a different {kb.concept(c.y.concept)["type"]}'
             else:
@@ -63,8 +73,6 @@ class AbbreviationExpansionMismatch(Rule):
                     lead = ctx.text[max(0, c.x.start - 20):c.x.end]
                     if c.x.concept != c.y.concept and _OPPOSITE[other].search(lead):
                         why = f'"{c.x.surface}" says {other} {axis}, but "{c.y.surface}" is {value}-{axis}'
-            if not why and wrong_abbr:
-                why = wrong_abbr
             if why:
                 yield Match(c.start, c.end, f"Term and gloss do not match: {why}.",
                             suggestion=_suggest(kb, c.x.concept),
@@ -74,19 +82,34 @@ class AbbreviationExpansionMismatch(Rule):
 
 
 def _other_concepts_abbreviation(judge, c) -> str | None:
-    """"Electroencephalography (ECG)": the abbreviation of another concept of the same kind, where
-    neither is a kind of the other (no knowledge-base `distinct_from` needed)."""
+    """An abbreviation of one curated condition glossing another condition, neither a kind of the
+    other: "rheumatoid arthritis (OA)"."""
     kb = judge.kb
     x, y = (c.x, c.y) if c.y.via == "abbreviation" else (c.y, c.x)
     if y.via != "abbreviation" or x.via == "abbreviation" or x.concept == y.concept:
         return None
     cx, cy = kb.concept(x.concept), kb.concept(y.concept)
-    if cx["type"] != cy["type"] or cx["type"] == "category" or judge.is_a(x.concept, y.concept) \
+    if cx.get("source", "curated") != "curated" or cy.get("source", "curated") != "curated":
+        return None
+    if cx["type"] != cy["type"] or cx["type"] != "condition" or judge.is_a(x.concept, y.concept) \
             or judge.is_a(y.concept, x.concept):
         return None
     own = next(iter(cx.get("abbreviations", {})), None)
     return (f'"{y.surface}" is the abbreviation of {cy["name"]}, not of {cx["name"]}'
             + (f" ({own})" if own else ""))
+
+
+def _other_of_same_kind(kb, c) -> bool:
+    """An abbreviation glossing (or glossed by) another curated test, drug or modality: neither is a
+    kind of the other, so the abbreviation names something else."""
+    if "abbreviation" not in (c.x.via, c.y.via) or c.x.concept == c.y.concept:
+        return False
+    x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
+    if x.get("source", "curated") != "curated" or y.get("source", "curated") != "curated":
+        return False  # terminologies overlap one another: two entries may name one thing
+    if not any({x["type"], y["type"]} <= family for family in _FAMILIES):
+        return False
+    return not (kb.is_a(c.x.concept, c.y.concept) or kb.is_a(c.y.concept, c.x.concept))
 
 
 def _suggest(kb, cid):

@@ -12,7 +12,11 @@ class CategoryError(Rule):
     "X is a problem related to <body part>") and reports them when the knowledge base puts X (or a
     parent of X) in a class that it keeps apart from Y: magnesium is a mineral, not a vitamin; a
     stroke is a brain injury, not a spinal cord injury; hypothyroidism is an endocrine disorder, not
-    a vascular one.
+    a vascular one. Diseases are placed by ICD-10 (WHO 2019): a disease that ICD-10 classifies outside
+    every entry of a closed class (cancer, muscle disease, heart disease, mental disorder, an ICD-10
+    chapter or block) is not one ("psoriasis is a form of cancer": psoriasis is in chapter XII,
+    cancers in block C00-C97), unless a curated link says it also is (melanoma is a cancer and a
+    skin disease). What the knowledge base cannot place is never reported.
 
     Why is this bad?
     A wrong class misleads the reader about what the thing is and what to do about it (which
@@ -29,6 +33,7 @@ class CategoryError(Rule):
 
     References
     Knowledge base (sources/knowledge/*.yaml): `is_a` and `distinct_from`, with references.
+    WHO ICD-10 2019 browser: https://icd.who.int/browse10/2019/en
     """
 
     code = "FA003"
@@ -45,12 +50,21 @@ class CategoryError(Rule):
             pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             if not pair:
                 continue
-            x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
-            actual = kb.concept(pair[0])["name"]
-            yield Match(c.start, c.end,
-                        f'"{c.x.surface}" is presented as a kind of {y["name"]}, but {x["name"]} is '
-                        f'a {actual}, which is distinct from {kb.concept(pair[1])["name"]}.',
+            yield Match(c.start, c.end, _message(kb, c, pair),
                         confidence=0.85,
                         evidence=kb.evidence(c.x.concept, c.y.concept, *pair[:2], pattern=c.pattern,
                                              distinct=list(pair[:2]),
                                              facts=[pair[2].cite()] if pair[2] else []))
+
+
+def _message(kb, c, pair) -> str:
+    pair = pair[:2]
+    x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
+    place, other = kb.concept(pair[0]), kb.concept(pair[1])
+    lead = f'"{c.x.surface}" is presented as a kind of {y["name"]}, but '
+    if kb.distinct_by_icd(*pair):
+        if pair[0] == c.x.concept:
+            return lead + f'ICD-10 classifies {x["name"]} ({place["icd"]}) outside {other["name"]}.'
+        return lead + (f'ICD-10 classifies {x["name"]} under "{place["name"]}" ({place["icd"]}), '
+                       f'outside {other["name"]}.')
+    return lead + f'{x["name"]} is a {place["name"]}, which is distinct from {other["name"]}.'

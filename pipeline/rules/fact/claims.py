@@ -42,6 +42,7 @@ _GAPS = [
     ("is_a_site", re.compile(_IS + r"(?:a|an)\s+" + ADJ + r"(?:problem|disease|disorder|condition)s?\s+"
                              r"(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I), None),
 ]
+_PREDICATE = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 _SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|like|including)\s+", re.I)
 _PAREN = re.compile(r"\s*\(\s*")
 _OF_SITE = re.compile(r"s?\s+(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I)
@@ -101,6 +102,8 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
         for kind, gap_re, after_re in _GAPS:
             if not gap_re.fullmatch(gap) or (after_re and not after_re.match(after)):
                 continue
+            if kind == "is_a" and gap.lstrip().startswith((",", ":")) and _PREDICATE.search(text[:x.start - offset]):
+                break  # "X is a Y, a Z is ...": a list of statements, not an apposition
             if kind == "is_a_site":
                 site = _resolve_site(kb, y.concept)
                 if site is None:

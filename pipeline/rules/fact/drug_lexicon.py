@@ -1,29 +1,42 @@
 """The drug-name lexicon: DrugBank/MeSH/MedlinePlus names shipped offline by the
-`drug-named-entity-recognition` package (MIT; DrugBank open data CC0), plus the knowledge base's drugs."""
+`drug-named-entity-recognition` package (MIT; DrugBank open data CC0), plus the knowledge base's drugs.
+
+The package's data file takes seconds to decompress; the part FA005 needs is cached beside the
+knowledge-base index (`pipeline.knowledge.cache`), keyed by the package version."""
 from __future__ import annotations
 
-import bz2
-import pickle
 from functools import lru_cache
-from importlib.util import find_spec
-from pathlib import Path
 
-PACKAGE = "drug-named-entity-recognition"
-DATA_FILE = "drug_ner_dictionary.pkl.bz2"
+from rapidfuzz import fuzz, process
+
+from pipeline.knowledge import cache as kb_cache
+from pipeline.knowledge.drugs import info, raw_data
 
 
 @lru_cache(maxsize=1)
 def drug_lexicon() -> tuple[frozenset[str], dict[str, dict], list[str]]:
-    """(every known drug-name variant, lower case; generic name -> its record; the generic
-    names). Read straight from the package's data file: importing the package would also build
-    its n-gram search index, which we do not use and which triples the load time."""
-    spec = find_spec("drug_named_entity_recognition")  # locates the package without running it
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"the {PACKAGE} package is not installed (see requirements.lock)")
-    path = Path(next(iter(spec.submodule_search_locations))) / DATA_FILE
-    with bz2.open(path, "rb") as f:
-        data = pickle.load(f)  # the package's own data file, installed from PyPI
+    """(every known drug-name variant, lower case; generic name -> its identifiers; the generic
+    names)."""
+    path = kb_cache.cache_dir() / f"drugs-{kb_cache.digest(info())}.pickle"
+    cached = kb_cache.read(path)
+    if isinstance(cached, tuple) and len(cached) == 3:
+        return cached
+    data = raw_data()
     variants = frozenset(data["drug_variant_to_canonical"])
-    generics = {name: record for name, record in data["drug_canonical_to_data"].items()
+    generics = {name: {k: record[k] for k in ("medline_plus_id", "drugbank_id") if record.get(k)}
+                for name, record in data["drug_canonical_to_data"].items()
                 if name.isalpha() and len(name) >= 6}
-    return variants, generics, list(generics)
+    lexicon = (variants, generics, list(generics))
+    kb_cache.write(path, lexicon)
+    return lexicon
+
+
+@lru_cache(maxsize=4096)
+def nearest_generic(word: str, min_similarity: float) -> tuple[str, float] | None:
+    """The generic drug name closest to `word` (lower case) when it is at least `min_similarity`
+    similar (rapidfuzz ratio) and `word` is no known drug-name variant itself."""
+    variants, _, names = drug_lexicon()
+    if word in variants:
+        return None
+    best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=min_similarity)
+    return (best[0], best[1]) if best else None

