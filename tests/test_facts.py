@@ -94,3 +94,12 @@ def test_bench_claims_json_on_fixture():
         "function": {"recall": 1.0, "false_alarm_rate": 0.0, "n_false": 1, "n_true": 1, "precision": 1.0}}
     assert (result["recall"], result["false_alarm_rate"]) == (0.6667, 0.0)
     assert result["held_out"]["recall"] == 0.0 and result["dev"]["recall"] == 1.0
+
+
+def test_no_fact_or_safety_finding_on_correct_medical_claims():
+    """Correct medical English full of the claims the relation and safety rules read: no finding."""
+    from tests.conftest import make_article, run_rules
+
+    text = (ROOT / "tests" / "data" / "correct_medical_claims.txt").read_text(encoding="utf-8")
+    findings = run_rules([make_article(text.replace("\n", "\n\n"))], ["FA", "SA"])
+    assert findings == [], [(f.rule_id, f.text, f.message) for f in findings]

@@ -66,7 +66,8 @@ _LOC_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?P<mid>[^;:()!?]{0,70}?)\b(?:of|in|insi
                       r"through|attached\s+to)\s+(?:the\s+|both\s+sides\s+of\s+the\s+|each\s+)?$", re.I)
 _LOC_BLOCK = re.compile(r"\b(?:than|unlike|not|no|never|rather|instead|whereas|while|except|but|like|compared|"
                         r"from|between|behind|near|next|below|above|under|over|beside|and|or|to\s+the|connects?|"
-                        r"joins?|supplies|supply|carries|carry|drains?|causes?|affects?|pain|into)\b", re.I)
+                        r"joins?|supplies|supply|carries|carry|drains?|causes?|affects?|pain|into|top|sides?|surface|edge|tip|"
+                        r"against|beneath|underneath|outside)\b", re.I)
 
 # --- whom a condition affects ---
 _AGE_POS = re.compile(r"\s*(?:,\s*)?(?:is|are)?\s*(?:(?:mainly|mostly|mostly|usually|typically|largely|primarily|chiefly|"
@@ -354,7 +355,9 @@ def _verb_claims(kb, facts, text, offset, ms):
             agents, patients = subj, objs + (preps.get("to", []) if v.lemma_.lower() == "expose" else [])
         nobj = any(w.lower_ == "no" for p in patients for w in p.subtree)
         polarity = not (neg or nobj)
-        for a in side(agents):
+        wanted = {"produces": ("anatomy",), "measures": ("test",), "uses": ("test", "modality")}[kind]
+        doers = [a for a in side(agents) if _type(kb, a.concept) in wanted]
+        for a in doers[:1]:  # "made in the bone marrow of the hips": the marrow, not the hips
             for p in side(patients):
                 ta, tp = _type(kb, a.concept), _type(kb, p.concept)
                 sp = _substance(kb, facts, p.concept)
