@@ -36,8 +36,8 @@ _GAPS = [
     ("is_a", re.compile(_IS + r"(?:(?:a|an)\s+(?:(?:type|kind|form|sort)\s+of\s+)?|one\s+of\s+the\s+|among\s+the\s+)"
                         + ADJ, re.I), None),
     ("is_a", re.compile(r"\s*,?\s+(?:or|and)\s+other\s+", re.I), None),
-    ("is_a", re.compile(r"\s*[,:]\s*(?:a|an|one)\s+(?:(?:type|kind|form|sort)\s+of\s+)?" + ADJ, re.I),
-     None),
+    ("is_a", re.compile(r"\s*[,:]\s*(?:a|an|one)\s+(?:type|kind|form|sort)\s+of\s+" + ADJ, re.I), None),
+    ("is_a_class", re.compile(r"\s*,\s*(?:a|an)\s+" + ADJ, re.I), None),
     ("is_a", re.compile(_IS + r"the\s+(?:most\s+common\s+|commonest\s+|main\s+)?(?:type|kind|form)\s+of\s+" + ADJ, re.I), None),
     ("is_a_site", re.compile(_IS + r"(?:a|an)\s+" + ADJ + r"(?:problem|disease|disorder|condition)s?\s+"
                              r"(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I), None),
@@ -102,8 +102,12 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
         for kind, gap_re, after_re in _GAPS:
             if not gap_re.fullmatch(gap) or (after_re and not after_re.match(after)):
                 continue
-            if kind == "is_a" and gap.lstrip().startswith((",", ":")) and _PREDICATE.search(text[:x.start - offset]):
+            if kind in ("is_a", "is_a_class") and gap.lstrip().startswith((",", ":")) and _PREDICATE.search(text[:x.start - offset]):
                 break  # "X is a Y, a Z is ...": a list of statements, not an apposition
+            if kind == "is_a_class":
+                if kb.concept(y.concept)["type"] != "category":
+                    break  # "an X-ray, an MRI scan or ...": a list, not an apposition naming a class
+                kind = "is_a"
             if kind == "is_a_site":
                 site = _resolve_site(kb, y.concept)
                 if site is None:
