@@ -28,6 +28,19 @@ class Resources:
         return load_knowledge(Path(self.settings["knowledge"]))
 
     @cached_property
+    def facts(self):
+        from pipeline.knowledge.facts import load_facts
+
+        return load_facts(Path(self.settings["knowledge"]) / "facts", self.knowledge.concepts)
+
+    @cached_property
+    def judge(self):
+        """Claims checked against the knowledge base and the facts (pipeline/claims/judge.py)."""
+        from pipeline.claims.judge import Judge
+
+        return Judge(self.knowledge, self.facts)
+
+    @cached_property
     def vocabulary(self):
         from pipeline.rules.vocabulary import Vocabulary
 

@@ -7,7 +7,14 @@ from pipeline.rules.fact.drug_name import MisspelledDrugName
 from pipeline.rules.fact.inconsistent_name import InconsistentName
 from pipeline.rules.fact.misattribution import MisattributedCharacteristic
 from pipeline.rules.fact.organ_activity import ImplausibleOrganActivity
+from pipeline.rules.fact.self_contradiction import SelfContradiction
+from pipeline.rules.fact.wrong_cause import WrongCause
+from pipeline.rules.fact.wrong_function import WrongOrganFunction
+from pipeline.rules.fact.wrong_location import WrongAnatomicalLocation
+from pipeline.rules.fact.wrong_population import WrongAffectedGroup
+from pipeline.rules.fact.wrong_property import WrongProperty
 
 RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError,
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
-         ImplausibleOrganActivity]
+         ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
+         WrongAffectedGroup, SelfContradiction]

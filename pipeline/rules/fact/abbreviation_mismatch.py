@@ -23,8 +23,9 @@ class AbbreviationExpansionMismatch(Rule):
     drug, drug class or modality glosses another of the same family that is not a kind of it
     ("electroencephalography (ECG)", "erythrocyte sedimentation rate (CRP)", "atorvastatin (PPI)"),
     or when the term carries the opposite qualifier of the glossed concept ("high-power laser"
-    glossed as low-level laser therapy). "X or ABC" outside parentheses counts as a gloss only with
-    "for short": "an MRI or CT scan is needed" offers two tests.
+    glossed as low-level laser therapy). Conditions are judged the same way (the facts layer's
+    `_other_concepts_abbreviation`): "rheumatoid arthritis (OA)". "X or ABC" outside parentheses
+    counts as a gloss only with "for short": "an MRI or CT scan is needed" offers two tests.
 
     Why is this bad?
     The gloss tells the reader which treatment or test is meant. Glossing high-intensity laser therapy
@@ -60,9 +61,10 @@ class AbbreviationExpansionMismatch(Rule):
             if _ALTERNATIVES.match(c.pattern) and not c.in_parentheses and "for short" not in ctx.text[c.start:c.end + 12]:
                 continue  # "an MRI or CT scan is needed": two tests offered, not one glossed
 
-            pair = kb.disjoint(c.x.concept, c.y.concept)
+            pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
+            pair = pair[:2] if pair else None
             why = None
-            if pair or _other_of_same_kind(kb, c):
+            if pair or _other_of_same_kind(kb, c) or _other_concepts_abbreviation(ctx.resources.judge, c):
                 why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
                       f'{kb.concept(c.y.concept)["name"]}, a different {kb.concept(c.y.concept)["type"]}'
             else:
@@ -77,6 +79,24 @@ class AbbreviationExpansionMismatch(Rule):
                             evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern,
                                                  distinct=list(pair) if pair else None),
                             confidence=0.9)
+
+
+def _other_concepts_abbreviation(judge, c) -> str | None:
+    """An abbreviation of one curated condition glossing another condition, neither a kind of the
+    other: "rheumatoid arthritis (OA)"."""
+    kb = judge.kb
+    x, y = (c.x, c.y) if c.y.via == "abbreviation" else (c.y, c.x)
+    if y.via != "abbreviation" or x.via == "abbreviation" or x.concept == y.concept:
+        return None
+    cx, cy = kb.concept(x.concept), kb.concept(y.concept)
+    if cx.get("source", "curated") != "curated" or cy.get("source", "curated") != "curated":
+        return None
+    if cx["type"] != cy["type"] or cx["type"] != "condition" or judge.is_a(x.concept, y.concept) \
+            or judge.is_a(y.concept, x.concept):
+        return None
+    own = next(iter(cx.get("abbreviations", {})), None)
+    return (f'"{y.surface}" is the abbreviation of {cy["name"]}, not of {cx["name"]}'
+            + (f" ({own})" if own else ""))
 
 
 def _other_of_same_kind(kb, c) -> bool:

@@ -47,16 +47,18 @@ class CategoryError(Rule):
         for c in article_claims(kb, ctx.article):
             if c.kind != "is_a":
                 continue
-            pair = kb.disjoint(c.x.concept, c.y.concept)
+            pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             if not pair:
                 continue
             yield Match(c.start, c.end, _message(kb, c, pair),
                         confidence=0.85,
-                        evidence=kb.evidence(c.x.concept, c.y.concept, *pair, pattern=c.pattern,
-                                             distinct=list(pair)))
+                        evidence=kb.evidence(c.x.concept, c.y.concept, *pair[:2], pattern=c.pattern,
+                                             distinct=list(pair[:2]),
+                                             facts=[pair[2].cite()] if pair[2] else []))
 
 
 def _message(kb, c, pair) -> str:
+    pair = pair[:2]
     x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
     place, other = kb.concept(pair[0]), kb.concept(pair[1])
     lead = f'"{c.x.surface}" is presented as a kind of {y["name"]}, but '

@@ -13,12 +13,15 @@ from functools import lru_cache
 from pipeline.knowledge import KnowledgeBase, Mention
 
 ADJ = r"(?:(?:best|most|common|commonest|important|effective|main|major|serious|rare|new|newest|" \
-      r"well-known|popular|useful|known|typical|frequent|dangerous|modern|other)\s+)*"
+      r"well-known|popular|useful|known|typical|frequent|dangerous|modern|other|chronic|acute|progressive|" \
+      r"inflammatory|inherited|hereditary|genetic|long-term|lifelong|severe|mild|painful|harmless|" \
+      r"degenerative|infectious|contagious|treatable|curable|preventable|possible|potential)\s+)*"
 _IS = r"\s+(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|usually\s+)*"
 _GAPS = [
-    ("same", re.compile(r"\s*,?\s*(?:also\s+|commonly\s+|often\s+)?(?:called|known\s+as|referred\s+to\s+as|"
-                        r"named)\s+", re.I), None),
-    ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely)\s*,?\s*", re.I), None),
+    ("same", re.compile(r"\s*,?\s*(?:also\s+|commonly\s+|often\s+|sometimes\s+)?(?:called|known\s+as|referred\s+to\s+as|"
+                        r"named)\s+(?:an?\s+|the\s+)?", re.I), None),
+    ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely)\s*,?\s*(?:an?\s+|the\s+)?", re.I), None),
+    ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s*,\s*which\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
     ("same", re.compile(r"\s*,\s+or\s+", re.I), re.compile(r"\s*,")),
     ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s+(?:is|was|has|refers)\b", re.I)),
     ("same", re.compile(r"\s+and\s+", re.I), re.compile(r"\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
@@ -33,9 +36,13 @@ _GAPS = [
     ("is_a", re.compile(_IS + r"(?:(?:a|an)\s+(?:(?:type|kind|form|sort)\s+of\s+)?|one\s+of\s+the\s+|among\s+the\s+)"
                         + ADJ, re.I), None),
     ("is_a", re.compile(r"\s*,?\s+(?:or|and)\s+other\s+", re.I), None),
+    ("is_a", re.compile(r"\s*[,:]\s*(?:a|an|one)\s+(?:type|kind|form|sort)\s+of\s+" + ADJ, re.I), None),
+    ("is_a_class", re.compile(r"\s*,\s*(?:a|an)\s+" + ADJ, re.I), None),
+    ("is_a", re.compile(_IS + r"the\s+(?:most\s+common\s+|commonest\s+|main\s+)?(?:type|kind|form)\s+of\s+" + ADJ, re.I), None),
     ("is_a_site", re.compile(_IS + r"(?:a|an)\s+" + ADJ + r"(?:problem|disease|disorder|condition)s?\s+"
                              r"(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I), None),
 ]
+_PREDICATE = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 _SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|like|including)\s+", re.I)
 _PAREN = re.compile(r"\s*\(\s*")
 _OF_SITE = re.compile(r"s?\s+(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I)
@@ -95,6 +102,12 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
         for kind, gap_re, after_re in _GAPS:
             if not gap_re.fullmatch(gap) or (after_re and not after_re.match(after)):
                 continue
+            if kind in ("is_a", "is_a_class") and gap.lstrip().startswith((",", ":")) and _PREDICATE.search(text[:x.start - offset]):
+                break  # "X is a Y, a Z is ...": a list of statements, not an apposition
+            if kind == "is_a_class":
+                if kb.concept(y.concept)["type"] != "category":
+                    break  # "an X-ray, an MRI scan or ...": a list, not an apposition naming a class
+                kind = "is_a"
             if kind == "is_a_site":
                 site = _resolve_site(kb, y.concept)
                 if site is None:

@@ -45,7 +45,7 @@ class DistinctConceptsConflated(Rule):
         for c in article_claims(kb, ctx.article):
             if c.kind != "same" or is_gloss(kb, ctx.text, c):
                 continue
-            pair = kb.disjoint(c.x.concept, c.y.concept)
+            pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             if not pair:
                 continue
             x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
@@ -54,4 +54,5 @@ class DistinctConceptsConflated(Rule):
                         f'"{c.x.surface}" ({x["name"]}) and "{c.y.surface}" ({y["name"]}) are presented '
                         f"as the same thing, but they are distinct {x['type']}s.",
                         suggestion=c.x.surface, severity=sev, confidence=0.85,
-                        evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern, distinct=list(pair)))
+                        evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern, distinct=list(pair[:2]),
+                                             facts=[pair[2].cite()] if pair[2] else []))

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.common import article_claims
+from pipeline.rules.fact.consistency import MAX_OTHERS, conflict, passage, statements
 
 # claim kind -> (relation family, polarity)
 _FAMILY = {"same": ("identity", True), "different": ("identity", False),
@@ -19,11 +20,13 @@ class ContradictionAcrossArticles(Rule):
 
     What it does
     Extracts the claims the fact rules understand from every article (same as / different from /
-    is a / is not a), indexes them by the concepts they relate, and reports every claim whose
+    is a / is not a; a test's or condition's properties, what a test uses, whom a condition
+    affects), indexes them by the concepts they relate, and reports every claim whose
     concept pair carries the opposite claim in another article: "dry needling or acupuncture is
     ..." in one article and "acupuncture is different from dry needling" in another. Each side gets
     a finding whose evidence names the other article's `source` and span (start, end, line,
-    column) and quotes it, and says which side the knowledge base supports.
+    column) and quotes it, and says which side the knowledge base supports. The evidence names at
+    most three other passages and counts them all (`contradicts_count`).
 
     Why is this bad?
     Readers of one site meet both statements; at least one is wrong, and the inconsistency
@@ -72,7 +75,30 @@ class ContradictionAcrossArticles(Rule):
                        else "The knowledge base agrees with the other article."),
                     confidence=0.8,
                     evidence=kb.evidence(c.x.concept, c.y.concept, claim=c.kind,
-                                         contradicts=[_span(a, o) for a, o in others]))
+                                         contradicts=[_span(a, o) for a, o in others[:MAX_OTHERS]],
+                                         contradicts_count=len(others)))
+        yield from self._relations(ctx)
+
+    def _relations(self, ctx):
+        """Properties, what a test uses and whom a condition affects, compared across articles."""
+        kb, judge, facts = ctx.resources.knowledge, ctx.resources.judge, ctx.resources.facts
+        index: dict[tuple, list] = defaultdict(list)
+        for article in ctx.articles:
+            for st in statements(kb, facts, article):
+                if st.key[0] in ("property", "uses", "age", "sex"):
+                    index[st.key].append((article, st))
+        for key, sts in index.items():
+            for article, st in sts:
+                others = [(a, o) for a, o in sts if a.article_id != article.article_id and conflict(judge, o, st)]
+                if not others:
+                    continue
+                yield article.article_id, Match(
+                    st.start, st.end,
+                    f'This contradicts {others[0][0].source}: "{others[0][0].text[others[0][1].start:others[0][1].end]}".',
+                    confidence=0.8,
+                    evidence=kb.evidence(*st.concepts, claim=st.key[0],
+                                         contradicts=[passage(a, o) for a, o in others[:MAX_OTHERS]],
+                                         contradicts_count=len(others)))
 
 
 def _quote(article, claim) -> str:

@@ -1,0 +1,384 @@
+"""General claim extraction: from a sentence, the relation claims the knowledge can judge.
+
+A `Relation` ties a subject concept to an object concept or a property value:
+
+- `location` ("the tibia, the bone of the forearm", "the bladder, located in the chest"),
+- `produces` ("the adrenal glands produce cortisol", "insulin is made by the pancreas"),
+- `performs` ("the heart pumps blood"), `measures` ("an ECG measures ..."), `uses` ("an MRI uses
+  magnets", "a CT scan uses no radiation", "radiation-free"),
+- `cause` (infectious agent: "TB is caused by a bacterium") and `deficiency` ("a lack of vitamin C
+  causes scurvy", "iodine deficiency causes goitre"),
+- `property` (invasive, contagious, chronic: "arthroscopy is a non-invasive test"),
+- `age` and `sex` (whom a condition affects: "a disease of the elderly", "more common in women").
+
+Copular and appositive shapes are read with patterns between concept mentions; verb claims
+("produce", "cause", "pump", "measure", "use", "due to") with spaCy's dependency parser, run only
+on candidate sentences (two or more mentions and a claim verb). A sentence that opens with a
+pronoun ("It mostly affects ...") is about `topic`, the subject of the sentence before. Class and
+identity claims are `pipeline.rules.fact.claims`'s. Offsets are view offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.knowledge import KnowledgeBase, Mention
+from pipeline.rules.fact.claims import mentions
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str
+    x: str  # subject concept
+    y: str | None  # object concept (None for a property)
+    start: int
+    end: int
+    value: bool = True  # polarity, or the property's value
+    name: str | None = None  # property name
+    pattern: str = ""
+
+
+_TYPE_FAMILY = {"imaging": "test", "symptom": "condition"}
+
+
+def _type(kb: KnowledgeBase, cid: str) -> str:
+    """The concept's type, imaging studies counted as tests and symptoms as conditions."""
+    t = kb.concept(cid)["type"]
+    return _TYPE_FAMILY.get(t, t)
+
+
+# --- pronoun subjects ---
+PRONOUN = re.compile(r"^\s*(?:(?:because|since|as|so|but|and|however,?)\s+)?(?P<p>it|this\s+(?:condition|disease|illness|"
+                     r"disorder|test|scan|procedure)|the\s+(?:condition|disease|illness|disorder|test|scan|procedure))\b", re.I)
+
+# --- property adjectives after "X is/are (a|an) ..." ---
+_PROPS = [("invasive", False, r"non-?invasive"), ("invasive", True, r"(?:minimally\s+)?invasive"),
+          ("contagious", True, r"contagious|infectious|catching"),
+          ("chronic", True, r"chronic|long-term|lifelong|long-lasting"),
+          ("chronic", False, r"acute|short-lived|short-term|temporary")]
+_PROP = re.compile(r"^\s+(?:is|are)\s+(?P<neg>not\s+)?(?:(?:a|an)\s+)?(?:(?:very|highly|extremely|completely|totally|"
+                   r"usually|generally|painless|simple|quick|safe|common|rare|serious|),?\s+)*"
+                   r"(?P<word>" + "|".join(p for _, _, p in _PROPS) + r")\b", re.I)
+_RADIATION_FREE = re.compile(r"^\s+(?:scans?\s+)?(?:is|are)\s+(?:completely\s+|totally\s+)?radiation-free\b", re.I)
+
+# --- location: "X, (a|the) ... of/in the Y", "X is located in the Y" ---
+_LOC_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?P<mid>[^;:()!?]{0,70}?)\b(?:of|in|inside|within|at|on|around|"
+                      r"through|attached\s+to)\s+(?:the\s+|both\s+sides\s+of\s+the\s+|each\s+)?$", re.I)
+_LOC_BLOCK = re.compile(r"\b(?:than|unlike|not|no|never|rather|instead|whereas|while|except|but|like|compared|"
+                        r"from|between|behind|near|next|below|above|under|over|beside|and|or|to\s+the|connects?|"
+                        r"joins?|supplies|supply|carries|carry|drains?|causes?|affects?|pain|into|top|sides?|surface|edge|tip|"
+                        r"against|beneath|underneath|outside)\b", re.I)
+
+# --- whom a condition affects ---
+_AGE_POS = re.compile(r"\s*(?:,\s*)?(?:is|are)?\s*(?:(?:mainly|mostly|mostly|usually|typically|largely|primarily|chiefly|"
+                      r"generally|often|most\s+often)\s+)?(?:(?:a|an)\s+(?:\w+\s+)?(?:disease|condition|problem|illness|"
+                      r"disorder)\s+(?:of|in|among)\s+(?:the\s+)?|affects?\s+(?:mainly\s+|mostly\s+|usually\s+)?|"
+                      r"(?:is|are)?\s*(?:most\s+|more\s+|much\s+more\s+|far\s+more\s+)?(?:common|frequent|prevalent)\s+"
+                      r"(?:in|among)\s+(?:the\s+)?|(?:starts?|begins?|appears?|develops?|occurs?)\s+(?:mainly\s+|"
+                      r"mostly\s+)?(?:in|during)\s+|(?:is|are)\s+(?:a\s+)?(?:\w+\s+)?(?:that\s+)?(?:typically|usually|"
+                      r"mostly|mainly)\s+(?:begins?|starts?|appears?)\s+in\s+)", re.I)
+_AGE_NEG = re.compile(r"\s*(?:(?:rarely|seldom)\s+affects?\s+|(?:is|are)\s+(?:rare|uncommon|unusual)\s+(?:in|among)\s+"
+                      r"(?:the\s+)?)", re.I)
+_SEX_MORE = re.compile(r"\s*(?:,\s*)?(?:is|are)\s+(?:much\s+|far\s+)?more\s+common\s+in\s+", re.I)
+_SEX_LIKELY = re.compile(r"\s+(?:are|is)\s+(?:much\s+|far\s+)?more\s+likely\s+than\s+\w+\s+to\s+(?:develop|get|have)\s+", re.I)
+_SEX_GET = re.compile(r"\s+(?:get|develop|have)\s+", re.I)
+_SEX_OFTEN = re.compile(r"^\s+(?:much\s+|far\s+)?more\s+often\s+than\b", re.I)
+_AGE_ORDER = {"infants": 0, "children": 0, "adolescents": 1, "young-people": 1, "young-adults": 2,
+              "middle-aged-adults": 3, "older-adults": 4}
+SEXES = {"women", "men"}
+
+# --- verb claims for the parser ---
+_CUE = re.compile(r"\b(?:produc\w*|mak\w*|made|secret\w*|releas\w*|synthesi[sz]\w*|generat\w*|caus\w*|due\s+to|"
+                  r"result\w*|lead\w*|led|trigger\w*|pump\w*|filter\w*|carr\w*|transport\w*|measur\w*|record\w*|"
+                  r"detect\w*|us(?:e|es|ed|ing)|involv\w*|emit\w*|expos\w*|lack|deficien\w*|shortage)\b", re.I)
+_VERBS = {"produce": "produces", "make": "produces", "secrete": "produces", "release": "produces",
+          "synthesize": "produces", "synthesise": "produces", "generate": "produces",
+          "cause": "cause", "trigger": "cause", "lead": "cause", "result": "cause", "due": "cause",
+          "measure": "measures", "record": "measures", "detect": "measures",
+          "use": "uses", "involve": "uses", "emit": "uses", "expose": "uses"}
+_DEFICIENT = re.compile(r"\b(?:lack|lacks|deficien\w*|shortage|insufficien\w*|too\s+little|not\s+enough|low\s+levels?)\b", re.I)
+_EXCLUDED_BEFORE = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bunlike|\bexcept)\s+(?:a\s+|an\s+|the\s+)?$", re.I)
+_SKIP_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis"}
+
+
+def _merged(kb, ms: list[Mention], offset: int, text: str) -> list[Mention]:
+    """A mention followed by a word for one of its classes reads as one ("DEXA scan", "CT test")."""
+    out: list[Mention] = []
+    for m in ms:
+        if out and not text[out[-1].end - offset:m.start - offset].strip() and m.concept != out[-1].concept \
+                and m.concept in kb.ancestors(out[-1].concept):
+            p = out[-1]
+            out[-1] = Mention(p.start, m.end, p.concept, text[p.start - offset:m.end - offset], p.via)
+            continue
+        out.append(m)
+    return out
+
+
+_DEFICIENCY_NAME = re.compile(r"^(?P<n>.+?)\s+(?:deficiency|insufficiency)$", re.I)
+
+
+def _nutrient(kb, m: Mention) -> tuple[str | None, bool]:
+    """(nutrient, whether the mention itself names its lack): "vitamin C" or "iron deficiency"."""
+    if _type(kb, m.concept) == "nutrient":
+        return m.concept, False
+    d = _DEFICIENCY_NAME.match(m.surface)
+    if d:
+        inner = [x for x in kb.find(d.group("n")) if _type(kb, x.concept) == "nutrient"]
+        if inner and inner[0].end - inner[0].start == len(d.group("n")):
+            return inner[0].concept, True
+    return None, False
+
+
+def _subject_of(ms: list[Mention], offset: int, text: str, topic: str | None) -> list[Mention]:
+    """The mentions, with a pronoun that opens the sentence standing for `topic`."""
+    m = PRONOUN.match(text)
+    if topic and m and not any(x.start - offset < m.end("p") + 1 for x in ms):
+        return [Mention(offset + m.start("p"), offset + m.end("p"), topic, m.group("p"), "pronoun")] + list(ms)
+    return list(ms)
+
+
+@lru_cache(maxsize=1 << 15)
+def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
+                       topic: str | None = None) -> tuple[Relation, ...]:
+    """Relation claims in one sentence `text` whose view offset is `offset`."""
+    ms = _subject_of(_merged(kb, list(mentions(kb, text, offset)), offset, text), offset, text, topic)
+    out: list[Relation] = []
+    out += _properties(kb, text, offset, ms)
+    out += _locations(kb, facts, text, offset, ms)
+    out += _populations(kb, text, offset, ms)
+    if len(ms) >= 2 and _CUE.search(text) and _verb_candidate(kb, ms):
+        out += _verb_claims(kb, facts, text, offset, ms)
+        out += _verb_patterns(kb, facts, text, offset, ms)
+    seen, unique = set(), []
+    for r in out:
+        key = (r.kind, r.x, r.y, r.value, r.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return tuple(unique)
+
+
+_VERB_PAIRS = {("anatomy", "substance"), ("test", "process"), ("test", "substance"), ("modality", "substance"),
+               ("condition", "nutrient"), ("condition", "organism"), ("category", "nutrient"),
+               ("category", "organism"), ("anatomy", "process"), ("substance", "process"), ("test", "test"),
+               ("anatomy", "drug-class"), ("anatomy", "drug")}
+
+
+def _substance(kb, facts, cid: str) -> str | None:
+    """The body substance or physical agent a mention names: itself, or what the same word also
+    names (`same_as` facts: "insulin" the drug class is also the hormone, "X-rays" the test also the
+    radiation)."""
+    if _type(kb, cid) == "substance":
+        return cid
+    return next((o for f in facts.get(cid, "same_as") for o in f.objects if _type(kb, o) == "substance"), None)
+
+
+def _verb_candidate(kb, ms) -> bool:
+    """Whether the sentence names a pair of concepts a verb claim can relate (only then is it parsed)."""
+    types = {_type(kb, m.concept) for m in ms} | ({"nutrient"} if any(_nutrient(kb, m)[0] for m in ms) else set())
+    return any(a in types and b in types for a, b in _VERB_PAIRS)
+
+
+# the same verb claims in their plainest shapes, for sentences the small parser gets wrong
+_PAT_PRODUCES = re.compile(r"\s+(?:produces?|makes?|secretes?|releases?)\s+(?:the\s+)?", re.I)
+_PAT_PRODUCED = re.compile(r"\s+(?:is|are)\s+(?:mainly\s+|mostly\s+)?(?:produced|made|secreted|released)\s+(?:by|in)\s+(?:the\s+)?", re.I)
+_PAT_MEASURES = re.compile(r"\s+(?:scans?\s+|tests?\s+)?(?:measures?|records?)\s+(?:the\s+)?", re.I)
+_PAT_CAUSED = re.compile(r"\s+(?:is|are)\s+(?:usually\s+|often\s+|mostly\s+|mainly\s+|most\s+often\s+)?(?:caused\s+by|due\s+to|"
+                         r"the\s+result\s+of)\s+(?:a\s+|an\s+|the\s+)?(?:severe\s+)?(?P<lack>(?:lack|deficiency|shortage)\s+of\s+)?", re.I)
+_PAT_RESULTS = re.compile(r"\s+results?\s+from\s+(?:a\s+)?(?P<lack>(?:lack|deficiency|shortage)\s+of\s+)?", re.I)
+_PAT_DEF_CAUSES = re.compile(r"\s+(?:deficiency|insufficiency)\s+(?:can\s+|may\s+)?(?:causes?|leads?\s+to)\s+", re.I)
+_PAT_CAUSES = re.compile(r"\s+(?:can\s+|may\s+)?(?:causes?|leads?\s+to)\s+", re.I)
+_LACK_BEFORE = re.compile(r"\b(?:lack|deficiency|shortage)\s+of\s+$", re.I)
+
+
+def _verb_patterns(kb, facts, text, offset, ms):
+    for a, b in zip(ms, ms[1:]):
+        gap = text[a.end - offset:b.start - offset]
+        ta, tb = _type(kb, a.concept), _type(kb, b.concept)
+        span = (a.start, b.end)
+        sa, sb = _substance(kb, facts, a.concept), _substance(kb, facts, b.concept)
+        if ta == "anatomy" and sb and _PAT_PRODUCES.fullmatch(gap):
+            yield Relation("produces", a.concept, sb, *span, True, None, "X produces Y")
+        elif sa and tb == "anatomy" and _PAT_PRODUCED.fullmatch(gap):
+            yield Relation("produces", b.concept, sa, *span, True, None, "Y is made by X")
+        elif ta == "test" and tb == "process" and _PAT_MEASURES.fullmatch(gap):
+            yield Relation("measures", a.concept, b.concept, *span, True, None, "X measures Y")
+        elif _is_condition(kb, a.concept):
+            m = _PAT_CAUSED.fullmatch(gap) or _PAT_RESULTS.fullmatch(gap)
+            if m and m.group("lack") and tb == "nutrient":
+                yield Relation("deficiency", a.concept, b.concept, *span, True, None, "C is caused by a lack of N")
+            elif m and not m.group("lack") and tb == "organism":
+                yield Relation("cause", a.concept, b.concept, *span, True, None, "C is caused by A")
+        elif ta == "nutrient" and _is_condition(kb, b.concept):
+            lack = _LACK_BEFORE.search(text[max(0, a.start - offset - 20):a.start - offset])
+            if _PAT_DEF_CAUSES.fullmatch(gap) or (lack and _PAT_CAUSES.fullmatch(gap)):
+                yield Relation("deficiency", b.concept, a.concept, a.start - (len(lack.group()) if lack else 0), b.end,
+                               True, None, "a lack of N causes C")
+
+
+def _is_condition(kb, cid: str) -> bool:
+    return _type(kb, cid) in ("condition", "category") and cid not in ("disease",)
+
+
+def _properties(kb, text, offset, ms):
+    for m in ms:
+        if _type(kb, m.concept) not in ("test", "condition", "modality", "therapy"):
+            continue
+        after = text[m.end - offset:]
+        free = _RADIATION_FREE.match(after)
+        if free:
+            yield Relation("uses", m.concept, "radiation", m.start, m.end + free.end(), False, None, "X is radiation-free")
+            continue
+        p = _PROP.match(after)
+        if not p:
+            continue
+        word = p.group("word")
+        for name, value, pat in _PROPS:
+            if re.fullmatch(pat, word, re.I):
+                if p.group("neg"):
+                    value = not value
+                yield Relation("property", m.concept, None, m.start, m.end + p.end(), value, name, f"X is {word}")
+                break
+
+
+def _locations(kb, facts, text, offset, ms):
+    for i, y in enumerate(ms):
+        if _type(kb, y.concept) != "anatomy":
+            continue
+        if facts.prop(y.concept, "positional")[0] and re.match(r"\s+of\b", text[y.end - offset:]):
+            continue  # "at the back of the ankle": "back" names a side, not the region
+        for x in reversed(ms[:i]):
+            if facts.prop(x.concept, "positional")[0]:
+                continue
+            if not facts.get(x.concept, "part_of") or x.concept == y.concept:
+                if _type(kb, x.concept) in ("anatomy",) and not facts.get(x.concept, "part_of"):
+                    continue  # a generic word ("muscles", "cartilage") between the structure and the region
+                break
+            gap = text[x.end - offset:y.start - offset]
+            g = _LOC_GAP.match(gap)
+            if g and not _LOC_BLOCK.search(g.group("mid")) and "." not in gap:
+                yield Relation("location", x.concept, y.concept, x.start, y.end, True, None, "X ... of/in the Y")
+            break
+
+
+def _populations(kb, text, offset, ms):
+    for i, g in enumerate(ms):
+        if _type(kb, g.concept) != "group":
+            continue
+        before = [m for m in ms[:i] if _is_condition(kb, m.concept)]
+        after = [m for m in ms[i + 1:] if _is_condition(kb, m.concept)]
+        if g.concept in SEXES:
+            if before and _SEX_MORE.fullmatch(text[before[-1].end - offset:g.start - offset]):
+                yield Relation("sex", before[-1].concept, g.concept, before[-1].start, g.end, True, None,
+                               "X is more common in G")
+            elif after:
+                gap = text[g.end - offset:after[0].start - offset]
+                if _SEX_LIKELY.fullmatch(gap) or (_SEX_GET.fullmatch(gap) and _SEX_OFTEN.match(text[after[0].end - offset:])):
+                    yield Relation("sex", after[0].concept, g.concept, g.start, after[0].end, True, None,
+                                   "G are more likely than H to get X")
+            continue
+        if g.concept not in _AGE_ORDER or not before:
+            continue
+        x = before[-1]
+        gap = re.sub(r"\b(?:young|old|older|elderly|very)\s+$", "", text[x.end - offset:g.start - offset])
+        if len(gap) > 90 or "." in gap:
+            continue
+        if _AGE_NEG.fullmatch(gap):
+            yield Relation("age", x.concept, g.concept, x.start, g.end, False, None, "X is rare in G")
+        elif _AGE_POS.fullmatch(gap):
+            yield Relation("age", x.concept, g.concept, x.start, g.end, True, None, "X mainly affects G")
+
+
+def _verb_claims(kb, facts, text, offset, ms):
+    from pipeline.claims.parse import parse
+
+    doc = parse(text)
+    starts = {t.idx: t for t in doc}
+
+    def side(tokens) -> list[Mention]:
+        keep = set()
+        for t in tokens:
+            stack = [t]
+            while stack:
+                u = stack.pop()
+                keep.add(u.i)
+                stack += [c for c in u.children if c.dep_ not in _SKIP_DEPS]
+        out = []
+        for m in ms:
+            tok = starts.get(m.start - offset)
+            if tok is None or tok.i not in keep:
+                continue
+            if _EXCLUDED_BEFORE.search(text[max(0, m.start - offset - 20):m.start - offset]):
+                continue
+            out.append(m)
+        return out
+
+    def deficient(tokens) -> bool:
+        return any(_DEFICIENT.search(" ".join(w.text for w in t.subtree)) for t in tokens)
+
+    for v in doc:
+        kind = _VERBS.get(v.lemma_.lower())
+        if kind is None:
+            continue
+        head = v.head if v.dep_ == "acomp" or v.lemma_.lower() == "due" else v
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and v.dep_ == "conj":
+            subj = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        passive = any(c.dep_ == "nsubjpass" for c in subj) or head is not v
+        neg = any(c.dep_ == "neg" for c in v.children) or any(c.dep_ == "neg" for c in head.children)
+        objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+        preps = {c.lemma_.lower(): [p for p in c.children if p.dep_ == "pobj"] for c in v.children if c.dep_ in ("prep", "agent")}
+        if kind == "cause":
+            if passive or v.lemma_.lower() in ("due",) or (v.lemma_.lower() == "result" and "from" in preps):
+                causes = preps.get("by", []) + preps.get("to", []) + preps.get("from", [])
+                effects = subj
+            else:
+                causes = subj
+                effects = objs + preps.get("to", []) + preps.get("in", [])
+            deficiency = deficient(causes)
+            for e in side(effects):
+                if not _is_condition(kb, e.concept) or _nutrient(kb, e)[0]:
+                    continue
+                for c in side(causes):
+                    t = _type(kb, c.concept)
+                    nutrient, named_lack = _nutrient(kb, c)
+                    if nutrient and (deficiency or named_lack) and e.concept != c.concept:
+                        yield Relation("deficiency", e.concept, nutrient, min(e.start, c.start), max(e.end, c.end),
+                                       not neg, None, "lack of N causes C")
+                    elif not deficiency and t == "organism":
+                        yield Relation("cause", e.concept, c.concept, min(e.start, c.start), max(e.end, c.end),
+                                       not neg, None, "C is caused by A")
+            continue
+        if passive:
+            agents, patients = preps.get("by", []) + preps.get("in", []) + preps.get("from", []), subj
+        else:
+            agents, patients = subj, objs + (preps.get("to", []) if v.lemma_.lower() == "expose" else [])
+        nobj = any(w.lower_ == "no" for p in patients for w in p.subtree)
+        polarity = not (neg or nobj)
+        wanted = {"produces": ("anatomy",), "measures": ("test",), "uses": ("test", "modality")}[kind]
+        doers = [a for a in side(agents) if _type(kb, a.concept) in wanted]
+        for a in doers[:1]:  # "made in the bone marrow of the hips": the marrow, not the hips
+            for p in side(patients):
+                ta, tp = _type(kb, a.concept), _type(kb, p.concept)
+                sp = _substance(kb, facts, p.concept)
+                span = (min(a.start, p.start), max(a.end, p.end))
+                if kind == "produces" and ta == "anatomy" and sp and polarity:
+                    yield Relation("produces", a.concept, sp, *span, True, None, "X produces Y")
+                elif kind == "measures" and ta == "test" and tp == "process" and polarity:
+                    yield Relation("measures", a.concept, p.concept, *span, True, None, "X measures Y")
+                elif kind == "uses" and ta in ("test", "modality") and sp and a.concept != p.concept:
+                    yield Relation("uses", a.concept, sp, *span, polarity, None, "X uses Y")
+    # "the kidneys pump blood": the process mention holds the verb
+    for m in ms:
+        if _type(kb, m.concept) != "process":
+            continue
+        v = starts.get(m.start - offset)
+        if v is None or v.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        subj = [c for c in v.children if c.dep_ == "nsubj"] or (
+            [c for c in v.head.children if c.dep_ == "nsubj"] if v.dep_ == "conj" else [])
+        if any(c.dep_ == "neg" for c in v.children):
+            continue
+        for a in side(subj):
+            if _type(kb, a.concept) in ("anatomy", "substance"):
+                yield Relation("performs", a.concept, m.concept, a.start, m.end, True, None, "X pumps/filters/carries Y")

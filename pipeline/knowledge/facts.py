@@ -1,0 +1,148 @@
+"""Facts: relations between knowledge-base concepts (sources/knowledge/facts/*.yaml), each with a
+reference, and the medication dose table.
+
+A fact is `{subject, relation, objects | properties, closed?, references}` (schema:
+`facts.schema.json`). Relations:
+
+- `is_a`, `distinct_from`, `same_as`: classes beyond those of the concept files.
+- `part_of`: anatomy -> the regions it lies in (transitive). Property `positional` marks a word that
+  also names a part of other structures ("the head of the femur"), never judged as a subject.
+- `produces` (organ -> products) / `produced_by` (product -> organs); `function` (organ ->
+  processes) / `performed_by` (process -> organs, cells).
+- `caused_by` / `causes` (infectious agents); `caused_by_deficiency` (condition -> nutrients) /
+  `deficiency_causes` (nutrient -> conditions).
+- `property`: booleans `invasive`, `ionising`, `contagious`, `chronic`; `uses` and `measures` (tests).
+- `treats`, `contraindicated_in` (drug -> population groups), `age_group` (condition -> typical
+  groups), `more_common_in` (condition -> sex).
+
+`closed: true` says the objects are complete: a claim outside them is wrong. Without it, a claim
+outside the list is unknown and never a finding.
+
+`doses` entries give a drug's adult maximum single and daily amount, for self-care and when
+prescribed. Every error names the file and the entry."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from pipeline.knowledge.load import KnowledgeError
+
+SCHEMA = json.loads((Path(__file__).parent / "facts.schema.json").read_text(encoding="utf-8"))
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str
+    relation: str
+    objects: tuple[str, ...]
+    properties: tuple[tuple[str, bool], ...]
+    closed: bool
+    references: tuple[dict, ...]
+    file: str
+    note: str | None = None
+
+    def cite(self) -> dict:
+        """The fact as a finding's evidence shows it: what it says and where to check it."""
+        out: dict[str, Any] = {"subject": self.subject, "relation": self.relation,
+                               "file": Path(self.file).name, "references": list(self.references)}
+        if self.objects:
+            out["objects"] = list(self.objects)
+            out["closed"] = self.closed
+        if self.properties:
+            out["properties"] = dict(self.properties)
+        return out
+
+
+@dataclass(eq=False)  # hashed by identity: claim caches key on it
+class Facts:
+    facts: list[Fact]
+    doses: dict[str, dict] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._by: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for f in self.facts:
+            self._by[(f.subject, f.relation)].append(f)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def get(self, subject: str, relation: str) -> list[Fact]:
+        return self._by.get((subject, relation), [])
+
+    def objects(self, subject: str, relation: str) -> tuple[set[str], bool, list[Fact]]:
+        """(objects, closed, the facts that say so) for one subject and relation."""
+        fs = self.get(subject, relation)
+        return {o for f in fs for o in f.objects}, any(f.closed for f in fs), fs
+
+    def prop(self, subject: str, name: str) -> tuple[bool | None, Fact | None]:
+        for f in self.get(subject, "property"):
+            value = dict(f.properties).get(name)
+            if value is not None:
+                return value, f
+        return None, None
+
+    def count_by_relation(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for f in self.facts:
+            counts[f.relation] += 1
+        if self.doses:
+            counts["dose"] = len(self.doses)
+        return dict(sorted(counts.items()))
+
+
+def _where(data: Any, path: list) -> str:
+    if len(path) >= 2 and path[0] in ("facts", "doses") and isinstance(path[1], int):
+        entry = data[path[0]][path[1]]
+        if isinstance(entry, dict):
+            key = entry.get("subject") or entry.get("drug")
+            rel = entry.get("relation")
+            return f"#{path[1] + 1} ({key}{' ' + rel if rel else ''})"
+        return f"#{path[1] + 1}"
+    return "(file)"
+
+
+def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(path, "(file)", f"not valid YAML: {exc}") from exc
+    errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = min(errors, key=lambda e: (len(list(e.absolute_path)) < 2, list(e.absolute_path)))
+        where = "/".join(str(p) for p in err.absolute_path) or "(root)"
+        raise KnowledgeError(path, _where(data, list(err.absolute_path)), f"{err.message} (at {where})")
+    facts = [Fact(f["subject"], f["relation"], tuple(f.get("objects", [])),
+                  tuple(sorted(f.get("properties", {}).items())), bool(f.get("closed")),
+                  tuple(f["references"]), str(path), f.get("note"))
+             for f in data.get("facts", [])]
+    doses = {d["drug"]: {**d, "file": str(path)} for d in data.get("doses", [])}
+    return facts, doses
+
+
+def load_facts(directory: Path, concepts: dict[str, dict] | None = None) -> Facts:
+    """Every facts file in `directory`; with `concepts`, every id a fact names must be one."""
+    directory = Path(directory)
+    files = sorted(directory.glob("*.yaml"))
+    facts: list[Fact] = []
+    doses: dict[str, dict] = {}
+    for path in files:
+        fs, ds = read_file(path)
+        for n, f in enumerate(fs, 1):
+            for cid in (f.subject, *f.objects):
+                if concepts is not None and cid not in concepts:
+                    raise KnowledgeError(path, f"#{n} ({f.subject} {f.relation})", f"unknown concept {cid!r}")
+        for drug in ds:
+            if concepts is not None and drug not in concepts:
+                raise KnowledgeError(path, f"dose {drug!r}", f"unknown concept {drug!r}")
+            if drug in doses:
+                raise KnowledgeError(path, f"dose {drug!r}", f"also given in {doses[drug]['file']}")
+        facts += fs
+        doses.update(ds)
+    return Facts(facts, doses)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.safety.absolute_claim import _CLAIMS as _ABSOLUTE
+
+_N = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+single|a\s+few|just\s+(?:a|one|two|three))"
+_OUTCOME = (r"(?:recovery|healing|speed|rate|time|pain|swelling|effects?|results?|benefits?|strength|mobility|"
+            r"chances?|improvement|symptoms?|risk)\b")
+_CLAIMS = [
+    (re.compile(rf"\b(?:cures?|cured|heals?|eliminates?|gets?\s+rid\s+of|reverses?|resolves?|eradicates?|fix(?:es)?)\b"
+                rf"[^.;:!?]{{0,60}}?\b(?:in|within|after)\s+{_N}\s+(?:\w+\s+)?(?:sessions?|treatments?|visits?|days?|weeks?|months?)\b"
+                rf"|\b(?:disappears?|goes\s+away|vanish(?:es)?)\s+(?:completely\s+)?(?:in|within|after)\s+{_N}\s+"
+                rf"(?:sessions?|treatments?|days?|weeks?|months?)\b", re.I),
+     "A cure within a set time is promised"),
+    (re.compile(r"\b(?:halves?|halving|doubles?|triples?|cuts?)\s+(?:the\s+|your\s+)?(?:\w+\s+){0,2}?" + _OUTCOME
+                + r"(?:\s+in\s+half)?[^.;:!?]{0,40}"
+                r"|\b(?:reduces?|relieves?|lowers?|improves?|cuts?|decreases?|eliminates?)\s+[^.;:!?]{0,30}?\bby\s+\d+\s*%"
+                r"|\b(?:relieves?|eliminates?|removes?|reduces?)\s+\d+\s*%\s+of\b[^.;:!?]{0,30}"
+                r"|\b\d+\s*%\s+(?:effective|success(?:ful)?(?:\s+rate)?|cure\s+rate|of\s+patients\s+are\s+cured)\b"
+                r"|\b\d+\s+times\s+(?:faster|better|more\s+effective)\b", re.I),
+     "A measured effect is stated as fact"),
+    (re.compile(r"\b(?:(?:clinically|scientifically|medically)\s+)?proven\s+to\s+(?:cure|heal|work|reverse|eliminate|fix|"
+                r"relieve|treat|stop)\b[^.;:!?]{0,50}|\bguarantee[sd]?\s+(?:a\s+|to\s+)?(?:cure|heal|recovery|relief|results?)\b"
+                r"[^.;:!?]{0,30}|\bmiracle\s+(?:cure|treatment)\b", re.I),
+     "The treatment is claimed to be proven or guaranteed"),
+    (re.compile(r"\b(?:works|worked|is\s+effective|helps)\s+(?:for|in)\s+(?:every|each|all)\s+(?:patients?|people|cases?)\b"
+                r"[^.;:!?]{0,25}|\bin\s+every\s+patient\b|\bwithout\s+exception\b|\balways\s+works\b", re.I),
+     "The treatment is claimed to work for everyone"),
+]
+_SOURCE = re.compile(r"\b(?:study|studies|trial|trials|review|meta-analysis|research(?:ers)?|according\s+to|reported|"
+                     r"published|found\s+that|evidence|journal|Cochrane|data|survey)\b|\[\d+\]|\(\w[^()]*\d{4}\)", re.I)
+_HEDGE = re.compile(r"\b(?:may|might|could|can\s+help|some|sometimes|in\s+some|no\s+good|not\s+proven|unproven|"
+                    r"there\s+is\s+no)\b", re.I)
+
+
+class UnsupportedEfficacyClaim(Rule):
+    """Efficacy stated as established fact with no source: "cures sciatica in three sessions".
+
+    What it does
+    Reports claims that a treatment cures within a set number of sessions or days, halves or
+    doubles an outcome, works by a stated percentage ("reduces pain by 90%", "100% effective"), is
+    "proven" or "guaranteed" to work, or works for every patient, when the sentence cites no source
+    (a study, trial, review, reference number or author and year) and does not hedge ("may",
+    "some patients"). Claims of complete cure or no side effects are SA003's.
+
+    Why is this bad?
+    Readers choose and pay for treatments on such promises; when they are not met, they lose
+    trust or give up effective care. Health claims need evidence.
+
+    Example
+    Our laser therapy cures sciatica in three sessions.
+
+    Use instead
+    Laser therapy may ease sciatica pain in some patients (cite the study).
+
+    Severity
+    Major: an unsupported health claim that misleads readers about what to expect.
+
+    References
+    U.S. FTC, Health Products Compliance Guidance: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    """
+
+    code = "SA007"
+    name = "unsupported-efficacy-claim"
+    category = "safety"
+    severity = "major"
+    mqm_type = "Audience appropriateness/Unsupported claim"
+
+    def check(self, ctx):
+        for seg in ctx.segments:
+            if _SOURCE.search(seg.text):
+                continue
+            taken = [m.span() for p, _ in _ABSOLUTE for m in p.finditer(seg.text)]  # SA003's findings
+            for pattern, what in _CLAIMS:
+                for m in pattern.finditer(seg.text):
+                    if any(s < m.end() and m.start() < e for s, e in taken):
+                        continue
+                    if _HEDGE.search(seg.text[max(0, m.start() - 40):m.start()]):
+                        continue
+                    taken.append(m.span())
+                    yield Match(seg.start + m.start(), seg.start + m.end(),
+                                f'{what} with no source: "{m.group().strip()}". Cite the evidence or soften the claim.',
+                                confidence=0.75,
+                                evidence={"cue": m.group().strip(), "kb_entry": None,
+                                          "references": [{"title": "FTC: Health Products Compliance Guidance",
+                                                          "url": "https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"}]})

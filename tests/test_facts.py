@@ -1,0 +1,105 @@
+"""The facts layer: every fact loads, names known concepts and carries a reference; bad files fail
+with the file and the entry named; the claims benchmark script reports exact numbers."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.knowledge import KnowledgeError, load_knowledge
+from pipeline.knowledge.facts import load_facts, read_file
+
+ROOT = Path(__file__).resolve().parent.parent
+KB_DIR = ROOT / "sources" / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge(KB_DIR)
+
+
+def test_every_fact_loads_with_a_reference(kb):
+    facts = load_facts(KB_DIR / "facts", kb.concepts)
+    assert len(facts) > 150
+    for f in facts.facts:
+        assert f.references and all(r.get("url") or r.get("book") for r in f.references), f
+    for drug, entry in facts.doses.items():
+        assert entry["references"], drug
+        assert entry["self_care"], drug
+
+
+def _write(tmp_path, data) -> Path:
+    p = tmp_path / "bad.yaml"
+    p.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return p
+
+
+def test_fact_without_reference_fails_naming_file_and_entry(tmp_path):
+    p = _write(tmp_path, {"domain": "x", "facts": [
+        {"subject": "kidney", "relation": "produces", "objects": ["urine"], "references": [{"title": "A textbook", "book": True}]},
+        {"subject": "liver", "relation": "produces", "objects": ["bile"]}]})
+    with pytest.raises(KnowledgeError) as e:
+        read_file(p)
+    assert e.value.file == str(p)
+    assert e.value.entry == "#2 (liver produces)"
+    assert "references" in e.value.problem
+
+
+def test_unknown_concept_fails_naming_file_and_entry(tmp_path, kb):
+    d = tmp_path / "facts"
+    d.mkdir()
+    (d / "one.yaml").write_text(yaml.safe_dump({"domain": "x", "facts": [
+        {"subject": "kidney", "relation": "produces", "objects": ["unobtainium"],
+         "references": [{"title": "A textbook", "book": True}]}]}), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as e:
+        load_facts(d, kb.concepts)
+    assert e.value.entry == "#1 (kidney produces)" and "unobtainium" in e.value.problem
+
+
+def test_property_fact_needs_properties(tmp_path):
+    p = _write(tmp_path, {"domain": "x", "facts": [
+        {"subject": "mri", "relation": "property", "objects": ["x-rays"], "references": [{"title": "A book", "book": True}]}]})
+    with pytest.raises(KnowledgeError) as e:
+        read_file(p)
+    assert e.value.entry == "#1 (mri property)"
+
+
+def test_judge_answers_unknown_as_none(kb):
+    from pipeline.claims.judge import Judge
+
+    judge = Judge(kb, load_facts(KB_DIR / "facts", kb.concepts))
+    assert judge.location("tibia", "forearm").expected == ("ankle", "knee", "lower-leg")
+    assert judge.location("tibia", "lower-limb") is None
+    assert judge.location("muscle", "forearm") is None  # no facts: unknown, never wrong
+    assert judge.deficiency("scurvy", "vitamin-c") is None
+    assert judge.deficiency("scurvy", "iron") is not None
+    assert judge.deficiency("fatigue-unknown", "iron") is None
+    assert judge.produces("pancreas", "insulin") is None
+    assert judge.produces("spleen", "insulin") is not None
+    assert judge.prop("eczema", "contagious", True) is not None  # non-communicable by class
+    assert judge.contraindicated("aspirin", "infants") is not None  # infants are children
+
+
+def test_bench_claims_json_on_fixture():
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_claims.py"), "--json",
+                          "--items", str(ROOT / "tests" / "data" / "claims" / "fixture.yaml")],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    result = json.loads(out.stdout)
+    assert result["classes"] == {
+        "dosing": {"recall": 0.5, "false_alarm_rate": 0.0, "n_false": 2, "n_true": 1, "precision": 1.0},
+        "function": {"recall": 1.0, "false_alarm_rate": 0.0, "n_false": 1, "n_true": 1, "precision": 1.0}}
+    assert (result["recall"], result["false_alarm_rate"]) == (0.6667, 0.0)
+    assert result["held_out"]["recall"] == 0.0 and result["dev"]["recall"] == 1.0
+
+
+def test_no_fact_or_safety_finding_on_correct_medical_claims():
+    """Correct medical English full of the claims the relation and safety rules read: no finding."""
+    from tests.conftest import make_article, run_rules
+
+    text = (ROOT / "tests" / "data" / "correct_medical_claims.txt").read_text(encoding="utf-8")
+    findings = run_rules([make_article(text.replace("\n", "\n\n"))], ["FA", "SA"])
+    assert findings == [], [(f.rule_id, f.text, f.message) for f in findings]
