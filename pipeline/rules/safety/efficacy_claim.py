@@ -29,6 +29,14 @@ _CLAIMS = [
                 r"[^.;:!?]{0,25}|\bin\s+every\s+patient\b|\bwithout\s+exception\b|\balways\s+works\b", re.I),
      "The treatment is claimed to work for everyone"),
 ]
+# "heals in two weeks" with no object: the natural course of a condition, not a promise, unless the
+# sentence credits a treatment for it ("With our programme, scoliosis disappears in one month").
+_NATURAL_COURSE = re.compile(rf"(?:heals?|resolves?|disappears?|goes\s+away|vanish(?:es)?)\s+(?:completely\s+)?"
+                             rf"(?:in|within|after)\s+{_N}\s+(?:\w+\s+)?(?:days?|weeks?|months?)", re.I)
+_TREATMENT_CUE = re.compile(r"\b(?:our|thanks\s+to|with\s+(?:this|the|our)|using|after\s+(?:the\s+)?(?:treatment|therapy|surgery))\b"
+                            r"|\b(?:treatment|therapy|programme|program|method|cream|device|laser|injections?|"
+                            r"supplements?|pills?|tablets?|exercises?)\b", re.I)
+_TREATMENT_TYPES = {"modality", "therapy", "drug", "drug-class"}
 _SOURCE = re.compile(r"\b(?:study|studies|trial|trials|review|meta-analysis|research(?:ers)?|according\s+to|reported|"
                      r"published|found\s+that|evidence|journal|Cochrane|data|survey)\b|\[\d+\]|\(\w[^()]*\d{4}\)", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could|can\s+help|some|sometimes|in\s+some|no\s+good|not\s+proven|unproven|"
@@ -43,7 +51,9 @@ class UnsupportedEfficacyClaim(Rule):
     doubles an outcome, works by a stated percentage ("reduces pain by 90%", "100% effective"), is
     "proven" or "guaranteed" to work, or works for every patient, when the sentence cites no source
     (a study, trial, review, reference number or author and year) and does not hedge ("may",
-    "some patients"). Claims of complete cure or no side effects are SA003's.
+    "some patients"). A condition that heals or goes away within days, weeks or months, with no
+    treatment credited in the sentence, is its natural course, not a claim ("a sprain heals within
+    three weeks"). Claims of complete cure or no side effects are SA003's.
 
     Why is this bad?
     Readers choose and pay for treatments on such promises; when they are not met, they lose
@@ -79,6 +89,8 @@ class UnsupportedEfficacyClaim(Rule):
                         continue
                     if _HEDGE.search(seg.text[max(0, m.start() - 40):m.start()]):
                         continue
+                    if _NATURAL_COURSE.fullmatch(m.group()) and not _credits_treatment(ctx, seg.text):
+                        continue
                     taken.append(m.span())
                     yield Match(seg.start + m.start(), seg.start + m.end(),
                                 f'{what} with no source: "{m.group().strip()}". Cite the evidence or soften the claim.',
@@ -86,3 +98,11 @@ class UnsupportedEfficacyClaim(Rule):
                                 evidence={"cue": m.group().strip(), "kb_entry": None,
                                           "references": [{"title": "FTC: Health Products Compliance Guidance",
                                                           "url": "https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"}]})
+
+
+def _credits_treatment(ctx, sentence: str) -> bool:
+    """Whether the sentence names a treatment that the outcome could be credited to."""
+    if _TREATMENT_CUE.search(sentence):
+        return True
+    kb = ctx.resources.knowledge
+    return any(kb.concept(m.concept)["type"] in _TREATMENT_TYPES for m in kb.find(sentence))
