@@ -95,7 +95,10 @@
   }
 
   function step(delta) {
-    showView("review");
+    if (views.review.hidden) {
+      showView("review");
+      history.replaceState(null, "", "#review");
+    }
     var list = visible();
     if (!list.length) { return; }
     var i = list.findIndex(function (m) { return m.dataset.n === current; });
