@@ -231,7 +231,7 @@ def test_the_translators_table_is_its_own_tab_linked_from_the_header(site):
     doc = tree(out / "articles" / "alpha.html")
     [tabs] = doc.xpath("//header/nav[@class='tabs']")
     assert tabs.xpath("./a/@href") == ["#review", "#translators"]
-    assert tabs.xpath("./a")[1].text_content() == "For translators (3 sentences)"
+    assert tabs.xpath("./a")[1].text_content() == "For translators (3)"
     [view] = doc.xpath("//section[@id='translators']")
     assert "view" in view.get("class").split()
     # the table is the first thing in its tab, after the heading, and becomes cards on phones
