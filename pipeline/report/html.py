@@ -170,7 +170,7 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
     rank = sorted(summary["articles"].items(), key=lambda kv: (kv[1]["score"], kv[0]))
     io.write_text(out / "index.html", _env.get_template("index.html").render(
         summary=summary, ranked=rank, verdicts=verdicts, top_rules=stats[:TOP_RULES],
-        more_rules=stats[TOP_RULES:], docs=docs, root="", **common))
+        more_rules=stats[TOP_RULES:], docs=docs, **common))
     pages = out / "articles"
     for aid, a in summary["articles"].items():
         fs = by_article.get(aid, [])
@@ -182,19 +182,23 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
             aid=aid, article=a, verdict=verdicts.get(aid), findings=numbered.get(aid, []),
             tokens=highlight.tokens(text, spans), docs=docs, links=links,
             segments=_flagged_segments(text, segs.get(aid, []), fs),
-            rules=sorted({f.rule_id for f in fs}), root="../", **common)
+            rules=sorted({f.rule_id for f in fs}), **common)
         io.write_text(pages / page_name(aid), html)
     _remove_stale(pages, {page_name(aid) for aid in summary["articles"]})
-    sentences = Sentences(segments)
     titles = {aid: a.get("title") or a["source"] for aid, a in summary["articles"].items()}
-    rule_pages = out / "rules"
+    _write_rule_pages(out / "rules", stats, texts, Sentences(segments), titles, docs, common)
+
+
+def _write_rule_pages(folder: Path, stats: list[RuleStat], texts: dict[str, str],
+                      sentences: Sentences, titles: dict[str, str], docs: dict[str, dict],
+                      common: dict) -> None:
+    """rules/CODE.html: every finding of the rule, article by article, in its sentence."""
     for st in stats:
         contexts = {(aid, n): _context(texts.get(aid, ""), sentences, f)
                     for aid, occ in st.articles.items() for n, f in occ}
-        io.write_text(rule_pages / page_name(st.code), _env.get_template("rule.html").render(
-            rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, root="../",
-            **common))
-    _remove_stale(rule_pages, {page_name(st.code) for st in stats})
+        io.write_text(folder / page_name(st.code), _env.get_template("rule.html").render(
+            rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, **common))
+    _remove_stale(folder, {page_name(st.code) for st in stats})
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:
