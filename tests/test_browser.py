@@ -285,8 +285,9 @@ def test_the_rule_summary_leads_to_every_occurrence(report, page):
     assert page.locator("#rule-filter").input_value() == code
     page.go_back()
     page.locator("ul.occ > li a").first.click()  # one occurrence: its details are open
+    page.wait_for_load_state("load")
     n = page.url.rsplit("#f", 1)[1]
-    assert page.locator(f"#d{n}").is_visible()
+    page.locator(f"#d{n}").wait_for(state="visible", timeout=5000)
     assert code in page.locator(f"#d{n} .rule").inner_text()
     assert page.errors == []
 
