@@ -12,6 +12,7 @@ MIN_WORDS keeps a single minor problem in a three-word heading from scoring it z
 translation findings count: a wrong fact in fluent English is not a fluency problem."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.model import SEVERITY_PENALTY, Article, Finding
@@ -22,16 +23,44 @@ CATEGORY = "translation"
 _WORD = re.compile(r"^[A-Za-z]+(?:[-'][A-Za-z]+)*$")
 
 
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Non-empty spans merged into disjoint ones, as parallel start and end lists."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(x for x in spans if x[1] > x[0]):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _covered(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_left(starts, e) - 1  # the last merged span starting before `e`
+    return i >= 0 and ends[i] > s
+
+
 def score_segments(article: Article, findings: list[tuple[Finding, int, int]], vocabulary) -> None:
     """Set `fluency` on every segment of `article`, from its findings (each with its view
-    offsets) and the vocabulary."""
-    spans = sorted((vs, ve, SEVERITY_PENALTY[f.severity]) for f, vs, ve in findings
-                   if f.category == CATEGORY)
-    for seg in article.segments:
+    offsets) and the vocabulary. Linear in segments + findings (plus the overlaps): each
+    finding is placed on the segments it overlaps by binary search."""
+    segments = sorted(article.segments, key=lambda s: s.start)
+    seg_ends = [s.end for s in segments]
+    hits: list[list[tuple[int, int, int]]] = [[] for _ in segments]
+    for f, vs, ve in findings:
+        if f.category != CATEGORY:
+            continue
+        stop = max(ve, vs + 1)
+        i = bisect.bisect_right(seg_ends, vs)  # the first segment ending after vs
+        while i < len(segments) and segments[i].start < stop:
+            hits[i].append((vs, ve, SEVERITY_PENALTY[f.severity]))
+            i += 1
+    for seg, seg_hits in zip(segments, hits):
         words = [t for t in seg.tokens if _WORD.match(t.text)]
-        hits = [(vs, ve, w) for vs, ve, w in spans if vs < seg.end and seg.start < max(ve, vs + 1)]
-        penalty = sum(w for _, _, w in hits)
+        penalty = sum(w for _, _, w in seg_hits)
+        starts, ends = _merged([(vs, ve) for vs, ve, _ in seg_hits])
         penalty += NON_WORD_PENALTY * sum(
-            1 for t in words if not any(vs < t.end and t.start < ve for vs, ve, _ in hits)
+            1 for t in words if not _covered(starts, ends, t.start, t.end)
             and not t.text[0].isupper() and not vocabulary.known(t.text))
         seg.fluency = round(max(0.0, 1.0 - penalty / max(len(words), MIN_WORDS)), 3)

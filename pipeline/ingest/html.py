@@ -3,7 +3,16 @@ map from every character of the extracted text back to its offset in the page so
 
 Main content: when the page has <article> (or else <main>), only text inside it is kept; page
 chrome is always dropped (script, style, nav, header, footer, aside, form, ...). Block elements
-become blocks (h1-h6 headings, li list items, p/div/td paragraphs); the <title> is the title."""
+become blocks (h1-h6 headings, li list items, p/div/td paragraphs); the <title> is the title.
+
+Bounded work: the standard library's parser (as of Python 3.11.7) rescans the rest of the page
+for every construct left unterminated at the end (`close()`), which is quadratic ("<a b=\"" x
+3000 takes seconds, 120 KB of unclosed constructs over half a minute). The page is therefore fed
+once and never closed: what the parser could not finish is where the page ends inside an
+unterminated tag, comment or declaration, and, as in a browser, that construct swallows the rest
+of the page; the reader warns, naming the line. Before feeding, a `&` that the parser would stall
+on (a malformed "&#", an entity name running into the end) is hidden from it; the text itself is
+always read from the page source at the parser's positions, so it is never altered."""
 from __future__ import annotations
 
 import html
@@ -12,7 +21,7 @@ from html.parser import HTMLParser
 
 from pipeline.ingest.structure import FURNITURE
 from pipeline.model import Block
-from pipeline.offsets import OffsetMap, ViewBuilder, line_starts
+from pipeline.offsets import OffsetMap, ViewBuilder, line_col, line_starts
 
 SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
         "button", "select", "iframe", "svg", "canvas", "object", "embed", "head"}
@@ -27,13 +36,23 @@ BLOCK_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading"
               "ul": None, "ol": None, "table": None}
 _WS = re.compile(r"\s+")
 _ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+# a "&" the standard parser would stop at (see its `charref` and `entityref` patterns)
+_STALLING_AMP = re.compile(r"&(?=#|[a-zA-Z]|\Z)(?!#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])"
+                           r"(?![a-zA-Z][-.a-zA-Z0-9]*[^a-zA-Z0-9])")
+_CONSTRUCT = (("<!--", "comment"), ("<![", "marked section"), ("<!", "declaration"),
+              ("<?", "processing instruction"), ("</", "end tag"), ("<", "tag"))
+
+
+def _newline_starts(text: str) -> list[int]:
+    """Line starts as the parser counts lines (getpos): at LF only, not at a lone CR."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 class _Extractor(HTMLParser):
     def __init__(self, source: str, container: str | None):
         super().__init__(convert_charrefs=False)
         self.src = source
-        self.lines = line_starts(source)
+        self.lines = _newline_starts(source)
         self.container = container
         self.depth_in_container = 0 if container else 1
         self.skip_depth = 0
@@ -129,7 +148,8 @@ class _Extractor(HTMLParser):
 
     def handle_data(self, data):
         start = self._offset()
-        self._text(data, start, start + len(data), verbatim=True)
+        text = self.src[start:start + len(data)]  # the source, not the parser's (sanitised) copy
+        self._text(text, start, start + len(text), verbatim=True)
 
     def _ref(self):
         start = self._offset()
@@ -153,11 +173,27 @@ def _container(source: str) -> str | None:
     return None
 
 
-def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict]:
-    """Return (view text, offset map, blocks, metadata found in the page)."""
+def _unterminated(p: _Extractor, source: str) -> str | None:
+    """A warning when the parser stopped before the end of the page, naming what and where."""
+    tail = p.rawdata
+    if not tail.strip():
+        return None
+    start = len(source) - len(tail)
+    line, _ = line_col(line_starts(source), start)
+    if p.cdata_elem:
+        what = f"an unclosed <{p.cdata_elem}>"
+    else:
+        what = "an unterminated " + next(n for prefix, n in _CONSTRUCT if tail.startswith(prefix)) \
+            if tail.startswith("<") else "an incomplete character reference"
+    return (f"the page ends inside {what} that starts at line {line}; as in a browser, the rest "
+            f"of the page is not text, and is not audited")
+
+
+def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict, list[str]]:
+    """Return (view text, offset map, blocks, metadata found in the page, warnings)."""
     p = _Extractor(source, _container(source))
-    p.feed(source)
-    p.close()
+    p.feed(_STALLING_AMP.sub("x", source))  # same length: positions are the source's
+    warning = _unterminated(p, source)
     p._break()
     view, omap = p.view.build()
     blocks: list[Block] = []
@@ -182,4 +218,4 @@ def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict]:
         if b.kind == "heading":
             b.kind = "title"
             break
-    return view, omap, blocks, meta
+    return view, omap, blocks, meta, [warning] if warning else []
