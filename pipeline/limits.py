@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -50,14 +51,20 @@ class Limits:
 def time_budget(seconds: float | None, what: str):
     """Raise OverBudget(`what`) in the block when it runs longer than `seconds` (None or 0: no
     limit). The timer re-fires every second until the block ends, in case library code swallowed
-    the first signal."""
+    the first signal. An enclosing timer (a caller's own deadline) that expires sooner is left
+    alone; a later one is suspended and restored, less the time spent, afterwards."""
     if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    outer, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:
         yield
         return
 
     def expire(signum, frame):
         raise OverBudget(f"{what} took longer than {seconds:g} s (limits.article_seconds)")
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
@@ -65,3 +72,6 @@ def time_budget(seconds: float | None, what: str):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:
+            left = outer - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)

@@ -156,7 +156,9 @@ class _Extractor(HTMLParser):
         m = _ENTITY.match(self.src, start)
         end = m.end() if m else start + 1
         raw = self.src[start:end]
-        self._text(html.unescape(raw), start, end, verbatim=False)
+        text = html.unescape(raw)
+        # an unknown name ("&bogus;") stays as written: keep it verbatim, character for character
+        self._text(text, start, end, verbatim=text == raw)
 
     def handle_entityref(self, name):
         self._ref()
