@@ -26,7 +26,7 @@ def audit(gen: inputs.Generated):
     return article, run_rules([article])
 
 
-@settings(max_examples=70, deadline=None, database=None,
+@settings(max_examples=50, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_generated_articles_never_crash_hang_or_misplace_an_offset(data):
