@@ -36,6 +36,8 @@ BLOCK_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading"
               "ul": None, "ol": None, "table": None}
 _WS = re.compile(r"\s+")
 _ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+# the page's language; the scan stops at the next "<html" ("<html <html <html ..." was quadratic)
+_LANG = re.compile(r"<html(?:(?!<html)[^>])*?\blang=[\"']?([A-Za-z-]+)", re.IGNORECASE)
 # a "&" the standard parser would stop at (see its `charref` and `entityref` patterns)
 _STALLING_AMP = re.compile(r"&(?=#|[a-zA-Z]|\Z)(?!#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])"
                            r"(?![a-zA-Z][-.a-zA-Z0-9]*[^a-zA-Z0-9])")
@@ -212,7 +214,7 @@ def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict, list[str]]:
     title = _WS.sub(" ", html.unescape("".join(t for t, _, _ in p.title_parts))).strip()
     if title:
         meta["title"] = title
-    m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", source, re.IGNORECASE)
+    m = _LANG.search(source)
     if m:
         meta["language"] = m.group(1)
     # The first heading of the content is the article's title when no <h1> came before it.

@@ -12,7 +12,9 @@ from markdown_it import MarkdownIt
 from pipeline.ingest.structure import FURNITURE, blocks_from_lines
 from pipeline.model import Block
 
-_md = MarkdownIt("commonmark")
+# Only the block structure is read (token maps), so inline parsing (emphasis, links) is switched
+# off: it is work for nothing, and quadratic on runs like "[[[[" or "*a*a*a".
+_md = MarkdownIt("commonmark").disable(["inline", "text_join"])
 _KIND = {"heading_open": "heading", "paragraph_open": "paragraph"}
 # what is left of a line once container markers (quotes, list markers) are taken off
 _MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")

@@ -51,7 +51,7 @@ def _plain(text: str) -> str:
 
 
 def _rendered(source: str) -> str:
-    return _WS.sub(" ", html.unescape(_TAG.sub(" ", source))).strip()
+    return _WS.sub(" ", html.unescape(_TAG.sub("", source))).strip()
 
 
 def problems(article, findings) -> list[str]:
