@@ -153,20 +153,26 @@ class _Extractor(HTMLParser):
         text = self.src[start:start + len(data)]  # the source, not the parser's (sanitised) copy
         self._text(text, start, start + len(text), verbatim=True)
 
-    def _ref(self):
+    def _ref(self, length: int):
+        """A character reference the parser consumed: `length` characters ("&" + its name, or
+        "&#" + digits) and a ";" after them if there is one. The parser's idea of a name is wider
+        than HTML's ("&U.S.A." is one name to it): what _ENTITY does not take is plain text."""
         start = self._offset()
-        m = _ENTITY.match(self.src, start)
-        end = m.end() if m else start + 1
-        raw = self.src[start:end]
+        end = start + length + (1 if self.src.startswith(";", start + length) else 0)
+        m = _ENTITY.match(self.src, start, end)
+        stop = m.end() if m else start + 1
+        raw = self.src[start:stop]
         text = html.unescape(raw)
         # an unknown name ("&bogus;") stays as written: keep it verbatim, character for character
-        self._text(text, start, end, verbatim=text == raw)
+        self._text(text, start, stop, verbatim=text == raw)
+        if stop < end:
+            self._text(self.src[stop:end], stop, end, verbatim=True)
 
     def handle_entityref(self, name):
-        self._ref()
+        self._ref(1 + len(name))
 
     def handle_charref(self, name):
-        self._ref()
+        self._ref(2 + len(name))
 
 
 def _container(source: str) -> str | None:
