@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipeline import overlap
 from pipeline.model import SEVERITY_PENALTY, Article, Finding
 
 MIN_WORDS = 10
@@ -43,19 +44,10 @@ def _covered(starts: list[int], ends: list[int], s: int, e: int) -> bool:
 
 def score_segments(article: Article, findings: list[tuple[Finding, int, int]], vocabulary) -> None:
     """Set `fluency` on every segment of `article`, from its findings (each with its view
-    offsets) and the vocabulary. Linear in segments + findings (plus the overlaps): each
-    finding is placed on the segments it overlaps by binary search."""
+    offsets) and the vocabulary; findings are placed on segments by `pipeline.overlap`."""
     segments = sorted(article.segments, key=lambda s: s.start)
-    seg_ends = [s.end for s in segments]
-    hits: list[list[tuple[int, int, int]]] = [[] for _ in segments]
-    for f, vs, ve in findings:
-        if f.category != CATEGORY:
-            continue
-        stop = max(ve, vs + 1)
-        i = bisect.bisect_right(seg_ends, vs)  # the first segment ending after vs
-        while i < len(segments) and segments[i].start < stop:
-            hits[i].append((vs, ve, SEVERITY_PENALTY[f.severity]))
-            i += 1
+    hits = overlap.per_segment(segments, [(vs, ve, SEVERITY_PENALTY[f.severity])
+                                          for f, vs, ve in findings if f.category == CATEGORY])
     for seg, seg_hits in zip(segments, hits):
         words = [t for t in seg.tokens if _WORD.match(t.text)]
         penalty = sum(w for _, _, w in seg_hits)

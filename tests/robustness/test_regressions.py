@@ -108,6 +108,23 @@ def test_fluency_is_linear_in_segments_and_findings():
     assert {s.fluency for s in article.segments} == {0.9}
 
 
+def test_findings_are_placed_on_the_segments_they_overlap():
+    import random
+    from types import SimpleNamespace
+
+    from pipeline.overlap import per_segment
+
+    rng = random.Random(3)
+    for _ in range(300):
+        cuts = sorted(rng.sample(range(200), 12))
+        segs = [SimpleNamespace(start=a, end=b) for a, b in zip(cuts[::2], cuts[1::2])]
+        spans = [(s, s + rng.randint(0, 30), k) for k, s in
+                 enumerate(rng.randint(0, 200) for _ in range(rng.randint(0, 15)))]
+        brute = [[x for x in spans if x[0] < g.end and g.start < max(x[1], x[0] + 1)]
+                 for g in segs]
+        assert per_segment(segs, spans) == brute
+
+
 # -- HTML: the parser's quadratic end-of-page handling, and lone CRs --------------------------------
 
 @pytest.mark.parametrize("page", ['<p>Text</p><a b="' * 10_000, "<p>Text</p> a <!--a\n" * 8_000,
