@@ -2,9 +2,10 @@
 articles.csv, summary.json, index.html and articles/*.html; for translators fixlist.csv and, for
 XLIFF inputs, annotated copies in xliff/.
 
-Exit status 2 when the run was not complete (an unreadable article, a rule that failed, a failed
-validation) or the policy or waivers file is invalid: the reports of an incomplete run are still
-written, marked incomplete, so that nothing is lost and nothing looks complete when it is not."""
+Exit status 2 when the run was not complete (an unreadable article, an article that failed a step,
+a rule that failed, a failed validation, no article at all) or the policy or waivers file is
+missing or invalid: the reports of an incomplete run are still written, marked incomplete, so that
+nothing is lost and nothing looks complete when it is not."""
 from __future__ import annotations
 
 import json
@@ -36,16 +37,20 @@ def run(settings: dict) -> int:
     findings = marks.mark(tables.findings_from_frame(read_table(settings, "findings.parquet")),
                           reviews)
     ingest = io.read_json(data_path(settings, "ingest.json"))
+    segment_failures = io.read_json(data_path(settings, "segment.json"))["errors"]
     detect = io.read_json(data_path(settings, "detect.json"))
     vpath = data_path(settings, "validation.json")
     validation = io.read_json(vpath) if vpath.exists() else None
-    records = articles.to_dict("records")
+    failed = {e["article_id"] for e in segment_failures} | \
+        {e["article_id"] for e in detect.get("errors", []) if e.get("step")}
+    records = [r for r in articles.to_dict("records") if r["article_id"] not in failed]
     rows = [{"article_id": r["article_id"], "source": r["source"], "word_count": r["word_count"],
              "title": json.loads(r["metadata"]).get("title")} for r in records]
     sha = files.write_jsonl(out / "findings.jsonl", findings)
     files.write_csv(out / "findings.csv", findings)
     summary = summary_mod.build(rows, findings, ingest=ingest, detect=detect,
-                                validation=validation, findings_sha256=sha)
+                                validation=validation, findings_sha256=sha,
+                                failures=segment_failures)
     verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
                          for aid, a in summary["articles"].items()], findings, policy,
                         accepted=marks.waived(reviews))
@@ -57,9 +62,12 @@ def run(settings: dict) -> int:
     texts = {r["source"]: r["file_text"] for r in records}
     io.write_json(out / "findings.sarif", sarif.build(findings, texts, uris))
     io.write_text(out / "junit.xml", junit.build(verdicts, policy))
-    html.write(out, summary=summary, findings=findings,
-               texts={r["article_id"]: r["file_text"] for r in records},
-               segments=segments.to_dict("records"), verdicts=verdicts, policy=policy)
+    page_failures = html.write(out, summary=summary, findings=findings,
+                               texts={r["article_id"]: r["file_text"] for r in records},
+                               segments=segments.to_dict("records"), verdicts=verdicts,
+                               policy=policy)
+    for e in page_failures:
+        print(f"report error: {e['source']}: {e['problem']}", file=sys.stderr)
     # for translators: the fix list (every format) and annotated copies of the XLIFF inputs
     # (blocks.parquet gives the passages; a data directory from before it was read has none)
     blocks_path = data_path(settings, "blocks.parquet")
