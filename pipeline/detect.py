@@ -3,10 +3,11 @@
 Article-scope rules run per article (independent of the others, so this can be split across
 processes or machines); corpus-scope rules run once over the whole release. An exception in a rule
 is recorded with the article and rule named and never stops the other rules or articles; the
-caller decides the exit status from the returned errors. Each article's rules
-run under the per-article time budget (`limits.article_seconds`): an article that runs out of
-time loses its findings and is reported as failed (a record with `step: detect`), and the others
-go on."""
+caller decides the exit status from the returned errors. Each article's rules, and then its
+quality scoring, run under the per-article time budget (`limits.article_seconds`): an article that
+runs out of time, or whose grammar engine (Harper), claims parser or quality scoring fails, loses
+its findings and is reported as failed (a record with `step`: detect, grammar (Harper), claims
+parser, quality), and the others go on."""
 from __future__ import annotations
 
 import bisect
@@ -14,7 +15,7 @@ import traceback
 from collections import Counter
 from typing import Any, Iterable
 
-from pipeline.limits import Limits, OverBudget, time_budget
+from pipeline.limits import Limits, OverBudget, StepFailed, step, time_budget
 from pipeline.model import Article, Finding, fingerprint, fingerprint_key
 from pipeline.quality.score import score_segments
 from pipeline.resources import Resources
@@ -100,6 +101,12 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             seen.add((m.start, m.end))
             by_article[article.article_id].append((to_finding(article, cls, sev, m), m.start, m.end))
 
+    def failed(article: Article, exc: BaseException, default_step: str) -> None:
+        by_article[article.article_id] = []
+        errors.append({"source": article.source, "article_id": article.article_id,
+                       "step": getattr(exc, "step", default_step),
+                       "problem": getattr(exc, "problem", str(exc))})
+
     healthy: list[Article] = []
     for article in articles:
         try:
@@ -113,10 +120,8 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
                     except Exception as exc:  # one rule's failure must not lose the others'
                         errors.append(_error(article, cls, exc))
             healthy.append(article)
-        except OverBudget as exc:
-            by_article[article.article_id] = []
-            errors.append({"source": article.source, "article_id": article.article_id,
-                           "step": "detect", "problem": str(exc)})
+        except (OverBudget, StepFailed) as exc:
+            failed(article, exc, "detect")
     index = {a.article_id: a for a in healthy}
     for cls, rule, opts, sev in rules:
         if cls.scope != "corpus":
@@ -125,7 +130,7 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             with time_budget(limits.article_seconds * max(len(healthy), 1), f"rule {cls.code}"):
                 results = [(index[aid], m) for aid, m in
                            rule.check(CorpusContext(healthy, opts, resources))]
-        except (Exception, OverBudget) as exc:
+        except (Exception, OverBudget, StepFailed) as exc:
             errors.append(_error(None, cls, exc))
             continue
         for article, m in results:
@@ -133,7 +138,12 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
     findings: list[Finding] = []
     for a in healthy:
         if score:
-            score_segments(a, by_article[a.article_id], resources)
+            try:
+                with time_budget(limits.article_seconds, f"scoring {a.source}"), step("quality"):
+                    score_segments(a, by_article[a.article_id], resources)
+            except (OverBudget, StepFailed) as exc:
+                failed(a, exc, "quality")
+                continue
         findings.extend(_keyed(a, by_article[a.article_id]))
     findings.sort(key=lambda f: f.sort_key)
     return findings, errors, dict(resources.notes)

@@ -26,6 +26,30 @@ class OverBudget(BaseException):
     per-article handler that records it."""
 
 
+class StepFailed(BaseException):
+    """A named step of one article's audit (Harper, the claims parser, quality scoring...)
+    failed. The article is reported as failed at that step (`step`, `problem`) and the other
+    articles go on. A BaseException for the reason OverBudget is one."""
+
+    def __init__(self, step: str, problem: str):
+        super().__init__(f"{step}: {problem}")
+        self.step = step
+        self.problem = problem
+
+
+@contextmanager
+def step(name: str):
+    """Turn any failure inside the block into StepFailed(`name`): a Python exception, and also a
+    BaseException from a native extension (a Rust panic surfaces as pyo3's PanicException, which
+    `except Exception` does not catch). Interrupts, exits and time budgets pass through."""
+    try:
+        yield
+    except (StepFailed, OverBudget, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - see above
+        raise StepFailed(name, f"{type(exc).__name__}: {exc}") from exc
+
+
 @dataclass(frozen=True)
 class Limits:
     max_file_bytes: int = 5_000_000

@@ -62,20 +62,23 @@ def run(settings: dict) -> int:
     texts = {r["source"]: r["file_text"] for r in records}
     io.write_json(out / "findings.sarif", sarif.build(findings, texts, uris))
     io.write_text(out / "junit.xml", junit.build(verdicts, policy))
-    page_failures = html.write(out, summary=summary, findings=findings,
-                               texts={r["article_id"]: r["file_text"] for r in records},
-                               segments=segments.to_dict("records"), verdicts=verdicts,
-                               policy=policy)
-    for e in page_failures:
-        print(f"report error: {e['source']}: {e['problem']}", file=sys.stderr)
     # for translators: the fix list (every format) and annotated copies of the XLIFF inputs
-    # (blocks.parquet gives the passages; a data directory from before it was read has none)
+    # (blocks.parquet gives the passages; a data directory from before it was read has none).
+    # Each article on its own: one that fails is recorded, and listed by the index below.
     blocks_path = data_path(settings, "blocks.parquet")
     blocks = read_table(settings, "blocks.parquet") if blocks_path.exists() else \
         pd.DataFrame(columns=tables.BLOCK_COLUMNS)
-    with_blocks = tables.articles_from_frames(articles, blocks)
-    fixlist.write(out / "fixlist.csv", with_blocks, findings)
-    xliff_out.write(out / "xliff", with_blocks, findings)
+    with_blocks = tables.articles_from_frames(articles[~articles["article_id"].isin(failed)],
+                                              blocks[~blocks["article_id"].isin(failed)])
+    step_failures = fixlist.write(out / "fixlist.csv", with_blocks, findings)
+    step_failures += xliff_out.write(out / "xliff", with_blocks, findings)[1]
+    summary_mod.add_failures(summary, step_failures)
+    step_failures += html.write(out, summary=summary, findings=findings,
+                                texts={r["article_id"]: r["file_text"] for r in records},
+                                segments=segments.to_dict("records"), verdicts=verdicts,
+                                policy=policy)
+    for e in step_failures:
+        print(f"report error: {e['source']}: {e['problem']}", file=sys.stderr)
     # summary.json last: it vouches for the files above (count and hash of findings.jsonl).
     io.write_json(out / "summary.json", summary)
     if not summary["complete"]:
