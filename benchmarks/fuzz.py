@@ -3,12 +3,13 @@
     python benchmarks/fuzz.py --minutes 10 [--workers 2] [--seed 1] [--deadline 30]
 
 Each input (tests/robustness/inputs.py: encodings, line endings, RTL and zero-width marks, Persian
-and Arabic-Indic digits, markup, front matter, broken markup, long runs) runs in a worker process
+and Arabic-Indic digits, markup, front matter, broken markup, long runs; a share of XLIFF, TMX and
+paired text files, --bilingual) runs in a worker process
 with a per-input deadline; a worker that does not answer in time is killed and the input counted
 as a hang. Prints inputs tried, refused (a clear ingest error, as designed), crashes (an exception
 or an error record from a step), hangs, and offset errors (tests/robustness/oracle.py: every
 block, sentence, token and finding at the right place, with the right line and column). Inputs
-that fail are written to --save (default bench-out/fuzz/) to reproduce. Exit status 1 when
+that fail are written to --save (default bench-out/fuzz/, one folder per input) to reproduce. Exit status 1 when
 anything failed."""
 from __future__ import annotations
 
@@ -36,14 +37,21 @@ def _settings(deadline: float) -> dict:
     return s
 
 
-def _audit(name: str, data: bytes, settings: dict, resources) -> tuple[str, str]:
+def _audit(gen: inputs.Generated, settings: dict, resources) -> tuple[str, str]:
+    import tempfile
+
     from pipeline import nlp
     from pipeline.detect import detect
     from pipeline.ingest import IngestError, read_article
     from pipeline.limits import Limits
 
+    limits = Limits.from_settings(settings)
     try:
-        article = read_article(Path(name), data=data, limits=Limits.from_settings(settings))
+        if gen.partner:  # a paired file is read from disk, its Persian half beside it
+            with tempfile.TemporaryDirectory() as folder:
+                article = read_article(gen.write(Path(folder)), Path(folder), limits=limits)
+        else:
+            article = read_article(Path(gen.name), data=gen.data, limits=limits)
     except IngestError as e:
         return "refused", e.problem
     errors = nlp.segment([article], limits=Limits.from_settings(settings))
@@ -69,9 +77,8 @@ def _worker(conn, deadline: float) -> None:
         job = conn.recv()
         if job is None:
             return
-        name, data = job
         try:
-            conn.send(_audit(name, data, settings, resources))
+            conn.send(_audit(job, settings, resources))
         except BaseException:  # noqa: BLE001 - every failure is a finding of the fuzzer
             conn.send(("crash", traceback.format_exc(limit=8)))
 
@@ -89,7 +96,7 @@ class Worker:
 
     def submit(self, job: tuple) -> None:
         self.job, self.started = job, time.monotonic()
-        self.conn.send(job[1:])
+        self.conn.send(job[1])
 
     def result(self) -> tuple[str, str] | None:
         """The answer, ("hang", ...) past the deadline, ("crash", ...) if the worker died."""
@@ -116,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--deadline", type=float, default=30.0, help="seconds per input")
     ap.add_argument("--save", type=Path, default=ROOT / "bench-out" / "fuzz")
+    ap.add_argument("--bilingual", type=float, default=0.25,
+                    help="share of bilingual inputs (XLIFF, TMX, paired text; default 0.25)")
     args = ap.parse_args(argv)
     mp.set_start_method("fork" if sys.platform == "linux" else "spawn", force=True)
     src = inputs.RandomSource(random.Random(args.seed))
@@ -125,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     stop = start + 60 * args.minutes
     n = 0
     for w in workers:
-        gen = inputs.article(src)
-        w.submit((n, gen.name, gen.data))
+        w.submit((n, inputs.article(src, args.bilingual)))
         n += 1
     busy = len(workers)
     while busy:
@@ -141,18 +149,18 @@ def main(argv: list[str] | None = None) -> int:
             status, detail = res
             counts[status] += 1
             if status not in ("ok", "refused"):
-                k, name, data = w.job
-                args.save.mkdir(parents=True, exist_ok=True)
-                (args.save / f"{status}-{args.seed}-{k}-{name}").write_bytes(data)
-                (args.save / f"{status}-{args.seed}-{k}.txt").write_text(detail, encoding="utf-8")
-                print(f"{status}: input {k} ({name}): {detail.splitlines()[0] if detail else ''}",
-                      flush=True)
+                k, gen = w.job
+                folder = args.save / f"{status}-{args.seed}-{k}"
+                folder.mkdir(parents=True, exist_ok=True)
+                gen.write(folder)
+                (folder / "problem.txt").write_text(detail, encoding="utf-8")
+                print(f"{status}: input {k} ({gen.name}): "
+                      f"{detail.splitlines()[0] if detail else ''}", flush=True)
             if status == "hang" or not w.proc.is_alive():
                 w.kill()
                 workers[i] = w = Worker(args.deadline)
             if time.monotonic() < stop:
-                gen = inputs.article(src)
-                w.submit((n, gen.name, gen.data))
+                w.submit((n, inputs.article(src, args.bilingual)))
                 n += 1
             else:
                 w.job = None

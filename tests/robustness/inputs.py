@@ -7,11 +7,18 @@ Arabic script, Persian and Arabic-Indic digits, RTL and zero-width marks, emoji,
 leftover markup, list markers, front matter, every line ending (LF, CRLF, a lone CR) and the
 encodings the reader accepts (UTF-8 with and without BOM, UTF-16, Windows-1256), plus deliberately
 broken markup (unclosed tags and comments, deep nesting) and occasional long runs.
+
+Bilingual files too: XLIFF 1.2 and 2.0 and TMX 1.4b (units with the same text in Persian and
+English, inline codes, character references, CDATA, comments, empty or missing targets,
+`translate="no"`, now and then broken XML), and paired text files (`NAME.en.txt` with its
+`NAME.fa.txt` partner in `Generated.partner`: the pair is read from disk, `write()`).
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 WORDS = ["muscle", "pain", "the", "and", "of", "knee", "physiotherapy", "treatment", "cramps",
          "stiffness", "neck", "Tehran", "Dr.", "e.g.", "vitamin", "laser", "LLLT", "or", "is",
@@ -150,15 +157,151 @@ def _html(src) -> str:
     return "\0".join(parts) if src.chance(0.5) else "".join(parts)
 
 
+_CODES12 = ['<x id="{n}"/>', '<ph id="{n}">&lt;br/&gt;</ph>', '<bpt id="{n}">&lt;b&gt;</bpt>',
+            '<ept id="{n}">&lt;/b&gt;</ept>', '<it id="{n}" pos="open">&lt;i&gt;</it>']
+_CODES20 = ['<ph id="{n}"/>', '<sc id="{n}"/>', '<ec startRef="{n}"/>', '<cp hex="200C"/>']
+_CODESTMX = ['<ph x="{n}">&lt;br/&gt;</ph>', '<bpt i="{n}">&lt;b&gt;</bpt>',
+             '<ept i="{n}">&lt;/b&gt;</ept>', '<it pos="begin">&lt;i&gt;</it>']
+_CONTAINER = {"xliff12": "g", "xliff20": "pc", "tmx": "hi"}
+
+
+def _inline(src, text: str, codes: list[str], container: str) -> str:
+    """`text` as XML content: escaped, with inline codes, a container, a character reference,
+    a CDATA section or a comment now and then."""
+    words = text.split(" ")
+    out = []
+    for k, w in enumerate(words):
+        w = escape(w)
+        r = src.integer(0, 29)
+        if r == 0:
+            w = src.choice(codes).format(n=k + 1) + w
+        elif r == 1:
+            w = f'<{container} id="{k + 1}">{w}</{container}>' if container != "hi" else \
+                f"<hi>{w}</hi>"
+        elif r == 2:
+            w += src.choice(["&#1578;", "&#x67E;", "&amp;", "&lt;", "&#x200C;"])
+        elif r == 3:
+            w = f"<![CDATA[{words[k].replace(']]>', '')}]]>"  # raw text: CDATA is not parsed
+        elif r == 4:
+            w += "<!-- c -->"
+        out.append(w)
+    return " ".join(out)
+
+
+def _units(src) -> list[tuple[str, str]]:
+    return [(" ".join(src.choice(PERSIAN) for _ in range(src.integer(1, 5))), _line(src))
+            for _ in range(src.integer(1, 8))]
+
+
+def _xliff(src, v2: bool) -> str:
+    kind = "xliff20" if v2 else "xliff12"
+    codes = _CODES20 if v2 else _CODES12
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\0']
+    if v2:
+        parts.append('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '
+                     'srcLang="fa" trgLang="en">\0<file id="f1">\0')
+    else:
+        parts.append('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\0'
+                     '<file original="x.html" source-language="fa" target-language="en" '
+                     'datatype="html"><body>\0')
+    for n, (fa, en) in enumerate(_units(src), 1):
+        no = ' translate="no"' if src.chance(0.05) else ""
+        uid = f"u{n}" if not src.chance(0.05) else "u1"  # a repeated id now and then
+        source = _inline(src, fa, codes, _CONTAINER[kind])
+        r = src.integer(0, 19)
+        target = "" if r == 0 else "<target/>" if r == 1 else \
+            f"<target>{_inline(src, en, codes, _CONTAINER[kind])}</target>"
+        if v2:
+            notes = "<notes><note>n</note></notes>" if src.chance(0.2) else ""
+            parts.append(f'<unit id="{uid}"{no}>{notes}<segment><source>{source}</source>'
+                         f'{target}</segment></unit>\0')
+        else:
+            parts.append(f'<trans-unit id="{uid}"{no}>\0<source>{source}</source>\0{target}'
+                         f'</trans-unit>\0')
+    parts.append("</file></xliff>" if v2 else "</body></file></xliff>")
+    return "".join(parts)
+
+
+def _tmx(src) -> str:
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\0<tmx version="1.4">\0<header srclang="fa" '
+             'datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" '
+             'creationtoolversion="1" o-tmf="x"/>\0<body>\0']
+    for n, (fa, en) in enumerate(_units(src), 1):
+        target = "" if src.chance(0.05) else \
+            f'<tuv xml:lang="en-US"><seg>{_inline(src, en, _CODESTMX, "hi")}</seg></tuv>'
+        parts.append(f'<tu tuid="t{n}"><tuv xml:lang="fa"><seg>'
+                     f'{_inline(src, fa, _CODESTMX, "hi")}</seg></tuv>\0{target}</tu>\0')
+    parts.append("</body></tmx>")
+    return "".join(parts)
+
+
+def _broken_xml(src, text: str) -> str:
+    """Now and then, XML that a reader must refuse with a clear error (never crash on)."""
+    if not src.chance(0.1):
+        return text
+    r = src.integer(0, 4)
+    if r == 0:
+        return text[:src.integer(0, len(text))]  # cut short
+    if r == 1:
+        return text.replace("<body>", '<!DOCTYPE x [<!ENTITY a "aaaa">]><body>&a;', 1)
+    if r == 2:
+        return text.replace("</target>", "", 1)
+    if r == 3:
+        return text.replace("<", "<<", 1)
+    return text.replace("&#", "&#xZZ;", 1)
+
+
 @dataclass
 class Generated:
     name: str
     data: bytes
     text: str  # what was encoded (the file as a reader decodes it)
+    partner: tuple[str, bytes] | None = None  # the Persian half of a pair (name, bytes)
+
+    def write(self, folder: Path) -> Path:
+        """The file (and its partner) in `folder`; the article's path."""
+        path = Path(folder) / self.name
+        path.write_bytes(self.data)
+        if self.partner:
+            (Path(folder) / self.partner[0]).write_bytes(self.partner[1])
+        return path
 
 
-def article(src) -> Generated:
-    """One generated article file."""
+def bilingual(src) -> Generated:
+    """One generated bilingual file: XLIFF 1.2 or 2.0, TMX, or a paired text file."""
+    fmt = src.choice(["xliff12", "xliff20", "tmx", "paired"])
+    nl = src.choice(NEWLINES[:4])
+    if fmt == "paired":
+        units = _units(src)
+        if src.chance(0.1):  # paragraph counts that differ: refused, naming both files
+            units.append(("", "one more line"))
+        units = [(f, e) for f, e in units if e.strip() or src.chance(0.1)]
+        en = nl.join(e for _, e in units) + nl
+        fa = nl.join(f for f, _ in units if f) + nl
+        enc = src.choice(["utf-8", "utf-8", "utf-16"])
+        data = en.encode(enc)
+        try:
+            fa_data = fa.encode(src.choice(["utf-8", "cp1256"]))
+        except UnicodeEncodeError:
+            fa_data = fa.encode("utf-8")
+        return Generated("case.en.txt", data, data.decode(enc), partner=("case.fa.txt", fa_data))
+    body = _xliff(src, fmt == "xliff20") if fmt != "tmx" else _tmx(src)
+    text = _broken_xml(src, body.replace("\0", nl))
+    if src.chance(0.2):
+        text = "\ufeff" + text
+    if src.chance(0.15):
+        data = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        text = data.decode("utf-16")
+    else:
+        data = text.encode("utf-8")
+    return Generated("case.tmx" if fmt == "tmx" else src.choice(["case.xlf", "case.xliff"]),
+                     data, text)
+
+
+def article(src, bilingual_share: float = 0.0) -> Generated:
+    """One generated article file (a bilingual one with probability `bilingual_share`)."""
+    if bilingual_share and src.chance(bilingual_share):
+        return bilingual(src)
     fmt = src.choice(["txt", "txt", "md", "html"])
     nl_mode = src.integer(0, 3)  # 0-2: one line ending throughout, 3: mixed
     fixed = src.choice(NEWLINES)

@@ -54,12 +54,45 @@ def _rendered(source: str) -> str:
     return _WS.sub(" ", html.unescape(_TAG.sub("", source))).strip()
 
 
+_CDATA_MARK = re.compile(r"<!\[CDATA\[|\]\]>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CP = re.compile(r'<cp\s+hex="([0-9A-Fa-f]+)"\s*/>')
+_CODE_EMPTY = re.compile(r"<(?:ph|bpt|ept|it|ut|x|bx|ex|sc|ec)\b[^>]*/>")
+_CODE_FULL = re.compile(r"<(ph|bpt|ept|it|ut)\b[^>]*>.*?</\1>", re.DOTALL)
+_VIEW_CODES = re.compile("[\ue000-\uf8ff\ufffc]")
+
+
+def _markup_text(part: str) -> str:
+    part = _COMMENT.sub("", part)
+    part = _CP.sub(lambda m: "&#x%s;" % m.group(1), part)
+    part = _CODE_FULL.sub("", _CODE_EMPTY.sub("", part))
+    return html.unescape(_TAG.sub("", part))
+
+
+def _xml_rendered(file_text: str, start: int, end: int) -> str:
+    """The text a bilingual file's span holds: inline codes (and their content) and other
+    markup removed, references resolved, CDATA taken as it is (a span may start or end inside
+    a CDATA section)."""
+    source = file_text[start:end]
+    marks = list(_CDATA_MARK.finditer(source))
+    inside = file_text.rfind("<![CDATA[", 0, start) > file_text.rfind("]]>", 0, start)
+    out, pos = [], 0
+    for m in marks:
+        piece = source[pos:m.start()]
+        out.append(piece if inside else _markup_text(piece))
+        inside, pos = m.group() != "]]>", m.end()
+    tail = source[pos:]
+    out.append(tail if inside else _markup_text(tail))
+    return _WS.sub(" ", "".join(out)).strip()
+
+
 def problems(article, findings) -> list[str]:
     """What is wrong with the offsets of `article` (segmented) and its `findings`; empty when
     everything points where it should."""
     out: list[str] = []
     ft = article.file_text
     is_html = article.format == "html"
+    is_xml = article.format in ("xliff", "tmx")
 
     def same(kind: str, view_text: str, s: int, e: int) -> None:
         fs, fe = article.file_span(s, e)
@@ -67,8 +100,12 @@ def problems(article, findings) -> list[str]:
             out.append(f"{kind} {view_text!r}: file span {fs}-{fe} outside the file")
             return
         got = ft[fs:fe]
-        ok = (_rendered(got) == _WS.sub(" ", view_text).strip()) if is_html else \
-            (_plain(got) == view_text)
+        if is_xml:
+            plain = _WS.sub(" ", _VIEW_CODES.sub("", view_text)).strip()
+            ok = not plain or _xml_rendered(ft, fs, fe) == plain  # an empty target: anywhere
+        else:
+            ok = (_rendered(got) == _WS.sub(" ", view_text).strip()) if is_html else \
+                (_plain(got) == view_text)
         if not ok:
             out.append(f"{kind} {view_text!r} maps to {got!r} at {fs}-{fe}")
 
