@@ -61,6 +61,15 @@ def to_finding(article: Article, cls: type[Rule], severity: str, m: Match) -> Fi
     )
 
 
+def describe(error: dict) -> str:
+    """One error record of `detect` or `nlp.segment` as text: a rule's failure, or an article
+    that failed a step."""
+    if error.get("rule_id"):
+        return f"rule {error['rule_id']} failed on {error['source'] or 'the corpus'}: " \
+               f"{error['error']}"
+    return f"{error['source']} failed at {error.get('step', 'detect')}: {error['problem']}"
+
+
 def _error(article: Article | None, cls: type[Rule], exc: BaseException) -> dict:
     return {"source": article.source if article else None,
             "article_id": article.article_id if article else None,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pipeline import gate, nlp
-from pipeline.detect import detect
+from pipeline.detect import describe, detect
 from pipeline.limits import Limits
 from pipeline.report import files, sarif, summary, terminal
 from pipeline.report.policy import PolicyError, evaluate, load_policy
@@ -49,11 +49,11 @@ def check(paths: list[Path], settings: dict, *, fmt: str, policy_path: Path | No
                          "problem": "no article was audited: the inputs hold no readable article"})
     shown = {a.source: _display(a.path) for a in articles}
     findings = terminal.ordered(findings, shown)
-    for p in problems:
-        print(f"error: {p['source']}: {p['problem']}", file=sys.stderr)
-    for e in errors:
-        print(f"error: rule {e['rule_id']} failed on {e['source'] or 'the corpus'}: {e['error']}",
+    for p in problems:  # unreadable files, and articles that failed a step (named)
+        print(f"error: {describe(p) if p.get('step') else p['source'] + ': ' + p['problem']}",
               file=sys.stderr)
+    for e in errors:
+        print(f"error: {describe(e)}", file=sys.stderr)
     rows = [{"article_id": a.article_id, "source": a.source, "words": a.word_count}
             for a in articles]
     verdicts = evaluate(rows, findings, policy, accepted={w.fingerprint for w in waivers})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from pipeline import io, tables
-from pipeline.detect import detect
+from pipeline.detect import describe, detect
 from pipeline.resources import Resources
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
 
@@ -25,9 +25,7 @@ def run(settings: dict) -> int:
     resources = Resources(settings)
     findings, errors, notes = detect(articles, settings, resources)
     for e in errors:
-        what = f"rule {e['rule_id']}" if e.get("rule_id") else e.get("step", "detect")
-        print(f"{what} error on {e['source'] or 'the corpus'}: {e.get('error') or e['problem']}",
-              file=sys.stderr)
+        print(f"error: {describe(e)}", file=sys.stderr)
     ok = {a.article_id for a in articles} - {e["article_id"] for e in errors if e.get("step")}
     io.write_parquet(data_path(settings, "findings.parquet"), tables.findings_frame(findings))
     io.write_parquet(data_path(settings, "segments_scored.parquet"),

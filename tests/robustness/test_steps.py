@@ -137,3 +137,25 @@ def test_the_quality_step_is_under_the_time_budget(monkeypatch):
     assert findings == [] and [(e["step"], e["problem"]) for e in errors] == [
         ("quality", "scoring slow.txt took longer than 0.5 s (limits.article_seconds)")]
 
+
+
+def test_check_names_the_article_and_the_step_and_prints_the_others(saboteur, tmp_path, capsys):
+    import yaml
+
+    from pipeline.cli import main
+    from tests.conftest import ROOT
+
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "harper.txt", GOOD + "HARPER-PANIC here.\n")
+    params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    params.update(rules={"select": SELECT}, knowledge=str(ROOT / "sources" / "knowledge"))
+    write(tmp_path / "params.yaml", yaml.safe_dump(params))
+    with pytest.raises(SystemExit) as e:
+        main(["--params", str(tmp_path / "params.yaml"), "check", str(tmp_path), "--format",
+              "jsonl", "--policy", str(ROOT / "sources" / "policy.yaml")])
+    out, err = capsys.readouterr()
+    assert e.value.code == 2
+    assert "error: harper.txt failed at grammar (Harper): PanicException: index out of bounds" \
+        in err.splitlines()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["source"] for r in rows} == {"good.txt"} and {r["rule_id"] for r in rows} == set(SELECT)
