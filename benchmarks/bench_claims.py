@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import config, nlp  # noqa: E402
-from pipeline.detect import detect  # noqa: E402
+from pipeline.detect import describe, detect  # noqa: E402
 from pipeline.ingest import read_article  # noqa: E402
 from pipeline.resources import Resources  # noqa: E402
 
@@ -63,12 +63,14 @@ def judge(items: list[dict]) -> list[dict]:
     s = settings()
     res = Resources(s)
     articles = [read_article(Path(f"{it['id']}.txt"), data=it["text"].encode("utf-8")) for it in items]
-    nlp.segment(articles)
+    failed = nlp.segment(articles)
+    if failed:
+        raise BenchmarkError(describe(failed[0]))
     out = []
     for item, article in zip(items, articles):
         findings, errors, _ = detect([article], s, res)
         if errors:
-            raise BenchmarkError(f"item {item['id']}: rule error {errors[0]['error']}")
+            raise BenchmarkError(f"item {item['id']}: {describe(errors[0])}")
         hits = [f for f in findings if f.category in CATEGORIES]
         row = {**item, "flagged": bool(hits), "rules": sorted({f.rule_id for f in hits})}
         if not item["truth"]:

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import yaml  # noqa: E402
 
 from pipeline import config, nlp  # noqa: E402
-from pipeline.detect import detect  # noqa: E402
+from pipeline.detect import describe, detect  # noqa: E402
 from pipeline.ingest import read_article  # noqa: E402
 from pipeline.resources import Resources  # noqa: E402
 
@@ -99,13 +99,15 @@ class Auditor:
         """(article, findings) for each text."""
         articles = [read_article(Path(f"{prefix}{k:05d}.txt"), data=t.encode("utf-8"))
                     for k, t in enumerate(texts)]
-        nlp.segment(articles, model=self.settings["nlp"]["model"],
-                    batch_size=self.settings["nlp"]["batch_size"])
+        failed = nlp.segment(articles, model=self.settings["nlp"]["model"],
+                             batch_size=self.settings["nlp"]["batch_size"])
+        if failed:
+            raise RuntimeError(describe(failed[0]))
         out = []
         for a in articles:
             findings, errors, _ = detect([a], self.settings, self.resources)
             if errors:
-                raise RuntimeError(f"rule failure on {a.text!r}: {errors[0]['error']}")
+                raise RuntimeError(f"{describe(errors[0])} (text {a.text!r})")
             out.append((a, findings))
         return out
 

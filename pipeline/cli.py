@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 from pipeline import config
+from pipeline.report.policy import PolicyError
 from pipeline.review.db import ReviewDBError
 from pipeline.rules.base import RuleError, registry
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION, data_path
@@ -40,7 +41,12 @@ def _settings(args) -> dict:
 def cmd_run(args) -> int:
     from importlib import import_module
 
+    from pipeline.report.policy import load_policy
+
     settings = _settings(args)
+    if args.policy:
+        settings["policy"] = str(args.policy)
+    load_policy(Path(settings["policy"]))  # a missing or invalid policy fails before any work
     data_path(settings, "validation.json").unlink(missing_ok=True)
     summary = Path(settings["out"]) / "summary.json"
     summary.unlink(missing_ok=True)  # no stale summary may vouch for a run that fails midway
@@ -106,15 +112,17 @@ def cmd_check(args) -> int:
 
 def cmd_gate(args) -> int:
     from pipeline import gate
-    from pipeline.report.policy import PolicyError, load_policy
+    from pipeline.report.policy import PolicyError, load_policy, recorded_policy
 
     settings = _settings(args)
     findings_file = args.findings or (args.reports or Path(settings["out"])) / "findings.jsonl"
     try:
-        policy = load_policy(args.policy or Path(settings["policy"]), required=bool(args.policy))
+        findings, articles, summary = gate.read_report(findings_file)
+        # exactly the policy the run used (same file, same hash), unless one is given explicitly
+        policy = (load_policy(args.policy) if args.policy else
+                  recorded_policy(summary.get("policy"), str(findings_file.parent / "summary.json")))
         waivers = gate.load_waivers(args.waivers or Path(settings["waivers"]),
                                     required=bool(args.waivers))
-        findings, articles = gate.read_report(findings_file)
         if args.db:  # the review database's false alarms and won't-fixes, as more waivers
             waivers += _review_waivers(args.db, findings, waivers)
         baseline = gate.read_findings(args.baseline) if args.baseline else None
@@ -209,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="files or directories (default sources/articles)")
     p.add_argument("--out", type=Path, help="output directory (default reports)")
     p.add_argument("--data-dir", type=Path, help="intermediate tables (default data)")
+    p.add_argument("--policy", type=Path, help="policy file (default sources/policy.yaml)")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("check", help="audit files in memory (no data directory) and print the "
                        "findings; exit 0 pass, 1 policy violated, 2 error")
@@ -224,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--reports", type=Path, help="report directory (default reports/)")
     src.add_argument("--findings", type=Path,
                      help="a findings.jsonl (verified against the summary.json beside it)")
-    p.add_argument("--policy", type=Path, help="policy file (default sources/policy.yaml)")
+    p.add_argument("--policy", type=Path, help="policy file (default: the one the run used, as "
+                   "recorded in summary.json with its sha256)")
     p.add_argument("--waivers", type=Path, help="waivers file (default sources/waivers.yaml)")
     p.add_argument("--baseline", type=Path,
                    help="an earlier findings.jsonl: only findings new since then can fail")
@@ -262,7 +272,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         code = args.func(args)
-    except (config.ConfigError, RuleError, FileNotFoundError) as e:
+    except (config.ConfigError, RuleError, PolicyError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         code = EXIT_ERROR
     except Exception:  # a crash is an error (2), never mistaken for a policy verdict (1)

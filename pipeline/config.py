@@ -32,6 +32,16 @@ DEFAULTS: dict[str, Any] = {
     "grammar": {"harper": True, "dialect": "american", "harper_rules": {}},
     # TBX termbases (fa->en) added to the shipped one for the terminology checks (TR056, TR057)
     "termbases": [],
+    # Bounds on the work one input can cause (see pipeline/limits.py); past them the article is
+    # refused with an error naming the file and the limit, and the other articles go on.
+    "limits": {
+        "max_file_bytes": 5_000_000,     # an article file larger than this is not read
+        "max_block_chars": 100_000,      # one paragraph, heading or list item
+        "max_metadata_bytes": 65_536,    # YAML front matter, a .meta.yaml/.meta.json sidecar
+        "article_seconds": 120.0,        # per article and step (segment, detect)
+    },
+    # A symlink whose target lies outside the input folder is refused unless this is true.
+    "ingest": {"follow_symlinks": False},
 }
 ENV_LT_URL = "CLINIC_AUDIT_LANGUAGETOOL_URL"
 
@@ -77,4 +87,13 @@ def load(params: Path | None = None, overrides: dict | None = None, root: Path |
     cfg = _merge(cfg, {k: v for k, v in (overrides or {}).items() if v is not None}, "command line")
     if os.environ.get(ENV_LT_URL):
         cfg["languagetool"]["url"] = os.environ[ENV_LT_URL]
+    _check_limits(cfg)
     return cfg
+
+
+def _check_limits(cfg: dict) -> None:
+    for key, value in cfg["limits"].items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError(f"limits.{key} must be a positive number, not {value!r}")
+    if not isinstance(cfg["ingest"]["follow_symlinks"], bool):
+        raise ConfigError("ingest.follow_symlinks must be true or false")

@@ -3,7 +3,11 @@
 Article-scope rules run per article (independent of the others, so this can be split across
 processes or machines); corpus-scope rules run once over the whole release. An exception in a rule
 is recorded with the article and rule named and never stops the other rules or articles; the
-caller decides the exit status from the returned errors."""
+caller decides the exit status from the returned errors. Each article's rules, and then its
+quality scoring, run under the per-article time budget (`limits.article_seconds`): an article that
+runs out of time, or whose grammar engine (Harper), claims parser or quality scoring fails, loses
+its findings and is reported as failed (a record with `step`: detect, grammar (Harper), claims
+parser, quality), and the others go on."""
 from __future__ import annotations
 
 import bisect
@@ -11,6 +15,7 @@ import traceback
 from collections import Counter
 from typing import Any, Iterable
 
+from pipeline.limits import Limits, OverBudget, StepFailed, step, time_budget
 from pipeline.model import Article, Finding, fingerprint, fingerprint_key
 from pipeline.quality.score import score_segments
 from pipeline.resources import Resources
@@ -56,6 +61,15 @@ def to_finding(article: Article, cls: type[Rule], severity: str, m: Match) -> Fi
     )
 
 
+def describe(error: dict) -> str:
+    """One error record of `detect` or `nlp.segment` as text: a rule's failure, or an article
+    that failed a step."""
+    if error.get("rule_id"):
+        return f"rule {error['rule_id']} failed on {error['source'] or 'the corpus'}: " \
+               f"{error['error']}"
+    return f"{error['source']} failed at {error.get('step', 'detect')}: {error['problem']}"
+
+
 def _error(article: Article | None, cls: type[Rule], exc: BaseException) -> dict:
     return {"source": article.source if article else None,
             "article_id": article.article_id if article else None,
@@ -78,13 +92,14 @@ def _keyed(article: Article, findings: list[tuple[Finding, int, int]]) -> list[F
 def detect(articles: Iterable[Article], settings: dict[str, Any],
            resources: Resources | None = None, *, score: bool = True,
            ) -> tuple[list[Finding], list[dict], dict[str, str]]:
-    """Findings (sorted), rule errors, and run notes that rules left for the report; with `score`,
-    each segment's quality too (training the quality model audits without it)."""
+    """Findings (sorted), errors (rules that raised; articles that failed, with `step`), and
+    run notes that rules left for the report; with `score`, each segment's quality too
+    (training the quality model audits without it)."""
     articles = list(articles)
     resources = resources or Resources(settings)
+    limits = Limits.from_settings(settings)
     rules = selected_rules(settings)
     by_article: dict[str, list[tuple[Finding, int, int]]] = {a.article_id: [] for a in articles}
-    index = {a.article_id: a for a in articles}
     errors: list[dict] = []
 
     def add(article: Article, cls, sev, matches: Iterable[Match]) -> None:
@@ -95,28 +110,49 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             seen.add((m.start, m.end))
             by_article[article.article_id].append((to_finding(article, cls, sev, m), m.start, m.end))
 
+    def failed(article: Article, exc: BaseException, default_step: str) -> None:
+        by_article[article.article_id] = []
+        errors.append({"source": article.source, "article_id": article.article_id,
+                       "step": getattr(exc, "step", default_step),
+                       "problem": getattr(exc, "problem", str(exc))})
+
+    healthy: list[Article] = []
     for article in articles:
-        for cls, rule, opts, sev in rules:
-            if cls.scope != "article":
-                continue
-            try:
-                add(article, cls, sev, list(rule.check(ArticleContext(article, opts, resources))))
-            except Exception as exc:  # one rule's failure must not lose the others' results
-                errors.append(_error(article, cls, exc))
+        try:
+            with time_budget(limits.article_seconds, f"checking {article.source}"):
+                for cls, rule, opts, sev in rules:
+                    if cls.scope != "article":
+                        continue
+                    try:
+                        add(article, cls, sev, list(rule.check(ArticleContext(article, opts,
+                                                                              resources))))
+                    except Exception as exc:  # one rule's failure must not lose the others'
+                        errors.append(_error(article, cls, exc))
+            healthy.append(article)
+        except (OverBudget, StepFailed) as exc:
+            failed(article, exc, "detect")
+    index = {a.article_id: a for a in healthy}
     for cls, rule, opts, sev in rules:
         if cls.scope != "corpus":
             continue
         try:
-            results = list(rule.check(CorpusContext(articles, opts, resources)))
-        except Exception as exc:
+            with time_budget(limits.article_seconds * max(len(healthy), 1), f"rule {cls.code}"):
+                results = [(index[aid], m) for aid, m in
+                           rule.check(CorpusContext(healthy, opts, resources))]
+        except (Exception, OverBudget, StepFailed) as exc:
             errors.append(_error(None, cls, exc))
             continue
-        for article_id, m in results:
-            add(index[article_id], cls, sev, [m])
+        for article, m in results:
+            add(article, cls, sev, [m])
     findings: list[Finding] = []
-    for a in articles:
+    for a in healthy:
         if score:
-            score_segments(a, by_article[a.article_id], resources)
+            try:
+                with time_budget(limits.article_seconds, f"scoring {a.source}"), step("quality"):
+                    score_segments(a, by_article[a.article_id], resources)
+            except (OverBudget, StepFailed) as exc:
+                failed(a, exc, "quality")
+                continue
         findings.extend(_keyed(a, by_article[a.article_id]))
     findings.sort(key=lambda f: f.sort_key)
     return findings, errors, dict(resources.notes)

@@ -16,7 +16,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from pipeline import safe_yaml
 from pipeline.model import FINDING_COLUMNS, Finding
+from pipeline.report.files import read_lines
 from pipeline.report.policy import Policy, Verdict, evaluate
 
 WAIVER_SCHEMA = {
@@ -77,9 +79,10 @@ def load_waivers(path: Path | None, required: bool = False) -> list[Waiver]:
         return []
     try:
         # dates stay strings: YAML would turn 2025-01-31 into a date object
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_NoDatesLoader) or {}
+        data = safe_yaml.load(Path(path).read_text(encoding="utf-8"), MAX_WAIVERS_CHARS,
+                              _NoDatesLoader) or {}
         jsonschema.validate(data, WAIVER_SCHEMA, format_checker=jsonschema.FormatChecker())
-    except (OSError, yaml.YAMLError) as e:
+    except (OSError, UnicodeDecodeError, safe_yaml.YAMLInputError) as e:
         raise GateError(f"{path}: unreadable waivers file: {e}") from e
     except jsonschema.ValidationError as e:
         where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
@@ -95,19 +98,20 @@ def load_waivers(path: Path | None, required: bool = False) -> list[Waiver]:
     return waivers
 
 
-class _NoDatesLoader(yaml.SafeLoader):
+class _NoDatesLoader(safe_yaml.NoAliasLoader):
     pass
 
 
 _NoDatesLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+MAX_WAIVERS_CHARS = 10_000_000
 
 
 def read_findings(path: Path) -> list[Finding]:
     """Findings from a findings.jsonl; any unreadable or malformed line is a GateError."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = read_lines(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
         raise GateError(f"{path}: cannot read findings: {e}") from e
     out = []
@@ -125,9 +129,10 @@ def read_findings(path: Path) -> list[Finding]:
     return out
 
 
-def read_report(findings_path: Path) -> tuple[list[Finding], list[dict]]:
-    """Findings and article rows (article_id, source, words) from a report directory's
-    findings.jsonl, verified against the summary.json beside it."""
+def read_report(findings_path: Path) -> tuple[list[Finding], list[dict], dict]:
+    """Findings, article rows (article_id, source, words) and the summary from a report
+    directory's findings.jsonl, verified against the summary.json beside it. A run that audited
+    no article is an error: it proves nothing about the release."""
     findings_path = Path(findings_path)
     summary_path = findings_path.parent / "summary.json"
     if not findings_path.exists():
@@ -146,6 +151,9 @@ def read_report(findings_path: Path) -> tuple[list[Finding], list[dict]]:
     if complete is not True:
         raise GateError(f"{summary_path}: the run was incomplete (see its `errors`); an "
                         f"incomplete run cannot pass the gate")
+    if not articles:
+        raise GateError(f"{summary_path}: the run audited no article; an empty run cannot pass "
+                        f"the gate")
     data = findings_path.read_bytes()
     if hashlib.sha256(data).hexdigest() != recorded.get("sha256"):
         raise GateError(f"{findings_path} does not match the sha256 recorded in {summary_path}: "
@@ -158,7 +166,7 @@ def read_report(findings_path: Path) -> tuple[list[Finding], list[dict]]:
     strays = sorted({f.article_id for f in findings} - known)
     if strays:
         raise GateError(f"{findings_path}: findings for articles not in the summary: {strays[:3]}")
-    return findings, articles
+    return findings, articles, summary
 
 
 def apply(findings: list[Finding], articles: list[dict], policy: Policy,

@@ -15,7 +15,8 @@ def atomic_path(path: Path):
     """Yield a temporary path; on success it replaces `path`, on error it is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A short temporary name: the final name may already be as long as the file system allows.
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)

@@ -124,7 +124,7 @@ def audit(texts: list[str], settings: dict | None = None, resources=None, score:
     (article, findings) in the order of `texts`. Corpus-scope rules see one article at a time,
     so unrelated sentences are never compared with each other."""
     from pipeline import nlp
-    from pipeline.detect import detect
+    from pipeline.detect import describe, detect
     from pipeline.ingest import read_article
     from pipeline.resources import Resources
 
@@ -132,12 +132,14 @@ def audit(texts: list[str], settings: dict | None = None, resources=None, score:
     resources = resources or Resources(settings)
     articles = [read_article(Path(f"mlqe-{k:05d}.txt"), data=(t + "\n").encode("utf-8"))
                 for k, t in enumerate(texts)]
-    nlp.segment(articles, model=settings["nlp"]["model"], batch_size=settings["nlp"]["batch_size"])
+    failed = nlp.segment(articles, model=settings["nlp"]["model"],
+                         batch_size=settings["nlp"]["batch_size"])
+    if failed:
+        raise RuntimeError(describe(failed[0]))
     out = []
     for a in articles:
         findings, errors, _ = detect([a], settings, resources, score=score)
         if errors:
-            raise RuntimeError(f"rule {errors[0]['rule_id']} failed on {texts[len(out)]!r}: "
-                               f"{errors[0]['error']}")
+            raise RuntimeError(f"{describe(errors[0])} (text {texts[len(out)]!r})")
         out.append((a, findings))
     return out

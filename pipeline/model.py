@@ -83,6 +83,7 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict)
     source_language: str = "fa"
     target_language: str = "en"
+    warnings: list[str] = field(default_factory=list)  # from ingest, for the report; not stored
     _lines: list[int] | None = field(default=None, repr=False)
 
     @property

@@ -56,8 +56,9 @@ def test_policy_violation_exits_1(capsys, files):
 
 
 @pytest.mark.parametrize("args,problem", [
-    (["missing.txt"], "no such file"),
+    (["missing.txt", "--policy", "lenient.yaml"], "no such file"),
     (["a.txt", "--policy", "nope.yaml"], "no such policy file"),
+    (["a.txt"], "no such policy file"),  # no sources/policy.yaml here: never a silent default
 ])
 def test_errors_exit_2(capsys, files, monkeypatch, args, problem):
     d, _, _ = files

@@ -42,6 +42,7 @@ def report_run(work, out, waivers, db):
         io.write_parquet(data / "findings.parquet", tables.findings_frame(findings))
         io.write_parquet(data / "segments_scored.parquet", tables.segments_frame([article]))
         io.write_json(data / "ingest.json", {"errors": [], "warnings": []})
+        io.write_json(data / "segment.json", {"errors": []})
         io.write_json(data / "detect.json", {"findings": len(findings), "errors": [], "notes": {}})
         io.write_json(data / "validation.json", {"success": True, "suites": {}})
     settings = settings_for(["TR002"], out=str(out), data_dir=str(data), waivers=str(waivers),
@@ -89,6 +90,7 @@ def test_a_false_alarm_in_review_waives_the_finding_everywhere(tmp_path, capsys)
     (clone / "articles").mkdir(parents=True)
     (clone / "articles" / "cramps.txt").write_text(TEXT, encoding="utf-8")
     shutil.copy(waivers, clone / "waivers.yaml")
+    shutil.copy(policy, clone / "policy.yaml")  # a missing policy is an error, not the defaults
     params = clone / "params.yaml"
     params.write_text("rules: {select: [TR002]}\n", encoding="utf-8")
     check = ("check", clone / "articles", "--policy", policy)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.ingest import tmx, xliff
-from pipeline.ingest.bilingual import build
+from pipeline.ingest.bilingual import UnitError, build
 from pipeline.ingest.xmlsafe import XMLInputError, parse, sniff_root
 
 EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}
@@ -34,7 +34,17 @@ def read(path: Path, *, source: str, article_id: str, content_hash: str, file_te
     meta = {"bilingual": kind}
     if "xliff_version" in info:
         meta["xliff_version"] = info["xliff_version"]
-    return build(units, source=source, path=str(Path(path).resolve()), article_id=article_id,
-                 content_hash=content_hash, fmt=kind, encoding=encoding, file_text=file_text,
-                 source_language=info["source_language"],
-                 target_language=info["target_language"], metadata=meta)
+    try:
+        article = build(units, source=source, path=str(Path(path).resolve()),
+                        article_id=article_id, content_hash=content_hash, fmt=kind,
+                        encoding=encoding, file_text=file_text,
+                        source_language=info["source_language"],
+                        target_language=info["target_language"], metadata=meta)
+    except UnitError as e:
+        raise BilingualError(str(e)) from None
+    skipped = info.get("not_translated") or []
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")
+        article.warnings.append(f'{len(skipped)} unit(s) marked translate="no" are not audited '
+                                f"({shown})")
+    return article

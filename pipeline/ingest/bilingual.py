@@ -58,12 +58,19 @@ class Unit:
     extra: dict = field(default_factory=dict)  # format-specific anchors (write-back)
 
 
+class UnitError(ValueError):
+    """A unit that cannot be represented in the view."""
+
+
 def _code_chars(unit: Unit) -> dict[tuple, str]:
     chars: dict[tuple, str] = {}
     for p in unit.source + (unit.target or []):
         if p.key is not None and p.key not in chars:
             if CODE_BASE + len(chars) > CODE_LAST:
-                break
+                line = unit.extra.get("line")
+                raise UnitError(f"{'line ' + str(line) + ': ' if line else ''}unit "
+                                f"{unit.unit_id} has more than {CODE_LAST - CODE_BASE + 1:,} "
+                                f"distinct inline codes; not read")
             chars[p.key] = chr(CODE_BASE + len(chars))
     return chars
 

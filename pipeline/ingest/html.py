@@ -3,7 +3,16 @@ map from every character of the extracted text back to its offset in the page so
 
 Main content: when the page has <article> (or else <main>), only text inside it is kept; page
 chrome is always dropped (script, style, nav, header, footer, aside, form, ...). Block elements
-become blocks (h1-h6 headings, li list items, p/div/td paragraphs); the <title> is the title."""
+become blocks (h1-h6 headings, li list items, p/div/td paragraphs); the <title> is the title.
+
+Bounded work: the standard library's parser (as of Python 3.11.7) rescans the rest of the page
+for every construct left unterminated at the end (`close()`), which is quadratic ("<a b=\"" x
+3000 takes seconds, 120 KB of unclosed constructs over half a minute). The page is therefore fed
+once and never closed: what the parser could not finish is where the page ends inside an
+unterminated tag, comment or declaration, and, as in a browser, that construct swallows the rest
+of the page; the reader warns, naming the line. Before feeding, a `&` that the parser would stall
+on (a malformed "&#", an entity name running into the end) is hidden from it; the text itself is
+always read from the page source at the parser's positions, so it is never altered."""
 from __future__ import annotations
 
 import html
@@ -12,7 +21,7 @@ from html.parser import HTMLParser
 
 from pipeline.ingest.structure import FURNITURE
 from pipeline.model import Block
-from pipeline.offsets import OffsetMap, ViewBuilder, line_starts
+from pipeline.offsets import OffsetMap, ViewBuilder, line_col, line_starts
 
 SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
         "button", "select", "iframe", "svg", "canvas", "object", "embed", "head"}
@@ -27,13 +36,25 @@ BLOCK_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading"
               "ul": None, "ol": None, "table": None}
 _WS = re.compile(r"\s+")
 _ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+# the page's language; the scan stops at the next "<html" ("<html <html <html ..." was quadratic)
+_LANG = re.compile(r"<html(?:(?!<html)[^>])*?\blang=[\"']?([A-Za-z-]+)", re.IGNORECASE)
+# a "&" the standard parser would stop at (see its `charref` and `entityref` patterns)
+_STALLING_AMP = re.compile(r"&(?=#|[a-zA-Z]|\Z)(?!#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])"
+                           r"(?![a-zA-Z][-.a-zA-Z0-9]*[^a-zA-Z0-9])")
+_CONSTRUCT = (("<!--", "comment"), ("<![", "marked section"), ("<!", "declaration"),
+              ("<?", "processing instruction"), ("</", "end tag"), ("<", "tag"))
+
+
+def _newline_starts(text: str) -> list[int]:
+    """Line starts as the parser counts lines (getpos): at LF only, not at a lone CR."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 class _Extractor(HTMLParser):
     def __init__(self, source: str, container: str | None):
         super().__init__(convert_charrefs=False)
         self.src = source
-        self.lines = line_starts(source)
+        self.lines = _newline_starts(source)
         self.container = container
         self.depth_in_container = 0 if container else 1
         self.skip_depth = 0
@@ -129,20 +150,29 @@ class _Extractor(HTMLParser):
 
     def handle_data(self, data):
         start = self._offset()
-        self._text(data, start, start + len(data), verbatim=True)
+        text = self.src[start:start + len(data)]  # the source, not the parser's (sanitised) copy
+        self._text(text, start, start + len(text), verbatim=True)
 
-    def _ref(self):
+    def _ref(self, length: int):
+        """A character reference the parser consumed: `length` characters ("&" + its name, or
+        "&#" + digits) and a ";" after them if there is one. The parser's idea of a name is wider
+        than HTML's ("&U.S.A." is one name to it): what _ENTITY does not take is plain text."""
         start = self._offset()
-        m = _ENTITY.match(self.src, start)
-        end = m.end() if m else start + 1
-        raw = self.src[start:end]
-        self._text(html.unescape(raw), start, end, verbatim=False)
+        end = start + length + (1 if self.src.startswith(";", start + length) else 0)
+        m = _ENTITY.match(self.src, start, end)
+        stop = m.end() if m else start + 1
+        raw = self.src[start:stop]
+        text = html.unescape(raw)
+        # an unknown name ("&bogus;") stays as written: keep it verbatim, character for character
+        self._text(text, start, stop, verbatim=text == raw)
+        if stop < end:
+            self._text(self.src[stop:end], stop, end, verbatim=True)
 
     def handle_entityref(self, name):
-        self._ref()
+        self._ref(1 + len(name))
 
     def handle_charref(self, name):
-        self._ref()
+        self._ref(2 + len(name))
 
 
 def _container(source: str) -> str | None:
@@ -153,11 +183,27 @@ def _container(source: str) -> str | None:
     return None
 
 
-def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict]:
-    """Return (view text, offset map, blocks, metadata found in the page)."""
+def _unterminated(p: _Extractor, source: str) -> str | None:
+    """A warning when the parser stopped before the end of the page, naming what and where."""
+    tail = p.rawdata
+    if not tail.strip():
+        return None
+    start = len(source) - len(tail)
+    line, _ = line_col(line_starts(source), start)
+    if p.cdata_elem:
+        what = f"an unclosed <{p.cdata_elem}>"
+    else:
+        what = "an unterminated " + next(n for prefix, n in _CONSTRUCT if tail.startswith(prefix)) \
+            if tail.startswith("<") else "an incomplete character reference"
+    return (f"the page ends inside {what} that starts at line {line}; as in a browser, the rest "
+            f"of the page is not text, and is not audited")
+
+
+def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict, list[str]]:
+    """Return (view text, offset map, blocks, metadata found in the page, warnings)."""
     p = _Extractor(source, _container(source))
-    p.feed(source)
-    p.close()
+    p.feed(_STALLING_AMP.sub("x", source))  # same length: positions are the source's
+    warning = _unterminated(p, source)
     p._break()
     view, omap = p.view.build()
     blocks: list[Block] = []
@@ -174,7 +220,7 @@ def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict]:
     title = _WS.sub(" ", html.unescape("".join(t for t, _, _ in p.title_parts))).strip()
     if title:
         meta["title"] = title
-    m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", source, re.IGNORECASE)
+    m = _LANG.search(source)
     if m:
         meta["language"] = m.group(1)
     # The first heading of the content is the article's title when no <h1> came before it.
@@ -182,4 +228,4 @@ def extract(source: str) -> tuple[str, OffsetMap, list[Block], dict]:
         if b.kind == "heading":
             b.kind = "title"
             break
-    return view, omap, blocks, meta
+    return view, omap, blocks, meta, [warning] if warning else []

@@ -61,13 +61,11 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def read(path: Path, source_path: Path, *, source: str, article_id: str, raw: bytes,
-         file_text: str, encoding: str) -> Article:
+         fa_raw: bytes, file_text: str, encoding: str) -> Article:
+    """The pair as one article; `fa_raw` is the Persian file's bytes, read by the caller (within
+    the ingest limits)."""
     try:
-        fa_raw = source_path.read_bytes()
         fa_text, _ = decode(fa_raw)
-    except OSError as e:
-        raise PairError(f"its Persian source {source_path.name} cannot be read: "
-                        f"{e.strerror or e}") from e
     except DecodeError as e:
         raise PairError(f"its Persian source {source_path.name} {e}") from e
     view, omap = plain_view(file_text)

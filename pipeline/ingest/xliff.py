@@ -1,6 +1,6 @@
 """XLIFF 1.2 (`<trans-unit>`) and XLIFF 2.0/2.1 (`<unit>` with `<segment>`s) as translation units.
 
-Units marked `translate="no"` are not audited. A unit's id is its `id`; when several `<file>`s
+Units marked `translate="no"` are not audited (the article's warnings say which). A unit's id is its `id`; when several `<file>`s
 repeat an id, ids are prefixed with the file's position (`f2/7`). Each unit records where its
 annotations go in the write-back (`pipeline/report/xliff_out.py`): the end of the unit's start tag,
 the start of its end tag, its target's start tag (1.2) or its `<notes>` (2.x)."""
@@ -28,10 +28,11 @@ def _close_tag_start(file_text: str, el: Element) -> int:
     return el.tag_end if el.empty else file_text.rfind("</", el.tag_end, el.end)
 
 
-def _units12(file_el: Element, file_text: str) -> list[Unit]:
+def _units12(file_el: Element, file_text: str, skipped: list[str]) -> list[Unit]:
     out = []
     for tu in file_el.iter("trans-unit"):
         if tu.attrs.get("translate") == "no":
+            skipped.append(tu.attrs.get("id", f"line {tu.line}"))
             continue
         src = tu.find("source")
         if src is None:
@@ -47,10 +48,11 @@ def _units12(file_el: Element, file_text: str) -> list[Unit]:
     return out
 
 
-def _units2(file_el: Element, file_text: str) -> list[Unit]:
+def _units2(file_el: Element, file_text: str, skipped: list[str]) -> list[Unit]:
     out = []
     for u in file_el.iter("unit"):
         if u.attrs.get("translate") == "no":
+            skipped.append(u.attrs.get("id", f"line {u.line}"))
             continue
         src_parts, tgt_parts, first_src, first_tgt, any_target = [], [], None, None, False
         for part in u.children:
@@ -93,8 +95,10 @@ def units(root: Element, file_text: str) -> tuple[list[Unit], dict]:
     if not files:
         raise XliffError(f"line {root.line}: <xliff> has no <file>")
     out: list[list[Unit]] = []
+    skipped: list[str] = []
     for f in files:
-        out.append(_units2(f, file_text) if v == "2" else _units12(f, file_text))
+        out.append(_units2(f, file_text, skipped) if v == "2" else
+                   _units12(f, file_text, skipped))
     counts = Counter(u.unit_id for us in out for u in us)
     if any(n > 1 for n in counts.values()):
         for k, us in enumerate(out, 1):
@@ -107,4 +111,4 @@ def units(root: Element, file_text: str) -> tuple[list[Unit], dict]:
         tgt_lang = files[0].attrs.get("target-language", "en")
     return [u for us in out for u in us], {
         "xliff_version": root.attrs.get("version", "1.2" if v == "1" else "2.0"),
-        "source_language": src_lang, "target_language": tgt_lang}
+        "source_language": src_lang, "target_language": tgt_lang, "not_translated": skipped}

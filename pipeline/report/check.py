@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from pipeline import gate, nlp
-from pipeline.detect import detect
-from pipeline.resources import Resources
-from pipeline.report import sarif, summary, terminal
+from pipeline.detect import describe, detect
+from pipeline.limits import Limits
+from pipeline.report import files, sarif, summary, terminal
 from pipeline.report.policy import PolicyError, evaluate, load_policy
+from pipeline.resources import Resources
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION
 from pipeline.stages.ingest import ingest
 
@@ -32,23 +33,32 @@ def check(paths: list[Path], settings: dict, *, fmt: str, policy_path: Path | No
     except (PolicyError, gate.GateError) as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    articles, problems, _ = ingest(paths)
-    nlp.segment(articles, model=settings["nlp"]["model"], batch_size=settings["nlp"]["batch_size"])
+    limits = Limits.from_settings(settings)
+    articles, problems, _ = ingest(paths, limits)
+    failed = nlp.segment(articles, model=settings["nlp"]["model"],
+                         batch_size=settings["nlp"]["batch_size"], limits=limits)
+    problems += failed
+    articles = [a for a in articles if a.article_id not in {e["article_id"] for e in failed}]
     resources = Resources(settings)
     findings, errors, notes = detect(articles, settings, resources)
+    problems += [e for e in errors if e.get("step")]
+    errors = [e for e in errors if not e.get("step")]
+    articles = [a for a in articles if a.article_id not in {e.get("article_id") for e in problems}]
+    if not articles:
+        problems.append({"source": ", ".join(map(str, paths)),
+                         "problem": "no article was audited: the inputs hold no readable article"})
     shown = {a.source: _display(a.path) for a in articles}
     findings = terminal.ordered(findings, shown)
-    for p in problems:
-        print(f"error: {p['source']}: {p['problem']}", file=sys.stderr)
-    for e in errors:
-        print(f"error: rule {e['rule_id']} failed on {e['source'] or 'the corpus'}: {e['error']}",
+    for p in problems:  # unreadable files, and articles that failed a step (named)
+        print(f"error: {describe(p) if p.get('step') else p['source'] + ': ' + p['problem']}",
               file=sys.stderr)
+    for e in errors:
+        print(f"error: {describe(e)}", file=sys.stderr)
     rows = [{"article_id": a.article_id, "source": a.source, "words": a.word_count}
             for a in articles]
     verdicts = evaluate(rows, findings, policy, accepted={w.fingerprint for w in waivers})
     if fmt == "jsonl":
-        sys.stdout.write("".join(json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True)
-                                 + "\n" for f in findings))
+        sys.stdout.write(files.jsonl_text(findings))
     elif fmt == "json":
         json.dump({"findings": [f.to_dict() for f in findings],
                    "articles": {v.source: {"path": shown[v.source], "words": v.words,

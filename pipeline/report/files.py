@@ -16,9 +16,24 @@ _AFTER_TEXT = FINDING_COLUMNS.index("text") + 1
 CSV_COLUMNS = [*FINDING_COLUMNS[:_AFTER_TEXT], "sentence", *FINDING_COLUMNS[_AFTER_TEXT:]]
 
 
+# JSON allows these raw inside strings, but many line readers (Python's str.splitlines, some
+# editors and log viewers) break lines at them; escaped, every record is exactly one line.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(record: dict) -> str:
+    """One JSON Lines record: a single line, ended by LF, whatever the strings hold."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True).translate(_LINE_BREAKS) + "\n"
+
+
+def read_lines(text: str) -> list[str]:
+    """The records of a JSON Lines text: split on LF only (never on U+2028, U+0085, ...)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def jsonl_text(findings: list[Finding]) -> str:
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
-                   for f in findings)
+    return "".join(json_line(f.to_dict()) for f in findings)
 
 
 def write_jsonl(path: Path, findings: list[Finding]) -> str:

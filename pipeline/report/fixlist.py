@@ -51,9 +51,25 @@ def rows(articles: list[Article], findings: list[Finding]) -> list[dict]:
     return out
 
 
-def write(path: Path, articles: list[Article], findings: list[Finding]) -> None:
+def write(path: Path, articles: list[Article], findings: list[Finding]) -> list[dict]:
+    """fixlist.csv, article by article: an article whose rows cannot be made is left out and
+    returned as a failure (source, article_id, step `fixlist`, problem); the others are written."""
+    by_article: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_article.setdefault(f.article_id, []).append(f)
+    known = {a.article_id for a in articles}
+    out, failures = [], []
+    for a in articles:
+        try:
+            out += rows([a], by_article.get(a.article_id, []))
+        except Exception as exc:  # one article's rows must not cost the others'
+            failures.append({"source": a.source, "article_id": a.article_id, "step": "fixlist",
+                             "problem": f"its fix list rows could not be made: "
+                                        f"{type(exc).__name__}: {exc}"})
+    out += rows([], [f for f in findings if f.article_id not in known])
     buf = _io.StringIO()
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
-    w.writerows(rows(articles, findings))
+    w.writerows(out)
     io.write_text(path, buf.getvalue())
+    return failures

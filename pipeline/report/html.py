@@ -25,6 +25,7 @@ from markupsafe import Markup
 from pipeline import io
 from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
 from pipeline.report import highlight
+from pipeline.report import summary as summary_mod
 from pipeline.report.context import Sentences
 from pipeline.report.policy import Policy, Verdict
 from pipeline.review.db import LABELS as REVIEW_LABELS
@@ -66,9 +67,19 @@ def linkify(text: str) -> list[tuple[str, str | None]]:
 _env.filters["linkify"] = linkify
 
 
+MANIFEST = "MANIFEST"  # in articles/: the pages the last run wrote
+
+
 def page_name(article_id: str) -> str:
-    """The file name of an article's (or a rule's) page."""
+    """The file name of an article's (or a rule's) page. Ids are already safe file names
+    (pipeline/ingest/ids.py); any other character is escaped all the same, so no id can leave
+    the folder."""
     return f"{quote(article_id, safe='')}.html"
+
+
+def page_href(article_id: str) -> str:
+    """A link to the page: the file name, percent-encoded once more as a URL path."""
+    return quote(page_name(article_id), safe="")
 
 
 @dataclass
@@ -140,16 +151,20 @@ def rule_stats(numbered: dict[str, list[tuple[int, Finding]]]) -> list[RuleStat]
 
 
 def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str, str],
-          segments: list[dict], verdicts: dict[str, Verdict], policy: Policy) -> None:
-    """index.html, articles/*.html and rules/*.html under `out`. `texts`: file text by article
-    id; `segments`: rows of segments_scored (article_id, index, file_start, file_end, text,
-    quality)."""
+          segments: list[dict], verdicts: dict[str, Verdict], policy: Policy) -> list[dict]:
+    """articles/*.html, then index.html, then rules/*.html under `out`. `texts`: file text by article id;
+    `segments`: rows of segments_scored (article_id, index, file_start, file_end, text, quality).
+
+    Each page is written on its own: a page that fails is recorded (source, article_id, step
+    `report`, problem) in the summary, which is marked incomplete, and the index, written last,
+    lists it and links only to pages that exist. Returns those failures. Only pages this tool
+    wrote (listed in articles/MANIFEST) are ever removed from articles/."""
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
     common = {"css": css, "js": js, "csp": _csp(css_hash, js_hash), "policy": policy,
               "categories": CATEGORIES, "severities": SEVERITIES, "page_name": page_name,
               "glyphs": GLYPHS, "penalty": SEVERITY_PENALTY, "code_prefix": CODE_PREFIX,
-              "review_labels": {**REVIEW_LABELS, "waived": "waived"}}
+              "page_href": page_href, "review_labels": {**REVIEW_LABELS, "waived": "waived"}}
     ids = {a["source"]: aid for aid, a in summary["articles"].items()}
     by_article: dict[str, list[Finding]] = {aid: [] for aid in summary["articles"]}
     for f in findings:
@@ -167,42 +182,49 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
         segs.setdefault(s["article_id"], []).append(s)
     docs = _rule_docs()
     stats = rule_stats(numbered)
+    pages = out / "articles"
+    written, failures = set(), []
+    for aid, a in summary["articles"].items():
+        try:
+            fs = by_article.get(aid, [])
+            text = texts.get(aid, "")
+            spans = [highlight.Span(f"f{n}", f.start, f.end) for n, f in enumerate(fs, 1)]
+            spans += [highlight.Span(p.anchor, p.start, p.end) for p in passages[aid].values()
+                      if 0 <= p.start <= p.end <= len(text)]
+            html = _env.get_template("article.html").render(
+                aid=aid, article=a, verdict=verdicts.get(aid), findings=numbered.get(aid, []),
+                tokens=highlight.tokens(text, spans), docs=docs, links=links,
+                segments=_flagged_segments(text, segs.get(aid, []), fs),
+                rules=sorted({f.rule_id for f in fs}), **common)
+            io.write_text(pages / page_name(aid), html)
+            written.add(page_name(aid))
+        except Exception as exc:  # one page must not cost the others, nor the index
+            failures.append({"source": a["source"], "article_id": aid, "step": "report",
+                             "problem": f"its report page could not be written: "
+                                        f"{type(exc).__name__}: {exc}"})
+    summary_mod.add_failures(summary, failures)
     rank = sorted(summary["articles"].items(), key=lambda kv: (kv[1]["score"], kv[0]))
     io.write_text(out / "index.html", _env.get_template("index.html").render(
-        summary=summary, ranked=rank, verdicts=verdicts, top_rules=stats[:TOP_RULES],
+        summary=summary, ranked=rank, verdicts=verdicts, pages=written, top_rules=stats[:TOP_RULES],
         more_rules=stats[TOP_RULES:], docs=docs, **common))
-    pages = out / "articles"
-    for aid, a in summary["articles"].items():
-        fs = by_article.get(aid, [])
-        text = texts.get(aid, "")
-        spans = [highlight.Span(f"f{n}", f.start, f.end) for n, f in enumerate(fs, 1)]
-        spans += [highlight.Span(p.anchor, p.start, p.end) for p in passages[aid].values()
-                  if 0 <= p.start <= p.end <= len(text)]
-        html = _env.get_template("article.html").render(
-            aid=aid, article=a, verdict=verdicts.get(aid), findings=numbered.get(aid, []),
-            tokens=highlight.tokens(text, spans), docs=docs, links=links,
-            segments=_flagged_segments(text, segs.get(aid, []), fs),
-            rules=sorted({f.rule_id for f in fs}), **common)
-        io.write_text(pages / page_name(aid), html)
-    _remove_stale(pages, {page_name(aid) for aid in summary["articles"]})
+    _remove_stale_pages(pages, written)
     titles = {aid: a.get("title") or a["source"] for aid, a in summary["articles"].items()}
     _write_rule_pages(out / "rules", stats, texts, Sentences(segments), titles, docs, common)
+    return failures
 
 
 def _write_rule_pages(folder: Path, stats: list[RuleStat], texts: dict[str, str],
                       sentences: Sentences, titles: dict[str, str], docs: dict[str, dict],
                       common: dict) -> None:
-    """rules/CODE.html: every finding of the rule, article by article, in its sentence."""
+    """rules/CODE.html: every finding of the rule, article by article, in its sentence. Rule
+    pages of an earlier run whose rule has no finding now are removed (only *.html)."""
+    keep = set()
     for st in stats:
         contexts = {(aid, n): _context(texts.get(aid, ""), sentences, f)
                     for aid, occ in st.articles.items() for n, f in occ}
         io.write_text(folder / page_name(st.code), _env.get_template("rule.html").render(
             rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, **common))
-    _remove_stale(folder, {page_name(st.code) for st in stats})
-
-
-def _remove_stale(folder: Path, keep: set[str]) -> None:
-    """Pages of an earlier run whose article or rule is gone."""
+        keep.add(page_name(st.code))
     if folder.is_dir():
         for old in folder.glob("*.html"):
             if old.name not in keep:
@@ -216,6 +238,21 @@ def _context(text: str, sentences: Sentences, f: Finding) -> list[highlight.Toke
     lo, hi = span if span else (f.start, f.end)
     lo, hi = min(lo, f.start), max(hi, f.end)
     return highlight.tokens(text[lo:hi], [highlight.Span("hit", f.start - lo, f.end - lo)])
+
+
+def _remove_stale_pages(pages: Path, written: set[str]) -> None:
+    """Delete the pages an earlier run wrote (per its MANIFEST) that this run did not; record
+    this run's pages. Files the tool did not write are never touched."""
+    manifest = pages / MANIFEST
+    try:
+        before = set(manifest.read_text(encoding="utf-8").split("\n")) if manifest.exists() \
+            else set()
+    except (OSError, UnicodeDecodeError):
+        before = set()
+    for name in before - written:
+        if name and "/" not in name and name not in (MANIFEST, "..", "."):
+            (pages / name).unlink(missing_ok=True)
+    io.write_text(manifest, "".join(f"{n}\n" for n in sorted(written)))
 
 
 def _flagged_segments(text: str, segments: list[dict], findings: list[Finding]) -> list[dict]:

@@ -9,13 +9,14 @@ waived, and, in baseline mode, not already in the baseline):
 A release passes when every article passes."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import jsonschema
-import yaml
 
+from pipeline import safe_yaml
 from pipeline.model import CATEGORIES, Finding
 from pipeline.report.summary import mqm_score
 
@@ -34,6 +35,9 @@ SCHEMA = {
 }
 
 
+MAX_POLICY_BYTES = 1_000_000
+
+
 class PolicyError(Exception):
     pass
 
@@ -45,6 +49,7 @@ class Policy:
     max_per_1000_words: dict[str, float] = field(default_factory=dict)
     exclude_rules: tuple[str, ...] = ()
     path: str = "(built-in defaults)"
+    sha256: str = ""
 
     def excludes(self, rule_id: str) -> bool:
         return any(rule_id.startswith(sel) for sel in self.exclude_rules)
@@ -57,17 +62,22 @@ class Policy:
         return "; ".join(parts)
 
 
-def load_policy(path: Path | None, required: bool = False) -> Policy:
-    """The policy in `path`; the built-in defaults when `path` is None or, unless `required`,
-    does not exist."""
-    if path is None or not Path(path).exists():
-        if required:
-            raise PolicyError(f"{path}: no such policy file")
-        return Policy()
+def load_policy(path: Path | None, required: bool = True, sha256: str | None = None) -> Policy:
+    """The policy in `path`. A missing file is an error: a release gate that silently fell back to
+    built-in defaults would judge the same report differently depending on where it runs. With
+    `sha256`, the file must have exactly that hash (the policy a run recorded). `required` is
+    kept for callers' readability; there is no fallback either way."""
+    if path is None or not Path(path).is_file():
+        raise PolicyError(f"{path}: no such policy file (give one with --policy, or create it; "
+                          f"there is no built-in default)")
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        raw = Path(path).read_bytes()
+        if sha256 is not None and hashlib.sha256(raw).hexdigest() != sha256:
+            raise PolicyError(f"{path}: the policy file changed since the run that recorded it "
+                              f"(sha256 differs); re-run the audit or pass --policy explicitly")
+        data = safe_yaml.load(raw.decode("utf-8"), MAX_POLICY_BYTES) or {}
         jsonschema.validate(data, SCHEMA)
-    except (OSError, yaml.YAMLError) as e:
+    except (OSError, UnicodeDecodeError, safe_yaml.YAMLInputError) as e:
         raise PolicyError(f"{path}: unreadable policy: {e}") from e
     except jsonschema.ValidationError as e:
         where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
@@ -75,7 +85,18 @@ def load_policy(path: Path | None, required: bool = False) -> Policy:
     return Policy(min_score=float(data.get("min_score", Policy.min_score)),
                   max_critical=int(data.get("max_critical", Policy.max_critical)),
                   max_per_1000_words=dict(data.get("max_per_1000_words", {})),
-                  exclude_rules=tuple(data.get("exclude_rules", [])), path=str(path))
+                  exclude_rules=tuple(data.get("exclude_rules", [])), path=str(path),
+                  sha256=hashlib.sha256(raw).hexdigest())
+
+
+def recorded_policy(record: dict | None, where: str) -> Policy:
+    """The policy a run used, from the `policy` record of its summary.json (`path`, `resolved`,
+    `sha256`): the same file, unchanged since the run."""
+    if not isinstance(record, dict) or not record.get("sha256") or not record.get("path"):
+        raise PolicyError(f"{where} does not record the policy file the run used; pass --policy")
+    candidates = [Path(p) for p in (record.get("resolved"), record["path"]) if p]
+    path = next((p for p in candidates if p.is_file()), candidates[0])
+    return load_policy(path, sha256=record["sha256"])
 
 
 @dataclass

@@ -3,6 +3,7 @@ reader needs to know about how complete the run was."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from pipeline import __version__
 from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
@@ -25,8 +26,10 @@ def counts(findings: list[Finding]) -> dict:
 
 
 def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect: dict,
-          validation: dict | None, findings_sha256: str) -> dict:
-    """`articles`: rows with article_id, source, word_count, title."""
+          validation: dict | None, findings_sha256: str, failures: list[dict] = ()) -> dict:
+    """`articles`: rows with article_id, source, word_count, title (the articles that went
+    through every step); `failures`: articles that failed a step (source, article_id, step,
+    problem). A run that audited no article is not complete."""
     per = {}
     for a in articles:
         fs = [f for f in findings if f.article_id == a["article_id"]]
@@ -35,8 +38,13 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
                                 "score": mqm_score(fs, int(a["word_count"])), **counts(fs)}
     words = sum(int(a["word_count"]) for a in articles)
     errors = {"ingest": ingest.get("errors", []),
+              "articles": [{k: e[k] for k in ("source", "article_id", "step", "problem")}
+                           for e in [*failures, *(e for e in detect.get("errors", [])
+                                                   if e.get("step"))]],
               "rules": [{k: e[k] for k in ("source", "article_id", "rule_id", "error")}
-                        for e in detect.get("errors", [])],
+                        for e in detect.get("errors", []) if not e.get("step")],
+              "run": [] if articles else [{"problem": "no article was audited: the inputs hold "
+                                           "no readable article"}],
               "validation": [] if validation is None or validation.get("success") else
               [{"suite": n, **f} for n, r in validation["suites"].items() for f in r["failed"]]}
     if validation is None:
@@ -58,11 +66,20 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
     }
 
 
+def add_failures(summary: dict, failures: list[dict]) -> None:
+    """Record articles that failed after the summary was built (a report page that could not
+    be written): the run is then incomplete."""
+    if failures:
+        summary["errors"]["articles"].extend(failures)
+        summary["complete"] = False
+
+
 def add_policy(summary: dict, verdicts: dict, policy) -> None:
     """Record each article's pass/fail under the release policy (waivers applied), and the
     release's, so that `dvc metrics diff` shows them next to the scores."""
     for aid, v in verdicts.items():
         summary["articles"][aid]["passed"] = v.passed
-    summary["policy"] = {"path": policy.path, "rules": policy.describe(),
+    summary["policy"] = {"path": policy.path, "resolved": str(Path(policy.path).resolve()),
+                         "sha256": policy.sha256, "rules": policy.describe(),
                          "passed": all(v.passed for v in verdicts.values()),
                          "failed_articles": sum(1 for v in verdicts.values() if not v.passed)}

@@ -113,19 +113,28 @@ def annotate(file_text: str, findings: list[Finding]) -> str:
     return "".join(out)
 
 
-def write(out_dir: Path, articles: list[Article], findings: list[Finding]) -> list[Path]:
-    """Annotated copies of the XLIFF articles that have findings; the paths written."""
+def write(out_dir: Path, articles: list[Article], findings: list[Finding]
+          ) -> tuple[list[Path], list[dict]]:
+    """Annotated copies of the XLIFF articles that have findings: the paths written, and the
+    articles whose copy failed (source, article_id, step `xliff`, problem). A failed copy leaves
+    no file behind (not even an earlier run's), and the other articles' copies are written."""
     by_article: dict[str, list[Finding]] = {}
     for f in findings:
         by_article.setdefault(f.article_id, []).append(f)
-    written = []
+    written, failures = [], []
     for a in articles:
         if a.format != "xliff" or not any(f.unit_id for f in by_article.get(a.article_id, [])):
             continue
         path = Path(out_dir) / a.source
-        text = annotate(a.file_text, by_article[a.article_id])
-        encoding = {"utf-16": "utf-16-le", "utf-8-sig": "utf-8"}.get(a.encoding, a.encoding)
-        with io.atomic_path(path) as tmp:  # the file's own encoding (BOM kept) and line ends
-            tmp.write_bytes(text.encode(encoding, errors="xmlcharrefreplace"))
-        written.append(path)
-    return written
+        try:
+            text = annotate(a.file_text, by_article[a.article_id])
+            encoding = {"utf-16": "utf-16-le", "utf-8-sig": "utf-8"}.get(a.encoding, a.encoding)
+            with io.atomic_path(path) as tmp:  # the file's own encoding (BOM kept) and line ends
+                tmp.write_bytes(text.encode(encoding, errors="xmlcharrefreplace"))
+            written.append(path)
+        except Exception as exc:  # one article's copy must not cost the others'
+            path.unlink(missing_ok=True)
+            failures.append({"source": a.source, "article_id": a.article_id, "step": "xliff",
+                             "problem": f"its annotated XLIFF could not be written: "
+                                        f"{type(exc).__name__}: {exc}"})
+    return written, failures

@@ -1,11 +1,12 @@
 """Stage 3, detect: run the selected rules -> data/findings.parquet, data/detect.json, and the
-segments with their quality scores (data/segments_scored.parquet)."""
+segments with their quality scores (data/segments_scored.parquet). Articles that could not be
+segmented (data/segment.json) are not checked: their failure is already on record."""
 from __future__ import annotations
 
 import sys
 
 from pipeline import io, tables
-from pipeline.detect import detect
+from pipeline.detect import describe, detect
 from pipeline.resources import Resources
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
 
@@ -17,14 +18,18 @@ def load_articles(settings: dict):
 
 
 def run(settings: dict) -> int:
-    articles = load_articles(settings)
+    seg_path = data_path(settings, "segment.json")
+    failed = {e["article_id"] for e in io.read_json(seg_path)["errors"]} if seg_path.exists() \
+        else set()
+    articles = [a for a in load_articles(settings) if a.article_id not in failed]
     resources = Resources(settings)
     findings, errors, notes = detect(articles, settings, resources)
     for e in errors:
-        print(f"rule error: {e['rule_id']} on {e['source'] or 'the corpus'}: {e['error']}",
-              file=sys.stderr)
+        print(f"error: {describe(e)}", file=sys.stderr)
+    ok = {a.article_id for a in articles} - {e["article_id"] for e in errors if e.get("step")}
     io.write_parquet(data_path(settings, "findings.parquet"), tables.findings_frame(findings))
-    io.write_parquet(data_path(settings, "segments_scored.parquet"), tables.segments_frame(articles))
+    io.write_parquet(data_path(settings, "segments_scored.parquet"),
+                     tables.segments_frame([a for a in articles if a.article_id in ok]))
     io.write_json(data_path(settings, "detect.json"),
                   {"findings": len(findings), "errors": errors, "notes": notes,
                    "grammar_engines": resources.grammar_engines})

@@ -5,39 +5,50 @@ import sys
 from pathlib import Path
 
 from pipeline import io, tables
-from pipeline.ingest import IngestError, discover, paired, read_article
+from pipeline.ingest import IngestError, discover, paired, read_article, relative_source
+from pipeline.ingest.ids import unique_id
+from pipeline.limits import Limits
 from pipeline.model import Article
 from pipeline.stages.common import EXIT_OK, data_path, stage_main
 
 
-def ingest(paths: list[Path]) -> tuple[list[Article], list[dict], list[dict]]:
+def ingest(paths: list[Path], limits: Limits | None = None
+           ) -> tuple[list[Article], list[dict], list[dict]]:
     """Read every article; an unreadable file becomes an error record and the rest go on."""
-    files, errors = discover(paths)
-    problems = [{"source": e.source, "problem": e.problem} for e in errors]
+    limits = limits or Limits()
+    files, found = discover(paths, follow_symlinks=limits.follow_symlinks)
+    problems = [{"source": e.source, "problem": e.problem} for e in found if not e.warning]
+    warnings = [{"source": e.source, "problem": e.problem} for e in found if e.warning]
     files, unpaired = paired.split(files)  # a pair's Persian half is read with its English half
     problems += [{"source": f, "problem": p} for f, p in unpaired]
-    warnings: list[dict] = []
     articles: list[Article] = []
     ids: dict[str, str] = {}
     for path, root in files:
         try:
-            a = read_article(path, root)
+            a = read_article(path, root, limits=limits)
         except IngestError as e:
             problems.append({"source": e.source, "problem": e.problem})
             continue
-        if a.article_id in ids:
-            problems.append({"source": a.source, "problem": f"article id {a.article_id!r} is "
-                             f"already used by {ids[a.article_id]}"})
+        except Exception as e:  # a reader's bug must not cost the other articles
+            problems.append({"source": relative_source(path, root), "problem": f"could not be read "
+                             f"({type(e).__name__}: {e})"})
             continue
-        ids[a.article_id] = a.source
+        aid = unique_id(a.article_id, a.source, set(ids))
+        if aid != a.article_id:
+            a.warnings.append(f"its id {a.article_id!r} is already used by "
+                              f"{ids[a.article_id.casefold()]}; it is audited as {aid!r}")
+            a.article_id = aid
+        ids[aid.casefold()] = a.source
         if not a.blocks:
-            warnings.append({"source": a.source, "problem": "is empty: no text to audit"})
+            a.warnings.append("is empty: no text to audit")
+        warnings.extend({"source": a.source, "problem": w} for w in a.warnings)
         articles.append(a)
     return articles, problems, warnings
 
 
 def run(settings: dict) -> int:
-    articles, errors, warnings = ingest([Path(p) for p in settings["inputs"]])
+    articles, errors, warnings = ingest([Path(p) for p in settings["inputs"]],
+                                        Limits.from_settings(settings))
     for e in errors:
         print(f"ingest error: {e['source']}: {e['problem']}", file=sys.stderr)
     io.write_parquet(data_path(settings, "articles.parquet"), tables.articles_frame(articles))

@@ -2,9 +2,10 @@
 articles.csv, summary.json, index.html and articles/*.html; for translators fixlist.csv and, for
 XLIFF inputs, annotated copies in xliff/.
 
-Exit status 2 when the run was not complete (an unreadable article, a rule that failed, a failed
-validation) or the policy or waivers file is invalid: the reports of an incomplete run are still
-written, marked incomplete, so that nothing is lost and nothing looks complete when it is not."""
+Exit status 2 when the run was not complete (an unreadable article, an article that failed a step,
+a rule that failed, a failed validation, no article at all) or the policy or waivers file is
+missing or invalid: the reports of an incomplete run are still written, marked incomplete, so that
+nothing is lost and nothing looks complete when it is not."""
 from __future__ import annotations
 
 import json
@@ -36,16 +37,20 @@ def run(settings: dict) -> int:
     findings = marks.mark(tables.findings_from_frame(read_table(settings, "findings.parquet")),
                           reviews)
     ingest = io.read_json(data_path(settings, "ingest.json"))
+    segment_failures = io.read_json(data_path(settings, "segment.json"))["errors"]
     detect = io.read_json(data_path(settings, "detect.json"))
     vpath = data_path(settings, "validation.json")
     validation = io.read_json(vpath) if vpath.exists() else None
-    records = articles.to_dict("records")
+    failed = {e["article_id"] for e in segment_failures} | \
+        {e["article_id"] for e in detect.get("errors", []) if e.get("step")}
+    records = [r for r in articles.to_dict("records") if r["article_id"] not in failed]
     rows = [{"article_id": r["article_id"], "source": r["source"], "word_count": r["word_count"],
              "title": json.loads(r["metadata"]).get("title")} for r in records]
     sha = files.write_jsonl(out / "findings.jsonl", findings)
     files.write_csv(out / "findings.csv", findings, segments=segments)
     summary = summary_mod.build(rows, findings, ingest=ingest, detect=detect,
-                                validation=validation, findings_sha256=sha)
+                                validation=validation, findings_sha256=sha,
+                                failures=segment_failures)
     verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
                          for aid, a in summary["articles"].items()], findings, policy,
                         accepted=marks.waived(reviews))
@@ -57,17 +62,23 @@ def run(settings: dict) -> int:
     texts = {r["source"]: r["file_text"] for r in records}
     io.write_json(out / "findings.sarif", sarif.build(findings, texts, uris))
     io.write_text(out / "junit.xml", junit.build(verdicts, policy))
-    html.write(out, summary=summary, findings=findings,
-               texts={r["article_id"]: r["file_text"] for r in records},
-               segments=segments, verdicts=verdicts, policy=policy)
     # for translators: the fix list (every format) and annotated copies of the XLIFF inputs
-    # (blocks.parquet gives the passages; a data directory from before it was read has none)
+    # (blocks.parquet gives the passages; a data directory from before it was read has none).
+    # Each article on its own: one that fails is recorded, and listed by the index below.
     blocks_path = data_path(settings, "blocks.parquet")
     blocks = read_table(settings, "blocks.parquet") if blocks_path.exists() else \
         pd.DataFrame(columns=tables.BLOCK_COLUMNS)
-    with_blocks = tables.articles_from_frames(articles, blocks)
-    fixlist.write(out / "fixlist.csv", with_blocks, findings)
-    xliff_out.write(out / "xliff", with_blocks, findings)
+    with_blocks = tables.articles_from_frames(articles[~articles["article_id"].isin(failed)],
+                                              blocks[~blocks["article_id"].isin(failed)])
+    step_failures = fixlist.write(out / "fixlist.csv", with_blocks, findings)
+    step_failures += xliff_out.write(out / "xliff", with_blocks, findings)[1]
+    summary_mod.add_failures(summary, step_failures)
+    step_failures += html.write(out, summary=summary, findings=findings,
+                                texts={r["article_id"]: r["file_text"] for r in records},
+                                segments=segments, verdicts=verdicts,
+                                policy=policy)
+    for e in step_failures:
+        print(f"report error: {e['source']}: {e['problem']}", file=sys.stderr)
     # summary.json last: it vouches for the files above (count and hash of findings.jsonl).
     io.write_json(out / "summary.json", summary)
     if not summary["complete"]:

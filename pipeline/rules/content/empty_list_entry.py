@@ -4,8 +4,9 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
-# "spasm, , dry needling": two separators with nothing between them, words on both sides
-_EMPTY_ENTRY = re.compile(r"(?P<before>[^\W_]+),(?:[ \t]*,)+[ \t]*(?P<after>[^\W_]+)")
+# "spasm, , dry needling": two separators with nothing between them, words on both sides. The
+# look-behind starts a match only where a word starts (a long word was quadratic otherwise).
+_EMPTY_ENTRY = re.compile(r"(?<![^\W_])(?P<before>[^\W_]+),(?:[ \t]*,)+[ \t]*(?P<after>[^\W_]+)")
 
 
 class EmptyListEntry(Rule):

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.content._data import alternation, load
 
-# word, sentence-end mark, word: "complications.muscle", "occur.The", "tendonitis?Study"
-_GLUE = re.compile(r"(?P<left>[^\W_]+[)\]\"\u201d']?)(?P<mark>[.?!])(?P<right>[^\W\d_][\w'-]*)")
+# word, sentence-end mark, word: "complications.muscle", "occur.The", "tendonitis?Study".
+# The look-behind starts a match only where a word starts: a later start inside the same word
+# could only find the same match, and trying each one made a long word quadratic.
+_GLUE = re.compile(r"(?<![^\W_])(?P<left>[^\W_]+[)\]\"\u201d']?)(?P<mark>[.?!])(?P<right>[^\W\d_][\w'-]*)")
 _END_PUNCT = re.compile(r"[.!?:;]")
 MAX_HEADING_WORDS = 8
 
@@ -20,12 +23,33 @@ def _lists():
             re.compile(rf"(?:{labels})\s*:", re.IGNORECASE))
 
 
-def _token(text: str, start: int, end: int) -> str:
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[start:end]
+_RUN = re.compile(r"\S+")
+
+
+class _Runs:
+    """The runs without white space of a block, to find a match's token, and how many words
+    follow a position, by binary search: scanning the text around every match was quadratic
+    in a long run ("a.a.a.a...")."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = [m.span() for m in _RUN.finditer(text)]
+        self.starts = [s for s, _ in self.spans]
+        self.last_end_punct = max((m.start() for m in _END_PUNCT.finditer(text)), default=-1)
+        self._url_like: dict[int, bool] = {}
+
+    def url_like(self, pos: int) -> bool:
+        """Whether the token holding `pos` is a URL, an e-mail, "e.g.", "U.S.A.", ..."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i not in self._url_like:
+            token = self.text[slice(*self.spans[i])]
+            self._url_like[i] = (any(s in token for s in ("/", "@", "://", "www."))
+                                 or token.count(".") > 1 + (token[-1] == "."))
+        return self._url_like[i]
+
+    def words_from(self, pos: int) -> int:
+        """len(text[pos:].split()) for a `pos` inside a run."""
+        return len(self.starts) - bisect.bisect_right(self.starts, pos) + 1
 
 
 class SentenceGluedToPrevious(Rule):
@@ -71,11 +95,12 @@ class SentenceGluedToPrevious(Rule):
         abbreviations, suffixes, metadata = _lists()
         for block in ctx.blocks:
             text = block.text
+            runs = None
             for m in _GLUE.finditer(text):
                 left, mark, right = m.group("left"), m.group("mark"), m.group("right")
                 word = left.rstrip(")]\"\u201d'")
-                token = _token(text, m.start(), m.end())
-                if any(s in token for s in ("/", "@", "://", "www.")) or token.count(".") > 1 + (token[-1] == "."):
+                runs = runs or _Runs(text)
+                if runs.url_like(m.start()):
                     continue  # URL, e-mail, "e.g.", "U.S.A.", "www.x.com"
                 if (len(word) < 2 or word.lower() in abbreviations or (word.isupper() and word.isalpha())
                         or (len(word) == 2 and word[0].isupper())):
@@ -85,8 +110,9 @@ class SentenceGluedToPrevious(Rule):
                 if right.islower() and (mark != "." or right in suffixes or len(right) < 3
                                         or not word.isalpha() or len(word) < 3):
                     continue  # domain and file names: "Nobt.ir", "report.pdf"
-                rest = text[m.start("right"):]
-                heading = len(rest.split()) <= MAX_HEADING_WORDS and not _END_PUNCT.search(rest)
+                heading = (runs.words_from(m.start("right")) <= MAX_HEADING_WORDS
+                           and runs.last_end_punct < m.start("right"))
+                rest = text[m.start("right"):] if heading else ""
                 start = block.start + m.start()
                 if heading:
                     message = (f"The heading \"{rest.strip()}\" is glued to the end of the previous "

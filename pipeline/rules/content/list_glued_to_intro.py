@@ -4,11 +4,12 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
-# "... are:- Hormonal changes", "... spasms: \u2022 Pain"
-_MARKER_AFTER_COLON = re.compile(r"(?P<word>\w+):[ \t]*[-*\u2022\u25cf\u2013](?=[ \t]*[^\W\d_])[ \t]*"
+# "... are:- Hormonal changes", "... spasms: \u2022 Pain". Both patterns start only where a
+# word starts ((?<!\w)): trying every position inside a long word was quadratic.
+_MARKER_AFTER_COLON = re.compile(r"(?<!\w)(?P<word>\w+):[ \t]*[-*\u2022\u25cf\u2013](?=[ \t]*[^\W\d_])[ \t]*"
                                  r"(?P<item>[^\W\d_][\w'-]*)")
 # "... to reduce muscle cramps: Rest: If the muscle ..." (an item label right after the intro)
-_LABEL_AFTER_COLON = re.compile(r"(?P<word>[a-z]\w*): (?P<label>[A-Z][\w'-]*(?: [\w'-]+){0,4}):(?= )")
+_LABEL_AFTER_COLON = re.compile(r"(?<!\w)(?P<word>[a-z]\w*): (?P<label>[A-Z][\w'-]*(?: [\w'-]+){0,4}):(?= )")
 
 
 class ListItemGluedToIntro(Rule):

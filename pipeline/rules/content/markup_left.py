@@ -10,8 +10,11 @@ _PATTERNS = [
         r"\b(?:href|src|class|style|id|alt|title|rel|target|on[a-z]+|data-[a-z-]+)\s*=\s*"
         r"(?:\"[^\"\n]{0,300}\"?|'[^'\n]{0,300}'?)\s*/?>?", re.IGNORECASE)),
     ("HTML entity", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")),
-    ("percent-encoded URL", re.compile(r"(?:https?://|www\.)\S*?(?:%\s?[0-9A-Fa-f]{2}){2,}\S*",
-                                       re.IGNORECASE)),
+    # The scan for the escapes stops at the next "http://" (or, from "www.", the next "www."):
+    # a later start would rescan the same text, which made "http://http://..." quadratic.
+    ("percent-encoded URL", re.compile(
+        r"(?:https?://(?:(?!https?://)\S)*?|www\.(?:(?!https?://|www\.)\S)*?)"
+        r"(?:%\s?[0-9A-Fa-f]{2}){2,}\S*", re.IGNORECASE)),
     ("percent-encoded text", re.compile(r"(?:%[0-9A-Fa-f]{2}){3,}")),
     # Markdown and CMS marks that a copy-paste left as text
     ("Markdown heading mark", re.compile(r"(?:(?<=\s)|^)#{2,6}(?=[ \t]+\S)|^#(?=[ \t]+[^\W\d_])",

@@ -9,6 +9,25 @@ _OPENERS = set(_PAIRS.values())
 # "a) ...", "2) ...", ":)" are enumerators and emoticons, not closing brackets
 _ENUMERATOR = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})$|[:;]-?$")
 _CONTEXT = re.compile(r"[^\W_][\w'-]*\s?$")
+# Both patterns are searched only over the characters that can end at the bracket (a match of
+# _ENUMERATOR is at most 6 characters long with the newline `$` allows before the end; one of
+# _CONTEXT lies within the run of word characters and the <= 2 white-space characters before
+# it): searching the whole text before every bracket was quadratic.
+_WORDISH = re.compile(r"[\w'-]")
+_AFTER = re.compile(r"\s?[\w'-]+")
+
+
+def _enumerator_before(text: str, i: int) -> bool:
+    return _ENUMERATOR.search(text, max(0, i - 6), i) is not None
+
+
+def _context_before(text: str, i: int):
+    lo = i
+    while lo and i - lo < 2 and text[lo - 1].isspace():
+        lo -= 1
+    while lo and _WORDISH.match(text, lo - 1):
+        lo -= 1
+    return _CONTEXT.search(text, lo, i)
 
 
 def _unbalanced(text: str):
@@ -20,7 +39,7 @@ def _unbalanced(text: str):
         elif ch in _PAIRS:
             if stack and text[stack[-1]] == _PAIRS[ch]:
                 stack.pop()
-            elif not _ENUMERATOR.search(text[:i]):
+            elif not _enumerator_before(text, i):
                 yield i
                 stack.clear()  # one finding per tangle, not one per following bracket
     yield from stack
@@ -70,11 +89,11 @@ class UnbalancedBrackets(Rule):
             for i in sorted(set(_unbalanced(text))):
                 ch = text[i]
                 if ch in _OPENERS:
-                    m = re.match(r"\s?[\w'-]+", text[i + 1:])
-                    start, end = i, i + 1 + (m.end() if m else 0)
+                    m = _AFTER.match(text, i + 1)  # not text[i + 1:]: a copy per bracket
+                    start, end = i, m.end() if m else i + 1
                     what = "opened but never closed"
                 else:
-                    m = _CONTEXT.search(text[:i])
+                    m = _context_before(text, i)
                     start, end = (m.start() if m else i), i + 1
                     what = "closed but never opened" if ch != '"' else "never matched"
                 yield Match(block.start + start, block.start + end,

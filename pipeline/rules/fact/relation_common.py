@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from pipeline.claims.extract import Relation, sentence_relations
+from pipeline.limits import step
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.claims import mentions
 
@@ -16,7 +17,8 @@ def article_relations(kb, facts, article) -> Iterator[tuple[object, Relation]]:
     """(segment, relation) for every relation claim of the article, in text order."""
     topic = None
     for seg in article.segments:
-        rels = sentence_relations(kb, facts, seg.text, seg.start, topic)
+        with step("claims parser"):  # a failure fails this article, not the run
+            rels = sentence_relations(kb, facts, seg.text, seg.start, topic)
         for r in rels:
             yield seg, r
         ms = [m for m in mentions(kb, seg.text, seg.start) if kb.concept(m.concept)["type"] in _TOPIC_TYPES]

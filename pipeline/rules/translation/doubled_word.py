@@ -4,8 +4,10 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
+# The look-behind excludes every character a word can hold, so a match starts only where a word
+# starts: starting after the apostrophe inside a word ("a'a'a'...") made long runs quadratic.
 _DOUBLED = re.compile(
-    r"(?<![\w-])(?P<phrase>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,3})"
+    r"(?<![\w'-])(?P<phrase>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,3})"
     r"(?P<sep>\s*,\s*|\s+(?:and|or)\s+|\s+)(?P=phrase)(?![\w-])",
     re.IGNORECASE,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.limits import step
 from pipeline.rules.base import Match
 
 NOTE = "grammar_harper"
@@ -20,7 +21,8 @@ def harper_lints(ctx, code: str) -> list:
                                  "checks only, and TR016 and TR019 their own detectors.")
         return []
     spans = [(b.start, b.end) for b in ctx.blocks if b.kind in PROSE]
-    lints = engine.lint_blocks(ctx.article.article_id, ctx.text, spans)
+    with step("grammar (Harper)"):  # a failure (a Rust panic too) fails this article, not the run
+        lints = engine.lint_blocks(ctx.article.article_id, ctx.text, spans)
     ctx.resources.engine_ran(engine.name)
     return [g for g in lints if g.code == code]
 
