@@ -281,7 +281,8 @@ def main(argv: list[str] | None = None) -> None:
         console.error("interrupted")
         code = 130
     except (config.ConfigError, RuleError, FileNotFoundError) as e:
-        console.error(str(e))
+        for line in str(e).splitlines():  # one error per bad setting
+            console.error(line)
         code = EXIT_ERROR
     except Exception:  # a crash is an error (2), never mistaken for a policy verdict (1)
         traceback.print_exc()

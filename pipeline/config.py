@@ -118,6 +118,14 @@ def _tool_table(pyproject: Path) -> dict | None:
     return None if table is None else validate(table, f"{pyproject} [tool.clinic-audit]")
 
 
+def _shown(path: Path) -> Path:
+    """`path` relative to the current folder when it is inside it (as a user would type it)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def find_project(start: Path) -> Path | None:
     """The nearest folder at or above `start` with a params.yaml or a pyproject.toml that has a
     [tool.clinic-audit] table (a pyproject.toml without one is passed by, as ruff does)."""
@@ -167,14 +175,15 @@ def load(params: Path | None = None, overrides: dict | None = None,
         cwd = Path.cwd()
         project = root or find_project(cwd)
         if project is not None:
-            pyproject = project / "pyproject.toml"
+            pyproject = _shown(project / "pyproject.toml")
             table = _tool_table(pyproject) if pyproject.is_file() else None
             if table is not None:
                 layer(table, f"{pyproject} [tool.clinic-audit]")
                 files.append(pyproject)
             if (project / PARAMS_FILE).is_file():
-                layer(_read_params(project / PARAMS_FILE), str(project / PARAMS_FILE))
-                files.append(project / PARAMS_FILE)
+                params_file = _shown(project / PARAMS_FILE)
+                layer(_read_params(params_file), str(params_file))
+                files.append(params_file)
             if project.resolve() != cwd.resolve():
                 _rebase(cfg, project.resolve())
     layer(validate({k: v for k, v in (overrides or {}).items() if v is not None}, "command line"),

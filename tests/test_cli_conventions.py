@@ -64,7 +64,7 @@ def test_quiet_prints_findings_only_and_verbose_says_more(capsys, project):
     assert code == 0 and out.splitlines() == [LINE_3, LINE_5] and err == ""
     code, out, err = cli(capsys, "--verbose", "check", "b.txt")
     assert code == 0 and out.splitlines()[:2] == [LINE_3, LINE_5]
-    assert f"settings: {project / 'params.yaml'}" in err.splitlines()
+    assert "settings: params.yaml" in err.splitlines()  # found here, shown as typed
     assert "rules: 2 of " in err and "read and segmented 1 article(s) in " in err
     assert cli(capsys, "check", "b.txt", "-q", "-v")[0] == 2
 
@@ -176,8 +176,8 @@ def test_unknown_rule_code_suggests(capsys, project):
     (project / "params.yaml").write_text(yaml.safe_dump(params))
     code, _, err = cli(capsys, "check", "b.txt")
     assert code == 2
-    assert err == (f"error: {project / 'params.yaml'}: rules.severity: selector 'SA09' matches "
-                   "no rule; did you mean 'SA007'? (`clinic-audit rules` lists them)\n")
+    assert err == ("error: params.yaml: rules.severity: selector 'SA09' matches no rule; did you "
+                   "mean 'SA007'? (`clinic-audit rules` lists them)\n")
 
 
 @pytest.mark.parametrize("setting,message", [
@@ -205,7 +205,7 @@ def test_every_bad_setting_is_an_error_naming_file_line_and_key(capsys, project,
     params.write_text(yaml.safe_dump(data, sort_keys=False))
     code, out, err = cli(capsys, "check", "b.txt")
     assert code == 2 and out == "" and "Traceback" not in err
-    found = re.search(rf"^error: {re.escape(str(params))}:(\d+): (.*)$", err, re.MULTILINE)
+    found = re.search(r"^error: params\.yaml:(\d+): (.*)$", err, re.MULTILINE)
     assert found and message in found.group(2)
     leaf, node = next(iter(setting.items()))
     while isinstance(node, dict):  # the deepest key given: the line the error points at
