@@ -373,3 +373,11 @@ def test_github_limits_per_level_and_per_job(monkeypatch):
     chosen, left = github.select(found, paths, files, None)
     assert len(chosen) == 50 and left == {"limit": 10}
     assert [f.severity for f in chosen[-10:]] == ["minor"] * 10
+
+
+def test_run_quiet_and_select(capsys, project):
+    code, out, err = cli(capsys, "run", "b.txt", "-q", "--select", "TR002", "--out", "r",
+                         "--data-dir", "d")
+    assert code == 0 and out == "" and err == ""
+    rows = [json.loads(r) for r in (project / "r" / "findings.jsonl").read_text().splitlines()]
+    assert [(r["rule_id"], r["line"]) for r in rows] == [("TR002", 3), ("TR002", 5)]
