@@ -69,9 +69,9 @@ def printable(text: str) -> str:
 
 
 def info(message: str) -> None:
-    """A message on stderr, unless --quiet."""
+    """A status line on stdout, unless --quiet."""
     if state.level > QUIET:
-        print(message, file=sys.stderr)
+        print(message)
 
 
 def detail(message: str) -> None:

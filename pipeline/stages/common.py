@@ -37,6 +37,7 @@ def stage_main(run, description: str) -> None:
         settings = config.load(args.params)
         code = run(settings)
     except (config.ConfigError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        for line in str(e).splitlines():  # one error per bad setting
+            print(f"error: {line}", file=sys.stderr)
         code = EXIT_ERROR
     sys.exit(code)
