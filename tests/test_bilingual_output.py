@@ -12,6 +12,7 @@ import jsonschema
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 
+from pipeline import tables
 from pipeline.report import fixlist, sarif, xliff_out
 from pipeline.report.files import jsonl_text, write_csv
 from tests.conftest import make_article, run_rules
@@ -119,8 +120,10 @@ def test_fixlist_and_unit_ids_in_every_output(tmp_path):
         "", "Our clinic in شیرازShiraz opens at 9.", "شیراز")
     records = [json.loads(x) for x in jsonl_text(findings).splitlines()]
     assert sorted(r["unit_id"] for r in records) == ["u2", "u4", "u5"]
-    write_csv(tmp_path / "f.csv", findings)
-    assert sorted(r["unit_id"] for r in csv.DictReader(open(tmp_path / "f.csv"))) == \
+    write_csv(tmp_path / "f.csv", findings,
+              segments=tables.segments_frame([xlf]).to_dict("records"))
+    assert sorted(r["unit_id"] for r in csv.DictReader(open(tmp_path / "f.csv",
+                                                            encoding="utf-8-sig"))) == \
            ["u2", "u4", "u5"]
     log = sarif.build(findings, {xlf.source: xlf.file_text}, {xlf.source: xlf.source})
     results = log["runs"][0]["results"]

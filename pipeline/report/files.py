@@ -9,6 +9,11 @@ from pathlib import Path
 
 from pipeline import io
 from pipeline.model import CATEGORIES, FINDING_COLUMNS, SEVERITIES, Finding
+from pipeline.report.context import Sentences
+
+# findings.csv: the finding record plus the sentence around it (after the flagged text)
+_AFTER_TEXT = FINDING_COLUMNS.index("text") + 1
+CSV_COLUMNS = [*FINDING_COLUMNS[:_AFTER_TEXT], "sentence", *FINDING_COLUMNS[_AFTER_TEXT:]]
 
 
 def jsonl_text(findings: list[Finding]) -> str:
@@ -23,12 +28,18 @@ def write_jsonl(path: Path, findings: list[Finding]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def write_csv(path: Path, findings: list[Finding]) -> None:
+def write_csv(path: Path, findings: list[Finding], *, segments: list[dict]) -> None:
+    """findings.csv: UTF-8 with a byte-order mark (so that Excel reads it as UTF-8), one row per
+    finding with `sentence`, the sentence(s) around it from `segments` (rows of segments_scored;
+    empty when the finding lies outside every sentence)."""
+    sentences = Sentences(segments)
     buf = _io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=FINDING_COLUMNS, lineterminator="\n")
+    buf.write("\ufeff")
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
     for f in findings:
         row = f.to_dict()
+        row["sentence"] = sentences.text(f)
         row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False, sort_keys=True)
         row["review"] = (json.dumps(row["review"], ensure_ascii=False, sort_keys=True)
                          if row["review"] else "")

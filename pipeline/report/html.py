@@ -1,10 +1,14 @@
-"""The HTML review report: reports/index.html and one page per article (reports/articles/ID.html).
+"""The HTML review report: reports/index.html, one page per article (reports/articles/ID.html) and
+one per rule that found something (reports/rules/CODE.html, every occurrence in the release).
 
 Self-contained and usable from file://: the CSS and the script are inlined, and a
 Content-Security-Policy allows exactly those two (by their sha256 hashes) and nothing else: no
 remote or local loads, no other inline script, no inline event handlers. Every string that comes
 from an article is escaped by Jinja2's autoescaping; nothing from an article is marked safe.
-The script only toggles classes and `hidden`, it never builds markup from strings."""
+The script only toggles classes, `hidden` and ARIA attributes, moves table rows and wraps table
+headers in buttons; it never builds markup from strings. Without the script every page still
+reads in full: the index in its default order (worst first), both views of an article one after
+the other."""
 from __future__ import annotations
 
 import base64
@@ -19,8 +23,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from pipeline import io
-from pipeline.model import CATEGORIES, SEVERITIES, Finding
+from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
 from pipeline.report import highlight
+from pipeline.report.context import Sentences
 from pipeline.report.policy import Policy, Verdict
 from pipeline.review.db import LABELS as REVIEW_LABELS
 from pipeline.rules.base import registry
@@ -29,6 +34,12 @@ _env = Environment(loader=PackageLoader("pipeline.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+# Severity is told apart by colour (Okabe-Ito palette, report.css), by line (double, solid,
+# dotted) and by this glyph, so that it survives greyscale printing and colour blindness.
+GLYPHS = {"critical": "\u25b2", "major": "\u25a0", "minor": "\u25cf"}
+# the built-in rules' code prefixes, for the legend (a plugin's rules may use others)
+CODE_PREFIX = {"translation": "TR", "fact": "FA", "safety": "SA", "content": "CO"}
+TOP_RULES = 10  # rules shown in the index's summary table; the others are listed after it
 
 
 def _asset(name: str) -> tuple[Markup, str]:
@@ -56,6 +67,7 @@ _env.filters["linkify"] = linkify
 
 
 def page_name(article_id: str) -> str:
+    """The file name of an article's (or a rule's) page."""
     return f"{quote(article_id, safe='')}.html"
 
 
@@ -96,19 +108,53 @@ def _rule_docs() -> dict[str, dict]:
             for code, cls in registry().items()}
 
 
+@dataclass
+class RuleStat:
+    """One rule's findings in the release: counts by severity, and the occurrences by article,
+    each as (the finding's number on that article's page, the finding)."""
+
+    code: str
+    name: str
+    category: str
+    by_severity: dict[str, int]
+    articles: dict[str, list[tuple[int, Finding]]]
+
+    @property
+    def count(self) -> int:
+        return sum(self.by_severity.values())
+
+
+def rule_stats(numbered: dict[str, list[tuple[int, Finding]]]) -> list[RuleStat]:
+    """Every rule with findings, most findings first (ties by code). `numbered`: each article's
+    findings with their numbers on its page."""
+    stats: dict[str, RuleStat] = {}
+    for aid, fs in numbered.items():
+        for n, f in fs:
+            st = stats.get(f.rule_id)
+            if st is None:
+                st = stats[f.rule_id] = RuleStat(f.rule_id, f.rule_name, f.category,
+                                                 dict.fromkeys(SEVERITIES, 0), {})
+            st.by_severity[f.severity] = st.by_severity.get(f.severity, 0) + 1
+            st.articles.setdefault(aid, []).append((n, f))
+    return sorted(stats.values(), key=lambda s: (-s.count, s.code))
+
+
 def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str, str],
           segments: list[dict], verdicts: dict[str, Verdict], policy: Policy) -> None:
-    """index.html and articles/*.html under `out`. `texts`: file text by article id;
-    `segments`: rows of segments_scored (article_id, index, file_start, file_end, text, quality)."""
+    """index.html, articles/*.html and rules/*.html under `out`. `texts`: file text by article
+    id; `segments`: rows of segments_scored (article_id, index, file_start, file_end, text,
+    quality)."""
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
     common = {"css": css, "js": js, "csp": _csp(css_hash, js_hash), "policy": policy,
               "categories": CATEGORIES, "severities": SEVERITIES, "page_name": page_name,
+              "glyphs": GLYPHS, "penalty": SEVERITY_PENALTY, "code_prefix": CODE_PREFIX,
               "review_labels": {**REVIEW_LABELS, "waived": "waived"}}
     ids = {a["source"]: aid for aid, a in summary["articles"].items()}
     by_article: dict[str, list[Finding]] = {aid: [] for aid in summary["articles"]}
     for f in findings:
         by_article.setdefault(f.article_id, []).append(f)
+    numbered = {aid: list(enumerate(fs, 1)) for aid, fs in by_article.items()}
     passages: dict[str, dict[str, Passage]] = {aid: {} for aid in by_article}
     links: dict[str, list[Passage]] = {}
     for f in findings:
@@ -120,9 +166,11 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
     for s in segments:
         segs.setdefault(s["article_id"], []).append(s)
     docs = _rule_docs()
+    stats = rule_stats(numbered)
     rank = sorted(summary["articles"].items(), key=lambda kv: (kv[1]["score"], kv[0]))
     io.write_text(out / "index.html", _env.get_template("index.html").render(
-        summary=summary, ranked=rank, verdicts=verdicts, **common))
+        summary=summary, ranked=rank, verdicts=verdicts, top_rules=stats[:TOP_RULES],
+        more_rules=stats[TOP_RULES:], docs=docs, **common))
     pages = out / "articles"
     for aid, a in summary["articles"].items():
         fs = by_article.get(aid, [])
@@ -131,15 +179,43 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
         spans += [highlight.Span(p.anchor, p.start, p.end) for p in passages[aid].values()
                   if 0 <= p.start <= p.end <= len(text)]
         html = _env.get_template("article.html").render(
-            aid=aid, article=a, verdict=verdicts.get(aid), findings=list(enumerate(fs, 1)),
+            aid=aid, article=a, verdict=verdicts.get(aid), findings=numbered.get(aid, []),
             tokens=highlight.tokens(text, spans), docs=docs, links=links,
             segments=_flagged_segments(text, segs.get(aid, []), fs),
             rules=sorted({f.rule_id for f in fs}), **common)
         io.write_text(pages / page_name(aid), html)
-    keep = {page_name(aid) for aid in summary["articles"]}
-    for old in pages.glob("*.html"):
-        if old.name not in keep:
-            old.unlink()
+    _remove_stale(pages, {page_name(aid) for aid in summary["articles"]})
+    titles = {aid: a.get("title") or a["source"] for aid, a in summary["articles"].items()}
+    _write_rule_pages(out / "rules", stats, texts, Sentences(segments), titles, docs, common)
+
+
+def _write_rule_pages(folder: Path, stats: list[RuleStat], texts: dict[str, str],
+                      sentences: Sentences, titles: dict[str, str], docs: dict[str, dict],
+                      common: dict) -> None:
+    """rules/CODE.html: every finding of the rule, article by article, in its sentence."""
+    for st in stats:
+        contexts = {(aid, n): _context(texts.get(aid, ""), sentences, f)
+                    for aid, occ in st.articles.items() for n, f in occ}
+        io.write_text(folder / page_name(st.code), _env.get_template("rule.html").render(
+            rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, **common))
+    _remove_stale(folder, {page_name(st.code) for st in stats})
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> None:
+    """Pages of an earlier run whose article or rule is gone."""
+    if folder.is_dir():
+        for old in folder.glob("*.html"):
+            if old.name not in keep:
+                old.unlink()
+
+
+def _context(text: str, sentences: Sentences, f: Finding) -> list[highlight.Token]:
+    """The sentence(s) around a finding, as in the file, split for highlighting the finding;
+    just the flagged text when it lies outside every sentence."""
+    span = sentences.span(f)
+    lo, hi = span if span else (f.start, f.end)
+    lo, hi = min(lo, f.start), max(hi, f.end)
+    return highlight.tokens(text[lo:hi], [highlight.Span("hit", f.start - lo, f.end - lo)])
 
 
 def _flagged_segments(text: str, segments: list[dict], findings: list[Finding]) -> list[dict]:

@@ -32,7 +32,7 @@ def run(settings: dict) -> int:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_ERROR
     articles = read_table(settings, "articles.parquet")
-    segments = read_table(settings, "segments_scored.parquet")
+    segments = read_table(settings, "segments_scored.parquet").to_dict("records")
     findings = marks.mark(tables.findings_from_frame(read_table(settings, "findings.parquet")),
                           reviews)
     ingest = io.read_json(data_path(settings, "ingest.json"))
@@ -43,7 +43,7 @@ def run(settings: dict) -> int:
     rows = [{"article_id": r["article_id"], "source": r["source"], "word_count": r["word_count"],
              "title": json.loads(r["metadata"]).get("title")} for r in records]
     sha = files.write_jsonl(out / "findings.jsonl", findings)
-    files.write_csv(out / "findings.csv", findings)
+    files.write_csv(out / "findings.csv", findings, segments=segments)
     summary = summary_mod.build(rows, findings, ingest=ingest, detect=detect,
                                 validation=validation, findings_sha256=sha)
     verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
@@ -59,7 +59,7 @@ def run(settings: dict) -> int:
     io.write_text(out / "junit.xml", junit.build(verdicts, policy))
     html.write(out, summary=summary, findings=findings,
                texts={r["article_id"]: r["file_text"] for r in records},
-               segments=segments.to_dict("records"), verdicts=verdicts, policy=policy)
+               segments=segments, verdicts=verdicts, policy=policy)
     # for translators: the fix list (every format) and annotated copies of the XLIFF inputs
     # (blocks.parquet gives the passages; a data directory from before it was read has none)
     blocks_path = data_path(settings, "blocks.parquet")
