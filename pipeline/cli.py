@@ -1,7 +1,7 @@
 """clinic-audit command line.
 
   clinic-audit run [PATH...] [--out DIR]   the whole pipeline (ingest, segment, detect, validate, report)
-  clinic-audit check FILE... [--format F]   audit files in memory and print the findings
+  clinic-audit check FILE... [--output-format F]   audit files (- for stdin) and print the findings
   clinic-audit gate [--reports DIR]         the release gate: policy, waivers, baseline
   clinic-audit rules [--stats]              list the rules (--stats: precision from reviews)
   clinic-audit review [--port N]            the editors' review application (review export:
@@ -9,25 +9,34 @@
   clinic-audit rule CODE                    one rule's documentation
   clinic-audit knowledge [--json]           the knowledge base: concepts by source, versions, load time
 
-Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, failed rule, invalid output).
+Every command takes --params FILE, -q/--quiet, -v/--verbose and --color auto|always|never.
+Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, bad setting, failed rule,
+invalid output), 141 the reader closed the pipe (as a tool killed by SIGPIPE).
 """
 from __future__ import annotations
 
-import argparse
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
-from pipeline import config
+from pipeline import cli_parser, config, console
 from pipeline.report.policy import PolicyError
 from pipeline.review.db import ReviewDBError
-from pipeline.rules.base import RuleError, registry
+from pipeline.rules.base import RuleError, check_selectors, registry, select
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION, data_path
+from pipeline.suggest import did_you_mean
 
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool killed by a closed pipe
 STAGES = ("ingest", "segment", "detect", "validate", "report")
 
 
 def _settings(args) -> dict:
+    """The settings (read once per command; `main` reads them first, so a bad or missing
+    settings file is an error for every command)."""
+    if getattr(args, "settings", None) is not None:
+        return args.settings
     overrides = {}
     if getattr(args, "paths", None):
         overrides["inputs"] = [str(p) for p in args.paths]
@@ -35,7 +44,35 @@ def _settings(args) -> dict:
         overrides["out"] = str(args.out)
     if getattr(args, "data_dir", None):
         overrides["data_dir"] = str(args.data_dir)
-    return config.load(args.params, overrides)
+    settings = config.load(args.params, overrides)
+    console.detail("settings: " + (", ".join(map(str, settings.files)) or
+                                   "defaults (no params.yaml or [tool.clinic-audit] found)"))
+    args.settings = settings
+    return settings
+
+
+def _rule_selection(settings: dict, args) -> None:
+    """Check the rule selectors of the settings (naming the file that set them) and apply
+    --select/--ignore over them, as ruff does: --select replaces the selection of the settings,
+    --ignore alone removes rules from it."""
+    reg = registry()
+    rules = settings["rules"]
+    for key in ("select", "ignore", "severity"):
+        check_selectors(rules[key], reg, f"{settings.origin('rules.' + key)}: rules.{key}")
+    for code in rules["options"]:
+        if code not in reg:
+            raise RuleError(f"{settings.origin('rules.options')}: rules.options: no rule "
+                            f"{code!r}{did_you_mean(code, reg)}")
+    chosen, dropped = getattr(args, "select", None), getattr(args, "ignore", None)
+    check_selectors(chosen or [], reg, "--select")
+    check_selectors(dropped or [], reg, "--ignore")
+    if chosen:
+        rules["select"], rules["ignore"] = chosen, dropped or []
+    elif dropped:
+        kept = select(reg, rules["select"], rules["ignore"])
+        rules["select"], rules["ignore"] = select(kept, ["ALL"], dropped), []
+    console.detail(f"rules: {len(select(reg, rules['select'], rules['ignore']))} of {len(reg)} "
+                   f"selected")
 
 
 def cmd_run(args) -> int:
@@ -47,18 +84,22 @@ def cmd_run(args) -> int:
     if args.policy:
         settings["policy"] = str(args.policy)
     load_policy(Path(settings["policy"]))  # a missing or invalid policy fails before any work
+    _rule_selection(settings, args)
     data_path(settings, "validation.json").unlink(missing_ok=True)
     summary = Path(settings["out"]) / "summary.json"
     summary.unlink(missing_ok=True)  # no stale summary may vouch for a run that fails midway
     worst = EXIT_OK
     for name in STAGES:
+        started = time.perf_counter()
         code = import_module(f"pipeline.stages.{name}").run(settings)
+        console.detail(f"{name}: {time.perf_counter() - started:.1f} s")
         worst = max(worst, code)
         if code != EXIT_OK and name != "validate":
             break  # validate's failure is reported by the report stage, which still runs
     if worst == EXIT_OK:
-        print(f"wrote {settings['out']}/ (index.html, articles/, findings.jsonl, findings.csv, "
-              f"findings.sarif, junit.xml, articles.csv, fixlist.csv, summary.json)")
+        console.info(f"wrote {settings['out']}/ (index.html, articles/, findings.jsonl, "
+                     f"findings.csv, findings.sarif, junit.xml, articles.csv, fixlist.csv, "
+                     f"summary.json)")
     return worst
 
 
@@ -71,9 +112,11 @@ def cmd_rules(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    cls = registry().get(args.code.upper())
+    reg = registry()
+    cls = reg.get(args.code.upper())
     if cls is None:
-        print(f"error: no rule {args.code!r}; `clinic-audit rules` lists them", file=sys.stderr)
+        console.error(f"no rule {args.code!r}{did_you_mean(args.code.upper(), reg)} "
+                      f"(`clinic-audit rules` lists them)")
         return EXIT_ERROR
     print(f"{cls.code} {cls.name}  [{cls.category}, {cls.severity}, {cls.mqm_type}]\n")
     print(cls.documentation())
@@ -94,20 +137,29 @@ def cmd_knowledge(args) -> int:
     try:
         stats = knowledge_stats(Path(settings["knowledge"]))
     except KnowledgeError as e:
-        print(f"error: {e}", file=sys.stderr)
+        console.error(str(e))
         return EXIT_ERROR
     print(json.dumps(stats, indent=2) if args.json else render(stats))
     return EXIT_OK
 
 
 def cmd_check(args) -> int:
-    from pipeline.report.check import check
+    from pipeline.report.check import Options, Stdin, check
 
     settings = _settings(args)
-    return check(args.files, settings, fmt=args.format,
-                 policy_path=args.policy or Path(settings["policy"]),
+    _rule_selection(settings, args)
+    files = [p for p in args.files if str(p) != "-"]
+    stdin = None
+    if len(files) < len(args.files):
+        stdin = Stdin(sys.stdin.buffer.read(), args.stdin_filename)
+    elif args.stdin_filename:
+        console.error("--stdin-filename names the article read from stdin: add - to the files")
+        return EXIT_ERROR
+    options = Options(fmt=args.format, annotate_all=args.annotate_all, diff_base=args.diff_base,
+                      stdin=stdin)
+    return check(files, settings, policy_path=args.policy or Path(settings["policy"]),
                  waivers_path=args.waivers or Path(settings["waivers"]),
-                 required=bool(args.policy), waivers_required=bool(args.waivers))
+                 required=bool(args.policy), waivers_required=bool(args.waivers), options=options)
 
 
 def cmd_gate(args) -> int:
@@ -130,11 +182,9 @@ def cmd_gate(args) -> int:
     except (PolicyError, gate.GateError, ReviewDBError) as e:
         print(f"gate: error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    print(gate.render(outcome, policy, baseline is not None))
+    if not (outcome.passed and console.state.level == console.QUIET):
+        print(gate.render(outcome, policy, baseline is not None))
     return EXIT_OK if outcome.passed else EXIT_VIOLATION
-
-
-DB_HELP = "review database (default: `review.db` in params.yaml, review.sqlite)"
 
 
 # -- review (pipeline/review) -------------------------------------------------------------------
@@ -159,7 +209,7 @@ def _rule_stats(args) -> int:
     try:
         reviews = marks.collect(gate.load_waivers(Path(settings["waivers"])), db)
     except (gate.GateError, ReviewDBError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        console.error(str(e))
         return EXIT_ERROR
     stats = marks.rule_stats(reviews)
     reg = registry()
@@ -208,75 +258,42 @@ def cmd_review(args) -> int:
         return EXIT_ERROR
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="clinic-audit", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--params", type=Path, default=None,
-                    help="settings file (default: params.yaml in the current directory)")
-    sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("run", help="run the whole pipeline")
-    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default sources/articles)")
-    p.add_argument("--out", type=Path, help="output directory (default reports)")
-    p.add_argument("--data-dir", type=Path, help="intermediate tables (default data)")
-    p.add_argument("--policy", type=Path, help="policy file (default sources/policy.yaml)")
-    p.set_defaults(func=cmd_run)
-    p = sub.add_parser("check", help="audit files in memory (no data directory) and print the "
-                       "findings; exit 0 pass, 1 policy violated, 2 error")
-    p.add_argument("files", nargs="+", type=Path, help="article files or directories")
-    p.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github"),
-                   default="text")
-    p.add_argument("--policy", type=Path, help="policy file (default sources/policy.yaml)")
-    p.add_argument("--waivers", type=Path, help="waivers file (default sources/waivers.yaml)")
-    p.set_defaults(func=cmd_check)
-    p = sub.add_parser("gate", help="the release gate over a report: exit 0 pass, 1 policy "
-                       "violated, 2 error (missing, invalid or incomplete findings)")
-    src = p.add_mutually_exclusive_group()
-    src.add_argument("--reports", type=Path, help="report directory (default reports/)")
-    src.add_argument("--findings", type=Path,
-                     help="a findings.jsonl (verified against the summary.json beside it)")
-    p.add_argument("--policy", type=Path, help="policy file (default: the one the run used, as "
-                   "recorded in summary.json with its sha256)")
-    p.add_argument("--waivers", type=Path, help="waivers file (default sources/waivers.yaml)")
-    p.add_argument("--baseline", type=Path,
-                   help="an earlier findings.jsonl: only findings new since then can fail")
-    p.add_argument("--db", type=Path, help="a review database: its false alarms and won't-fixes "
-                   "are waivers too")
-    p.set_defaults(func=cmd_gate)
-    p = sub.add_parser("rules", help="list the rules")
-    p.add_argument("--stats", action="store_true", help="each rule's precision from the editors' "
-                   "decisions (review database and waivers file)")
-    p.add_argument("--db", type=Path, help=DB_HELP)
-    p.set_defaults(func=cmd_rules)
-    p = sub.add_parser("review", help="the editors' review application: record decisions on "
-                       "findings in the browser; `review export` writes them to the waivers file")
-    p.add_argument("action", nargs="?", choices=("serve", "export"), default="serve",
-                   help="serve the application (default) or export decisions as waivers")
-    p.add_argument("--reports", type=Path, help="report directory (default reports/)")
-    p.add_argument("--db", type=Path, help=DB_HELP)
-    p.add_argument("--waivers", type=Path, help="waivers file (default sources/waivers.yaml)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
-    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
-                   help="another Host name the server answers to (when not on 127.0.0.1)")
-    p.set_defaults(func=cmd_review)
-    p = sub.add_parser("knowledge", help="the knowledge base: concepts by source and type, source "
-                       "versions, index load time (cold and warm)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_knowledge)
-    p = sub.add_parser("rule", help="print one rule's documentation")
-    p.add_argument("code")
-    p.set_defaults(func=cmd_rule)
-    return ap
+COMMANDS = {"run": cmd_run, "check": cmd_check, "gate": cmd_gate, "rules": cmd_rules,
+            "review": cmd_review, "knowledge": cmd_knowledge, "rule": cmd_rule}
+
+
+def build_parser():
+    return cli_parser.build(__doc__, COMMANDS)
+
+
+def _close_stdout() -> None:
+    """After a closed pipe: point stdout at /dev/null so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (tests): nothing left to flush
+        pass
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
+        console.configure(quiet=args.quiet, verbose=args.verbose, color=args.color)
+        _settings(args)
         code = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `clinic-audit rules | head`: the reader has all it wanted
+        _close_stdout()
+        code = EXIT_PIPE
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        code = 130
     except (config.ConfigError, RuleError, PolicyError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        for line in str(e).splitlines():  # one error per bad setting
+            console.error(line)
         code = EXIT_ERROR
     except Exception:  # a crash is an error (2), never mistaken for a policy verdict (1)
         traceback.print_exc()
-        print("error: clinic-audit crashed; no output of this run is complete", file=sys.stderr)
+        console.error("clinic-audit crashed; no output of this run is complete")
         code = EXIT_ERROR
     sys.exit(code)

@@ -1,5 +1,13 @@
 """Settings: defaults < pyproject.toml [tool.clinic-audit] < params.yaml < command-line flags.
 
+Where they are found (as ruff finds its configuration): `--params FILE` names the one settings
+file, and relative paths in it are relative to the current directory. Otherwise the nearest
+folder at or above the current directory that holds a `params.yaml` or a `pyproject.toml` with a
+`[tool.clinic-audit]` table is the project: both files there are read, and relative paths (in
+them and in the defaults) are relative to that folder. Every file is validated against the schema
+generated from `DEFAULTS` (`pipeline/config_schema.py`): an unknown or badly typed setting is a
+`ConfigError` naming the file, the line, the key and what it accepts.
+
 params.yaml is also DVC's parameter file, so a change of rule selection or threshold re-runs
 exactly the stages that depend on it."""
 from __future__ import annotations
@@ -44,51 +52,158 @@ DEFAULTS: dict[str, Any] = {
     "ingest": {"follow_symlinks": False},
 }
 ENV_LT_URL = "CLINIC_AUDIT_LANGUAGETOOL_URL"
+PARAMS_FILE = "params.yaml"
+# Settings that are paths (dotted keys), rebased onto the project folder.
+PATH_SETTINGS = ("inputs", "out", "data_dir", "knowledge", "policy", "waivers", "review.db",
+                 "termbases")
+# Mappings whose keys are the user's (rule codes, option names), merged as one value.
+OPEN_MAPPINGS = ("severity", "options", "harper_rules")
 
 
 class ConfigError(Exception):
     pass
 
 
-def _merge(base: dict, over: dict, where: str, path: str = "") -> dict:
+class Settings(dict):
+    """The merged settings; `files` are the settings files read, and `origin(key)` names the file
+    (or "command line") that set a dotted key, for error messages."""
+    files: tuple[Path, ...] = ()
+    set_by: dict[str, str] = {}
+
+    def origin(self, key: str) -> str:
+        return self.set_by.get(key, "defaults")
+
+
+def _keys(data: dict, prefix: str = ""):
+    for k, v in data.items():
+        yield prefix + k
+        if isinstance(v, dict) and k not in OPEN_MAPPINGS:
+            yield from _keys(v, f"{prefix}{k}.")
+
+
+def _merge(base: dict, over: dict) -> dict:
     out = copy.deepcopy(base)
-    for k, v in (over or {}).items():
-        key = f"{path}{k}"
-        if k not in base:
-            raise ConfigError(f"{where}: unknown setting {key!r}")
-        if isinstance(base[k], dict) and k not in ("severity", "options", "harper_rules"):
-            if not isinstance(v, dict):
-                raise ConfigError(f"{where}: {key!r} must be a mapping")
-            out[k] = _merge(base[k], v, where, key + ".")
+    for k, v in over.items():
+        if isinstance(base.get(k), dict) and isinstance(v, dict) and k not in OPEN_MAPPINGS:
+            out[k] = _merge(base[k], v)
         else:
             out[k] = copy.deepcopy(v)
     return out
 
 
-def load(params: Path | None = None, overrides: dict | None = None, root: Path | None = None) -> dict:
-    root = root or Path.cwd()
-    cfg = copy.deepcopy(DEFAULTS)
-    pyproject = root / "pyproject.toml"
-    if pyproject.exists():
-        try:
-            tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-        except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{pyproject}: {e}") from e
-        cfg = _merge(cfg, tool.get("clinic-audit", {}), str(pyproject))
-    params = params or (root / "params.yaml")
-    if params.exists():
-        try:
-            data = yaml.safe_load(params.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as e:
-            raise ConfigError(f"{params}: invalid YAML: {e}") from e
-        if not isinstance(data, dict):
-            raise ConfigError(f"{params}: must be a mapping")
-        cfg = _merge(cfg, data, str(params))
-    cfg = _merge(cfg, {k: v for k, v in (overrides or {}).items() if v is not None}, "command line")
+def validate(data: Any, where: str, text: str | None = None) -> dict:
+    """`data` if every setting in it is known and well typed, else a ConfigError listing them."""
+    from pipeline import config_schema
+
+    if data is None:
+        return {}
+    schema = config_schema.schema_for(DEFAULTS)
+    found = config_schema.problems(data, schema, text)
+    if found:
+        raise ConfigError("\n".join(f"{where}:{line}: {msg}" if line else f"{where}: {msg}"
+                                     for line, msg in found))
+    return data
+
+
+def _read_params(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot be read: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 text: {e}") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: invalid YAML: {e}") from e
+    return validate(data, str(path), text)
+
+
+def _tool_table(pyproject: Path) -> dict | None:
+    """The [tool.clinic-audit] table of a pyproject.toml, None when it has none."""
+    try:
+        doc = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{pyproject}: {e}") from e
+    table = doc.get("tool", {}).get("clinic-audit")
+    return None if table is None else validate(table, f"{pyproject} [tool.clinic-audit]")
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the current folder when it is inside it (as a user would type it)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder at or above `start` with a params.yaml or a pyproject.toml that has a
+    [tool.clinic-audit] table (a pyproject.toml without one is passed by, as ruff does)."""
+    for folder in (start, *start.parents):
+        if (folder / PARAMS_FILE).is_file():
+            return folder
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _tool_table(pyproject) is not None:
+            return folder
+    return None
+
+
+def _rebase(cfg: dict, root: Path) -> None:
+    """Relative paths in `cfg` made relative to `root` (absolute)."""
+    def fix(p):
+        return str(root / p) if isinstance(p, str) and not Path(p).is_absolute() else p
+
+    for key in PATH_SETTINGS:
+        *sections, name = key.split(".")
+        node = cfg
+        for s in sections:
+            node = node[s]
+        value = node[name]
+        node[name] = [fix(p) for p in value] if isinstance(value, list) else fix(value)
+
+
+def load(params: Path | None = None, overrides: dict | None = None,
+         root: Path | None = None) -> Settings:
+    """The settings: `params` alone when given (it must exist), else the project's files (the
+    project is `root`, or found upward from the current directory); then `overrides` (the
+    command line, relative to the current directory) and the environment."""
+    cfg: dict = copy.deepcopy(DEFAULTS)
+    files: list[Path] = []
+    set_by: dict[str, str] = {}
+
+    def layer(data: dict, where: str) -> None:
+        nonlocal cfg
+        cfg = _merge(cfg, data)
+        set_by.update(dict.fromkeys(_keys(data), where))
+
+    if params is not None:
+        if not Path(params).is_file():
+            raise ConfigError(f"{params}: no such settings file (--params)")
+        layer(_read_params(Path(params)), str(params))
+        files.append(Path(params))
+    else:
+        cwd = Path.cwd()
+        project = root or find_project(cwd)
+        if project is not None:
+            pyproject = _shown(project / "pyproject.toml")
+            table = _tool_table(pyproject) if pyproject.is_file() else None
+            if table is not None:
+                layer(table, f"{pyproject} [tool.clinic-audit]")
+                files.append(pyproject)
+            if (project / PARAMS_FILE).is_file():
+                params_file = _shown(project / PARAMS_FILE)
+                layer(_read_params(params_file), str(params_file))
+                files.append(params_file)
+            if project.resolve() != cwd.resolve():
+                _rebase(cfg, project.resolve())
+    layer(validate({k: v for k, v in (overrides or {}).items() if v is not None}, "command line"),
+          "command line")
     if os.environ.get(ENV_LT_URL):
         cfg["languagetool"]["url"] = os.environ[ENV_LT_URL]
     _check_limits(cfg)
-    return cfg
+    out = Settings(cfg)
+    out.files, out.set_by = tuple(files), set_by
+    return out
 
 
 def _check_limits(cfg: dict) -> None:

@@ -15,6 +15,7 @@ import traceback
 from collections import Counter
 from typing import Any, Iterable
 
+from pipeline import console
 from pipeline.limits import Limits, OverBudget, StepFailed, step, time_budget
 from pipeline.model import Article, Finding, fingerprint, fingerprint_key
 from pipeline.quality.score import score_segments
@@ -117,7 +118,7 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
                        "problem": getattr(exc, "problem", str(exc))})
 
     healthy: list[Article] = []
-    for article in articles:
+    for article in console.track(articles, "detect"):
         try:
             with time_budget(limits.article_seconds, f"checking {article.source}"):
                 for cls, rule, opts, sev in rules:

@@ -16,6 +16,7 @@ import traceback
 from functools import lru_cache
 from typing import Iterable
 
+from pipeline import console
 from pipeline.limits import Limits, OverBudget, time_budget
 from pipeline.model import Article, Segment, Token
 
@@ -149,7 +150,7 @@ def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int 
     nlp = load(model)
     limits = limits or Limits()
     errors = []
-    for article in articles:
+    for article in console.track(articles, "segment"):
         try:
             with time_budget(limits.article_seconds, f"segmenting {article.source}"):
                 segment_article(article, nlp, batch_size)

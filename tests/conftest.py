@@ -21,6 +21,13 @@ def _knowledge_cache(tmp_path_factory):
     mp.undo()
 
 
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch):
+    """Exact output in every test: no colour forced or refused by the caller's environment."""
+    for name in ("FORCE_COLOR", "NO_COLOR", "GITHUB_BASE_REF"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def make_article(text: str, name: str = "case.txt", encoding: str = "utf-8"):
     """An article read from in-memory text as if it were the file `name`, segmented."""
     article = read_article(Path(name), data=text.encode(encoding))

@@ -85,16 +85,17 @@ def test_fingerprints_survive_edits_elsewhere_and_differ_between_occurrences():
     assert len({f.fingerprint for f in twice}) == 2
 
 
-def test_settings_layering(tmp_path):
+def test_settings_layering(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.clinic-audit]\nout = "from-pyproject"\n'
                                              '[tool.clinic-audit.nlp]\nbatch_size = 8\n')
     (tmp_path / "params.yaml").write_text("out: from-params\n")
-    s = config.load(root=tmp_path)
+    s = config.load()
     assert s["out"] == "from-params" and s["nlp"]["batch_size"] == 8
-    assert config.load(root=tmp_path, overrides={"out": "cli"})["out"] == "cli"
+    assert config.load(overrides={"out": "cli"})["out"] == "cli"
     (tmp_path / "params.yaml").write_text("outt: typo\n")
     with pytest.raises(config.ConfigError, match="unknown setting 'outt'"):
-        config.load(root=tmp_path)
+        config.load()
 
 
 def test_languagetool_url_from_environment(tmp_path, monkeypatch):

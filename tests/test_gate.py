@@ -77,6 +77,9 @@ def test_pass_exits_0(capsys, tmp_path, report):
                             "--waivers", waivers_file(tmp_path, []))
     assert code == 0, out
     assert "gate: passed" in out
+    code, out, _ = gate_cli(capsys, "--reports", reports, "--policy", policy_file(tmp_path),
+                            "--waivers", waivers_file(tmp_path, []), "--quiet")
+    assert code == 0 and out == ""  # --quiet: a pass says nothing
 
 
 def test_violation_exits_1_with_what_failed(capsys, tmp_path, report):
@@ -86,6 +89,8 @@ def test_violation_exits_1_with_what_failed(capsys, tmp_path, report):
                             "--waivers", waivers_file(tmp_path, []))
     assert code == 1
     assert "FAIL cramps.txt" in out and "translation finding(s)" in out and "gate: FAILED" in out
+    assert gate_cli(capsys, "--reports", reports, "--policy", policy, "--waivers",
+                    waivers_file(tmp_path, []), "-q")[1] == out  # a failure says why, even so
 
 
 def test_score_and_critical_rules(tmp_path, report):

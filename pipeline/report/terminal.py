@@ -1,12 +1,12 @@
-"""Findings as lines for a terminal (`file:line:col: CODE message`) or as GitHub Actions workflow
-commands (`::error file=...,line=...,col=...::message`), in a stable order."""
+"""Findings as lines for a terminal, in a stable order:
+`path:line:col: CODE [severity] message Suggestion: text`, coloured on a terminal (see
+`pipeline.console`), with the article's text made printable."""
 from __future__ import annotations
 
 from collections import Counter
 
+from pipeline.console import SEVERITY_STYLE, paint, printable
 from pipeline.model import SEVERITIES, Finding
-
-GITHUB_LEVEL = {"critical": "error", "major": "warning", "minor": "notice"}
 
 
 def ordered(findings: list[Finding], paths: dict[str, str]) -> list[Finding]:
@@ -15,23 +15,12 @@ def ordered(findings: list[Finding], paths: dict[str, str]) -> list[Finding]:
 
 
 def text_line(f: Finding, path: str) -> str:
-    return f"{path}:{f.line}:{f.column}: {f.rule_id} {f.message}"
-
-
-def _gh_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_prop(s: str) -> str:
-    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
-
-
-def github_line(f: Finding, path: str) -> str:
-    end_line = f.line + f.text.count("\n")
-    props = [f"file={_gh_prop(path)}", f"line={f.line}", f"col={f.column}",
-             f"endLine={end_line}", f"title={_gh_prop(f'{f.rule_id} {f.rule_name} ({f.severity})')}"]
-    msg = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
-    return f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_data(msg)}"
+    where = paint(f"{printable(path)}:{f.line}:{f.column}:", "bold")
+    sev = paint(f"[{f.severity}]", *SEVERITY_STYLE[f.severity])
+    line = f"{where} {paint(f.rule_id, 'bold')} {sev} {printable(f.message)}"
+    if f.suggestion:
+        line += f" {paint('Suggestion:', 'green')} {printable(f.suggestion)}"
+    return line
 
 
 def summary_line(findings: list[Finding], files: int) -> str:

@@ -155,10 +155,13 @@ def select(codes: Iterable[str], select_: list[str], ignore: list[str]) -> list[
 
 
 def check_selectors(selectors: Iterable[str], known: Iterable[str], where: str) -> None:
+    from pipeline.suggest import did_you_mean
+
     known = list(known)
     for s in selectors:
         if s != "ALL" and not any(c.startswith(s) for c in known):
-            raise RuleError(f"{where}: selector {s!r} matches no rule")
+            raise RuleError(f"{where}: selector {s!r} matches no rule{did_you_mean(s, known)} "
+                            f"(`clinic-audit rules` lists them)")
 
 
 def instantiate(cls: type[Rule], options: dict[str, Any] | None) -> tuple[Rule, dict[str, Any]]:

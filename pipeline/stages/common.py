@@ -4,10 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline import config
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXIT_OK, EXIT_VIOLATION, EXIT_ERROR = 0, 1, 2
 
@@ -17,6 +19,8 @@ def data_path(settings: dict, name: str) -> Path:
 
 
 def read_table(settings: dict, name: str) -> pd.DataFrame:
+    import pandas as pd  # here, not at import: the command line starts without pandas
+
     path = data_path(settings, name)
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: run the earlier stages first "
@@ -33,6 +37,7 @@ def stage_main(run, description: str) -> None:
         settings = config.load(args.params)
         code = run(settings)
     except (config.ConfigError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        for line in str(e).splitlines():  # one error per bad setting
+            print(f"error: {line}", file=sys.stderr)
         code = EXIT_ERROR
     sys.exit(code)
