@@ -31,6 +31,8 @@ def _hidden_verb(toks) -> bool:
         if t.tag in ("JJ", "NN", "RB") and nxt.tag in _OBJECT_START and (
                 prev.tag in ("NNS", "PRP") or prev.text.lower() in _SUBJECT_WORDS):
             return True
+        if t.tag == "NN" and nxt.tag == "PRP$" and prev.tag in ("NN", "NNS", "NNP"):
+            return True  # a noun is not followed by "their": "companies ... market their products"
         if t.tag == "NNS" and t.text.endswith("s") and prev.tag in ("NN", "NNP") \
                 and (nxt.tag in _OBJECT_START | {"RB", "IN"} or nxt.text == ".") \
                 and _determined(toks, k - 1):
