@@ -9,6 +9,7 @@ from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.empty_target import EmptyTarget
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.glued_heading import HeadingGluedToSentence
 from pipeline.rules.translation.grammar_mistake import GrammarMistake
 from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
 from pipeline.rules.translation.its_for_it_is import ItsForItIs
@@ -50,4 +51,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          TargetLengthOff, TermMissing, TermDeprecated,
          # Persian word order, broken sentence boundaries, repeated renderings
          VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
-         SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation]
+         SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
+         HeadingGluedToSentence]

@@ -8,9 +8,8 @@ _MIN_WORDS = 4
 _EDGE = {".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"}
 # Not words: markup, addresses, ellipses and symbols are other rules' business (CO001, TR009...),
 # and a span that holds one is about them, not about word order (a hashtag's "#" is tagged as a
-# currency sign); nor is a span across brackets (a parenthesis or a list label "(a)" interrupts
-# the sentence's tag sequence on purpose).
-_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''", "-LRB-", "-RRB-", "$", "#"}
+# currency sign); nor is a span that holds an inline list label ("(a) rest, (b) bracing").
+_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''", "$", "#"}
 
 
 _COMPARISON = {"RBR", "RBS", "JJR", "JJS"}
@@ -31,6 +30,12 @@ def _tagging_slip(toks, first: int, last: int) -> bool:
             or (b.tag in ("NN", "NNP") and c.tag == "CD")
             or (a.tag in ("NN", "NNP") and b.tag == "CD")
             or (before == "DT" and a.tag == "JJ" and b.tag in _FINITE))
+
+
+def _inline_label(toks, first: int, last: int) -> bool:
+    """Whether the span holds a bracketed list label: "(a)", "(2)"."""
+    return any(toks[k].text == "(" and toks[k + 2].text == ")" and len(toks[k + 1].text) <= 2
+               for k in range(max(0, first - 2), min(last + 1, len(toks) - 2)))
 
 
 class ImprobableEnglishSyntax(Rule):
@@ -97,7 +102,8 @@ class ImprobableEnglishSyntax(Rule):
                     last -= 1
                 seq = tags[first:last + 1]
                 if last == first or _NOT_WORDS.intersection(seq) or \
-                        _tagging_slip(toks, span.first, span.last):
+                        _tagging_slip(toks, span.first, span.last) or \
+                        _inline_label(toks, span.first, span.last):
                     continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
                 reading = tagnames.explain(seq, following)
