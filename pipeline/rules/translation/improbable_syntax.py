@@ -32,6 +32,24 @@ def _tagging_slip(toks, first: int, last: int) -> bool:
             or (before == "DT" and a.tag == "JJ" and b.tag in _FINITE))
 
 
+_BARE_INFINITIVE_TAKERS = {"help", "let", "make", "have", "watch", "see", "hear", "feel"}
+_OBJECT = {"DT", "NN", "NNS", "NNP", "PRP", "PRP$", "JJ", "CD"}
+
+
+def _bare_infinitive(toks, first: int, last: int) -> bool:
+    """Whether the span holds a bare infinitive after a verb that takes one, with or without its
+    object: "help reduce pain", "helps the wound heal", "let the skin breathe"."""
+    for j in range(max(first, 1), last + 1):
+        if toks[j].tag != "VB":
+            continue
+        k = j - 1
+        while k > 0 and j - k <= 4 and toks[k].tag in _OBJECT:
+            k -= 1
+        if toks[k].tag.startswith("VB") and toks[k].lemma.lower() in _BARE_INFINITIVE_TAKERS:
+            return True
+    return False
+
+
 def _inline_label(toks, first: int, last: int) -> bool:
     """Whether the span holds a bracketed list label: "(a)", "(2)"."""
     return any(toks[k].text == "(" and toks[k + 2].text == ")" and len(toks[k + 1].text) <= 2
@@ -103,7 +121,8 @@ class ImprobableEnglishSyntax(Rule):
                 seq = tags[first:last + 1]
                 if last == first or _NOT_WORDS.intersection(seq) or \
                         _tagging_slip(toks, span.first, span.last) or \
-                        _inline_label(toks, span.first, span.last):
+                        _inline_label(toks, span.first, span.last) or \
+                        _bare_infinitive(toks, span.first, span.last):
                     continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
                 reading = tagnames.explain(seq, following)
