@@ -59,15 +59,14 @@ class PoorTranslation(Rule):
             limit = model.meta.get("poor_translation", {}).get("max_z")
         if limit is None:
             return  # a model trained without post-edits has no calibrated threshold
-        for seg in ctx.segments:
-            row = seg.features
-            if seg.block_kind not in _KINDS or row is None or row.get("findings", 0.0) > 0 \
-                    or row.get("words", 0.0) < ctx.options["min_words"]:
-                continue
-            z = model.predict_z([row])[0]
+        segs = [seg for seg in ctx.segments
+                if seg.block_kind in _KINDS and seg.features is not None
+                and seg.features.get("findings", 0.0) == 0
+                and seg.features.get("words", 0.0) >= ctx.options["min_words"]]
+        for seg, z in zip(segs, model.predict_z([seg.features for seg in segs])):
             if z >= limit:
                 continue
-            reasons = model.reasons(row)
+            reasons = model.reasons(seg.features)
             why = "; ".join(r["description"] for r in reasons) or "its features together"
             text = seg.text.rstrip()
             yield Match(seg.start, seg.start + len(text),
