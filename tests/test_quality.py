@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import random
 import subprocess
 import sys
@@ -98,7 +99,8 @@ def test_calibrate_poor_flags_the_given_share_of_post_edits_and_only_eligible_on
     import numpy as np
 
     z = booster.predict(np.array([[r["a"], r["findings"], r["words"]] for r in pe[:200]]))
-    assert sum(v < cal["max_z"] for v in z) == 15  # 5% of all 300 post-edits
+    assert sum(v < cal["max_z"] for v in z) <= 15  # at most 5% of all 300 post-edits
+    assert cal["max_z"] == math.floor(sorted(z)[15] * 1e4) / 1e4  # and no lower than needed
 
 
 def test_shipped_model_has_a_calibrated_poor_translation_threshold_and_no_scored_rule_inputs():

@@ -7,6 +7,7 @@ interactions well, trains a model of this size in seconds, and has a determinist
 from __future__ import annotations
 
 import json
+import math
 from typing import Sequence
 
 from pipeline.quality.features import unit_features
@@ -80,7 +81,7 @@ def calibrate_poor(booster, names: list[str], pe_rows: Sequence[dict[str, float]
     X = np.array([[r.get(f, 0.0) for f in names] for r in eligible], dtype=np.float64)
     z = sorted(float(v) for v in booster.predict(X, num_threads=1)) if eligible else []
     k = int(rate * len(pe_rows))
-    max_z = round(z[k], 4) if k < len(z) else None
+    max_z = math.floor(z[k] * 1e4) / 1e4 if k < len(z) else None  # rounded down: at most `rate`
     return {"max_z": max_z, "rate_on_post_edits": rate, "post_edits": len(pe_rows),
             "eligible": len(eligible), "min_words": min_words}
 
