@@ -50,8 +50,8 @@ def evaluate_pair(data_dir: Path, pair: str, split: str = "dev", limit: int | No
     from pipeline.quality.train import audit_lines
 
     rows = mlqe.read(data_dir, pair, split, limit)
-    mt = audit_lines([r.mt for r in rows], jobs)
-    pe = audit_lines([r.pe for r in rows], jobs)
+    mt = audit_lines([r.mt for r in rows], jobs, score=True)
+    pe = audit_lines([r.pe for r in rows], jobs, score=True)
     codes = ["ALL", *rules]
     mt_rates = _rates([fs for fs, _ in mt], [r.mt for r in rows], codes)
     pe_rates = _rates([fs for fs, _ in pe], [r.pe for r in rows], codes)

@@ -154,6 +154,13 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             except (OverBudget, StepFailed) as exc:
                 failed(a, exc, "quality")
                 continue
+            for cls, rule, opts, sev in rules:
+                if cls.scope != "scored":
+                    continue
+                try:
+                    add(a, cls, sev, list(rule.check(ArticleContext(a, opts, resources))))
+                except Exception as exc:
+                    errors.append(_error(a, cls, exc))
         findings.extend(_keyed(a, by_article[a.article_id]))
     findings.sort(key=lambda f: f.sort_key)
     return findings, errors, dict(resources.notes)

@@ -65,6 +65,8 @@ class Segment:
     source_text: str | None = None
     align_id: str | None = None
     quality: float | None = None  # 0-1 estimate (pipeline/quality/)
+    # the quality model's input for this segment (set with `quality`; never stored)
+    features: dict[str, float] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

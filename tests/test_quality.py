@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import random
 import subprocess
 import sys
@@ -81,3 +82,56 @@ def test_training_script_is_deterministic_on_a_small_sample(tmp_path):
     trained = qmodel.QualityModel.read(tmp_path / "a" / "quality_model.txt",
                                        tmp_path / "a" / "quality_model.json")
     assert trained.meta["rows"] == 60
+
+
+def test_calibrate_poor_flags_the_given_share_of_post_edits_and_only_eligible_ones():
+    from pipeline.quality.train import calibrate_poor
+
+    rng = random.Random(5)
+    rows = [{"a": rng.random(), "words": 10.0, "findings": 0.0} for _ in range(300)]
+    y = [r["a"] for r in rows]
+    booster, meta = fit(rows, y, ["a", "findings", "words"])
+    pe = [{"a": rng.random(), "words": 10.0, "findings": 0.0} for _ in range(200)]
+    pe += [{"a": 0.0, "words": 10.0, "findings": 1.0}] * 50  # already flagged: never TR038's
+    pe += [{"a": 0.0, "words": 3.0, "findings": 0.0}] * 50  # too short
+    cal = calibrate_poor(booster, meta["features"], pe, rate=0.05)
+    assert cal["post_edits"] == 300 and cal["eligible"] == 200
+    import numpy as np
+
+    z = booster.predict(np.array([[r["a"], r["findings"], r["words"]] for r in pe[:200]]))
+    assert sum(v < cal["max_z"] for v in z) <= 15  # at most 5% of all 300 post-edits
+    assert cal["max_z"] == math.floor(sorted(z)[15] * 1e4) / 1e4  # and no lower than needed
+
+
+def test_shipped_model_has_a_calibrated_poor_translation_threshold_and_no_scored_rule_inputs():
+    model = qmodel.load()
+    cal = model.meta["poor_translation"]
+    assert cal["max_z"] < 0 and 0 < cal["rate_on_post_edits"] <= 0.02
+    assert "rule_TR038" not in model.features and "TR038" not in model.meta["rules"]
+
+
+def test_reasons_are_the_features_that_lower_the_estimate_most():
+    model = qmodel.load()
+    row = {"words": 12.0, "tokens": 13.0, "non_word_rate": 0.4, "findings": 0.0,
+           "repeated_word_rate": 0.3, "has_verb": 0.0}
+    reasons = model.reasons(row, k=3)
+    assert 1 <= len(reasons) <= 3
+    assert all(r["contribution"] < 0 for r in reasons)
+    assert [r["contribution"] for r in reasons] == sorted(r["contribution"] for r in reasons)
+    assert all(r["description"] and r["feature"] in model.features for r in reasons)
+
+
+def test_scored_rules_run_only_when_detection_scores_and_never_feed_the_features():
+    from pipeline.quality.train import scored_codes
+
+    settings = settings_for()
+    assert scored_codes(settings) == frozenset({"TR038"})
+    text = "Beginning of communication studies above and can investigate its methodological development.\n"
+    unscored = make_article(text)
+    found, errors, _ = detect([unscored], settings, Resources(settings), score=False)
+    assert not errors and all(f.rule_id != "TR038" for f in found)
+    assert unscored.segments[0].quality is None and unscored.segments[0].features is None
+    scored = make_article(text)
+    detect([scored], settings, Resources(settings))
+    assert scored.segments[0].features is not None
+    assert "rule_TR038" not in scored.segments[0].features

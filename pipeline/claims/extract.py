@@ -250,6 +250,8 @@ def _locations(kb, facts, text, offset, ms):
         for x in reversed(ms[:i]):
             if facts.prop(x.concept, "positional")[0]:
                 continue
+            if re.search(r"\w['\u2019]s\s+$", text[:x.start - offset]):
+                break  # "crow's feet", "athlete's foot", "runner's knee": a condition's name
             if not facts.get(x.concept, "part_of") or x.concept == y.concept:
                 if _type(kb, x.concept) in ("anatomy",) and not facts.get(x.concept, "part_of"):
                     continue  # a generic word ("muscles", "cartilage") between the structure and the region

@@ -44,6 +44,14 @@ class QualityModel:
     def scores(self, rows: Sequence[dict[str, float]]) -> list[float]:
         return [to_unit(z) for z in self.predict_z(rows)]
 
+    def reasons(self, row: dict[str, float], k: int = 3) -> list[dict]:
+        """The `k` features that lower this row's predicted z-score most (LightGBM's per-feature
+        contributions, SHAP values), worst first: name, plain description, value, contribution."""
+        contrib = self.booster.predict(self.matrix([row]), pred_contrib=True, num_threads=1)[0]
+        pairs = sorted(zip(self.features, contrib[:-1]), key=lambda x: x[1])
+        return [{"feature": f, "description": describe(f), "value": round(row.get(f, 0.0), 3),
+                 "contribution": round(float(c), 3)} for f, c in pairs[:k] if c < 0]
+
     @classmethod
     def read(cls, booster_path: Path = BOOSTER_PATH, meta_path: Path = META_PATH) -> "QualityModel":
         import lightgbm
@@ -58,6 +66,39 @@ class QualityModel:
             raise RuntimeError(f"{meta_path}: its feature list does not match {booster_path}; "
                                "rebuild both with scripts/train_quality_model.py")
         return cls(booster, list(meta["features"]), meta)
+
+
+_DESCRIPTIONS = {
+    "findings": "findings on the sentence", "mqm_penalty_per_word": "MQM penalty per word",
+    "non_word_rate": "share of words in no dictionary", "rare_word_rate": "share of rare words",
+    "mean_zipf": "how common its words are", "min_zipf": "its rarest word",
+    "capitalised_mid_rate": "capitalised words in mid-sentence",
+    "repeated_word_rate": "words repeated within the sentence",
+    "punct_rate": "share of punctuation", "comma_rate": "commas per word",
+    "digit_rate": "numbers per word", "other_token_rate": "non-ASCII tokens",
+    "ends_with_stop": "ends with a full stop", "has_verb": "has a verb",
+    "mean_word_length": "word length", "tokens": "length", "words": "length",
+    "log_words": "length",
+    "syntax_mean_bits": "how improbable its word order is (mean)",
+    "syntax_max_bits": "its most improbable point of word order",
+    "syntax_sd_bits": "how uneven its word order is",
+    "syntax_share_over_10": "share of improbable points of word order",
+    "syntax_forward_bits_per_tag": "how predictable its parts of speech are",
+    "syntax_spans": "improbable word-order spans",
+}
+
+
+def describe(feature: str) -> str:
+    """A feature name in words, for the evidence of a finding."""
+    if feature in _DESCRIPTIONS:
+        return _DESCRIPTIONS[feature]
+    for prefix, what in (("rule_", "findings of rule "), ("category_", "findings of category "),
+                         ("severity_", "findings of severity ")):
+        if feature.startswith(prefix):
+            return what + feature[len(prefix):]
+    if feature.startswith("pos_") and feature.endswith("_rate"):
+        return f"share of {feature[4:-5]} parts of speech"
+    return feature
 
 
 @lru_cache(maxsize=1)

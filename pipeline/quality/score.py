@@ -24,5 +24,6 @@ def segment_rows(article: Article, findings: list[tuple[Finding, int, int]], voc
 
 def score_segments(article: Article, findings: list[tuple[Finding, int, int]], resources) -> None:
     rows = segment_rows(article, findings, resources.vocabulary, resources.syntax_model)
-    for seg, q in zip(article.segments, resources.quality_model.scores(rows)):
+    for seg, row, q in zip(article.segments, rows, resources.quality_model.scores(rows)):
         seg.quality = q
+        seg.features = row

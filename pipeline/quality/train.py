@@ -7,6 +7,7 @@ interactions well, trains a model of this size in seconds, and has a determinist
 from __future__ import annotations
 
 import json
+import math
 from typing import Sequence
 
 from pipeline.quality.features import unit_features
@@ -22,36 +23,67 @@ EARLY_STOP = 100
 VALID_EVERY = 10  # every 10th training row is held out to choose the number of rounds
 
 
-def audit_lines(texts: list[str], jobs: int = 1,
-                chunk: int = 250) -> list[tuple[list, dict[str, float]]]:
+def audit_lines(texts: list[str], jobs: int = 1, chunk: int = 250,
+                score: bool = False) -> list[tuple[list, dict[str, float]]]:
     """(findings, feature row) of each text, audited as a one-sentence article, in the order of
-    `texts`; `jobs` worker processes audit chunks of `chunk` texts each (same results)."""
+    `texts`; `jobs` worker processes audit chunks of `chunk` texts each (same results). With
+    `score`, the segments are scored and the rules that read the score (scope "scored", e.g.
+    TR038) run too; their findings are in the list but never in the feature row (the model's
+    input)."""
+    from functools import partial
+
     chunks = [texts[k:k + chunk] for k in range(0, len(texts), chunk)]
+    work = partial(_audit_chunk, score=score)
     if jobs <= 1 or len(chunks) <= 1:
-        return [x for c in chunks for x in _audit_chunk(c)]
+        return [x for c in chunks for x in work(c)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [x for part in pool.map(_audit_chunk, chunks) for x in part]
+        return [x for part in pool.map(work, chunks) for x in part]
 
 
 _worker: dict = {}
 
 
-def _audit_chunk(texts: list[str]) -> list[tuple[list, dict[str, float]]]:
+def _audit_chunk(texts: list[str], score: bool = False) -> list[tuple[list, dict[str, float]]]:
     from pipeline import mlqe
     from pipeline.resources import Resources
 
     if not _worker:  # once per process
         _worker["settings"] = mlqe.audit_settings()
         _worker["resources"] = Resources(_worker["settings"])
+        _worker["scored"] = scored_codes(_worker["settings"])
     resources = _worker["resources"]
     out = []
-    for article, findings in mlqe.audit(texts, _worker["settings"], resources, score=False):
+    for article, findings in mlqe.audit(texts, _worker["settings"], resources, score=score):
         tokens = [t for seg in article.segments for t in seg.tokens]
-        out.append((findings, unit_features(tokens, findings, resources.vocabulary,
+        inputs = [f for f in findings if f.rule_id not in _worker["scored"]]
+        out.append((findings, unit_features(tokens, inputs, resources.vocabulary,
                                             resources.syntax_model)))
     return out
+
+
+def scored_codes(settings) -> frozenset[str]:
+    """The codes of the rules that read the quality score (never the model's input)."""
+    from pipeline.detect import selected_rules
+
+    return frozenset(cls.code for cls, *_ in selected_rules(settings) if cls.scope == "scored")
+
+
+def calibrate_poor(booster, names: list[str], pe_rows: Sequence[dict[str, float]],
+                   rate: float, min_words: int = 6) -> dict:
+    """TR038's threshold: the predicted z-score below which at most `rate` of the post-edited
+    (correct) sentences would be flagged, counting only those TR038 looks at (no other finding,
+    `min_words` words or more)."""
+    import numpy as np
+
+    eligible = [r for r in pe_rows if r.get("findings", 0.0) == 0 and r.get("words", 0.0) >= min_words]
+    X = np.array([[r.get(f, 0.0) for f in names] for r in eligible], dtype=np.float64)
+    z = sorted(float(v) for v in booster.predict(X, num_threads=1)) if eligible else []
+    k = int(rate * len(pe_rows))
+    max_z = math.floor(z[k] * 1e4) / 1e4 if k < len(z) else None  # rounded down: at most `rate`
+    return {"max_z": max_z, "rate_on_post_edits": rate, "post_edits": len(pe_rows),
+            "eligible": len(eligible), "min_words": min_words}
 
 
 def line_rows(texts: list[str], jobs: int = 1) -> list[dict]:

@@ -10,7 +10,10 @@ with a `RULES` list of rule classes. Built-in rules use the same path as plugins
 
 A rule's `check(ctx)` yields `Match`es in view offsets; `scope = "article"` rules see one article at
 a time (so articles can be processed in parallel), `scope = "corpus"` rules see the whole release
-and yield `(article_id, Match)` pairs.
+and yield `(article_id, Match)` pairs. `scope = "scored"` rules are article rules that read each
+segment's quality estimate (`Segment.quality`, `Segment.features`): they run after every other
+rule, once the segments are scored, and not at all when detection runs unscored (training the
+quality model, whose input the other rules' findings are).
 """
 from __future__ import annotations
 
@@ -110,8 +113,8 @@ class Rule:
             raise RuleError(f"{where}: name {cls.name!r} must be kebab-case")
         if cls.category not in CATEGORIES or cls.severity not in SEVERITIES:
             raise RuleError(f"{where}: bad category or severity")
-        if cls.scope not in ("article", "corpus"):
-            raise RuleError(f"{where}: scope must be 'article' or 'corpus'")
+        if cls.scope not in ("article", "corpus", "scored"):
+            raise RuleError(f"{where}: scope must be 'article', 'corpus' or 'scored'")
         doc = cls.documentation()
         missing = [s for s in DOC_SECTIONS if f"{s}\n" not in doc + "\n"]
         if missing:

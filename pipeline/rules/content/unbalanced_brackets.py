@@ -31,21 +31,26 @@ def _context_before(text: str, i: int):
 
 
 def _unbalanced(text: str):
-    """Offsets of brackets and curly quotes without a partner, and of a last unpaired '"'."""
+    """Offsets of brackets and curly quotes without a partner, and of a last unpaired '"'.
+    A quotation mark at the very start or end of the block is left alone: a quotation that
+    runs over several paragraphs opens each of them and closes only the last, so a block may
+    hold one edge of a quotation (and an excerpted sentence the end of one)."""
     stack: list[int] = []
+    first = len(text) - len(text.lstrip())
+    last = len(text.rstrip()) - 1
     for i, ch in enumerate(text):
         if ch in _OPENERS:
             stack.append(i)
         elif ch in _PAIRS:
             if stack and text[stack[-1]] == _PAIRS[ch]:
                 stack.pop()
-            elif not _enumerator_before(text, i):
+            elif not _enumerator_before(text, i) and not (ch == "\u201d" and i == last):
                 yield i
                 stack.clear()  # one finding per tangle, not one per following bracket
-    yield from stack
+    yield from (i for i in stack if not (text[i] == "\u201c" and i == first))
     quotes = [i for i, ch in enumerate(text) if ch == '"' and not text[i - 1:i].isdigit()]
-    if len(quotes) % 2 and "=" not in text:  # attributes (href="...) are CO001's
-        yield quotes[-1]
+    if len(quotes) % 2 and "=" not in text and quotes[0] != first and quotes[-1] != last:
+        yield quotes[-1]  # (attributes, href="..., are CO001's)
 
 
 class UnbalancedBrackets(Rule):
@@ -54,8 +59,10 @@ class UnbalancedBrackets(Rule):
     What it does
     Checks each block (paragraph, heading, list item) for parentheses, square and curly brackets
     and curly double quotes that are closed without being opened or opened without being closed,
-    and for an odd number of straight double quotes. List enumerators ("a)", "2)"), emoticons and
-    inch marks are left alone. The finding covers the stray mark and the word next to it.
+    and for an odd number of straight double quotes. List enumerators ("a)", "2)"), emoticons,
+    inch marks and a quotation mark at the very start or end of a block (one paragraph of a
+    quotation that runs over several opens with a quotation mark and need not close) are left
+    alone. The finding covers the stray mark and the word next to it.
 
     Why is this bad?
     A stray bracket usually means that words were lost or moved in translation ("(infection of

@@ -34,9 +34,11 @@ def drug_lexicon() -> tuple[frozenset[str], dict[str, dict], list[str]]:
 @lru_cache(maxsize=4096)
 def nearest_generic(word: str, min_similarity: float) -> tuple[str, float] | None:
     """The generic drug name closest to `word` (lower case) when it is at least `min_similarity`
-    similar (rapidfuzz ratio) and `word` is no known drug-name variant itself."""
-    variants, _, names = drug_lexicon()
-    if word in variants:
+    similar (rapidfuzz ratio) and `word` is no known drug-name variant itself, nor the singular
+    or plural of one."""
+    variants, generics, names = drug_lexicon()
+    # the singular or plural of a known name ("retinoid" for "retinoids") is no misspelling
+    if any(w in variants or w in generics for w in (word, word + "s", word + "es", word[:-1])):
         return None
     best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=min_similarity)
     return (best[0], best[1]) if best else None

@@ -9,6 +9,7 @@ from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.empty_target import EmptyTarget
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.glued_heading import HeadingGluedToSentence
 from pipeline.rules.translation.grammar_mistake import GrammarMistake
 from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
 from pipeline.rules.translation.its_for_it_is import ItsForItIs
@@ -18,6 +19,7 @@ from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
+from pipeline.rules.translation.poor_translation import PoorTranslation
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.repeated_rendering import RepeatedRendering
 from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
@@ -49,4 +51,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          TargetLengthOff, TermMissing, TermDeprecated,
          # Persian word order, broken sentence boundaries, repeated renderings
          VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
-         SubjectLost, SubordinateClauseAlone, RepeatedRendering]
+         SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
+         HeadingGluedToSentence]

@@ -71,6 +71,8 @@ class AnnouncedListMissing(Rule):
                 colon = stop.group() == ":"
                 if not colon and rest.strip():
                     continue  # the announcement is mid-paragraph: its content may follow inline
+                if not colon and len(blocks) == 1:
+                    continue  # a lone sentence (a quote, an excerpt): only a colon announces
                 following = _items_before_next_heading(blocks, n + 1)
                 if following is None and colon:
                     continue  # sections follow under their own headings

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation.agreement import agreement_errors
 from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
@@ -52,7 +54,8 @@ class GrammarMistake(Rule):
         spans = []
         for lint in harper_lints(ctx, self.code):
             spans.append((lint.start, lint.end))
-            yield harper_match(lint)
+            if not _article_before_letters(ctx.text, lint):
+                yield harper_match(lint)
         for seg in ctx.segments:
             if seg.block_kind not in ("paragraph", "list_item"):
                 continue
@@ -61,3 +64,20 @@ class GrammarMistake(Rule):
                     yield Match(start, end, message, suggestion=suggestion,
                                 evidence={"engine": "clinic-audit", "check": "agreement"},
                                 confidence=0.7)
+
+
+_ARTICLE = re.compile(r"^(?:a|an)$", re.IGNORECASE)
+_SPELLED = re.compile(r"\s+(?:[A-Z]{2,}|[A-Z])\b(?![a-z'’])")
+
+
+def _article_before_letters(text: str, lint) -> bool:
+    """Harper's a/an check misreads an article before an abbreviation or a letter, which is
+    said letter by letter ("a NYPD officer"), the letter A itself ("vitamin A is"), and the "an" of a word split at
+    its apostrophe ("Qur 'an"): neither is a wrong article."""
+    word = text[lint.start:lint.end]
+    if not _ARTICLE.match(word):
+        return False
+    before = text[:lint.start]
+    if word == "A" and re.search(r"[a-z]\s+$", before):
+        return True  # the letter A after a word ("vitamin A", "hepatitis A"), not an article
+    return bool(_SPELLED.match(text, lint.end)) or before.rstrip(" ").endswith(("'", "’"))

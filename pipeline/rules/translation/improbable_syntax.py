@@ -7,8 +7,53 @@ _KINDS = ("paragraph", "list_item")
 _MIN_WORDS = 4
 _EDGE = {".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"}
 # Not words: markup, addresses, ellipses and symbols are other rules' business (CO001, TR009...),
-# and a span that holds one is about them, not about word order.
-_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''"}
+# and a span that holds one is about them, not about word order (a hashtag's "#" is tagged as a
+# currency sign); nor is a span that holds an inline list label ("(a) rest, (b) bracing").
+_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''", "$", "#"}
+
+
+_COMPARISON = {"RBR", "RBS", "JJR", "JJS"}
+_FINITE = {"VBZ", "VBP", "VBD"}
+
+
+def _tagging_slip(toks, first: int, last: int) -> bool:
+    """Whether a span of three tokens is improbable only because of how its middle word was
+    tagged, in shapes English uses freely: a comparison word after its verb ("works best on",
+    "enjoy most and"), a label with its number ("and type 2", "on floor 1": a plural before a
+    number, "weeks two", stays improbable), and a noun read as an adjective before its verb
+    ("the implant fails")."""
+    if last - first != 2:
+        return False
+    a, b, c = toks[first], toks[first + 1], toks[last]
+    before = toks[first - 1].tag if first > 0 else ""
+    return (b.tag in _COMPARISON
+            or (b.tag in ("NN", "NNP") and c.tag == "CD")
+            or (a.tag in ("NN", "NNP") and b.tag == "CD")
+            or (before == "DT" and a.tag == "JJ" and b.tag in _FINITE))
+
+
+_BARE_INFINITIVE_TAKERS = {"help", "let", "make", "have", "watch", "see", "hear", "feel"}
+_OBJECT = {"DT", "NN", "NNS", "NNP", "PRP", "PRP$", "JJ", "CD"}
+
+
+def _bare_infinitive(toks, first: int, last: int) -> bool:
+    """Whether the span holds a bare infinitive after a verb that takes one, with or without its
+    object: "help reduce pain", "helps the wound heal", "let the skin breathe"."""
+    for j in range(max(first, 1), last + 1):
+        if toks[j].tag != "VB":
+            continue
+        k = j - 1
+        while k > 0 and j - k <= 4 and toks[k].tag in _OBJECT:
+            k -= 1
+        if toks[k].tag.startswith("VB") and toks[k].lemma.lower() in _BARE_INFINITIVE_TAKERS:
+            return True
+    return False
+
+
+def _inline_label(toks, first: int, last: int) -> bool:
+    """Whether the span holds a bracketed list label: "(a)", "(2)"."""
+    return any(toks[k].text == "(" and toks[k + 2].text == ")" and len(toks[k + 1].text) <= 2
+               for k in range(max(0, first - 2), min(last + 1, len(toks) - 2)))
 
 
 class ImprobableEnglishSyntax(Rule):
@@ -74,7 +119,10 @@ class ImprobableEnglishSyntax(Rule):
                 while last > first and toks[last].tag in _EDGE:
                     last -= 1
                 seq = tags[first:last + 1]
-                if last == first or _NOT_WORDS.intersection(seq):
+                if last == first or _NOT_WORDS.intersection(seq) or \
+                        _tagging_slip(toks, span.first, span.last) or \
+                        _inline_label(toks, span.first, span.last) or \
+                        _bare_infinitive(toks, span.first, span.last):
                     continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
                 reading = tagnames.explain(seq, following)

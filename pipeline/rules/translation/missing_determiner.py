@@ -59,6 +59,8 @@ class MissingDeterminer(Rule):
                 continue
             for start, end, noun in _bare_nouns(seg.tokens, words):
                 found.append((start, end))
+                if _names_a_condition(ctx, start, end, noun):
+                    continue
                 phrase = ctx.text[start:end]
                 yield Match(start, end,
                             f'"{phrase}" needs an article or another determiner ("the '
@@ -66,8 +68,26 @@ class MissingDeterminer(Rule):
                             f'singular count noun.', evidence={"noun": noun}, confidence=0.6)
         for lint in harper_lints(ctx, self.code):
             span = _word_after(ctx.text, lint.start, lint.end)
-            if not overlaps(span, found):
+            if not overlaps(span, found) and not _labelled(ctx.text, span[1]):
                 yield _moved(harper_match(lint), span)
+
+
+def _names_a_condition(ctx, start: int, end: int, noun: str) -> bool:
+    """A compound that the knowledge base knows as the name of a condition ("tennis elbow",
+    "frozen shoulder") is a name, not a bare count noun."""
+    phrase = ctx.text[start:end]
+    if phrase.lower() == noun or ctx.resources is None:
+        return False
+    kb = ctx.resources.knowledge
+    return any(m.start == 0 and m.end == len(phrase) and
+               kb.concept(m.concept)["type"] in ("condition", "symptom")
+               for m in kb.find(phrase))
+
+
+def _labelled(text: str, end: int) -> bool:
+    """A noun followed by its number is a label, not a bare noun: "on floor 2", "type 1"."""
+    rest = text[end:end + 8].lstrip()
+    return rest[:1].isdigit() and rest[:1] != ""
 
 
 def _moved(match: Match, span: tuple[int, int]) -> Match:

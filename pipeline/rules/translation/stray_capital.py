@@ -63,8 +63,8 @@ class StrayCapital(Rule):
             for before, prev, tok, nxt in zip([None] + toks, toks, toks[1:], toks[2:]):
                 opener = tok.text.istitle() and tok.text.lower() in openers and prev.text.islower()
                 if (tok.text not in _FUNCTION and not opener) or not prev.text.isalpha() \
-                        or not nxt.text.islower():
-                    continue
+                        or not nxt.text.islower() or len(prev.text) == 1 and prev.text != "a":
+                    continue  # after a lone letter: a label or an escape ("\\t The"), not a word
                 if before is not None and before.pos == "NUM":
                     continue  # "Reading time: 7 minutes How ...": metadata glued to a teaser
                 if text[prev.end:tok.start] != " ":

@@ -13,12 +13,17 @@ _LISTING = ("such as", "including", "for example", "for instance", "e.g.", "espe
 
 _SUBJECT_WORDS = {"both", "all", "also", "often", "usually", "each", "they", "we", "you"}
 _OBJECT_START = {"DT", "NN", "NNS", "PRP$", "JJ", "PRP", "CD"}
+_IMPERATIVE_OBJECT = {"DT", "PRP$", "PRP", "NNP", "NNPS"}
 
 
 def _hidden_verb(toks) -> bool:
     """Whether a word the tagger read as a noun or adjective is the sentence's verb: a verb form
     between a subject and an object ("diabetes both slow wound healing"), or a verb in -s right
-    after a singular noun ("the heart rate increases.")."""
+    after a singular noun ("the heart rate increases."), or an imperative read as a name or a
+    noun before its object ("Search PubMed for ...", "Rest the knee.")."""
+    if len(toks) > 2 and toks[0].tag in ("NN", "NNP", "JJ") and toks[0].text[1:].islower() \
+            and can_be_verb(toks[0].text.lower()) and toks[1].tag in _IMPERATIVE_OBJECT:
+        return True
     for k in range(1, len(toks) - 1):
         t, prev, nxt = toks[k], toks[k - 1], toks[k + 1]
         if not t.text.islower() or not can_be_verb(t.text):
@@ -26,6 +31,8 @@ def _hidden_verb(toks) -> bool:
         if t.tag in ("JJ", "NN", "RB") and nxt.tag in _OBJECT_START and (
                 prev.tag in ("NNS", "PRP") or prev.text.lower() in _SUBJECT_WORDS):
             return True
+        if t.tag == "NN" and nxt.tag == "PRP$" and prev.tag in ("NN", "NNS", "NNP"):
+            return True  # a noun is not followed by "their": "companies ... market their products"
         if t.tag == "NNS" and t.text.endswith("s") and prev.tag in ("NN", "NNP") \
                 and (nxt.tag in _OBJECT_START | {"RB", "IN"} or nxt.text == ".") \
                 and _determined(toks, k - 1):

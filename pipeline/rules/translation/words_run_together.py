@@ -81,6 +81,8 @@ class WordsRunTogether(Rule):
                 word = tok.text
                 if len(word) < 4 or not _PLAIN.match(word) or _CAMEL.fullmatch(word):
                     continue
+                if tok.start > 0 and text[tok.start - 1] in "#@":
+                    continue  # a hashtag or a handle is written without spaces
                 parts = glued_parts(vocab, word)
                 if parts:
                     yield self._match(tok.start, tok.end, *parts,
