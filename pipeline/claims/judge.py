@@ -69,12 +69,27 @@ class Judge:
         pair = self.kb.disjoint(a, b)  # the knowledge layer's own (ICD-aware) distinctions first
         if pair:
             return pair[0], pair[1], None
+        for z in sorted(self.ancestors(b) - {b}):
+            # "vitiligo is a kind of skin cancer": skin cancer is a cancer, a closed curated class
+            # that vitiligo lies outside, so vitiligo is no kind of skin cancer either
+            if self._closed_class(z) and not self.is_a(a, z):
+                pair = self.kb.disjoint(a, z)
+                if pair:
+                    return pair[0], pair[1], None
         for x in sorted(self.ancestors(a)):
             for y in sorted(self.ancestors(b)):
                 why = self._distinct(x, y)
                 if why:
                     return x, y, why if isinstance(why, Fact) else None
         return None
+
+    def _closed_class(self, cid: str) -> bool:
+        """A curated class whose ICD-10 entries are all of it (cancer, heart disease, mental
+        disorder...); ICD-10's own blocks and chapters are not used this way, since ICD-10 files a
+        disease by cause in one chapter and by site in another."""
+        c = self.kb.concepts.get(cid, {})
+        return c.get("source", "curated") == "curated" and c.get("type") == "category" and (
+            bool(c.get("closed")) or c.get("icd") is not None)
 
     def name(self, cid: str) -> str:
         return self.kb.concepts[cid]["name"] if cid in self.kb.concepts else cid
