@@ -31,8 +31,8 @@ from pipeline.detect import detect  # noqa: E402
 from pipeline.ingest import read_article  # noqa: E402
 from pipeline.resources import Resources  # noqa: E402
 
-DEFAULT_ITEMS = [ROOT / "tests" / "claims" / f"{name}.yaml" for name in ("dev", "held_out", "independent")]
-SETS = ("dev", "held_out", "independent")
+DEFAULT_ITEMS = [ROOT / "tests" / "claims" / f"{name}.yaml" for name in ("dev", "held_out", "dev2", "independent")]
+SETS = ("dev", "held_out", "dev2", "independent")
 CATEGORIES = ("fact", "safety")
 
 
