@@ -75,8 +75,10 @@ _AGE_POS = re.compile(r"\s*(?:,\s*)?(?:is|are)?\s*(?:(?:mainly|mostly|mostly|usu
                       r"disorder)\s+(?:of|in|among)\s+(?:the\s+)?|affects?\s+(?:mainly\s+|mostly\s+|usually\s+)?|"
                       r"(?:is|are)?\s*(?:most\s+|more\s+|much\s+more\s+|far\s+more\s+)?(?:common|frequent|prevalent)\s+"
                       r"(?:in|among)\s+(?:the\s+)?|(?:starts?|begins?|appears?|develops?|occurs?)\s+(?:mainly\s+|"
-                      r"mostly\s+)?(?:in|during)\s+|(?:is|are)\s+(?:a\s+)?(?:\w+\s+)?(?:that\s+)?(?:typically|usually|"
-                      r"mostly|mainly)\s+(?:begins?|starts?|appears?)\s+in\s+)", re.I)
+                      r"mostly\s+)?(?:in|during)\s+|(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?(?:that\s+|which\s+)?(?:typically|usually|"
+                      r"mostly|mainly|often|most\s+often)\s+(?:begins?|starts?|appears?|develops?)\s+in\s+|"
+                      r"(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?(?:disease|condition|problem|illness|disorder)\s+(?:that|which)\s+"
+                      r"(?:mainly\s+|mostly\s+|usually\s+|typically\s+|often\s+)?affects?\s+(?:the\s+)?)", re.I)
 _AGE_NEG = re.compile(r"\s*(?:(?:rarely|seldom)\s+affects?\s+|(?:is|are)\s+(?:rare|uncommon|unusual)\s+(?:in|among)\s+"
                       r"(?:the\s+)?)", re.I)
 _SEX_MORE = re.compile(r"\s*(?:,\s*)?(?:is|are)\s+(?:much\s+|far\s+)?more\s+common\s+in\s+", re.I)
@@ -308,7 +310,21 @@ _MEASURED = ("process", "substance", "nutrient")
 _RELATIVE = {"that", "which", "who"}
 # nouns that only stand for the subject they define: "X is the part (of Y) that ...", "X: the cells that ..."
 _GENERIC_HEADS = {"part", "organ", "gland", "cell", "structure", "one", "tissue", "muscle", "bone", "test",
-                  "scan", "procedure", "area", "region", "section", "hormone", "substance", "layer", "system"}
+                  "scan", "procedure", "area", "region", "section", "hormone", "substance", "layer", "system",
+                  "infection", "disease", "condition", "illness", "disorder", "problem", "inflammation"}
+
+
+def _defined(noun):
+    """The subject a generic noun stands for when it is the predicate of a copula or an apposition
+    ("giardiasis is an infection ...", "osteoclasts: the cells ..."), else None."""
+    if noun.lemma_.lower() not in _GENERIC_HEADS:
+        return None
+    if noun.dep_ == "attr":
+        subj = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj[0] if subj else None
+    if noun.dep_ == "appos":
+        return noun.head
+    return None
 
 
 def _antecedent(tok):
@@ -320,14 +336,7 @@ def _antecedent(tok):
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of" \
             and noun.head.head.lemma_.lower() in _GENERIC_HEADS:
         noun = noun.head.head  # "the part of the ear that controls balance": the part
-    if noun.lemma_.lower() in _GENERIC_HEADS:
-        if noun.dep_ == "attr":
-            subj = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj:
-                return subj[0]
-        elif noun.dep_ == "appos":
-            return noun.head
-    return noun
+    return _defined(noun) or noun
 
 
 def _is_cell(kb, cid: str) -> bool:
@@ -370,6 +379,10 @@ def _verb_claims(kb, facts, text, offset, ms):
         if not subj and v.dep_ == "conj":
             subj = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         passive = any(c.dep_ == "nsubjpass" for c in subj) or head is not v
+        if not subj and v.dep_ == "acl" and v.tag_ == "VBN":  # "X is an infection caused by Y"
+            defined = _defined(v.head)
+            if defined is not None:
+                subj, passive = [defined], True
         subj = [_antecedent(c) for c in subj]
         neg = any(c.dep_ == "neg" for c in v.children) or any(c.dep_ == "neg" for c in head.children)
         objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]

@@ -18,6 +18,9 @@ _WARNING = re.compile(r"\b(?:never|avoid\w*|don't|shouldn't|should\s+not|must\s+
                       r"recommended|safe|suitable|advised|for)|no\s+(?:aspirin|medicine|medication|drug)|not\s+(?:a\s+)?(?:good|safe))\b",
                       re.I)
 _GROUP_TYPES = {"group"}
+# "without any risk", "risk-free", "no danger": an assurance that the drug is safe, not a warning
+_ASSURANCE = re.compile(r"\b(?:without\s+(?:any\s+)?|with\s+no\s+|no\s+|zero\s+)(?:risks?|dangers?|harm)\b|"
+                        r"\b(?:risk|danger|harm)[\s-]free\b", re.I)
 # a condition names the group that has it: "people with asthma", "patients who have a stomach ulcer"
 _WITH_CONDITION = re.compile(r"\b(?:people|persons?|patients|those|anyone|someone|adults|children|women|men|"
                              r"everyone|somebody)\s+(?:with|who\s+(?:have|has|had|suffer\s+from)|suffering\s+from)\s+"
@@ -70,7 +73,8 @@ class ContraindicatedGroup(Rule):
             groups = [m for m in ms if kb.concept(m.concept)["type"] in _GROUP_TYPES
                       or (kb.concept(m.concept)["type"] == "condition"
                           and _WITH_CONDITION.search(seg.text[max(0, m.start - 60):m.start]))]
-            if not drugs or not groups or not _RECOMMEND.search(seg.text) or _WARNING.search(seg.text):
+            plain = _ASSURANCE.sub(" safely ", seg.text)
+            if not drugs or not groups or not _RECOMMEND.search(plain) or _WARNING.search(plain):
                 continue
             for d in drugs:
                 v = next(((g, v) for g in groups if (v := judge.contraindicated(d.concept, g.concept))), None)
