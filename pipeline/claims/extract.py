@@ -387,7 +387,9 @@ def _verb_claims(kb, facts, text, offset, ms):
         neg = any(c.dep_ == "neg" for c in v.children) or any(c.dep_ == "neg" for c in head.children)
         objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
         if kind == "measures":  # "measures how well the kidneys work", "measures eyesight" (tagged advmod)
-            objs += [c for c in v.children if c.dep_ in ("ccomp", "xcomp", "advmod") and c.i > v.i]
+            objs += [c for c in v.children if c.i > v.i and (
+                (c.dep_ == "advmod" and c.i == v.i + 1)
+                or (c.dep_ in ("ccomp", "xcomp") and doc[v.i + 1].lower_ in ("how", "what", "whether")))]
         preps = {c.lemma_.lower(): [p for p in c.children if p.dep_ == "pobj"] for c in v.children if c.dep_ in ("prep", "agent")}
         if kind == "cause":
             if passive or v.lemma_.lower() in ("due",) or (v.lemma_.lower() in _FROM_VERBS and "from" in preps):

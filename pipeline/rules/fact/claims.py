@@ -83,6 +83,7 @@ def _resolve_site(kb: KnowledgeBase, cid: str) -> str | None:
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_SUBTYPE_BEFORE = re.compile(r"\b(?:type|types|kind|kinds|form|forms|sort|variety|subtype)\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _in_parentheses(text: str, at: int) -> bool:
@@ -107,6 +108,8 @@ def _gap_claim(kb, text, offset, x, y, gap, after, raw=None) -> Claim | None:
                 return None
             y = Mention(y.start, y.end, site, y.surface, y.via)
             kind = "is_a"
+        if kind == "same" and _SUBTYPE_BEFORE.search(text[max(0, x.start - offset - 30):x.start - offset]):
+            return None  # "this type of spasm, also called myoclonus": Y names the subtype, not X
         return Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", raw if raw is not None else gap) + "Y")
     return None
 
