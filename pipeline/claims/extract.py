@@ -62,8 +62,13 @@ _PROP = re.compile(r"^\s+(?:is|are)\s+(?P<neg>not\s+)?(?:(?:a|an)\s+)?(?:(?:very
 _RADIATION_FREE = re.compile(r"^\s+(?:scans?\s+)?(?:is|are)\s+(?:completely\s+|totally\s+)?radiation-free\b", re.I)
 
 # --- location: "X, (a|the) ... of/in the Y", "X is located in the Y" ---
-_LOC_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?P<mid>[^;:()!?]{0,70}?)\b(?:of|in|inside|within|at|on|around|"
+_LOC_GAP = re.compile(r"^(?P<lead>\s*,\s*|\s+)(?P<mid>[^;:()!?]{0,70}?)\b(?P<prep>of|in|inside|within|at|on|around|"
                       r"through|attached\s+to)\s+(?:the\s+|both\s+sides\s+of\s+the\s+|each\s+)?$", re.I)
+# how the words between a structure and a region can place it: an apposition ("the tibia, the bone
+# of ...", "the alveoli, tiny air sacs in ..."), a predicate ("is located in", "which is one of the
+# bones of", "which run through"), or a bare "of"/"in" ("the meniscus of the knee")
+_LOC_PREDICATE = re.compile(r"^(?:is|are|was|were|which|that|lies|lie|lying|sits|sit|sitting|located|found|situated|"
+                            r"placed|positioned|runs?|running|attached|connected|part)\b", re.I)
 _LOC_BLOCK = re.compile(r"\b(?:than|unlike|not|no|never|rather|instead|whereas|while|except|but|like|compared|"
                         r"from|between|behind|near|next|below|above|under|over|beside|and|or|to\s+the|connects?|"
                         r"joins?|supplies|supply|carries|carry|drains?|causes?|affects?|pain|into|top|sides?|surface|edge|tip|"
@@ -250,6 +255,20 @@ def _properties(kb, text, offset, ms):
                 break
 
 
+def _placing(g) -> bool:
+    """Whether the gap's words say where the structure is (see `_LOC_PREDICATE`): not "the
+    baby's mouth on the breast", "the heel, hit in the nose", "the throat through the opening"."""
+    from pipeline.rules.translation.clauses import can_be_verb
+
+    mid, prep = g.group("mid").strip(), g.group("prep").lower()
+    if not mid:
+        return prep in ("of", "in", "inside", "within")
+    first = mid.split()[0]
+    if _LOC_PREDICATE.match(first):
+        return True
+    return "," in g.group("lead") and not can_be_verb(first)
+
+
 def _placed(kb, facts, cid: str) -> bool:
     """Whether the knowledge says where `cid` lies (facts, or the concept layer's regions)."""
     return bool(facts.get(cid, "part_of")) or bool(kb.part_of(cid))
@@ -272,7 +291,7 @@ def _locations(kb, facts, text, offset, ms):
                 break
             gap = _PARENTHESIS.sub("", text[x.end - offset:y.start - offset])
             g = _LOC_GAP.match(gap)
-            if g and not _LOC_BLOCK.search(g.group("mid")) and "." not in gap:
+            if g and not _LOC_BLOCK.search(g.group("mid")) and "." not in gap and _placing(g):
                 yield Relation("location", x.concept, y.concept, x.start, y.end, True, None, "X ... of/in the Y")
             break
 

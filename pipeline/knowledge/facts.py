@@ -36,6 +36,7 @@ from pipeline.knowledge.load import KnowledgeError
 
 SCHEMA = json.loads((Path(__file__).parent / "facts.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _where(data: Any, path: list) -> str:
 
 def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # libyaml when installed
     except yaml.YAMLError as exc:
         raise KnowledgeError(path, "(file)", f"not valid YAML: {exc}") from exc
     errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))

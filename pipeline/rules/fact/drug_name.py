@@ -103,8 +103,8 @@ def misspelled_drugs(kb, vocabulary, text: str, offset: int = 0, options: dict |
         if word in kb_words or zipf_frequency(word, "en") >= opts["max_zipf"]:
             continue
         hit = nearest_generic(word, threshold)  # the lexicon is loaded on the first candidate only
-        if hit is None:
-            hit = _nearest_kb_drug(kb, word, threshold)
+        if hit is None and (m.group()[0].islower() or not text[:m.start()].strip(" -•*\t\"'(")):
+            hit = _nearest_kb_drug(kb, word, threshold)  # a capitalised word mid-sentence is likely a name
         if hit:
             yield offset + m.start(), offset + m.end(), hit[0], hit[1], "misspelled"
 

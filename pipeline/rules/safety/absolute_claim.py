@@ -22,6 +22,15 @@ _CLAIMS = [
 ]
 
 
+_CURING = re.compile(r"\b(?:cures?|cured|heals?|eliminates?)\b", re.I)
+_TREATMENT = re.compile(r"\b(?:our|treatments?|therapy|therapies|laser|cream|gel|injections?|pills?|tablets?|capsules?|"
+                        r"supplements?|remedy|device|programme|program|sessions?)\b", re.I)
+
+
+def _names_condition(kb, sentence: str) -> bool:
+    return any(kb.concept(m.concept)["type"] in ("condition", "symptom") for m in kb.find(sentence))
+
+
 _DENIED = re.compile(r"\b(?:no|not|never|nothing|cannot|can't|nobody|none)\b(?!\s+(?:longer|more)\b)[^.;:!?]*$", re.I)
 
 
@@ -65,6 +74,9 @@ class AbsoluteHealthClaim(Rule):
                         continue  # "if you come early, you will get a seat" is no health claim
                     if n > 0 and _DENIED.search(seg.text[max(0, m.start() - 40):m.start()]):
                         continue  # "no treatment guarantees a cure", "nothing cures it permanently"
+                    if n == 1 and not _CURING.search(m.group()) and not _names_condition(kb, seg.text) \
+                            and not _TREATMENT.search(seg.text):
+                        continue  # "completely remove the stain": removing is a cure only of a condition
                     yield Match(seg.start + m.start(), seg.start + m.end(),
                                 f"{what}: \"{m.group()}\". State the evidence or soften the claim.",
                                 confidence=0.75, evidence={"cue": m.group(), "kb_entry": None, "references": []})

@@ -49,7 +49,7 @@ _NATURAL_COURSE = re.compile(rf"(?:heals?|resolves?|clears?(?:\s+up)?|disappears
 _TREATMENT_CUE = re.compile(r"\b(?:our|thanks\s+to|with\s+(?:this|the|our)|using|after\s+(?:the\s+)?(?:treatment|therapy|surgery))\b"
                             r"|\b(?:treatments?|therapy|therapies|programme|program|method|cream|device|laser|injections?|"
                             r"supplements?|pills?|tablets?|capsules?|exercises?|drops|tea|serum|remedy|remedies|alarm|surgery|"
-                            r"operation|product|technique|sessions?)\b", re.I)
+                            r"operation|product|technique|sessions?|gel|ointment|lotion|spray|insoles?|brace|massage)\b", re.I)
 _TREATMENT_TYPES = {"modality", "therapy", "drug", "drug-class"}
 _SOURCE = re.compile(r"\b(?:study|studies|trial|trials|review|meta-analysis|research(?:ers)?|according\s+to|reported|"
                      r"published|found\s+that|evidence|journal|Cochrane|data|survey)\b|\[\d+\]|\(\w[^()]*\d{4}\)", re.I)
@@ -108,6 +108,9 @@ class UnsupportedEfficacyClaim(Rule):
                         continue
                     if _NATURAL_COURSE.fullmatch(m.group()) and not _credits_treatment(ctx, seg.text):
                         continue
+                    if _EVERYONE_RE.search(m.group()) and not (_credits_treatment(ctx, seg.text) and (
+                            _MEDICAL_VERB.match(m.group()) or _health_outcome(ctx, seg.text))):
+                        continue  # "make this thought experiment for every person": no treatment claim
                     taken.append(m.span())
                     yield Match(seg.start + m.start(), seg.start + m.end(),
                                 f'{what} with no source: "{m.group().strip()}". Cite the evidence or soften the claim.',
@@ -115,6 +118,21 @@ class UnsupportedEfficacyClaim(Rule):
                                 evidence={"cue": m.group().strip(), "kb_entry": None,
                                           "references": [{"title": "FTC: Health Products Compliance Guidance",
                                                           "url": "https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"}]})
+
+
+_EVERYONE_RE = re.compile(_EVERYONE, re.I)
+_OUTCOME_RE = re.compile(r"\b" + _OUTCOME + r"|\b(?:cured?|heal\w*|recover\w*|dry|whiter|better|normal(?:ly)?|"
+                         r"healthy|pain-free|well)\b", re.I)
+# verbs that only a health claim uses
+_MEDICAL_VERB = re.compile(r"(?:cures?|cured|heals?|eliminates?|relieves?|prevents?|reverses?|eradicates?|dissolves?|"
+                           r"regrows?|regenerates?|normali[sz]es?)\b", re.I)
+
+
+def _health_outcome(ctx, sentence: str) -> bool:
+    """Whether the sentence names a condition, a body part or a health outcome."""
+    kb = ctx.resources.knowledge
+    return bool(_OUTCOME_RE.search(sentence)) or any(
+        kb.concept(m.concept)["type"] in ("condition", "symptom", "anatomy") for m in kb.find(sentence))
 
 
 def _credits_treatment(ctx, sentence: str) -> bool:
