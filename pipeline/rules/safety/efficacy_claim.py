@@ -22,8 +22,7 @@ _OUTCOME = (r"(?:recovery|healing|speed|rate|time|pain|swelling|effects?|results
             r"chances?|improvement|symptoms?|risk)\b")
 _CLAIMS = [
     (re.compile(rf"\b{_CURE}\b[^.;:!?]{{0,60}}?{_WITHIN}"
-                rf"|\b(?:disappears?|goes\s+away|vanish(?:es)?)\s+(?:completely\s+)?{_WITHIN}"
-                rf"|(?:{_EVERYONE})\s+(?:is|are|will\s+be|becomes?|gets?|feels?)\s+[^.;:!?]{{0,30}}?{_WITHIN}", re.I),
+                rf"|\b(?:disappears?|goes\s+away|vanish(?:es)?)\s+(?:completely\s+)?{_WITHIN}", re.I),
      "A cure within a set time is promised"),
     (re.compile(r"\b(?:halves?|halving|doubles?|triples?|cuts?)\s+(?:the\s+|your\s+)?(?:\w+\s+){0,2}?" + _OUTCOME
                 + r"(?:\s+in\s+half)?[^.;:!?]{0,40}"
@@ -38,8 +37,16 @@ _CLAIMS = [
                 r"[^.;:!?]{0,30}|\bmiracle\s+(?:cure|treatment)\b", re.I),
      "The treatment is claimed to be proven or guaranteed"),
     (re.compile(r"\b(?:works|worked|is\s+effective|helps)\s+(?:for|in)\s+(?:every|each|all)\s+(?:patients?|people|cases?)\b"
-                r"[^.;:!?]{0,25}|\bin\s+every\s+patient\b|\bwithout\s+exception\b|\balways\s+works\b"
-                rf"|\b{_EFFECT}\b[^.;:!?]{{0,60}}?(?:{_EVERYONE})", re.I),
+                r"[^.;:!?]{0,25}|\bin\s+every\s+patient\b|\bwithout\s+exception\b|\balways\s+works\b", re.I),
+     "The treatment is claimed to work for everyone"),
+]
+# the same claims in any words: an effect promised to everyone ("prevents cold sores in 100% of
+# patients", "every child is dry within one week"), reported only when the sentence credits a
+# treatment and names a health outcome (or the verb is a medical one)
+_EVERYONE_CLAIMS = [
+    (re.compile(rf"(?:{_EVERYONE})\s+(?:is|are|will\s+be|becomes?|gets?|feels?)\s+[^.;:!?]{{0,30}}?{_WITHIN}", re.I),
+     "A cure within a set time is promised"),
+    (re.compile(rf"\b{_EFFECT}\b[^.;:!?]{{0,60}}?(?:{_EVERYONE})", re.I),
      "The treatment is claimed to work for everyone"),
 ]
 # "heals in two weeks" with no object: the natural course of a condition, not a promise, unless the
@@ -100,7 +107,7 @@ class UnsupportedEfficacyClaim(Rule):
             if _SOURCE.search(seg.text):
                 continue
             taken = [m.span() for p, _ in _ABSOLUTE for m in p.finditer(seg.text)]  # SA003's findings
-            for pattern, what in _CLAIMS:
+            for pattern, what in _CLAIMS + _EVERYONE_CLAIMS:
                 for m in pattern.finditer(seg.text):
                     if any(s < m.end() and m.start() < e for s, e in taken):
                         continue
@@ -108,7 +115,7 @@ class UnsupportedEfficacyClaim(Rule):
                         continue
                     if _NATURAL_COURSE.fullmatch(m.group()) and not _credits_treatment(ctx, seg.text):
                         continue
-                    if _EVERYONE_RE.search(m.group()) and not (_credits_treatment(ctx, seg.text) and (
+                    if any(pattern is p for p, _ in _EVERYONE_CLAIMS) and not (_credits_treatment(ctx, seg.text) and (
                             _MEDICAL_VERB.match(m.group()) or _health_outcome(ctx, seg.text))):
                         continue  # "make this thought experiment for every person": no treatment claim
                     taken.append(m.span())
@@ -120,7 +127,6 @@ class UnsupportedEfficacyClaim(Rule):
                                                           "url": "https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"}]})
 
 
-_EVERYONE_RE = re.compile(_EVERYONE, re.I)
 _OUTCOME_RE = re.compile(r"\b" + _OUTCOME + r"|\b(?:cured?|heal\w*|recover\w*|dry|whiter|better|normal(?:ly)?|"
                          r"healthy|pain-free|well)\b", re.I)
 # verbs that only a health claim uses
