@@ -31,7 +31,8 @@ class Resources:
     def facts(self):
         from pipeline.knowledge.facts import load_facts
 
-        return load_facts(Path(self.settings["knowledge"]) / "facts", self.knowledge.concepts)
+        return load_facts(Path(self.settings["knowledge"]) / "facts", self.knowledge.concepts,
+                          self.knowledge.icd_parent)
 
     @cached_property
     def judge(self):

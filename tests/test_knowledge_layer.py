@@ -148,6 +148,7 @@ def test_knowledge_command_prints_counts_versions_and_load_times():
     assert stats["concepts"] >= 5000
     assert stats["sources"]["icd10"]["version"] == "2.1.1" and stats["sources"]["hpo"]["version"] == "4.0.0"
     assert 0 < stats["load_seconds"]["warm"] < 2 and stats["load_seconds"]["cold"] > 0
+    assert stats["facts"]["derived"]["is_a"] > 100 and stats["facts"]["typed"]["part_of"] > 100
 
 
 # -- schema errors of the new fields name the file and the entry

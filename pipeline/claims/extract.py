@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.knowledge import KnowledgeBase, Mention
-from pipeline.rules.fact.claims import mentions
+from pipeline.rules.fact.claims import _PARENTHESIS, _in_parentheses, mentions
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,13 @@ _PROP = re.compile(r"^\s+(?:is|are)\s+(?P<neg>not\s+)?(?:(?:a|an)\s+)?(?:(?:very
 _RADIATION_FREE = re.compile(r"^\s+(?:scans?\s+)?(?:is|are)\s+(?:completely\s+|totally\s+)?radiation-free\b", re.I)
 
 # --- location: "X, (a|the) ... of/in the Y", "X is located in the Y" ---
-_LOC_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?P<mid>[^;:()!?]{0,70}?)\b(?:of|in|inside|within|at|on|around|"
+_LOC_GAP = re.compile(r"^(?P<lead>\s*,\s*|\s+)(?P<mid>[^;:()!?]{0,70}?)\b(?P<prep>of|in|inside|within|at|on|around|"
                       r"through|attached\s+to)\s+(?:the\s+|both\s+sides\s+of\s+the\s+|each\s+)?$", re.I)
+# how the words between a structure and a region can place it: an apposition ("the tibia, the bone
+# of ...", "the alveoli, tiny air sacs in ..."), a predicate ("is located in", "which is one of the
+# bones of", "which run through"), or a bare "of"/"in" ("the meniscus of the knee")
+_LOC_PREDICATE = re.compile(r"^(?:is|are|was|were|which|that|lies|lie|lying|sits|sit|sitting|located|found|situated|"
+                            r"placed|positioned|runs?|running|attached|connected|part)\b", re.I)
 _LOC_BLOCK = re.compile(r"\b(?:than|unlike|not|no|never|rather|instead|whereas|while|except|but|like|compared|"
                         r"from|between|behind|near|next|below|above|under|over|beside|and|or|to\s+the|connects?|"
                         r"joins?|supplies|supply|carries|carry|drains?|causes?|affects?|pain|into|top|sides?|surface|edge|tip|"
@@ -75,8 +80,10 @@ _AGE_POS = re.compile(r"\s*(?:,\s*)?(?:is|are)?\s*(?:(?:mainly|mostly|mostly|usu
                       r"disorder)\s+(?:of|in|among)\s+(?:the\s+)?|affects?\s+(?:mainly\s+|mostly\s+|usually\s+)?|"
                       r"(?:is|are)?\s*(?:most\s+|more\s+|much\s+more\s+|far\s+more\s+)?(?:common|frequent|prevalent)\s+"
                       r"(?:in|among)\s+(?:the\s+)?|(?:starts?|begins?|appears?|develops?|occurs?)\s+(?:mainly\s+|"
-                      r"mostly\s+)?(?:in|during)\s+|(?:is|are)\s+(?:a\s+)?(?:\w+\s+)?(?:that\s+)?(?:typically|usually|"
-                      r"mostly|mainly)\s+(?:begins?|starts?|appears?)\s+in\s+)", re.I)
+                      r"mostly\s+)?(?:in|during)\s+|(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?(?:that\s+|which\s+)?(?:typically|usually|"
+                      r"mostly|mainly|often|most\s+often)\s+(?:begins?|starts?|appears?|develops?)\s+in\s+|"
+                      r"(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?(?:disease|condition|problem|illness|disorder)\s+(?:that|which)\s+"
+                      r"(?:mainly\s+|mostly\s+|usually\s+|typically\s+|often\s+)?affects?\s+(?:the\s+)?)", re.I)
 _AGE_NEG = re.compile(r"\s*(?:(?:rarely|seldom)\s+affects?\s+|(?:is|are)\s+(?:rare|uncommon|unusual)\s+(?:in|among)\s+"
                       r"(?:the\s+)?)", re.I)
 _SEX_MORE = re.compile(r"\s*(?:,\s*)?(?:is|are)\s+(?:much\s+|far\s+)?more\s+common\s+in\s+", re.I)
@@ -90,12 +97,17 @@ SEXES = {"women", "men"}
 # --- verb claims for the parser ---
 _CUE = re.compile(r"\b(?:produc\w*|mak\w*|made|secret\w*|releas\w*|synthesi[sz]\w*|generat\w*|caus\w*|due\s+to|"
                   r"result\w*|lead\w*|led|trigger\w*|pump\w*|filter\w*|carr\w*|transport\w*|measur\w*|record\w*|"
-                  r"detect\w*|us(?:e|es|ed|ing)|involv\w*|emit\w*|expos\w*|lack|deficien\w*|shortage)\b", re.I)
+                  r"detect\w*|us(?:e|es|ed|ing)|involv\w*|emit\w*|expos\w*|lack|deficien\w*|shortage|"
+                  r"develops?\s+from|aris\w+|stems?|show\w*|check\w*|assess\w*|evaluat\w*|monitor\w*|"
+                  r"build\w*|break\w*|control\w*|absorb\w*|fight\w*|responsible)\b", re.I)
 _VERBS = {"produce": "produces", "make": "produces", "secrete": "produces", "release": "produces",
           "synthesize": "produces", "synthesise": "produces", "generate": "produces",
           "cause": "cause", "trigger": "cause", "lead": "cause", "result": "cause", "due": "cause",
-          "measure": "measures", "record": "measures", "detect": "measures",
+          "develop": "cause", "arise": "cause", "stem": "cause",
+          "measure": "measures", "record": "measures", "detect": "measures", "show": "measures",
+          "check": "measures", "assess": "measures", "evaluate": "measures", "monitor": "measures",
           "use": "uses", "involve": "uses", "emit": "uses", "expose": "uses"}
+_FROM_VERBS = {"result", "develop", "arise", "stem"}
 _DEFICIENT = re.compile(r"\b(?:lack|lacks|deficien\w*|shortage|insufficien\w*|too\s+little|not\s+enough|low\s+levels?)\b", re.I)
 _EXCLUDED_BEFORE = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bunlike|\bexcept)\s+(?:a\s+|an\s+|the\s+)?$", re.I)
 _SKIP_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis"}
@@ -161,7 +173,7 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
 _VERB_PAIRS = {("anatomy", "substance"), ("test", "process"), ("test", "substance"), ("modality", "substance"),
                ("condition", "nutrient"), ("condition", "organism"), ("category", "nutrient"),
                ("category", "organism"), ("anatomy", "process"), ("substance", "process"), ("test", "test"),
-               ("anatomy", "drug-class"), ("anatomy", "drug")}
+               ("anatomy", "drug-class"), ("anatomy", "drug"), ("substance", "substance"), ("test", "nutrient")}
 
 
 def _substance(kb, facts, cid: str) -> str | None:
@@ -182,10 +194,12 @@ def _verb_candidate(kb, ms) -> bool:
 # the same verb claims in their plainest shapes, for sentences the small parser gets wrong
 _PAT_PRODUCES = re.compile(r"\s+(?:produces?|makes?|secretes?|releases?)\s+(?:the\s+)?", re.I)
 _PAT_PRODUCED = re.compile(r"\s+(?:is|are)\s+(?:mainly\s+|mostly\s+)?(?:produced|made|secreted|released)\s+(?:by|in)\s+(?:the\s+)?", re.I)
-_PAT_MEASURES = re.compile(r"\s+(?:scans?\s+|tests?\s+)?(?:measures?|records?)\s+(?:the\s+)?", re.I)
+_PAT_MEASURES = re.compile(r"\s+(?:scans?\s+|tests?\s+)?(?:measures?|records?|checks?)\s+(?:the\s+|your\s+)?"
+                           r"(?:(?:amount|level|levels|concentration)\s+of\s+(?:the\s+)?)?", re.I)
 _PAT_CAUSED = re.compile(r"\s+(?:is|are)\s+(?:usually\s+|often\s+|mostly\s+|mainly\s+|most\s+often\s+)?(?:caused\s+by|due\s+to|"
                          r"the\s+result\s+of)\s+(?:a\s+|an\s+|the\s+)?(?:severe\s+)?(?P<lack>(?:lack|deficiency|shortage)\s+of\s+)?", re.I)
-_PAT_RESULTS = re.compile(r"\s+results?\s+from\s+(?:a\s+)?(?P<lack>(?:lack|deficiency|shortage)\s+of\s+)?", re.I)
+_PAT_RESULTS = re.compile(r"\s+(?:results?|develops?|arises?|stems?|comes?)\s+from\s+(?:a\s+|an\s+)?(?:severe\s+)?"
+                          r"(?P<lack>(?:lack|deficiency|shortage)\s+of\s+)?", re.I)
 _PAT_DEF_CAUSES = re.compile(r"\s+(?:deficiency|insufficiency)\s+(?:can\s+|may\s+)?(?:causes?|leads?\s+to)\s+", re.I)
 _PAT_CAUSES = re.compile(r"\s+(?:can\s+|may\s+)?(?:causes?|leads?\s+to)\s+", re.I)
 _LACK_BEFORE = re.compile(r"\b(?:lack|deficiency|shortage)\s+of\s+$", re.I)
@@ -197,11 +211,11 @@ def _verb_patterns(kb, facts, text, offset, ms):
         ta, tb = _type(kb, a.concept), _type(kb, b.concept)
         span = (a.start, b.end)
         sa, sb = _substance(kb, facts, a.concept), _substance(kb, facts, b.concept)
-        if ta == "anatomy" and sb and _PAT_PRODUCES.fullmatch(gap):
+        if (ta == "anatomy" or _is_cell(kb, a.concept)) and sb and sb != a.concept and _PAT_PRODUCES.fullmatch(gap):
             yield Relation("produces", a.concept, sb, *span, True, None, "X produces Y")
-        elif sa and tb == "anatomy" and _PAT_PRODUCED.fullmatch(gap):
+        elif sa and (tb == "anatomy" or _is_cell(kb, b.concept)) and sa != b.concept and _PAT_PRODUCED.fullmatch(gap):
             yield Relation("produces", b.concept, sa, *span, True, None, "Y is made by X")
-        elif ta == "test" and tb == "process" and _PAT_MEASURES.fullmatch(gap):
+        elif ta == "test" and tb in _MEASURED and _PAT_MEASURES.fullmatch(gap):
             yield Relation("measures", a.concept, b.concept, *span, True, None, "X measures Y")
         elif _is_condition(kb, a.concept):
             m = _PAT_CAUSED.fullmatch(gap) or _PAT_RESULTS.fullmatch(gap)
@@ -241,6 +255,25 @@ def _properties(kb, text, offset, ms):
                 break
 
 
+def _placing(g) -> bool:
+    """Whether the gap's words say where the structure is (see `_LOC_PREDICATE`): not "the
+    baby's mouth on the breast", "the heel, hit in the nose", "the throat through the opening"."""
+    from pipeline.rules.translation.clauses import can_be_verb
+
+    mid, prep = g.group("mid").strip(), g.group("prep").lower()
+    if not mid:
+        return prep in ("of", "in", "inside", "within")
+    first = mid.split()[0]
+    if _LOC_PREDICATE.match(first):
+        return True
+    return "," in g.group("lead") and not can_be_verb(first)
+
+
+def _placed(kb, facts, cid: str) -> bool:
+    """Whether the knowledge says where `cid` lies (facts, or the concept layer's regions)."""
+    return bool(facts.get(cid, "part_of")) or bool(kb.part_of(cid))
+
+
 def _locations(kb, facts, text, offset, ms):
     for i, y in enumerate(ms):
         if _type(kb, y.concept) != "anatomy":
@@ -252,13 +285,15 @@ def _locations(kb, facts, text, offset, ms):
                 continue
             if re.search(r"\w['\u2019]s\s+$", text[:x.start - offset]):
                 break  # "crow's feet", "athlete's foot", "runner's knee": a condition's name
-            if not facts.get(x.concept, "part_of") or x.concept == y.concept:
-                if _type(kb, x.concept) in ("anatomy",) and not facts.get(x.concept, "part_of"):
+            if _in_parentheses(text, x.start - offset) and not _in_parentheses(text, y.start - offset):
+                continue  # "the patella (kneecap), the bone of ...": the structure is before the gloss
+            if not _placed(kb, facts, x.concept) or x.concept == y.concept:
+                if _type(kb, x.concept) in ("anatomy",) and not _placed(kb, facts, x.concept):
                     continue  # a generic word ("muscles", "cartilage") between the structure and the region
                 break
-            gap = text[x.end - offset:y.start - offset]
+            gap = _PARENTHESIS.sub("", text[x.end - offset:y.start - offset])
             g = _LOC_GAP.match(gap)
-            if g and not _LOC_BLOCK.search(g.group("mid")) and "." not in gap:
+            if g and not _LOC_BLOCK.search(g.group("mid")) and "." not in gap and _placing(g):
                 yield Relation("location", x.concept, y.concept, x.start, y.end, True, None, "X ... of/in the Y")
             break
 
@@ -289,6 +324,44 @@ def _populations(kb, text, offset, ms):
             yield Relation("age", x.concept, g.concept, x.start, g.end, False, None, "X is rare in G")
         elif _AGE_POS.fullmatch(gap):
             yield Relation("age", x.concept, g.concept, x.start, g.end, True, None, "X mainly affects G")
+
+
+# what a test can be said to measure: a process or level, a body substance, a nutrient
+_MEASURED = ("process", "substance", "nutrient")
+_RELATIVE = {"that", "which", "who"}
+# nouns that only stand for the subject they define: "X is the part (of Y) that ...", "X: the cells that ..."
+_GENERIC_HEADS = {"part", "organ", "gland", "cell", "structure", "one", "tissue", "muscle", "bone", "test",
+                  "scan", "procedure", "area", "region", "section", "hormone", "substance", "layer", "system",
+                  "infection", "disease", "condition", "illness", "disorder", "problem", "inflammation"}
+
+
+def _defined(noun):
+    """The subject a generic noun stands for when it is the predicate of a copula or an apposition
+    ("giardiasis is an infection ...", "osteoclasts: the cells ..."), else None."""
+    if noun.lemma_.lower() not in _GENERIC_HEADS:
+        return None
+    if noun.dep_ == "attr":
+        subj = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj[0] if subj else None
+    if noun.dep_ == "appos":
+        return noun.head
+    return None
+
+
+def _antecedent(tok):
+    """The word a relative pronoun stands for ("saliva, which is produced by ..." -> saliva), and for
+    a generic head, the subject it defines ("osteoblasts are the cells that ..." -> osteoblasts)."""
+    if tok.lower_ not in _RELATIVE or tok.head.dep_ != "relcl":
+        return tok
+    noun = tok.head.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of" \
+            and noun.head.head.lemma_.lower() in _GENERIC_HEADS:
+        noun = noun.head.head  # "the part of the ear that controls balance": the part
+    return _defined(noun) or noun
+
+
+def _is_cell(kb, cid: str) -> bool:
+    return _type(kb, cid) == "substance" and any(kb.is_a(cid, c) for c in ("cell", "blood-cell"))
 
 
 def _verb_claims(kb, facts, text, offset, ms):
@@ -327,13 +400,24 @@ def _verb_claims(kb, facts, text, offset, ms):
         if not subj and v.dep_ == "conj":
             subj = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         passive = any(c.dep_ == "nsubjpass" for c in subj) or head is not v
+        if not subj and v.dep_ == "acl" and v.tag_ == "VBN":  # "X is an infection caused by Y"
+            defined = _defined(v.head)
+            if defined is not None:
+                subj, passive = [defined], True
+        subj = [_antecedent(c) for c in subj]
         neg = any(c.dep_ == "neg" for c in v.children) or any(c.dep_ == "neg" for c in head.children)
         objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+        if kind == "measures":  # "measures how well the kidneys work", "measures eyesight" (tagged advmod)
+            objs += [c for c in v.children if c.i > v.i and (
+                (c.dep_ == "advmod" and c.i == v.i + 1)
+                or (c.dep_ in ("ccomp", "xcomp") and doc[v.i + 1].lower_ in ("how", "what", "whether")))]
         preps = {c.lemma_.lower(): [p for p in c.children if p.dep_ == "pobj"] for c in v.children if c.dep_ in ("prep", "agent")}
         if kind == "cause":
-            if passive or v.lemma_.lower() in ("due",) or (v.lemma_.lower() == "result" and "from" in preps):
+            if passive or v.lemma_.lower() in ("due",) or (v.lemma_.lower() in _FROM_VERBS and "from" in preps):
                 causes = preps.get("by", []) + preps.get("to", []) + preps.get("from", [])
                 effects = subj
+            elif v.lemma_.lower() in ("develop", "arise", "stem"):
+                continue  # "develops" without "from": not a cause claim
             else:
                 causes = subj
                 effects = objs + preps.get("to", []) + preps.get("in", [])
@@ -358,15 +442,17 @@ def _verb_claims(kb, facts, text, offset, ms):
         nobj = any(w.lower_ == "no" for p in patients for w in p.subtree)
         polarity = not (neg or nobj)
         wanted = {"produces": ("anatomy",), "measures": ("test",), "uses": ("test", "modality")}[kind]
-        doers = [a for a in side(agents) if _type(kb, a.concept) in wanted]
+        doers = [a for a in side(agents) if _type(kb, a.concept) in wanted
+                 or (kind == "produces" and _is_cell(kb, a.concept))]
         for a in doers[:1]:  # "made in the bone marrow of the hips": the marrow, not the hips
             for p in side(patients):
                 ta, tp = _type(kb, a.concept), _type(kb, p.concept)
                 sp = _substance(kb, facts, p.concept)
                 span = (min(a.start, p.start), max(a.end, p.end))
-                if kind == "produces" and ta == "anatomy" and sp and polarity:
+                if kind == "produces" and (ta == "anatomy" or _is_cell(kb, a.concept)) and sp and polarity \
+                        and sp != a.concept:
                     yield Relation("produces", a.concept, sp, *span, True, None, "X produces Y")
-                elif kind == "measures" and ta == "test" and tp == "process" and polarity:
+                elif kind == "measures" and ta == "test" and tp in _MEASURED and polarity:
                     yield Relation("measures", a.concept, p.concept, *span, True, None, "X measures Y")
                 elif kind == "uses" and ta in ("test", "modality") and sp and a.concept != p.concept:
                     yield Relation("uses", a.concept, sp, *span, polarity, None, "X uses Y")
@@ -379,6 +465,7 @@ def _verb_claims(kb, facts, text, offset, ms):
             continue
         subj = [c for c in v.children if c.dep_ == "nsubj"] or (
             [c for c in v.head.children if c.dep_ == "nsubj"] if v.dep_ == "conj" else [])
+        subj = [_antecedent(c) for c in subj]
         if any(c.dep_ == "neg" for c in v.children):
             continue
         for a in side(subj):

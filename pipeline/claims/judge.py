@@ -5,11 +5,18 @@ agrees with it or the knowledge cannot judge it: unknown is never wrong. A verdi
 facts (or concepts) that decide it, so a finding can cite them."""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.knowledge import KnowledgeBase
 from pipeline.knowledge.facts import Fact, Facts
+
+
+# an ICD-10 category or subcategory code; chapters whose codes cut across the disease chapters
+_CATEGORY = re.compile(r"^[A-Z]\d\d(?:\.\d+)?$")
+_CROSS_CUTTING = frozenset("OPRSTUVWXYZ")
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Judge:
         self.kb, self.facts = kb, facts
         self.ancestors = lru_cache(maxsize=None)(self._ancestors)
         self.regions = lru_cache(maxsize=None)(self._regions)
+        self._descendants: dict[str, set[str]] | None = None
 
     # --- classes ---
     def _ancestors(self, cid: str) -> frozenset[str]:
@@ -69,12 +77,68 @@ class Judge:
         pair = self.kb.disjoint(a, b)  # the knowledge layer's own (ICD-aware) distinctions first
         if pair:
             return pair[0], pair[1], None
+        for z in sorted(self.ancestors(b) - {b}):
+            # "vitiligo is a kind of skin cancer": skin cancer is a cancer, a closed curated class
+            # that vitiligo lies outside, so vitiligo is no kind of skin cancer either
+            if self._closed_class(z) and not self.is_a(a, z):
+                pair = self.kb.disjoint(a, z)
+                if pair:
+                    return pair[0], pair[1], None
         for x in sorted(self.ancestors(a)):
             for y in sorted(self.ancestors(b)):
                 why = self._distinct(x, y)
                 if why:
                     return x, y, why if isinstance(why, Fact) else None
         return None
+
+    # --- two names for one disease ---
+    def different_diseases(self, a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """(a's ICD-10 categories, b's) when ICD-10 (WHO 2019) files the two conditions under
+        different three-character categories of its disease chapters and neither is a kind of the
+        other: "kidney stones" (N20) and "gallstones" (K80) are not two names for one disease.
+        None when either has no such code (HPO terms, classes) or they share a category."""
+        if a == b or self._compatible(a, b):
+            return None
+        ca, cb = self._categories(a), self._categories(b)
+        if not ca or not cb or ca & cb:
+            return None
+        return tuple(sorted(ca)), tuple(sorted(cb))
+
+    def _categories(self, cid: str) -> frozenset[str]:
+        """The three-character ICD-10 categories of a condition and of its kinds, in the chapters
+        that classify diseases by their nature (not symptoms, injuries, pregnancy or newborns)."""
+        c = self.kb.concepts.get(cid)
+        if c is None or c["type"] not in ("condition", "category"):
+            return frozenset()
+        if self._descendants is None:
+            self._descendants = defaultdict(set)
+            for k, v in self.kb.concepts.items():
+                for p in v.get("is_a", []):
+                    self._descendants[p].add(k)
+            for f in self.facts.facts:
+                if f.relation == "is_a" and not f.derived:
+                    for o in f.objects:
+                        self._descendants[o].add(f.subject)
+        out: set[str] = set()
+        stack, seen = [cid], set()
+        while stack:
+            k = stack.pop()
+            if k in seen:
+                continue
+            seen.add(k)
+            code = (self.kb.concepts.get(k) or {}).get("icd") or ""
+            if _CATEGORY.match(code) and code[0] not in _CROSS_CUTTING:
+                out.add(code[:3])
+            stack += self._descendants.get(k, ())
+        return frozenset(out)
+
+    def _closed_class(self, cid: str) -> bool:
+        """A curated class whose ICD-10 entries are all of it (cancer, heart disease, mental
+        disorder...); ICD-10's own blocks and chapters are not used this way, since ICD-10 files a
+        disease by cause in one chapter and by site in another."""
+        c = self.kb.concepts.get(cid, {})
+        return c.get("source", "curated") == "curated" and c.get("type") == "category" and (
+            bool(c.get("closed")) or c.get("icd") is not None)
 
     def name(self, cid: str) -> str:
         return self.kb.concepts[cid]["name"] if cid in self.kb.concepts else cid
@@ -84,7 +148,9 @@ class Judge:
 
     # --- anatomy ---
     def _regions(self, cid: str) -> frozenset[str]:
-        out: set[str] = set()
+        """Every structure or region `cid` lies in: the facts' `part_of` chains and the concept
+        layer's regions."""
+        out: set[str] = set(self.kb.part_of(cid)) if cid in self.kb.concepts else set()
         for f in self.facts.get(cid, "part_of"):
             for o in f.objects:
                 out |= {o} | self.regions(o)
@@ -95,15 +161,33 @@ class Judge:
 
     def location(self, x: str, y: str) -> Verdict | None:
         """"X of/in the Y": wrong when X's regions are known completely, Y is a placed structure or
-        region, and neither lies in the other."""
+        region, and neither lies in the other; else, from the concept layer, when X lies in regions
+        the knowledge base keeps apart from Y (`kb.located_in` is False)."""
         objs, closed, fs = self.facts.objects(x, "part_of")
-        if not closed or self.facts.prop(x, "positional")[0] or not self._placed(y):
+        if self.facts.prop(x, "positional")[0]:
+            return None
+        if not closed:
+            return self._kb_location(x, y)
+        if not self.placed(y):
             return None
         if x == y or y in self.regions(x) or x in self.regions(y) or self._compatible(x, y):
             return None
         where = sorted(objs)
         return Verdict(f"the {self.name(x)} is in the {' / '.join(self.name(o) for o in where)}, "
                        f"not the {self.name(y)}", tuple(fs), (x, y), tuple(where))
+
+    def _kb_location(self, x: str, y: str) -> Verdict | None:
+        if x not in self.kb.concepts or y not in self.kb.concepts or self.kb.located_in(x, y) is not False:
+            return None
+        if x in self.regions(y) or y in self.regions(x):
+            return None
+        where = sorted({w for a in self.kb.ancestors(x) for w in self.kb.concepts[a].get("part_of", [])})
+        return Verdict(f"the {self.name(x)} is in the {' / '.join(self.name(o) for o in where)}, "
+                       f"not the {self.name(y)}", (), (x, y, *where), tuple(where))
+
+    def placed(self, cid: str) -> bool:
+        """Whether the knowledge says where `cid` is (facts, or the concept layer's regions)."""
+        return self._placed(cid) or bool(cid in self.kb.concepts and self.kb.part_of(cid))
 
     # --- functions ---
     def _covers(self, listed: set[str], cid: str) -> bool:
@@ -163,17 +247,35 @@ class Judge:
         return None
 
     # --- properties of tests and conditions ---
+    def _prop(self, x: str, name: str) -> tuple[bool | None, Fact | None]:
+        """A property of `x`, or the nearest one its classes have (colonoscopy is an endoscopy)."""
+        actual, fact = self.facts.prop(x, name)
+        if actual is None:
+            for a in sorted(self.ancestors(x) - {x}):
+                actual, fact = self.facts.prop(a, name)
+                if actual is not None:
+                    break
+        return actual, fact
+
+    def placing(self, x: str, cls: str) -> Fact | None:
+        """The `is_a` fact that puts `x` (or one of its classes) in `cls`, when a fact does."""
+        for a in sorted(self.ancestors(x)):
+            for f in self.facts.get(a, "is_a"):
+                if any(o == cls or self.is_a(o, cls) for o in f.objects):
+                    return f
+        return None
+
     def prop(self, x: str, name: str, value: bool) -> Verdict | None:
         actual, fact = self.facts.prop(x, name)
         if actual is None and name == "contagious":
-            if self.is_a(x, "communicable-disease"):
-                actual = True
-            elif self.is_a(x, "non-communicable-disease"):
-                actual = False
-            if actual is not None:
-                return None if actual == value else Verdict(
-                    f"{self.name(x)} is {'' if actual else 'not '}contagious "
-                    f"({'an infectious' if actual else 'a non-communicable'} disease)", (), (x,))
+            if self.is_a(x, "non-communicable-disease"):
+                if value is False:
+                    return None
+                why = self.placing(x, "non-communicable-disease")
+                return Verdict(f"{self.name(x)} is not contagious (a non-communicable disease)",
+                               (why,) if why else (), (x,))
+        if actual is None:
+            actual, fact = self._prop(x, name)
         if actual is None or actual == value:
             return None
         words = {"invasive": ("invasive", "non-invasive"), "ionising": ("uses ionising radiation", "uses no ionising radiation"),

@@ -19,7 +19,8 @@ A fact is `{subject, relation, objects | properties, closed?, references}` (sche
 outside the list is unknown and never a finding.
 
 `doses` entries give a drug's adult maximum single and daily amount, for self-care and when
-prescribed. Every error names the file and the entry."""
+prescribed. Facts derived from ICD-10 (`facts/derived/*.yaml`, `pipeline.knowledge.derived`) are
+added when the ICD-10 tree is given. Every error names the file and the entry."""
 from __future__ import annotations
 
 import json
@@ -35,6 +36,7 @@ from pipeline.knowledge.load import KnowledgeError
 
 SCHEMA = json.loads((Path(__file__).parent / "facts.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class Fact:
     references: tuple[dict, ...]
     file: str
     note: str | None = None
+
+    @property
+    def derived(self) -> bool:
+        return Path(self.file).parent.name == "derived"
 
     def cite(self) -> dict:
         """The fact as a finding's evidence shows it: what it says and where to check it."""
@@ -88,11 +94,13 @@ class Facts:
                 return value, f
         return None, None
 
-    def count_by_relation(self) -> dict[str, int]:
+    def count_by_relation(self, derived: bool | None = None) -> dict[str, int]:
+        """Facts by relation (`derived`: only the derived facts, or only the typed ones)."""
         counts: dict[str, int] = defaultdict(int)
         for f in self.facts:
-            counts[f.relation] += 1
-        if self.doses:
+            if derived is None or derived == f.derived:
+                counts[f.relation] += 1
+        if self.doses and not derived:
             counts["dose"] = len(self.doses)
         return dict(sorted(counts.items()))
 
@@ -110,7 +118,7 @@ def _where(data: Any, path: list) -> str:
 
 def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # libyaml when installed
     except yaml.YAMLError as exc:
         raise KnowledgeError(path, "(file)", f"not valid YAML: {exc}") from exc
     errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -126,8 +134,10 @@ def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
     return facts, doses
 
 
-def load_facts(directory: Path, concepts: dict[str, dict] | None = None) -> Facts:
-    """Every facts file in `directory`; with `concepts`, every id a fact names must be one."""
+def load_facts(directory: Path, concepts: dict[str, dict] | None = None,
+               icd_parent: dict[str, str] | None = None) -> Facts:
+    """Every facts file in `directory`; with `concepts`, every id a fact names must be one; with
+    `concepts` and the ICD-10 tree (`icd_parent`), the facts derived from ICD-10 as well."""
     directory = Path(directory)
     files = sorted(directory.glob("*.yaml"))
     facts: list[Fact] = []
@@ -145,4 +155,8 @@ def load_facts(directory: Path, concepts: dict[str, dict] | None = None) -> Fact
                 raise KnowledgeError(path, f"dose {drug!r}", f"also given in {doses[drug]['file']}")
         facts += fs
         doses.update(ds)
+    if concepts is not None and icd_parent:
+        from pipeline.knowledge.derived import derive_icd10
+
+        facts += derive_icd10(directory / "derived", concepts, icd_parent)
     return Facts(facts, doses)

@@ -1,6 +1,6 @@
-"""What `clinic-audit knowledge` prints: the concepts by source and type, each source's version, and
-the index load time cold (built from the YAML files and the terminology packages) and warm (read
-from the cache)."""
+"""What `clinic-audit knowledge` prints: the concepts by source and type, each source's version, the
+index load time cold (built from the YAML files and the terminology packages) and warm (read from
+the cache), and the facts by relation (typed in `facts/*.yaml`, and derived from ICD-10)."""
 from __future__ import annotations
 
 import time
@@ -24,6 +24,9 @@ def knowledge_stats(directory: Path) -> dict:
     warm = time.perf_counter() - started
     if not isinstance(warm_kb, KnowledgeBase):
         raise RuntimeError(f"the knowledge-base cache {where} could not be read back")
+    from pipeline.knowledge.facts import load_facts
+
+    facts = load_facts(directory / "facts", kb.concepts, kb.icd_parent) if (directory / "facts").is_dir() else None
     return {
         "concepts": len(kb),
         "sources": kb.sources,
@@ -31,6 +34,8 @@ def knowledge_stats(directory: Path) -> dict:
         "curated_with_codes": sum(1 for c in kb.concepts.values() if c.get("provenance")),
         "load_seconds": {"cold": round(cold, 3), "warm": round(warm, 3)},
         "cache": str(where),
+        **({"facts": {"total": len(facts), "typed": facts.count_by_relation(False),
+                      "derived": facts.count_by_relation(True)}} if facts is not None else {}),
     }
 
 
@@ -43,4 +48,8 @@ def render(stats: dict) -> str:
     lines.append("by type: " + ", ".join(f"{t} {n}" for t, n in stats["types"].items()))
     lines.append(f"index load: cold {stats['load_seconds']['cold']:.2f} s (build), "
                  f"warm {stats['load_seconds']['warm']:.2f} s (cache {stats['cache']})")
+    if "facts" in stats:
+        f = stats["facts"]
+        lines.append(f"facts: {f['total']} ({sum(f['derived'].values())} derived from ICD-10); by relation: "
+                     + ", ".join(f"{r} {n}" for r, n in f["typed"].items()))
     return "\n".join(lines)

@@ -23,8 +23,10 @@ class AbbreviationExpansionMismatch(Rule):
     drug, drug class or modality glosses another of the same family that is not a kind of it
     ("electroencephalography (ECG)", "erythrocyte sedimentation rate (CRP)", "atorvastatin (PPI)"),
     or when the term carries the opposite qualifier of the glossed concept ("high-power laser"
-    glossed as low-level laser therapy). Conditions are judged the same way (the facts layer's
-    `_other_concepts_abbreviation`): "rheumatoid arthritis (OA)". "X or ABC" outside parentheses
+    glossed as low-level laser therapy). Conditions are judged the same way: "rheumatoid arthritis
+    (OA)"; and any term whose own abbreviation the knowledge base knows, glossed with another
+    concept's ("intraocular pressure (ICP)": IOP; "follicle-stimulating hormone (LH)": FSH).
+    "X or ABC" outside parentheses
     counts as a gloss only with "for short": "an MRI or CT scan is needed" offers two tests.
 
     Why is this bad?
@@ -88,15 +90,37 @@ def _other_concepts_abbreviation(judge, c) -> str | None:
     x, y = (c.x, c.y) if c.y.via == "abbreviation" else (c.y, c.x)
     if y.via != "abbreviation" or x.via == "abbreviation" or x.concept == y.concept:
         return None
+    if kb.concept(x.concept).get("source", "curated") != "curated":
+        x = _curated_head(kb, x) or x  # "raised intraocular pressure" (HPO): intraocular pressure
+    if x.concept == y.concept:
+        return None
     cx, cy = kb.concept(x.concept), kb.concept(y.concept)
     if cx.get("source", "curated") != "curated" or cy.get("source", "curated") != "curated":
         return None
-    if cx["type"] != cy["type"] or cx["type"] != "condition" or judge.is_a(x.concept, y.concept) \
-            or judge.is_a(y.concept, x.concept):
+    if judge.is_a(x.concept, y.concept) or judge.is_a(y.concept, x.concept):
         return None
-    own = next(iter(cx.get("abbreviations", {})), None)
+    own_abbrs = cx.get("abbreviations", {})
+    # a term whose own abbreviation the knowledge base knows, glossed with another concept's:
+    # "intraocular pressure (ICP)" (IOP), "follicle-stimulating hormone (LH)" (FSH)
+    if not (own_abbrs and y.surface not in own_abbrs) and not (cx["type"] == cy["type"] == "condition"):
+        return None
+    own = next(iter(own_abbrs), None)
     return (f'"{y.surface}" is the abbreviation of {cy["name"]}, not of {cx["name"]}'
             + (f" ({own})" if own else ""))
+
+
+def _curated_head(kb, m):
+    """The curated concept that the words ending mention `m` name ("raised intraocular pressure" ->
+    intraocular pressure): an abbreviation glosses the head of the phrase before it."""
+    words = m.surface.split()
+    for i in range(1, len(words)):
+        tail = " ".join(words[i:])
+        hits = kb.find(tail)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(tail) \
+                and kb.concept(hits[0].concept).get("source", "curated") == "curated":
+            h = hits[0]
+            return type(m)(m.end - len(tail), m.end, h.concept, tail, h.via)
+    return None
 
 
 def _other_of_same_kind(kb, c) -> bool:

@@ -18,9 +18,10 @@ ADJ = r"(?:(?:best|most|common|commonest|important|effective|main|major|serious|
       r"degenerative|infectious|contagious|treatable|curable|preventable|possible|potential)\s+)*"
 _IS = r"\s+(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|usually\s+)*"
 _GAPS = [
-    ("same", re.compile(r"\s*,?\s*(?:also\s+|commonly\s+|often\s+|sometimes\s+)?(?:called|known\s+as|referred\s+to\s+as|"
-                        r"named)\s+(?:an?\s+|the\s+)?", re.I), None),
-    ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely)\s*,?\s*(?:an?\s+|the\s+)?", re.I), None),
+    ("same", re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:is|are)\s+)?(?:also\s+|commonly\s+|often\s+|sometimes\s+)?"
+                        r"(?:called|known\s+as|referred\s+to\s+as|named)\s+(?:an?\s+|the\s+)?", re.I), None),
+    ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely|(?:or\s+)?in\s+other\s+words)\s*,?\s*(?:an?\s+|the\s+)?",
+                        re.I), None),
     ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s*,\s*which\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
     ("same", re.compile(r"\s*,\s+or\s+", re.I), re.compile(r"\s*,")),
     ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s+(?:is|was|has|refers)\b", re.I)),
@@ -33,8 +34,10 @@ _GAPS = [
     ("different", re.compile(r"\s+and\s+", re.I), re.compile(r"\s+are\s+(?:completely\s+|quite\s+|very\s+|"
                                                              r"totally\s+)?(?:different|distinct)", re.I)),
     ("not_is_a", re.compile(r"\s+(?:is|are)\s+not\s+(?:a|an)\s+(?:(?:type|kind|form)\s+of\s+)?" + ADJ, re.I), None),
-    ("is_a", re.compile(_IS + r"(?:(?:a|an)\s+(?:(?:type|kind|form|sort)\s+of\s+)?|one\s+of\s+the\s+|among\s+the\s+)"
-                        + ADJ, re.I), None),
+    ("is_a", re.compile(_IS + r"(?:(?:a|an)\s+(?:(?:type|kind|form|sort)\s+of\s+)?|one\s+of\s+the\s+(?:\w+\s+)?"
+                        r"(?:types|kinds|forms|sorts)\s+of\s+|one\s+of\s+the\s+|among\s+the\s+)" + ADJ, re.I), None),
+    ("is_a", re.compile(r"\s*,?\s*(?:which|that)\s+(?:is|are)\s+(?:also\s+|actually\s+)?(?:a|an)\s+"
+                        r"(?:(?:type|kind|form|sort)\s+of\s+)?" + ADJ, re.I), None),
     ("is_a", re.compile(r"\s*,?\s+(?:or|and)\s+other\s+", re.I), None),
     ("is_a", re.compile(r"\s*[,:]\s*(?:a|an|one)\s+(?:type|kind|form|sort)\s+of\s+" + ADJ, re.I), None),
     ("is_a_class", re.compile(r"\s*,\s*(?:a|an)\s+" + ADJ, re.I), None),
@@ -79,6 +82,38 @@ def _resolve_site(kb: KnowledgeBase, cid: str) -> str | None:
     return kb.concept(cid).get("disorders") if kb.concept(cid)["type"] == "anatomy" else None
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_SUBTYPE_BEFORE = re.compile(r"\b(?:type|types|kind|kinds|form|forms|sort|variety|subtype)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
+def _gap_claim(kb, text, offset, x, y, gap, after, raw=None) -> Claim | None:
+    """The claim that the words `gap` between mentions x and y make, if any (`raw`: the text
+    between them as written, when a parenthesis was taken out of `gap`)."""
+    for kind, gap_re, after_re in _GAPS:
+        if not gap_re.fullmatch(gap) or (after_re and not after_re.match(after)):
+            continue
+        if kind in ("is_a", "is_a_class") and gap.lstrip().startswith((",", ":")) and _PREDICATE.search(text[:x.start - offset]):
+            return None  # "X is a Y, a Z is ...": a list of statements, not an apposition
+        if kind == "is_a_class":
+            if kb.concept(y.concept)["type"] != "category":
+                return None  # "an X-ray, an MRI scan or ...": a list, not an apposition naming a class
+            kind = "is_a"
+        if kind == "is_a_site":
+            site = _resolve_site(kb, y.concept)
+            if site is None:
+                return None
+            y = Mention(y.start, y.end, site, y.surface, y.via)
+            kind = "is_a"
+        if kind == "same" and _SUBTYPE_BEFORE.search(text[max(0, x.start - offset - 30):x.start - offset]):
+            return None  # "this type of spasm, also called myoclonus": Y names the subtype, not X
+        return Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", raw if raw is not None else gap) + "Y")
+    return None
+
+
 @lru_cache(maxsize=1 << 16)
 def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Claim, ...]:
     """Claims in one sentence `text` whose view offset is `offset` (cached, like `mentions`)."""
@@ -99,23 +134,21 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
         if _SUCH_AS.fullmatch(gap):
             out.append(Claim("is_a", y, x, x.start, y.end, "Y such as X"))
             continue
-        for kind, gap_re, after_re in _GAPS:
-            if not gap_re.fullmatch(gap) or (after_re and not after_re.match(after)):
-                continue
-            if kind in ("is_a", "is_a_class") and gap.lstrip().startswith((",", ":")) and _PREDICATE.search(text[:x.start - offset]):
-                break  # "X is a Y, a Z is ...": a list of statements, not an apposition
-            if kind == "is_a_class":
-                if kb.concept(y.concept)["type"] != "category":
-                    break  # "an X-ray, an MRI scan or ...": a list, not an apposition naming a class
-                kind = "is_a"
-            if kind == "is_a_site":
-                site = _resolve_site(kb, y.concept)
-                if site is None:
-                    break
-                y = Mention(y.start, y.end, site, y.surface, y.via)
-                kind = "is_a"
-            out.append(Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", gap) + "Y"))
-            break
+        claim = _gap_claim(kb, text, offset, x, y, gap, after)
+        if claim:
+            out.append(claim)
+    # "X (Y) is a Z", "X (Y), also called Z": the claim is about X; the parenthesis glosses it
+    outer = [m for m in ms if not _in_parentheses(text, m.start - offset)]
+    for x, y in zip(outer, outer[1:]):
+        raw = text[x.end - offset:y.start - offset]
+        if "(" not in raw:
+            continue
+        gap = _PARENTHESIS.sub("", raw)
+        if "(" in gap or ")" in gap:
+            continue
+        claim = _gap_claim(kb, text, offset, x, y, gap, text[y.end - offset:], raw)
+        if claim:
+            out.append(claim)
     # inside a parenthesis, "Y or ABC for short" names the same thing twice
     for m in re.finditer(r"\(([^()]{1,120})\)", text):
         inner = [i for i in ms if m.start(1) + offset <= i.start and i.end <= m.end(1) + offset]

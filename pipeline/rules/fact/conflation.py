@@ -12,7 +12,10 @@ class DistinctConceptsConflated(Rule):
     What it does
     Finds naming constructions that make two terms the same thing ("X, also called Y", "X, also
     known as Y", "X (Y)", "X, i.e. Y", "X or Y is ..." with a singular verb, "X and Y are the same")
-    and reports them when the knowledge base says the two concepts are distinct. True synonyms
+    and reports them when the knowledge base says the two concepts are distinct, or when ICD-10
+    (WHO 2019) files the two conditions under different three-character categories of its disease
+    chapters and neither is a kind of the other ("kidney stones, also called gallstones": N20 and
+    K80; "angina, also known as a heart attack": I20 and I21). True synonyms
     ("water therapy, or hydrotherapy") map to one concept and pass; "X or Y are ..." (alternatives)
     is not a naming construction. Glosses with an abbreviation are FA001's.
 
@@ -32,6 +35,7 @@ class DistinctConceptsConflated(Rule):
 
     References
     Knowledge base (sources/knowledge/*.yaml): `distinct_from`, with each entry's references.
+    WHO ICD-10 2019 browser: https://icd.who.int/browse10/2019/en
     """
 
     code = "FA002"
@@ -45,14 +49,19 @@ class DistinctConceptsConflated(Rule):
         for c in article_claims(kb, ctx.article):
             if c.kind != "same" or is_gloss(kb, ctx.text, c):
                 continue
-            pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
-            if not pair:
+            judge = ctx.resources.judge
+            pair = judge.disjoint(c.x.concept, c.y.concept)
+            icd = None if pair else judge.different_diseases(c.x.concept, c.y.concept)
+            if not pair and not icd:
                 continue
             x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
             sev = "critical" if {x["type"], y["type"]} & CRITICAL_TYPES else None
+            why = (f"but they are distinct {x['type']}s." if pair else
+                   f"but ICD-10 files them as different diseases ({', '.join(icd[0])} and {', '.join(icd[1])}).")
+            extra = ({"distinct": list(pair[:2]), "facts": [pair[2].cite()] if pair[2] else []} if pair
+                     else {"icd10": {c.x.concept: list(icd[0]), c.y.concept: list(icd[1])}})
             yield Match(c.start, c.end,
                         f'"{c.x.surface}" ({x["name"]}) and "{c.y.surface}" ({y["name"]}) are presented '
-                        f"as the same thing, but they are distinct {x['type']}s.",
+                        f"as the same thing, {why}",
                         suggestion=c.x.surface, severity=sev, confidence=0.85,
-                        evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern, distinct=list(pair[:2]),
-                                             facts=[pair[2].cite()] if pair[2] else []))
+                        evidence=kb.evidence(c.x.concept, c.y.concept, pattern=c.pattern, **extra))

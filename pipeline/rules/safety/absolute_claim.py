@@ -8,14 +8,30 @@ _CLAIMS = [
     (re.compile(r"\bif\b[^.;:!?]{3,160}?,\s*you\s+will\s+(?:definitely\s+|certainly\s+|surely\s+|always\s+)?"
                 r"(?:suffer|get|develop|have|experience|be\s+affected)\b[^.;:!?]*", re.I),
      "A health outcome is promised as certain"),
-    (re.compile(r"\b(?:completely|permanently|definitely|totally|100%)\s+(?:cures?|cured|eliminates?|heals?)\b"
-                r"|\bcures?\s+[^.;:!?]{0,40}?\b(?:completely|permanently|forever|for\s+good)\b", re.I),
+    (re.compile(r"\b(?:completely|permanently|definitely|totally|100%)\s+(?:cures?|cured|eliminates?|heals?|removes?|"
+                r"reverses?|eradicates?|gets?\s+rid\s+of)\b"
+                r"|\b(?:cures?|eliminates?|removes?|reverses?|eradicates?|gets?\s+rid\s+of|dissolves?|regrows?|fix(?:es)?)\s+"
+                r"[^.;:!?]{0,40}?\b(?:completely|permanently|forever|for\s+good|for\s+life|once\s+and\s+for\s+all)\b", re.I),
      "A treatment is claimed to cure for certain"),
     (re.compile(r"\b(?:has|have|with|without)\s+(?:absolutely\s+)?(?:no|any)\s+side[\s-]effects?\b"
                 r"|\b(?:completely|100%|totally)\s+safe\b"
-                r"|\bguaranteed\s+(?:cure|results?|relief|recovery|to\s+(?:cure|work|heal))\b", re.I),
+                r"|\bguaranteed\s+(?:cure|results?|relief|recovery|to\s+(?:cure|work|heal))\b"
+                r"|(?<!not\s)(?<!cannot\s)(?<!can't\s)(?<!no\s)\bguarantees?\s+(?:a\s+|an\s+|you\s+)?(?:cure|recovery|relief|"
+                r"results?|perfect|an\s+end|the\s+end|success|healing|full|complete|permanent|lasting|lifelong)\b[^.;:!?]{0,40}", re.I),
      "A treatment is claimed to be risk-free or guaranteed"),
 ]
+
+
+_CURING = re.compile(r"\b(?:cures?|cured|heals?|eliminates?)\b", re.I)
+_TREATMENT = re.compile(r"\b(?:our|treatments?|therapy|therapies|laser|cream|gel|injections?|pills?|tablets?|capsules?|"
+                        r"supplements?|remedy|device|programme|program|sessions?)\b", re.I)
+
+
+def _names_condition(kb, sentence: str) -> bool:
+    return any(kb.concept(m.concept)["type"] in ("condition", "symptom") for m in kb.find(sentence))
+
+
+_DENIED = re.compile(r"\b(?:no|not|never|nothing|cannot|can't|nobody|none)\b(?!\s+(?:longer|more)\b)[^.;:!?]*$", re.I)
 
 
 class AbsoluteHealthClaim(Rule):
@@ -56,6 +72,11 @@ class AbsoluteHealthClaim(Rule):
                 for m in pattern.finditer(seg.text):
                     if n == 0 and not _health_outcome(kb, m.group()):
                         continue  # "if you come early, you will get a seat" is no health claim
+                    if n > 0 and _DENIED.search(seg.text[max(0, m.start() - 40):m.start()]):
+                        continue  # "no treatment guarantees a cure", "nothing cures it permanently"
+                    if n == 1 and not _CURING.search(m.group()) and not _names_condition(kb, seg.text) \
+                            and not _TREATMENT.search(seg.text):
+                        continue  # "completely remove the stain": removing is a cure only of a condition
                     yield Match(seg.start + m.start(), seg.start + m.end(),
                                 f"{what}: \"{m.group()}\". State the evidence or soften the claim.",
                                 confidence=0.75, evidence={"cue": m.group(), "kb_entry": None, "references": []})

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.safety.common import CLINICIAN
+from pipeline.rules.safety.common import clinician_directed
 from pipeline.rules.safety.dose import negated, read_dosing
 
 
@@ -13,7 +13,8 @@ class DoseAboveMaximum(Rule):
     unit, tablet counts such as "2 tablets of 500 mg"), how often ("every 4 hours", "four times a
     day", "daily", "once a week") and any stated limit ("up to 4 g a day", "no more than 660 mg in
     24 hours"), and reports the advice when a single dose or the daily total is above the table's
-    maximum. Without a clinician in the sentence the self-care maximum applies (the
+    maximum. Without a clinician in charge in the sentence ("without seeing a doctor" does not
+    count) the self-care maximum applies (the
     over-the-counter label; for vitamins and minerals the tolerable upper intake level); when a
     doctor prescribes it, the prescribing maximum (nutrients are then not judged). Correct,
     limited advice ("up to 4 g a day") and advice against a dose ("never take ...") pass.
@@ -50,7 +51,7 @@ class DoseAboveMaximum(Rule):
             if not drugs or negated(seg.text):
                 continue
             entry = facts.doses[drugs[0].concept]
-            prescribed = bool(CLINICIAN.search(seg.text))
+            prescribed = clinician_directed(seg.text)
             limits = entry.get("prescribed") if prescribed else entry["self_care"]
             if not limits:
                 continue

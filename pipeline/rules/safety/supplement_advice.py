@@ -9,6 +9,9 @@ _TAKE = re.compile(r"\b(?:take|consume|use|swallow|have)\b", re.I)
 _ROUTINE = re.compile(r"\b(?:daily|every\s+day|each\s+day|per\s+day|a\s+day|every\s+morning|every\s+night|"
                       r"\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|iu|g|milligrams?|micrograms?|units?)\b)", re.I)
 _NUTRIENT_TYPES = {"nutrient"}
+# "should not take more than 40 mg a day", "up to 4,000 IU": a limit, not advice to take
+_LIMIT = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}?more\s+than\b|\bup\s+to\b|\bexceed\w*|\bmaximum\b|"
+                    r"\bupper\s+(?:limit|level)\b|\b(?:should|must|do|does)\s+not\s+(?:take|use|consume)\b|\bnever\s+take\b", re.I)
 
 
 class BlanketSupplementAdvice(Rule):
@@ -18,7 +21,8 @@ class BlanketSupplementAdvice(Rule):
     Reports a sentence that tells readers to take (consume, use) specific vitamins, minerals or
     supplements from the knowledge base every day or at a stated dose, when the sentence mentions no
     doctor or testing. General diet advice ("eat foods rich in magnesium", "get enough vitamins")
-    names no specific supplement regimen and passes.
+    names no specific supplement regimen and passes, and so does a stated limit ("adults should not
+    take more than 40 mg of zinc a day").
 
     Why is this bad?
     Supplements are not harmless for everyone: potassium is dangerous with kidney disease, vitamin D
@@ -47,7 +51,7 @@ class BlanketSupplementAdvice(Rule):
     def check(self, ctx):
         kb = ctx.resources.knowledge
         for seg in ctx.segments:
-            if CLINICIAN.search(seg.text) or not _ROUTINE.search(seg.text):
+            if CLINICIAN.search(seg.text) or not _ROUTINE.search(seg.text) or _LIMIT.search(seg.text):
                 continue
             take = _TAKE.search(seg.text)
             if not take:
