@@ -19,6 +19,7 @@ from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
+from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.poor_translation import PoorTranslation
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.repeated_rendering import RepeatedRendering
@@ -37,6 +38,7 @@ from pipeline.rules.translation.unit_mismatch import UnitMismatch
 from pipeline.rules.translation.unknown_word import UnknownWord
 from pipeline.rules.translation.untranslated_unit import UntranslatedUnit
 from pipeline.rules.translation.verb_final import VerbAtClauseEnd
+from pipeline.rules.translation.verb_pattern import VerbPattern
 from pipeline.rules.translation.verbless_sentence import VerblessSentence
 from pipeline.rules.translation.words_run_together import WordsRunTogether
 
@@ -52,4 +54,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          # Persian word order, broken sentence boundaries, repeated renderings
          VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
-         HeadingGluedToSentence]
+         HeadingGluedToSentence, VerbPattern, NounNumber]

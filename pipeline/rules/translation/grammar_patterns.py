@@ -1,0 +1,44 @@
+"""The verb and noun patterns of TR040 and TR041 (pipeline/rules/data/grammar_patterns.yaml),
+validated at load: a missing key, or anything but lower-case words, is an error naming the file."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_patterns.yaml"
+MAPPINGS = ("needless_preposition",)
+LISTS = ("no_object_infinitive", "bare_infinitive", "object_before_infinitive", "no_passive",
+         "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
+         "uncountable")
+
+
+class GrammarPatternsError(Exception):
+    pass
+
+
+def _words(value, key: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w == w.lower() and w.strip()
+                                              and " " not in w for w in value):
+        raise GrammarPatternsError(f"{PATH}: {key!r} must be a list of lower-case words")
+    return frozenset(value)
+
+
+@lru_cache(maxsize=1)
+def load() -> dict:
+    """Each list as a frozenset; needless_preposition as lemma -> frozenset of prepositions."""
+    try:
+        data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise GrammarPatternsError(f"{PATH}: {e}") from e
+    if not isinstance(data, dict) or set(data) != set(LISTS + MAPPINGS):
+        raise GrammarPatternsError(f"{PATH}: must hold exactly {', '.join(MAPPINGS + LISTS)}")
+    out: dict = {k: _words(data[k], k) for k in LISTS}
+    preps = data["needless_preposition"]
+    if not isinstance(preps, dict):
+        raise GrammarPatternsError(f"{PATH}: 'needless_preposition' must map a verb to a list")
+    _words(list(preps), "needless_preposition")
+    out["needless_preposition"] = {verb: _words(p, f"needless_preposition.{verb}")
+                                   for verb, p in preps.items()}
+    return out

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation import grammar_patterns
+
+_VERB = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+_BE = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "’s", "’re"}
+_FINITE_BE = {"is", "are", "was", "were", "am", "'s", "'re", "’s", "’re"}
+_OBJECT_PRONOUNS = {"me", "you", "him", "her", "us", "them"}
+_DETERMINERS = ("DT", "PRP$")
+
+
+class VerbPattern(Rule):
+    """A verb used in a pattern English does not have: "discuss about", "suggest you to rest",
+    "was happened".
+
+    What it does
+    Reads spaCy's tags and lemmas for five verb patterns listed in
+    pipeline/rules/data/grammar_patterns.yaml: a preposition between a transitive verb and its
+    object ("discuss about the causes", "emphasized on"); "suggest" with an object and a "to"
+    infinitive or with a bare "to" infinitive ("suggest you to drink"); "let" or "make" with an
+    object and "to" ("let the child to scratch"); "cause" followed straight by "to" ("can cause
+    to bleed"); "need to" followed by a noun phrase ("need to a filling"); and a verb that has no
+    passive used in the passive ("was happened", "is consisted of"). Nouns ("a discussion about",
+    "the lack of") pass, and so do "cause the bone to heal", "let the wound dry" and "can be
+    depended on".
+
+    Why is this bad?
+    Persian marks these verbs' objects with prepositions and builds their tenses differently;
+    machine translation carries the pattern over and the English reads as a foreigner's.
+
+    Example
+    We suggest you to drink plenty of water. The accident was happened at work.
+
+    Use instead
+    We suggest that you drink plenty of water. The accident happened at work.
+
+    Severity
+    Minor: the meaning is clear (MQM Fluency/Grammar).
+
+    References
+    M. Swan, Practical English Usage, 3rd ed., Oxford University Press 2005 (suggest, 570; let and make with the infinitive without "to"; verbs with no passive)
+    MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR040"
+    name = "verb-pattern"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Grammar"
+
+    def check(self, ctx):
+        data = grammar_patterns.load()
+        for seg in ctx.segments:
+            toks = seg.tokens
+            for i, tok in enumerate(toks):
+                if tok.tag not in _VERB:
+                    continue
+                found = _pattern(toks, i, tok.lemma.lower(), data)
+                if found is None:
+                    continue
+                first, last, message, suggestion = found
+                yield Match(toks[first].start, toks[last].end, message, suggestion=suggestion,
+                            evidence={"verb": tok.lemma.lower()}, confidence=0.7)
+
+
+def _at(toks, i: int):
+    return toks[i] if 0 <= i < len(toks) else None
+
+
+def _pattern(toks, i: int, lemma: str, data: dict):
+    """(first token, last token, message, suggestion) of the pattern at the verb toks[i]."""
+    tok, nxt = toks[i], _at(toks, i + 1)
+    low = nxt.text.lower() if nxt is not None else ""
+    preps = data["needless_preposition"].get(lemma)
+    if preps and low in preps and tok.tag != "VBN" and _object_follows(toks, i + 2):
+        return (i, i + 1, f'"{tok.text}" takes its object directly: no "{nxt.text}" after it.',
+                tok.text)
+    if lemma in data["no_object_infinitive"]:
+        k = i + 1
+        if nxt is not None and low in _OBJECT_PRONOUNS:
+            k += 1
+        to, verb = _at(toks, k), _at(toks, k + 1)
+        if to is not None and to.text.lower() == "to" and verb is not None and verb.tag == "VB":
+            return (i, k, f'"{tok.text}" is not followed by a "to" infinitive: write "{tok.text} '
+                          f'that ... {verb.text}" or "{tok.text} {_ing(verb.text)}".', None)
+    if lemma in data["bare_infinitive"] and nxt is not None:
+        k = _object_end(toks, i + 1, allow_noun=lemma == "let")
+        to, verb = _at(toks, k), _at(toks, k + 1)
+        if k > i + 1 and to is not None and to.text.lower() == "to" and verb is not None \
+                and verb.tag == "VB":
+            return (i, k, f'After "{tok.text}" and its object the verb has no "to": '
+                          f'"{tok.text} ... {verb.text}".', None)
+    if lemma in data["object_before_infinitive"] and low == "to" and tok.tag != "VBN":
+        return (i, i + 1, f'"{tok.text}" needs its object before "to": "{tok.text} the ... to" '
+                          f'or "{tok.text} ..." with a noun.', None)
+    if lemma in data["to_needs_verb"] and low == "to":
+        after = _at(toks, i + 2)
+        if after is not None and after.tag in _DETERMINERS and after.text.lower() != "that":
+            return (i, i + 2, f'"{tok.text} to" is followed by a verb; before a noun phrase write '
+                              f'"{tok.text}" alone.', f"{tok.text} {after.text}")
+    if lemma in data["no_passive"] and tok.tag in ("VBN", "VBD"):
+        k = i - 1
+        while k >= 0 and toks[k].tag in ("RB", "RBR"):
+            k -= 1  # "is completely depended"
+        be = _at(toks, k)
+        if be is not None and be.text.lower() in _BE and \
+                (lemma != "depend" or be.text.lower() in _FINITE_BE):
+            return (k if lemma != "depend" else i, i,
+                    f'"{tok.text}" has no passive: "{be.text} {tok.text}" is not English.',
+                    None)
+    return None
+
+
+def _object_follows(toks, k: int) -> bool:
+    """A noun phrase (or a gerund) starts at toks[k]."""
+    t = _at(toks, k)
+    return t is not None and (t.tag in ("DT", "PRP$", "PRP", "JJ", "NN", "NNS", "NNP", "CD",
+                                        "VBG", "PDT") or t.text.lower() in ("how", "what", "why"))
+
+
+def _object_end(toks, k: int, allow_noun: bool) -> int:
+    """The index after the object that starts at toks[k]: a personal pronoun, or (when
+    `allow_noun`) a determiner, adjectives and nouns ending with a noun; `k` when there is none."""
+    t = _at(toks, k)
+    if t is None:
+        return k
+    if t.text.lower() in _OBJECT_PRONOUNS:
+        return k + 1
+    if allow_noun and t.tag in _DETERMINERS:
+        j = k + 1
+        while j < len(toks) and j - k <= 4 and toks[j].tag in ("JJ", "NN", "NNS", "HYPH"):
+            j += 1
+        if j > k + 1 and toks[j - 1].tag in ("NN", "NNS"):
+            return j
+    return k
+
+
+def _ing(verb: str) -> str:
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith("ee"):
+        return v[:-1] + "ing"
+    return v + "ing"
