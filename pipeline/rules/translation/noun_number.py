@@ -81,11 +81,19 @@ def _counted_uncountable(toks, i: int, data: dict):
     return None
 
 
+def _verb_read_as_noun(toks, i: int) -> bool:
+    """"This pressure causes the pain": a third-person verb tagged as a plural noun, seen by the
+    object or determiner right after it."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is not None and nxt.tag in ("DT", "PRP$", "PRP", "PDT", "CD", "TO", "IN", "RB") \
+        and nxt.text.lower() not in ("of", "for", "in", "on", "with", "from", "at", "to")
+
+
 def _plural_after_singular(toks, i: int, data: dict):
     tok = toks[i]
     low = tok.text.lower()
     if tok.tag != "NNS" or tok.lemma.lower() == low or low in data["singular_in_s"] \
-            or tok.text[:1].isupper() or _modifier_next(toks, i):
+            or tok.text[:1].isupper() or _modifier_next(toks, i) or _verb_read_as_noun(toks, i):
         return None
     k = i - 1
     while k >= 0 and toks[k].tag in _BETWEEN and i - k <= 4:
