@@ -6,8 +6,9 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data
 from pipeline.rules.translation.verbless_sentence import verbless_fragment
 
-# A full stop after a word, then the sentence going on with a lower-case word.
-_STOP = re.compile(r"(?<=[^\W_)\]%])(?P<stop>\.)[ \t]+(?P<next>[a-z]+)\b(?![.'’-])")
+# A full stop after a word (or after a word and a space: "error free . in cases"), then the
+# sentence going on with a lower-case word.
+_STOP = re.compile(r"(?<=[^\W_)\]%])(?P<gap>[ \t]?)(?P<stop>\.)[ \t]+(?P<next>[a-z]+)\b(?![.'’-])")
 _PREV_WORD = re.compile(r"[\w.'’-]+$")
 
 
@@ -55,14 +56,14 @@ class SentenceSplitMidClause(Rule):
             text = ctx.text[block.start:block.end]
             for m in _STOP.finditer(text):
                 stop = block.start + m.start("stop")
-                before = _PREV_WORD.search(text, 0, m.start("stop"))
+                before = _PREV_WORD.search(text, 0, m.start("gap"))
                 prev = before.group(0).lower() if before else ""
                 if "." in prev or len(prev) == 1 or prev in words["abbreviations"]:
                     continue
                 if stop + 1 in fragments["end"] or block.start + m.start("next") in \
                         fragments["start"]:
                     continue
-                start, end = stop, block.start + m.end("next")
+                start, end = block.start + m.start("gap"), block.start + m.end("next")
                 word = m.group("next")
                 yield Match(start, end,
                             f'A full stop cuts this sentence: it goes on in lower case with '
