@@ -3,6 +3,8 @@ from pipeline.rules.translation.adverb_after_verb import FrequencyAdverbAfterVer
 from pipeline.rules.translation.announced_list_missing import AnnouncedListMissing
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.circular_naming import CircularNaming
+from pipeline.rules.translation.comma_before_verb import CommaBeforeVerb
+from pipeline.rules.translation.correlative import MismatchedCorrelative
 from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
 from pipeline.rules.translation.doubled_connective import DoubledConnective
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
@@ -54,4 +56,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          # Persian word order, broken sentence boundaries, repeated renderings
          VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
-         HeadingGluedToSentence, VerbPattern, NounNumber]
+         HeadingGluedToSentence, VerbPattern, NounNumber,
+         MismatchedCorrelative, CommaBeforeVerb]

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_patterns.yaml"
-MAPPINGS = ("needless_preposition",)
+MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives")
 LISTS = ("no_object_infinitive", "bare_infinitive", "object_before_infinitive", "no_passive",
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
          "uncountable")
@@ -27,7 +27,8 @@ def _words(value, key: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def load() -> dict:
-    """Each list as a frozenset; needless_preposition as lemma -> frozenset of prepositions."""
+    """Each list as a frozenset; needless_preposition as lemma -> frozenset of prepositions;
+    wrong_preposition as word -> {preposition: replacement}; correlatives as word -> word."""
     try:
         data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -41,4 +42,18 @@ def load() -> dict:
     _words(list(preps), "needless_preposition")
     out["needless_preposition"] = {verb: _words(p, f"needless_preposition.{verb}")
                                    for verb, p in preps.items()}
+    wrong = data["wrong_preposition"]
+    if not isinstance(wrong, dict) or not all(
+            isinstance(m, dict) and m and all(isinstance(r, str) and r.strip() for r in m.values())
+            for m in wrong.values()):
+        raise GrammarPatternsError(f"{PATH}: 'wrong_preposition' must map a word to "
+                                   "{preposition: replacement}")
+    _words(list(wrong), "wrong_preposition")
+    out["wrong_preposition"] = {w: dict(m) for w, m in wrong.items()
+                                if _words(list(m), f"wrong_preposition.{w}")}
+    pairs = data["correlatives"]
+    if not isinstance(pairs, dict) or not all(isinstance(v, str) for v in pairs.values()):
+        raise GrammarPatternsError(f"{PATH}: 'correlatives' must map a word to a word")
+    _words(list(pairs) + list(pairs.values()), "correlatives")
+    out["correlatives"] = dict(pairs)
     return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_patterns
 
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
 _BETWEEN = ("JJ", "JJR", "JJS", "NN", "HYPH", "RB", "VBN", "VBG")
 
 
@@ -95,6 +96,8 @@ def _plural_after_singular(toks, i: int, data: dict):
     if tok.tag != "NNS" or tok.lemma.lower() == low or low in data["singular_in_s"] \
             or tok.text[:1].isupper() or _modifier_next(toks, i) or _verb_read_as_noun(toks, i):
         return None
+    if i > 0 and toks[i - 1].tag == "NN" and not any(t.tag in _FINITE for t in toks):
+        return None  # "A herniated disc presses on ...": the sentence's verb, read as a noun
     k = i - 1
     while k >= 0 and toks[k].tag in _BETWEEN and i - k <= 4:
         if toks[k].text.lower() in data["quantity_words"]:

@@ -15,13 +15,15 @@ class VerbPattern(Rule):
     "was happened".
 
     What it does
-    Reads spaCy's tags and lemmas for five verb patterns listed in
+    Reads spaCy's tags and lemmas for the verb patterns listed in
     pipeline/rules/data/grammar_patterns.yaml: a preposition between a transitive verb and its
     object ("discuss about the causes", "emphasized on"); "suggest" with an object and a "to"
     infinitive or with a bare "to" infinitive ("suggest you to drink"); "let" or "make" with an
     object and "to" ("let the child to scratch"); "cause" followed straight by "to" ("can cause
     to bleed"); "need to" followed by a noun phrase ("need to a filling"); and a verb that has no
-    passive used in the passive ("was happened", "is consisted of"). Nouns ("a discussion about",
+    passive used in the passive ("was happened", "is consisted of"); a word with a preposition
+    it does not take ("prior of", "capable to", "suffer of"); and a that-clause whose verb is a
+    "to" infinitive ("asks that the patient to stay"). Nouns ("a discussion about",
     "the lack of") pass, and so do "cause the bone to heal", "let the wound dry" and "can be
     depended on".
 
@@ -54,9 +56,9 @@ class VerbPattern(Rule):
         for seg in ctx.segments:
             toks = seg.tokens
             for i, tok in enumerate(toks):
-                if tok.tag not in _VERB:
-                    continue
-                found = _pattern(toks, i, tok.lemma.lower(), data)
+                found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i)
+                if found is None and tok.tag in _VERB:
+                    found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
                     continue
                 first, last, message, suggestion = found
@@ -110,6 +112,36 @@ def _pattern(toks, i: int, lemma: str, data: dict):
                     f'"{tok.text}" has no passive: "{be.text} {tok.text}" is not English.',
                     None)
     return None
+
+
+def _wrong_preposition(toks, i: int, data: dict):
+    """"prior of", "capable to", "suffer of": a word and a preposition it does not take."""
+    tok, nxt = toks[i], _at(toks, i + 1)
+    wrong = data["wrong_preposition"].get(tok.lemma.lower()) or \
+        data["wrong_preposition"].get(tok.text.lower())
+    if nxt is None or not wrong or nxt.text.lower() not in wrong or tok.tag.startswith("NN"):
+        return None
+    right = wrong[nxt.text.lower()]
+    return (i, i + 1, f'"{tok.text} {nxt.text}" is not English: "{right}".', None)
+
+
+_NOUN_PHRASE = ("DT", "PDT", "JJ", "JJR", "NN", "NNS", "NNP", "PRP$", "CD", "HYPH")
+
+
+def _to_for_finite(toks, i: int):
+    """"asks that the patient to stay": a that-clause with a "to" infinitive for its verb."""
+    if toks[i].text.lower() != "that" or toks[i].tag != "IN":
+        return None
+    k = i + 1
+    while k < len(toks) and k - i <= 5 and (toks[k].tag in _NOUN_PHRASE or
+                                              toks[k].text.lower() in _OBJECT_PRONOUNS | {"all"}):
+        k += 1
+    to, verb = _at(toks, k), _at(toks, k + 1)
+    if k == i + 1 or to is None or to.text.lower() != "to" or verb is None or verb.tag != "VB" \
+            or toks[k - 1].tag not in ("NN", "NNS", "NNP", "PRP"):
+        return None
+    return (k, k + 1, f'The clause after "that" needs a finite verb: "{verb.text}" (or '
+                      f'"should {verb.text}"), not "to {verb.text}".', verb.text)
 
 
 def _object_follows(toks, k: int) -> bool:

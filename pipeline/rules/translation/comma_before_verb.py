@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
+# what a sentence may open with when its first words are its subject
+_SUBJECT_START = ("NN", "NNS", "NNP", "NNPS", "DT", "PDT", "JJ", "JJR", "JJS", "VBG", "PRP$",
+                  "CD")
+
+
+class CommaBeforeVerb(Rule):
+    """A comma between the subject and its verb: "Choosing a good surgeon, reduces the risk".
+
+    What it does
+    Finds a sentence whose subject (it opens with a noun, an adjective, a determiner or a
+    gerund: no subordinator, preposition or adverb before it) runs to a comma that is followed
+    at once by the sentence's first finite verb ("Choosing a good surgeon, reduces"; a list
+    subject too: "Pain, swelling and stiffness, are the first signs"). A subject with a parenthesis between two commas ("The knee, injured in
+    a fall, hurts"), an opening phrase ("After the operation, patients stay") and a sentence
+    with a finite verb before the comma pass.
+
+    Why is this bad?
+    Persian sets off a long subject with a pause that machine translation writes as a comma;
+    English never separates the subject from its verb with a single comma, and the sentence
+    reads as two fragments.
+
+    Example
+    Choosing an experienced surgeon for the operation, reduces the risk of complications.
+
+    Use instead
+    Choosing an experienced surgeon for the operation reduces the risk of complications.
+
+    Severity
+    Minor: a punctuation error (MQM Fluency/Punctuation).
+
+    References
+    The Chicago Manual of Style, 17th ed., 6.31 (no comma between subject and verb)
+    MQM core typology, Fluency/Punctuation: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR043"
+    name = "comma-before-verb"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Punctuation"
+
+    def check(self, ctx):
+        for seg in ctx.segments:
+            if seg.block_kind not in ("paragraph", "list_item"):
+                continue
+            toks = seg.tokens
+            if len(toks) < 4 or toks[0].tag not in _SUBJECT_START or not toks[0].text[:1].isupper():
+                continue
+            verb = next((k for k, t in enumerate(toks) if t.tag in _FINITE), None)
+            if verb is None or verb < 3 or toks[verb - 1].text != ",":
+                continue
+            before = toks[:verb - 1]
+            if any(t.text in (";", ":", "(", ")", "\u2014", "\u2013", '"') or
+                   t.tag in ("WDT", "WP", "WRB") for t in before) or not _list_commas(before):
+                continue  # a parenthesis, an appositive or a relative clause in the subject
+            if not any(t.tag.startswith("NN") or t.tag == "VBG" for t in before):
+                continue
+            comma = toks[verb - 1]
+            yield Match(comma.start, toks[verb].end,
+                        f'A comma separates the subject from its verb "{toks[verb].text}": '
+                        "delete it.", suggestion=f" {toks[verb].text}",
+                        evidence={"verb": toks[verb].text}, confidence=0.7)
+
+
+def _list_commas(before) -> bool:
+    """The commas inside the subject (if any) separate the items of a list ("Pain, swelling
+    and stiffness"): each is followed by a noun or adjective, and "and" or "or" comes after the
+    last one. Otherwise they set off a parenthesis ("The knee, injured in a fall,")."""
+    commas = [k for k, t in enumerate(before) if t.text == ","]
+    if not commas:
+        return True
+    if any(k + 1 >= len(before) or before[k + 1].tag not in ("NN", "NNS", "JJ", "DT")
+           for k in commas):
+        return False
+    return any(t.text.lower() in ("and", "or") for t in before[commas[-1] + 1:])
