@@ -47,6 +47,9 @@ _GAPS = [
 ]
 _PREDICATE = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 _SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|like|including)\s+", re.I)
+# between the items of a list: "A, B and C", "A, B, or C"
+_LIST_SEP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
+_OTHER = re.compile(r"\s*,?\s+(?:or|and)\s+other\s+", re.I)
 _PAREN = re.compile(r"\s*\(\s*")
 _OF_SITE = re.compile(r"s?\s+(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I)
 
@@ -123,9 +126,17 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
         m.concept == "disease" and i + 1 < len(ms)
         and _OF_SITE.fullmatch(text[m.end - offset:ms[i + 1].start - offset]))]
     out: list[Claim] = []
-    for x, y in zip(ms, ms[1:]):
+    such: Mention | None = None  # the class of a "Y such as X1, X2 and X3" list being read
+    for i, (x, y) in enumerate(zip(ms, ms[1:])):
         gap = text[x.end - offset:y.start - offset]
         after = text[y.end - offset:]
+        if such is not None and _LIST_SEP.fullmatch(gap) and not _SUCH_AS.match(after) \
+                and kb.concept(y.concept)["type"] != "category":
+            out.append(Claim("is_a", y, such, such.start, y.end, "Y such as X, X"))
+            if re.search(r"\b(?:and|or)\b", gap, re.I):
+                such = None  # "and" or "or" joins the last item: the list ends there
+            continue
+        such = None
         if _PAREN.fullmatch(gap) and after.lstrip().startswith((")", "or ", ",")):
             close = text.find(")", y.end - offset)
             end = offset + close + 1 if close >= 0 else y.end
@@ -133,7 +144,13 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
             continue
         if _SUCH_AS.fullmatch(gap):
             out.append(Claim("is_a", y, x, x.start, y.end, "Y such as X"))
+            such = x
             continue
+        if _OTHER.fullmatch(gap):  # "X1, X2 and other Y": every item of the list is a Y
+            k = i
+            while k > 0 and _LIST_SEP.fullmatch(text[ms[k - 1].end - offset:ms[k].start - offset]):
+                k -= 1
+                out.append(Claim("is_a", ms[k], y, ms[k].start, y.end, "X, X and other Y"))
         claim = _gap_claim(kb, text, offset, x, y, gap, after)
         if claim:
             out.append(claim)

@@ -34,7 +34,9 @@ _CLAIMS = [
      "A measured effect is stated as fact"),
     (re.compile(r"\b(?:(?:clinically|scientifically|medically)\s+)?proven\s+to\s+(?:cure|heal|work|reverse|eliminate|fix|"
                 r"relieve|treat|stop)\b[^.;:!?]{0,50}|\bguarantee[sd]?\s+(?:a\s+|to\s+)?(?:cure|heal|recovery|relief|results?)\b"
-                r"[^.;:!?]{0,30}|\bmiracle\s+(?:cure|treatment)\b", re.I),
+                r"[^.;:!?]{0,30}|\bmiracle\s+(?:cure|treatment)\b"
+                r"|\b(?:miraculous(?:ly)?|magical?)\s+(?:\w+\s+)?(?:effects?|results?|cures?|healing|recovery|"
+                r"treatments?|solutions?)\b", re.I),
      "The treatment is claimed to be proven or guaranteed"),
     (re.compile(r"\b(?:works|worked|is\s+effective|helps)\s+(?:for|in)\s+(?:every|each|all)\s+(?:patients?|people|cases?)\b"
                 r"[^.;:!?]{0,25}|\bin\s+every\s+patient\b|\bwithout\s+exception\b|\balways\s+works\b", re.I),
