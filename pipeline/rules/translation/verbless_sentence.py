@@ -58,7 +58,21 @@ def _fragment(toks) -> bool:
         return False
     opening = " ".join(t.text.lower() for t in toks[:2])
     return opening.startswith(_LISTING) or (
-        toks[0].tag in ("VBN", "VBG") and not any(t.text == "," for t in toks))
+        toks[0].tag in ("VBN", "VBG") and not any(t.text == "," for t in toks)) or \
+        _noun_and_participle(toks)
+
+
+def _noun_and_participle(toks) -> bool:
+    """A noun phrase and a participle set off by a comma, and nothing else: "The root part,
+    sometimes called the implant." (the sentence lost its main verb)."""
+    comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+    if comma is None or comma < 2 or toks[0].tag not in ("DT", "NN", "NNS", "JJ", "PRP$") or \
+            not any(t.tag.startswith("NN") for t in toks[:comma]):
+        return False
+    k = comma + 1
+    while k < len(toks) and toks[k].tag in ("RB", "RBR"):
+        k += 1
+    return k < len(toks) and toks[k].tag == "VBN"
 
 
 class VerblessSentence(Rule):
@@ -67,7 +81,8 @@ class VerblessSentence(Rule):
     What it does
     Finds sentences that end with a full stop yet contain no verb, or no verb that can carry a
     sentence and open with a listing word or a participle ("Including swelling and redness.",
-    "Used in special cases such as a narrow jaw."), in paragraphs and after the first sentence of
+    "Used in special cases such as a narrow jaw.") or hold only a noun phrase and a participle
+    after a comma ("The root part, sometimes called the implant."), in paragraphs and after the first sentence of
     a list item (headings, titles, list labels and the first sentence of a list item may be
     verbless). A sentence whose verb was moved to its end (TR025) is left to that rule. When
     the fragment starts in lower case and repeats a word of the sentence before it ("... can
