@@ -135,7 +135,7 @@ def cmd_knowledge(args) -> int:
 
     settings = _settings(args)
     try:
-        stats = knowledge_stats(Path(settings["knowledge"]))
+        stats = knowledge_stats(project=Path(settings["knowledge"]))
     except KnowledgeError as e:
         console.error(str(e))
         return EXIT_ERROR

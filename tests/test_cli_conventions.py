@@ -290,6 +290,8 @@ def test_explicit_params_paths_are_relative_to_the_current_folder(tmp_path, monk
 
     (tmp_path / "conf").mkdir()
     (tmp_path / "conf" / "p.yaml").write_text("out: build/reports\n")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "policy.yaml").write_text("min_score: 90\n")
     monkeypatch.chdir(tmp_path)
     s = config.load(tmp_path / "conf" / "p.yaml")
     assert s["out"] == "build/reports" and s["policy"] == "sources/policy.yaml"

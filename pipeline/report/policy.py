@@ -10,6 +10,7 @@ A release passes when every article passes."""
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -62,16 +63,26 @@ class Policy:
         return "; ".join(parts)
 
 
-def load_policy(path: Path | None, required: bool = True, sha256: str | None = None) -> Policy:
-    """The policy in `path`. A missing file is an error: a release gate that silently fell back to
-    built-in defaults would judge the same report differently depending on where it runs. With
-    `sha256`, the file must have exactly that hash (the policy a run recorded). `required` is
-    kept for callers' readability; there is no fallback either way."""
-    if path is None or not Path(path).is_file():
+def policy_file(path: Path | str) -> Path:
+    """The file behind a policy setting: `package:...` names the default shipped in the package."""
+    from pipeline import packaged
+
+    return packaged.policy_file() if str(path) == packaged.POLICY_REF else Path(path)
+
+
+def load_policy(path: Path | str | None, required: bool = True, sha256: str | None = None) -> Policy:
+    """The policy in `path` (a file, or `package:pipeline/data/policy.yaml`, the packaged default,
+    which the settings choose only when no policy was named and the project has no
+    `sources/policy.yaml`: `pipeline.config.load`). A missing file is an error: a release gate that
+    silently fell back to other defaults would judge the same report differently depending on
+    where it runs. With `sha256`, the policy must have exactly that hash (the policy a run
+    recorded; for the packaged default, a clinic-audit upgrade that changed it is an error too).
+    `required` is kept for callers' readability; there is no fallback either way."""
+    if path is None or not policy_file(path).is_file():
         raise PolicyError(f"{path}: no such policy file (give one with --policy, or create it; "
-                          f"there is no built-in default)")
+                          f"there is no silent fallback)")
     try:
-        raw = Path(path).read_bytes()
+        raw = policy_file(path).read_bytes()
         if sha256 is not None and hashlib.sha256(raw).hexdigest() != sha256:
             raise PolicyError(f"{path}: the policy file changed since the run that recorded it "
                               f"(sha256 differs); re-run the audit or pass --policy explicitly")
@@ -89,12 +100,32 @@ def load_policy(path: Path | None, required: bool = True, sha256: str | None = N
                   sha256=hashlib.sha256(raw).hexdigest())
 
 
+def record(policy: Policy, reports: Path) -> dict:
+    """How a run records its policy in summary.json: the path as given, the path relative to the
+    report folder (`from_reports`: no absolute path, so a report stays valid when the project
+    folder moves or is cloned elsewhere) and the hash. The packaged default is recorded as
+    `package:pipeline/data/policy.yaml`."""
+    from pipeline import packaged
+
+    if policy.path == packaged.POLICY_REF:
+        return {"path": policy.path, "from_reports": policy.path, "sha256": policy.sha256}
+    rel = os.path.relpath(Path(policy.path).resolve(), Path(reports).resolve())
+    return {"path": policy.path, "from_reports": Path(rel).as_posix(), "sha256": policy.sha256}
+
+
 def recorded_policy(record: dict | None, where: str) -> Policy:
-    """The policy a run used, from the `policy` record of its summary.json (`path`, `resolved`,
-    `sha256`): the same file, unchanged since the run."""
+    """The policy a run used, from the `policy` record of its summary.json (`where`; `path`,
+    `from_reports` or, in older reports, `resolved`, and `sha256`): the same policy, unchanged
+    since the run."""
+    from pipeline import packaged
+
     if not isinstance(record, dict) or not record.get("sha256") or not record.get("path"):
         raise PolicyError(f"{where} does not record the policy file the run used; pass --policy")
-    candidates = [Path(p) for p in (record.get("resolved"), record["path"]) if p]
+    if record["path"] == packaged.POLICY_REF:
+        return load_policy(packaged.POLICY_REF, sha256=record["sha256"])
+    reports = Path(where).parent
+    candidates = [reports / record["from_reports"]] if record.get("from_reports") else []
+    candidates += [Path(p) for p in (record.get("resolved"), record["path"]) if p]
     path = next((p for p in candidates if p.is_file()), candidates[0])
     return load_policy(path, sha256=record["sha256"])
 

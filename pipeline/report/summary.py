@@ -74,12 +74,13 @@ def add_failures(summary: dict, failures: list[dict]) -> None:
         summary["complete"] = False
 
 
-def add_policy(summary: dict, verdicts: dict, policy) -> None:
+def add_policy(summary: dict, verdicts: dict, policy, reports: Path) -> None:
     """Record each article's pass/fail under the release policy (waivers applied), and the
     release's, so that `dvc metrics diff` shows them next to the scores."""
     for aid, v in verdicts.items():
         summary["articles"][aid]["passed"] = v.passed
-    summary["policy"] = {"path": policy.path, "resolved": str(Path(policy.path).resolve()),
-                         "sha256": policy.sha256, "rules": policy.describe(),
+    from pipeline.report.policy import record
+
+    summary["policy"] = {**record(policy, reports), "rules": policy.describe(),
                          "passed": all(v.passed for v in verdicts.values()),
                          "failed_articles": sum(1 for v in verdicts.values() if not v.passed)}

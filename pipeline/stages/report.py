@@ -54,7 +54,7 @@ def run(settings: dict) -> int:
     verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
                          for aid, a in summary["articles"].items()], findings, policy,
                         accepted=marks.waived(reviews))
-    summary_mod.add_policy(summary, verdicts, policy)
+    summary_mod.add_policy(summary, verdicts, policy, out)
     summary["review"] = marks.summary(findings, reviews)
     files.write_articles_csv(out / "articles.csv", summary,
                              {aid: v.passed for aid, v in verdicts.items()})

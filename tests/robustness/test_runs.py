@@ -158,7 +158,7 @@ def test_a_changed_or_missing_recorded_policy_is_an_error(hostile, tmp_path):
     summary = json.loads((copy / "summary.json").read_text(encoding="utf-8"))
     policy = tmp_path / "policy.yaml"
     policy.write_text((ROOT / "sources/policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    summary["policy"].update(path=str(policy), resolved=str(policy))
+    summary["policy"].update(path=str(policy), from_reports="../policy.yaml")  # beside the copy
     (copy / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     assert gate(copy)[0] == 1
     policy.write_text("min_score: 0\n", encoding="utf-8")
