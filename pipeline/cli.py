@@ -79,25 +79,44 @@ def cmd_run(args) -> int:
     from importlib import import_module
 
     from pipeline.report.policy import load_policy
+    from pipeline.staging import Staging
 
     settings = _settings(args)
     if args.policy:
         settings["policy"] = str(args.policy)
-    load_policy(Path(settings["policy"]))  # a missing or invalid policy fails before any work
+    load_policy(settings["policy"])  # a missing or invalid policy fails before any work
     _rule_selection(settings, args)
     data_path(settings, "validation.json").unlink(missing_ok=True)
-    summary = Path(settings["out"]) / "summary.json"
-    summary.unlink(missing_ok=True)  # no stale summary may vouch for a run that fails midway
-    worst = EXIT_OK
-    for name in STAGES:
-        started = time.perf_counter()
-        code = import_module(f"pipeline.stages.{name}").run(settings)
-        console.detail(f"{name}: {time.perf_counter() - started:.1f} s")
-        worst = max(worst, code)
-        if code != EXIT_OK and name != "validate":
-            break  # validate's failure is reported by the report stage, which still runs
+    out = Path(settings["out"])
+    # the stages write into a staging folder beside the output, swapped in when the run finished
+    staging = Staging(out)
+    settings["out"] = str(staging.start())
+    worst, failed_stage = EXIT_OK, None
+    try:
+        for name in STAGES:
+            started = time.perf_counter()
+            code = import_module(f"pipeline.stages.{name}").run(settings)
+            console.detail(f"{name}: {time.perf_counter() - started:.1f} s")
+            worst = max(worst, code)
+            if code != EXIT_OK and name != "validate":
+                failed_stage = name
+                break  # validate's failure is reported by the report stage, which still runs
+    except BaseException as e:
+        staging.fail(name, EXIT_ERROR, f"{type(e).__name__}: {e}")
+        console.error(f"the run stopped in {name}: {out}/ is unchanged; this run's partial output "
+                      f"is in {staging.path}/ ({staging.path.name}/run-failed.json)")
+        raise
+    finally:
+        settings["out"] = str(out)
+    if not staging.finished():
+        where = staging.fail(failed_stage, max(worst, EXIT_ERROR))
+        console.error(f"the run did not finish ({failed_stage or 'no article was audited'}): "
+                      f"{out}/ is unchanged; this run's partial output is in {staging.path}/ "
+                      f"(why: {where}; stage tables: {settings['data_dir']}/)")
+        return max(worst, EXIT_ERROR)
+    staging.swap()
     if worst == EXIT_OK:
-        console.info(f"wrote {settings['out']}/ (index.html, articles/, findings.jsonl, "
+        console.info(f"wrote {out}/ (index.html, articles/, findings.jsonl, "
                      f"findings.csv, findings.sarif, junit.xml, articles.csv, fixlist.csv, "
                      f"summary.json)")
     return worst

@@ -116,7 +116,8 @@ def test_dvc_repro_in_a_fresh_copy(tmp_path):
     assert data["complete"] is True and data["totals"]["articles"] == 2
 
 
-def test_a_crash_exits_2_and_leaves_no_summary(tmp_path, monkeypatch, capsys):
+def test_a_crash_exits_2_leaves_the_last_report_and_says_where_its_own_is(tmp_path, monkeypatch,
+                                                                          capsys):
     def boom(settings):
         raise MemoryError("simulated crash in segmentation")
 
@@ -127,5 +128,10 @@ def test_a_crash_exits_2_and_leaves_no_summary(tmp_path, monkeypatch, capsys):
     code = run_cli("--params", str(ROOT / "params.yaml"), "run", str(ROOT / "sources/articles"),
                    "--out", str(out), "--data-dir", str(tmp_path / "data"))
     assert code == 2
-    assert not (out / "summary.json").exists()
-    assert "crashed" in capsys.readouterr().err
+    assert (out / "summary.json").read_text() == '{"complete": true}'  # the earlier run's, intact
+    staging = tmp_path / "reports.staging"
+    assert not (staging / "summary.json").exists()
+    why = json.loads((staging / "run-failed.json").read_text())
+    assert why["failed_stage"] == "segment" and "simulated crash" in why["error"]
+    err = capsys.readouterr().err
+    assert "crashed" in err and f"partial output is in {staging}/" in err
