@@ -84,3 +84,16 @@ def add_policy(summary: dict, verdicts: dict, policy, reports: Path) -> None:
     summary["policy"] = {**record(policy, reports), "rules": policy.describe(),
                          "passed": all(v.passed for v in verdicts.values()),
                          "failed_articles": sum(1 for v in verdicts.values() if not v.passed)}
+
+
+def metrics(summary: dict) -> dict:
+    """The numbers of a summary for `dvc metrics show`/`diff` (reports/metrics.json): totals,
+    counts by severity and category, the release verdict and run completeness as 0/1; no titles,
+    hashes, paths or policy text (those stay in summary.json)."""
+    totals = summary["totals"]
+    policy = summary.get("policy", {})
+    return {"complete": int(bool(summary["complete"])),
+            **{k: totals[k] for k in ("articles", "words", "findings", "penalty", "score")},
+            "by_severity": dict(totals["by_severity"]), "by_category": dict(totals["by_category"]),
+            "policy_passed": int(bool(policy.get("passed"))),
+            "failed_articles": int(policy.get("failed_articles", 0))}

@@ -80,6 +80,7 @@ def run(settings: dict) -> int:
     for e in step_failures:
         print(f"report error: {e['source']}: {e['problem']}", file=sys.stderr)
     # summary.json last: it vouches for the files above (count and hash of findings.jsonl).
+    io.write_json(out / "metrics.json", summary_mod.metrics(summary))  # DVC's metrics: numbers
     io.write_json(out / "summary.json", summary)
     if not summary["complete"]:
         print("error: the run is incomplete; see summary.json `errors`", file=sys.stderr)
