@@ -118,7 +118,7 @@ def cmd_run(args) -> int:
     if worst == EXIT_OK:
         console.info(f"wrote {out}/ (index.html, articles/, findings.jsonl, "
                      f"findings.csv, findings.sarif, junit.xml, articles.csv, fixlist.csv, "
-                     f"summary.json)")
+                     f"metrics.json, summary.json)")
     return worst
 
 
