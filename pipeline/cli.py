@@ -252,6 +252,13 @@ def cmd_review(args) -> int:
 
     settings = _settings(args)
     reports = args.reports or Path(settings["out"])
+    if args.action == "serve":
+        try:
+            from pipeline.review.serve import serve
+        except ImportError as e:
+            print(f"review: error: the review application needs the `review` extra "
+                  f"(starlette, uvicorn): pip install 'clinic-audit[review]' ({e})", file=sys.stderr)
+            return EXIT_ERROR
     try:
         waivers = gate.load_waivers(args.waivers or Path(settings["waivers"]))
         db = ReviewDB(args.db or Path(settings["review"]["db"]), create=args.action == "serve")
@@ -264,12 +271,6 @@ def cmd_review(args) -> int:
                   f"file, {r.dropped} overruled by a later decision; {r.resolved} decision(s) "
                   f"left out because their finding is no longer in {reports}/findings.jsonl")
             return EXIT_OK
-        try:
-            from pipeline.review.serve import serve
-        except ImportError as e:
-            print(f"review: error: the review application needs starlette and uvicorn "
-                  f"(pip install clinic-audit with its dependencies): {e}", file=sys.stderr)
-            return EXIT_ERROR
         return serve(reports, db, host=args.host, port=args.port, waivers=waivers,
                      allow_hosts=args.allow_host)
     except (gate.GateError, ReviewDBError) as e:

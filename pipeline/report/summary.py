@@ -58,7 +58,9 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
         "articles": per,
         "errors": errors,
         "warnings": ingest.get("warnings", []),
-        "notes": detect.get("notes", {}),
+        "notes": {**detect.get("notes", {}),
+                  **({"validation": validation["skipped"]}
+                     if validation and validation.get("skipped") else {})},
         # the grammar engines that checked text in this run, e.g. ["harper-py 0.2.0"]
         "grammar_engines": detect.get("grammar_engines", []),
         "findings_file": {"path": "findings.jsonl", "count": len(findings),
