@@ -35,7 +35,6 @@ def project(tmp_path, monkeypatch):
     """A content project: params.yaml selecting TR002 and TR009, a lenient policy, b.txt."""
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
     params["rules"]["select"] = ["TR002", "TR009"]
-    params["knowledge"] = str(ROOT / "sources" / "knowledge")
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "policy.yaml").write_text("min_score: 0\n", encoding="utf-8")
@@ -261,7 +260,6 @@ def test_select_and_ignore_on_the_command_line(capsys, project, flags, rules):
 def test_settings_found_upward_with_paths_relative_to_the_project(capsys, tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "site"\n\n[tool.clinic-audit]\n'
-        f'knowledge = "{(ROOT / "sources" / "knowledge").as_posix()}"\n'
         'policy = "release/policy.yaml"\n\n[tool.clinic-audit.rules]\nselect = ["TR009"]\n')
     (tmp_path / "release").mkdir()
     (tmp_path / "release" / "policy.yaml").write_text("min_score: 99.9\n")

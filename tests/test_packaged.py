@@ -146,3 +146,14 @@ def test_a_file_policy_is_recorded_relative_to_the_reports(tmp_path):
     assert "/" + tmp_path.name + "/" not in json.dumps({k: v for k, v in rec.items() if k != "path"})
     assert recorded_policy({**rec, "path": "elsewhere.yaml"},
                            str(tmp_path / "reports" / "summary.json")).min_score == 90
+
+
+def test_a_named_knowledge_folder_that_is_missing_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "params.yaml").write_text("knowledge: our-knowledge\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"params.yaml: knowledge: .*our-knowledge: no such folder"):
+        config.load()
+    (tmp_path / "our-knowledge").mkdir()
+    assert config.load()["knowledge"] == "our-knowledge"
+    (tmp_path / "params.yaml").write_text("out: r\n", encoding="utf-8")
+    assert config.load()["knowledge"] == "sources/knowledge"  # the default: optional
