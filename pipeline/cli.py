@@ -22,7 +22,7 @@ import traceback
 from pathlib import Path
 
 from pipeline import cli_parser, config, console
-from pipeline.report.policy import PolicyError
+from pipeline.policy import PolicyError
 from pipeline.review.db import ReviewDBError
 from pipeline.rules.base import RuleError, check_selectors, registry, select
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION, data_path
@@ -78,7 +78,7 @@ def _rule_selection(settings: dict, args) -> None:
 def cmd_run(args) -> int:
     from importlib import import_module
 
-    from pipeline.report.policy import load_policy
+    from pipeline.policy import load_policy
     from pipeline.staging import Staging
 
     settings = _settings(args)
@@ -163,7 +163,7 @@ def cmd_knowledge(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from pipeline.report.check import Options, Stdin, check
+    from pipeline.check import Options, Stdin, check
 
     settings = _settings(args)
     _rule_selection(settings, args)
@@ -183,7 +183,7 @@ def cmd_check(args) -> int:
 
 def cmd_gate(args) -> int:
     from pipeline import gate
-    from pipeline.report.policy import PolicyError, load_policy, recorded_policy
+    from pipeline.policy import PolicyError, load_policy, recorded_policy
 
     settings = _settings(args)
     findings_file = args.findings or (args.reports or Path(settings["out"])) / "findings.jsonl"

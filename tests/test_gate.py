@@ -11,7 +11,7 @@ import yaml
 from pipeline import gate
 from pipeline.cli import main
 from pipeline.report import files, summary as summary_mod
-from pipeline.report.policy import Policy, PolicyError, load_policy
+from pipeline.policy import Policy, PolicyError, load_policy
 from tests.conftest import ROOT, make_article, run_rules
 
 TEXT = ("Muscle cramps\n\n"

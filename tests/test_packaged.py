@@ -14,7 +14,7 @@ from pipeline.knowledge import KnowledgeError, load_knowledge
 from pipeline.knowledge.build import source_info
 from pipeline.knowledge.cache import cache_key
 from pipeline.knowledge.facts import load_facts
-from pipeline.report.policy import PolicyError, load_policy, record, recorded_policy
+from pipeline.policy import PolicyError, load_policy, record, recorded_policy
 
 REF = '{title: "Gray\'s Anatomy (textbook)", book: true}'
 

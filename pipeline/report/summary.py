@@ -7,13 +7,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
-
-
-def mqm_score(findings: list[Finding], words: int) -> float:
-    """100 x (1 - penalty / words), penalty = minor 1, major 5, critical 25 (MQM). An article
-    whose penalty exceeds its word count scores below 0; the score is not clipped."""
-    penalty = sum(SEVERITY_PENALTY[f.severity] for f in findings)
-    return round(100.0 * (1.0 - penalty / max(words, 1)), 2)
+from pipeline.policy import mqm_score
 
 
 def counts(findings: list[Finding]) -> dict:
@@ -81,7 +75,7 @@ def add_policy(summary: dict, verdicts: dict, policy, reports: Path) -> None:
     release's, so that `dvc metrics diff` shows them next to the scores."""
     for aid, v in verdicts.items():
         summary["articles"][aid]["passed"] = v.passed
-    from pipeline.report.policy import record
+    from pipeline.policy import record
 
     summary["policy"] = {**record(policy, reports), "rules": policy.describe(),
                          "passed": all(v.passed for v in verdicts.values()),

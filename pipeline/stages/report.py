@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline import gate, io, tables
 from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod
 from pipeline.report import xliff_out
-from pipeline.report.policy import PolicyError, evaluate, load_policy
+from pipeline.policy import PolicyError, evaluate, load_policy
 from pipeline.review import marks
 from pipeline.review.db import ReviewDBError
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main

@@ -25,7 +25,8 @@ import pandas as pd
 
 from pipeline import gate, io, tables as tables_mod
 from pipeline.model import CATEGORIES, FINDING_COLUMNS, SEVERITIES
-from pipeline.report.policy import Policy, PolicyError, evaluate, load_policy, per_article_table
+from pipeline.policy import Policy, PolicyError, limits, load_policy
+from pipeline.policy import table as policy_table
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main
 from pipeline.tables import SEGMENT_COLUMNS
 
@@ -50,14 +51,10 @@ def _segments_for_validation(segments: pd.DataFrame, articles: pd.DataFrame) -> 
 
 
 def _policy_suite(E, policy: Policy) -> list:
-    """The release policy as expectations over the per-article table."""
-    out = [E.ExpectColumnValuesToBeBetween(column="score", min_value=policy.min_score),
-           E.ExpectColumnValuesToBeBetween(column="critical", min_value=0,
-                                           max_value=policy.max_critical)]
-    out += [E.ExpectColumnValuesToBeBetween(column=f"{c}_per_1000_words", min_value=0,
-                                            max_value=limit)
-            for c, limit in sorted(policy.max_per_1000_words.items())]
-    return out
+    """The release policy as expectations over the per-article table, generated from the same
+    limits `pipeline.policy.evaluate` applies (never written a second time)."""
+    return [E.ExpectColumnValuesToBeBetween(column=lim.column, min_value=lim.min_value,
+                                            max_value=lim.max_value) for lim in limits(policy)]
 
 
 def _suites(gx, policy: Policy):
@@ -119,8 +116,9 @@ def validate(tables: dict[str, pd.DataFrame], docs_dir: Path | None,
                         failed.append({"expectation": cfg.type,
                                        "column": cfg.kwargs.get("column") or
                                        f"{cfg.kwargs.get('column_A')}>{cfg.kwargs.get('column_B')}",
-                                       "unexpected": (er.result or {}).get("partial_unexpected_list",
-                                                                           [])[:5]})
+                                       "unexpected": [
+                                           round(v, 3) if isinstance(v, float) else v for v in
+                                           (er.result or {}).get("partial_unexpected_list", [])[:5]]})
             results[name] = {"success": bool(res.success), "rows": len(tables[name]),
                              "failed": failed}
         if docs_dir is not None:
@@ -143,8 +141,9 @@ def _articles_for_policy(findings: pd.DataFrame, articles: pd.DataFrame, policy:
                          waived: set[str]) -> pd.DataFrame:
     rows = [{"article_id": a, "source": s, "words": w} for a, s, w in
             zip(articles["article_id"], articles["source"], articles["word_count"])]
-    verdicts = evaluate(rows, tables_mod.findings_from_frame(findings), policy, accepted=waived)
-    return pd.DataFrame(per_article_table(verdicts))
+    found = tables_mod.findings_from_frame(findings)
+    return pd.DataFrame([{k: v for k, v in row.items() if k != "gating"}
+                         for row in policy_table(rows, found, policy, accepted=waived)])
 
 
 def gx_installed() -> bool:

@@ -1,5 +1,7 @@
-"""The release policy (sources/policy.yaml) and its evaluation, shared by the gate, `check`, the
-JUnit file, the index's pass/fail marks and the release-policy expectation suite.
+"""The release policy: one place where it is read, where MQM scores are computed and where
+articles are judged. Validate (its release-policy expectation suite), the report (pass/fail
+marks, junit.xml, summary.json), `check` and the gate all use `evaluate`; the suite is generated
+from `limits`, the same limits `evaluate` applies to the same per-article table (`table`).
 
 An article passes when, counting only its *gating* findings (not from an excluded rule, not
 waived, and, in baseline mode, not already in the baseline):
@@ -18,8 +20,7 @@ from typing import Iterable
 import jsonschema
 
 from pipeline import safe_yaml
-from pipeline.model import CATEGORIES, Finding
-from pipeline.report.summary import mqm_score
+from pipeline.model import CATEGORIES, SEVERITY_PENALTY, Finding
 
 SCHEMA = {
     "type": "object",
@@ -146,46 +147,79 @@ class Verdict:
         return not self.failures
 
 
-def evaluate(articles: Iterable[dict], findings: Iterable[Finding], policy: Policy,
-             accepted: frozenset[str] | set[str] = frozenset()) -> dict[str, Verdict]:
-    """Verdicts by article id. `articles`: rows with article_id, source, words; `accepted`:
-    fingerprints that do not gate (waived, or in the baseline)."""
+def mqm_score(findings: list[Finding], words: int) -> float:
+    """100 x (1 - penalty / words), penalty = minor 1, major 5, critical 25 (MQM). An article
+    whose penalty exceeds its word count scores below 0; the score is not clipped."""
+    penalty = sum(SEVERITY_PENALTY[f.severity] for f in findings)
+    return round(100.0 * (1.0 - penalty / max(words, 1)), 2)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One condition of the policy on one column of the per-article table: min <= value <= max."""
+
+    column: str
+    min_value: float | None = None
+    max_value: float | None = None
+
+    def violated(self, value: float) -> bool:
+        return ((self.min_value is not None and value < self.min_value)
+                or (self.max_value is not None and value > self.max_value))
+
+
+def limits(policy: Policy) -> list[Limit]:
+    """The policy's conditions, in the order failures are reported."""
+    return [Limit("critical", 0, policy.max_critical), Limit("score", policy.min_score),
+            *(Limit(f"{c}_per_1000_words", 0, v) for c, v in sorted(policy.max_per_1000_words.items()))]
+
+
+def _gating(findings: Iterable[Finding], policy: Policy, accepted) -> dict[str, list[Finding]]:
     by_article: dict[str, list[Finding]] = {}
     for f in findings:
         if not policy.excludes(f.rule_id) and f.fingerprint not in accepted:
             by_article.setdefault(f.article_id, []).append(f)
-    out = {}
+    return by_article
+
+
+def table(articles: Iterable[dict], findings: Iterable[Finding], policy: Policy,
+          accepted: frozenset[str] | set[str] = frozenset()) -> list[dict]:
+    """The one per-article table the policy is judged on: article_id, source, words, score (MQM
+    over the gating findings), critical, and per category its count and rate per 1,000 words;
+    `gating` holds the findings counted. `articles`: rows with article_id, source, words;
+    `accepted`: fingerprints that do not gate (waived, or in the baseline)."""
+    by_article = _gating(findings, policy, accepted)
+    rows = []
     for a in articles:
         gating = by_article.get(a["article_id"], [])
         words = int(a["words"])
-        score = mqm_score(gating, words)
-        failures = []
-        critical = [f for f in gating if f.severity == "critical"]
-        if len(critical) > policy.max_critical:
-            where = ", ".join(f"{f.rule_id} at {f.line}:{f.column}" for f in critical[:5])
-            failures.append(f"{len(critical)} critical finding(s) (at most {policy.max_critical}"
-                            f" allowed): {where}")
-        if score < policy.min_score:
-            failures.append(f"score {score:g} is below {policy.min_score:g}")
-        for cat, limit in sorted(policy.max_per_1000_words.items()):
-            n = sum(1 for f in gating if f.category == cat)
-            rate = 1000.0 * n / max(words, 1)
-            if rate > limit:
-                failures.append(f"{n} {cat} finding(s) = {rate:.1f} per 1,000 words "
-                                f"(at most {limit:g})")
-        out[a["article_id"]] = Verdict(a["article_id"], a["source"], words, score, gating, failures)
-    return out
-
-
-def per_article_table(verdicts: dict[str, Verdict]) -> list[dict]:
-    """One row per article with what the policy looks at (the release-policy expectation suite
-    checks this table)."""
-    rows = []
-    for v in verdicts.values():
-        row = {"article_id": v.article_id, "words": v.words, "score": v.score,
-               "critical": sum(1 for f in v.gating if f.severity == "critical")}
+        row = {"article_id": a["article_id"], "source": a["source"], "words": words,
+               "score": mqm_score(gating, words),
+               "critical": sum(1 for f in gating if f.severity == "critical"), "gating": gating}
         for c in CATEGORIES:
-            row[f"{c}_per_1000_words"] = round(
-                1000.0 * sum(1 for f in v.gating if f.category == c) / max(v.words, 1), 3)
+            row[c] = sum(1 for f in gating if f.category == c)
+            row[f"{c}_per_1000_words"] = 1000.0 * row[c] / max(words, 1)
         rows.append(row)
     return rows
+
+
+def _explain(limit: Limit, row: dict) -> str:
+    if limit.column == "critical":
+        critical = [f for f in row["gating"] if f.severity == "critical"]
+        where = ", ".join(f"{f.rule_id} at {f.line}:{f.column}" for f in critical[:5])
+        return (f"{row['critical']} critical finding(s) (at most {limit.max_value} allowed): "
+                f"{where}")
+    if limit.column == "score":
+        return f"score {row['score']:g} is below {limit.min_value:g}"
+    cat = limit.column.removesuffix("_per_1000_words")
+    return (f"{row[cat]} {cat} finding(s) = {row[limit.column]:.1f} per 1,000 words "
+            f"(at most {limit.max_value:g})")
+
+
+def evaluate(articles: Iterable[dict], findings: Iterable[Finding], policy: Policy,
+             accepted: frozenset[str] | set[str] = frozenset()) -> dict[str, Verdict]:
+    """Verdicts by article id, from `table` and `limits` (see there for the arguments)."""
+    checks = limits(policy)
+    return {row["article_id"]: Verdict(row["article_id"], row["source"], row["words"], row["score"],
+                                       row["gating"], [_explain(lim, row) for lim in checks
+                                                       if lim.violated(row[lim.column])])
+            for row in table(articles, findings, policy, accepted)}
