@@ -62,7 +62,6 @@ def item_set(item: dict) -> str:
 
 def settings() -> dict:
     s = config.load(ROOT / "params.yaml", root=ROOT)
-    s["knowledge"] = str(ROOT / "sources" / "knowledge")
     s["rules"] = {"select": ["ALL"], "ignore": [], "severity": {}, "options": {}}
     s["languagetool"]["url"] = None
     return s

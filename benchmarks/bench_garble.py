@@ -91,7 +91,6 @@ class Auditor:
 
     def __init__(self):
         self.settings = config.load(ROOT / "params.yaml", root=ROOT)
-        self.settings["knowledge"] = str(ROOT / "sources" / "knowledge")
         self.settings["languagetool"]["url"] = None
         self.resources = Resources(self.settings)
 

@@ -45,7 +45,6 @@ def detok(line: str) -> str:
 
 def settings(select: list[str], harper_all: bool = False) -> dict:
     s = config.load(ROOT / "params.yaml", root=ROOT)
-    s["knowledge"] = str(ROOT / "sources" / "knowledge")
     s["rules"] = {"select": select, "ignore": [], "severity": {}, "options": {}}
     if harper_all:
         import harper

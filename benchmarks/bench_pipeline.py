@@ -91,7 +91,6 @@ def main() -> None:
     settings = config.load(ROOT / "params.yaml", {"inputs": [str(corpus)],
                                                   "out": str(work / "reports"),
                                                   "data_dir": str(work / "data")}, root=ROOT)
-    settings["knowledge"] = str(ROOT / "sources" / "knowledge")
     print(f"corpus: {args.articles} articles, {words} words ({work})")
     from pipeline import nlp
 

@@ -31,7 +31,6 @@ def _settings(deadline: float) -> dict:
     from pipeline import config
 
     s = config.load(ROOT / "params.yaml", root=ROOT)
-    s["knowledge"] = str(ROOT / "sources" / "knowledge")
     s["languagetool"]["url"] = None
     s["limits"]["article_seconds"] = max(deadline - 5, 1)
     return s

@@ -22,7 +22,7 @@ import traceback
 from pathlib import Path
 
 from pipeline import cli_parser, config, console
-from pipeline.report.policy import PolicyError
+from pipeline.policy import PolicyError
 from pipeline.review.db import ReviewDBError
 from pipeline.rules.base import RuleError, check_selectors, registry, select
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION, data_path
@@ -78,28 +78,47 @@ def _rule_selection(settings: dict, args) -> None:
 def cmd_run(args) -> int:
     from importlib import import_module
 
-    from pipeline.report.policy import load_policy
+    from pipeline.policy import load_policy
+    from pipeline.staging import Staging
 
     settings = _settings(args)
     if args.policy:
         settings["policy"] = str(args.policy)
-    load_policy(Path(settings["policy"]))  # a missing or invalid policy fails before any work
+    load_policy(settings["policy"])  # a missing or invalid policy fails before any work
     _rule_selection(settings, args)
     data_path(settings, "validation.json").unlink(missing_ok=True)
-    summary = Path(settings["out"]) / "summary.json"
-    summary.unlink(missing_ok=True)  # no stale summary may vouch for a run that fails midway
-    worst = EXIT_OK
-    for name in STAGES:
-        started = time.perf_counter()
-        code = import_module(f"pipeline.stages.{name}").run(settings)
-        console.detail(f"{name}: {time.perf_counter() - started:.1f} s")
-        worst = max(worst, code)
-        if code != EXIT_OK and name != "validate":
-            break  # validate's failure is reported by the report stage, which still runs
+    out = Path(settings["out"])
+    # the stages write into a staging folder beside the output, swapped in when the run finished
+    staging = Staging(out)
+    settings["out"] = str(staging.start())
+    worst, failed_stage = EXIT_OK, None
+    try:
+        for name in STAGES:
+            started = time.perf_counter()
+            code = import_module(f"pipeline.stages.{name}").run(settings)
+            console.detail(f"{name}: {time.perf_counter() - started:.1f} s")
+            worst = max(worst, code)
+            if code != EXIT_OK and name != "validate":
+                failed_stage = name
+                break  # validate's failure is reported by the report stage, which still runs
+    except BaseException as e:
+        staging.fail(name, EXIT_ERROR, f"{type(e).__name__}: {e}")
+        console.error(f"the run stopped in {name}: {out}/ is unchanged; this run's partial output "
+                      f"is in {staging.path}/ ({staging.path.name}/run-failed.json)")
+        raise
+    finally:
+        settings["out"] = str(out)
+    if not staging.finished():
+        where = staging.fail(failed_stage, max(worst, EXIT_ERROR))
+        console.error(f"the run did not finish ({failed_stage or 'no article was audited'}): "
+                      f"{out}/ is unchanged; this run's partial output is in {staging.path}/ "
+                      f"(why: {where}; stage tables: {settings['data_dir']}/)")
+        return max(worst, EXIT_ERROR)
+    staging.swap()
     if worst == EXIT_OK:
-        console.info(f"wrote {settings['out']}/ (index.html, articles/, findings.jsonl, "
+        console.info(f"wrote {out}/ (index.html, articles/, findings.jsonl, "
                      f"findings.csv, findings.sarif, junit.xml, articles.csv, fixlist.csv, "
-                     f"summary.json)")
+                     f"metrics.json, summary.json)")
     return worst
 
 
@@ -135,7 +154,7 @@ def cmd_knowledge(args) -> int:
 
     settings = _settings(args)
     try:
-        stats = knowledge_stats(Path(settings["knowledge"]))
+        stats = knowledge_stats(project=Path(settings["knowledge"]))
     except KnowledgeError as e:
         console.error(str(e))
         return EXIT_ERROR
@@ -144,7 +163,7 @@ def cmd_knowledge(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from pipeline.report.check import Options, Stdin, check
+    from pipeline.check import Options, Stdin, check
 
     settings = _settings(args)
     _rule_selection(settings, args)
@@ -164,7 +183,7 @@ def cmd_check(args) -> int:
 
 def cmd_gate(args) -> int:
     from pipeline import gate
-    from pipeline.report.policy import PolicyError, load_policy, recorded_policy
+    from pipeline.policy import PolicyError, load_policy, recorded_policy
 
     settings = _settings(args)
     findings_file = args.findings or (args.reports or Path(settings["out"])) / "findings.jsonl"
@@ -233,6 +252,13 @@ def cmd_review(args) -> int:
 
     settings = _settings(args)
     reports = args.reports or Path(settings["out"])
+    if args.action == "serve":
+        try:
+            from pipeline.review.serve import serve
+        except ImportError as e:
+            print(f"review: error: the review application needs the `review` extra "
+                  f"(starlette, uvicorn): pip install 'clinic-audit[review]' ({e})", file=sys.stderr)
+            return EXIT_ERROR
     try:
         waivers = gate.load_waivers(args.waivers or Path(settings["waivers"]))
         db = ReviewDB(args.db or Path(settings["review"]["db"]), create=args.action == "serve")
@@ -245,12 +271,6 @@ def cmd_review(args) -> int:
                   f"file, {r.dropped} overruled by a later decision; {r.resolved} decision(s) "
                   f"left out because their finding is no longer in {reports}/findings.jsonl")
             return EXIT_OK
-        try:
-            from pipeline.review.serve import serve
-        except ImportError as e:
-            print(f"review: error: the review application needs starlette and uvicorn "
-                  f"(pip install clinic-audit with its dependencies): {e}", file=sys.stderr)
-            return EXIT_ERROR
         return serve(reports, db, host=args.host, port=args.port, waivers=waivers,
                      allow_hosts=args.allow_host)
     except (gate.GateError, ReviewDBError) as e:

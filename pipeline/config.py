@@ -201,6 +201,16 @@ def load(params: Path | None = None, overrides: dict | None = None,
     if os.environ.get(ENV_LT_URL):
         cfg["languagetool"]["url"] = os.environ[ENV_LT_URL]
     _check_limits(cfg)
+    if "knowledge" in set_by and not Path(cfg["knowledge"]).is_dir():
+        # the project's own knowledge layer is optional, but one named and missing is a mistake
+        raise ConfigError(f"{set_by['knowledge']}: knowledge: {cfg['knowledge']}: no such folder "
+                          f"(the project's own knowledge base, over the packaged one)")
+    if "policy" not in set_by and not Path(cfg["policy"]).is_file():
+        from pipeline import packaged
+
+        # no policy named and none in the project: the default shipped in the package (a run
+        # records it as such, with its hash; a policy named but missing stays an error)
+        cfg["policy"] = packaged.POLICY_REF
     out = Settings(cfg)
     out.files, out.set_by = tuple(files), set_by
     return out

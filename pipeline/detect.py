@@ -15,7 +15,7 @@ import traceback
 from collections import Counter
 from typing import Any, Iterable
 
-from pipeline import console
+from pipeline import console, dedupe
 from pipeline.limits import Limits, OverBudget, StepFailed, step, time_budget
 from pipeline.model import Article, Finding, fingerprint, fingerprint_key
 from pipeline.quality.score import score_segments
@@ -163,4 +163,7 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
                     errors.append(_error(a, cls, exc))
         findings.extend(_keyed(a, by_article[a.article_id]))
     findings.sort(key=lambda f: f.sort_key)
-    return findings, errors, dict(resources.notes)
+    # One defect, one finding (pipeline/dedupe.py), after the quality score, which reads every
+    # rule's findings; without `score` (the quality model's training) the findings stay as the
+    # score sees them.
+    return (dedupe.merge(findings) if score else findings), errors, dict(resources.notes)

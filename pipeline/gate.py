@@ -19,7 +19,7 @@ import yaml
 from pipeline import safe_yaml
 from pipeline.model import FINDING_COLUMNS, Finding
 from pipeline.report.files import read_lines
-from pipeline.report.policy import Policy, Verdict, evaluate
+from pipeline.policy import Policy, Verdict, evaluate
 
 WAIVER_SCHEMA = {
     "type": "object",

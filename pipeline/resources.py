@@ -25,14 +25,16 @@ class Resources:
     def knowledge(self):
         from pipeline.knowledge import load_knowledge
 
-        return load_knowledge(Path(self.settings["knowledge"]))
+        # the packaged knowledge base, with the project's own folder (if any) over it
+        return load_knowledge(project=Path(self.settings["knowledge"]))
 
     @cached_property
     def facts(self):
+        from pipeline import packaged
         from pipeline.knowledge.facts import load_facts
 
-        return load_facts(Path(self.settings["knowledge"]) / "facts", self.knowledge.concepts,
-                          self.knowledge.icd_parent)
+        return load_facts(packaged.knowledge_dir() / "facts", self.knowledge.concepts,
+                          self.knowledge.icd_parent, Path(self.settings["knowledge"]) / "facts")
 
     @cached_property
     def judge(self):

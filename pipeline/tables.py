@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pandas as pd
 
@@ -21,7 +22,9 @@ TOKEN_COLUMNS = ["article_id", "segment", "i", "start", "end", "file_start", "fi
 
 
 def articles_frame(articles: list[Article]) -> pd.DataFrame:
-    rows = [{"article_id": a.article_id, "source": a.source, "path": a.path,
+    # the path relative to the working folder (the project's, under DVC): no absolute path in a
+    # tracked table, so that a clone elsewhere produces the same bytes and DVC sees no change
+    rows = [{"article_id": a.article_id, "source": a.source, "path": os.path.relpath(a.path),
              "content_hash": a.content_hash, "format": a.format, "encoding": a.encoding,
              "file_text": a.file_text, "text": a.text, "offsets": json.dumps(a.offsets.to_dict()),
              "metadata": json.dumps(a.metadata, ensure_ascii=False),

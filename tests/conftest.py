@@ -37,7 +37,6 @@ def make_article(text: str, name: str = "case.txt", encoding: str = "utf-8"):
 
 def settings_for(select: list[str] | None = None, options: dict | None = None, **over) -> dict:
     s = config.load(ROOT / "params.yaml", root=ROOT)
-    s["knowledge"] = str(ROOT / "sources" / "knowledge")
     s["rules"] = {"select": select or ["ALL"], "ignore": [], "severity": {},
                   "options": options or {}}
     s["languagetool"]["url"] = None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline.model import Finding, fingerprint, fingerprint_key
 from pipeline.report import files, html, summary as summary_mod
-from pipeline.report.policy import Policy, evaluate
+from pipeline.policy import Policy, evaluate
 from tests.conftest import ROOT
 
 # Article text with markup in it: the review page must show it as text.

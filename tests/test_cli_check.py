@@ -58,13 +58,20 @@ def test_policy_violation_exits_1(capsys, files):
 @pytest.mark.parametrize("args,problem", [
     (["missing.txt", "--policy", "lenient.yaml"], "no such file"),
     (["a.txt", "--policy", "nope.yaml"], "no such policy file"),
-    (["a.txt"], "no such policy file"),  # no sources/policy.yaml here: never a silent default
 ])
 def test_errors_exit_2(capsys, files, monkeypatch, args, problem):
     d, _, _ = files
     monkeypatch.chdir(d)
     code, _, err = check(capsys, d, *args)
     assert code == 2 and problem in err
+
+
+def test_without_a_policy_file_the_packaged_default_is_used_and_named(capsys, files, monkeypatch):
+    d, _, _ = files  # no sources/policy.yaml and none named: the policy shipped in the package
+    monkeypatch.chdir(d)
+    code, out, _ = check(capsys, d, "b.txt")
+    assert code == 1  # the packaged policy: 2 minor findings in 12 words, far over 5 per 1,000
+    assert out.splitlines()[-1].endswith("policy FAILED (package:pipeline/data/policy.yaml)")
 
 
 def test_machine_formats(capsys, files):

@@ -35,7 +35,6 @@ def project(tmp_path, monkeypatch):
     """A content project: params.yaml selecting TR002 and TR009, a lenient policy, b.txt."""
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
     params["rules"]["select"] = ["TR002", "TR009"]
-    params["knowledge"] = str(ROOT / "sources" / "knowledge")
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "policy.yaml").write_text("min_score: 0\n", encoding="utf-8")
@@ -261,7 +260,6 @@ def test_select_and_ignore_on_the_command_line(capsys, project, flags, rules):
 def test_settings_found_upward_with_paths_relative_to_the_project(capsys, tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "site"\n\n[tool.clinic-audit]\n'
-        f'knowledge = "{(ROOT / "sources" / "knowledge").as_posix()}"\n'
         'policy = "release/policy.yaml"\n\n[tool.clinic-audit.rules]\nselect = ["TR009"]\n')
     (tmp_path / "release").mkdir()
     (tmp_path / "release" / "policy.yaml").write_text("min_score: 99.9\n")
@@ -290,6 +288,8 @@ def test_explicit_params_paths_are_relative_to_the_current_folder(tmp_path, monk
 
     (tmp_path / "conf").mkdir()
     (tmp_path / "conf" / "p.yaml").write_text("out: build/reports\n")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "policy.yaml").write_text("min_score: 90\n")
     monkeypatch.chdir(tmp_path)
     s = config.load(tmp_path / "conf" / "p.yaml")
     assert s["out"] == "build/reports" and s["policy"] == "sources/policy.yaml"

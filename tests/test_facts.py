@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pipeline import packaged
 from pipeline.knowledge import KnowledgeError, load_knowledge
 from pipeline.knowledge.facts import load_facts, read_file
 
 ROOT = Path(__file__).resolve().parent.parent
-KB_DIR = ROOT / "sources" / "knowledge"
+KB_DIR = packaged.knowledge_dir()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import yaml
 from pipeline import gate
 from pipeline.cli import main
 from pipeline.report import files, summary as summary_mod
-from pipeline.report.policy import Policy, PolicyError, load_policy
+from pipeline.policy import Policy, PolicyError, load_policy
 from tests.conftest import ROOT, make_article, run_rules
 
 TEXT = ("Muscle cramps\n\n"
@@ -33,7 +33,7 @@ def write_report(out: Path, articles, findings, complete: bool = True) -> Path:
     validation = {"success": True, "suites": {}} if complete else None
     summary = summary_mod.build(rows, findings, ingest={}, detect={}, validation=validation,
                                 findings_sha256=sha)
-    summary_mod.add_policy(summary, {}, load_policy(ROOT / "sources/policy.yaml"))
+    summary_mod.add_policy(summary, {}, load_policy(ROOT / "sources/policy.yaml"), out)
     (out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return out
 

@@ -20,3 +20,17 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
 def test_write_creates_parent_directories(tmp_path):
     io.write_text(tmp_path / "a" / "b" / "c.txt", "x")
     assert (tmp_path / "a/b/c.txt").read_text() == "x"
+
+
+@pytest.mark.parametrize("mask,mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_written_files_respect_the_umask(tmp_path, mask, mode):
+    import os
+
+    old = os.umask(mask)
+    try:
+        io.write_text(tmp_path / "index.html", "<p>report</p>")
+        io.write_json(tmp_path / "summary.json", {})
+    finally:
+        os.umask(old)
+    for name in ("index.html", "summary.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == mode, name

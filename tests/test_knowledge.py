@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import packaged
 from pipeline.knowledge import KnowledgeError, load_knowledge
 
-KB_DIR = Path(__file__).resolve().parent.parent / "sources" / "knowledge"
+KB_DIR = packaged.knowledge_dir()
 REF = '{title: "Gray\'s Anatomy (textbook)", book: true}'
 
 

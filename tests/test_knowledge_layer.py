@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import packaged
 from pipeline.knowledge import KnowledgeError, load_knowledge
 from pipeline.knowledge.cache import CacheWarning, cache_path
 from pipeline.knowledge.build import source_info
 from tests.conftest import make_article, run_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-KB_DIR = ROOT / "sources" / "knowledge"
+KB_DIR = packaged.knowledge_dir()
 DATA = Path(__file__).parent / "data"
 REF = '{title: "Gray\'s Anatomy (textbook)", book: true}'
 

@@ -16,7 +16,7 @@ from pipeline import tables
 from pipeline.model import Finding
 from pipeline.report import html, summary as summary_mod
 from pipeline.report.highlight import Span, tokens
-from pipeline.report.policy import Policy, evaluate
+from pipeline.policy import Policy, evaluate
 from tests.conftest import make_article, run_rules
 
 PAYLOAD = """Injected <script>document.title='pwned';window.__pwned=1</script> title

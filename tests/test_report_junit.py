@@ -4,7 +4,7 @@ from __future__ import annotations
 from junitparser import Failure, JUnitXml
 
 from pipeline.report import junit
-from pipeline.report.policy import Policy, evaluate
+from pipeline.policy import Policy, evaluate
 from tests.conftest import make_article, run_rules
 
 

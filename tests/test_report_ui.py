@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from pipeline import tables
 from pipeline.model import SEVERITIES, Finding, fingerprint, fingerprint_key
 from pipeline.report import files, html, summary as summary_mod
-from pipeline.report.policy import Policy, evaluate
+from pipeline.policy import Policy, evaluate
 from tests.conftest import make_article
 from tests.test_report_html import PAYLOAD
 

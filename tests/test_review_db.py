@@ -124,7 +124,7 @@ def test_invalid_decisions_are_refused_and_nothing_is_stored(tmp_path, findings,
 
 
 def test_the_pipeline_does_not_import_the_server_stack():
-    code = ("import sys, pipeline.cli, pipeline.report.check, pipeline.stages.report\n"
+    code = ("import sys, pipeline.cli, pipeline.check, pipeline.stages.report\n"
             "loaded = [m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn')]\n"
             "assert not loaded, loaded\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

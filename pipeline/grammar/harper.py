@@ -24,7 +24,9 @@ from typing import Iterable
 
 import yaml
 
-SELECTION = Path(__file__).resolve().parent.parent / "rules" / "data" / "grammar_harper.yaml"
+from pipeline import packaged
+
+SELECTION = packaged.rule_data("grammar_harper.yaml")
 # The clinic-audit rules that report Harper's lints (see pipeline/rules/translation/).
 CODES = ("TR015", "TR016", "TR019")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")

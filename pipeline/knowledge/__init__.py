@@ -1,4 +1,5 @@
-"""The medical knowledge base: curated concepts (sources/knowledge/*.yaml) merged with public
+"""The medical knowledge base: curated concepts (pipeline/data/knowledge/*.yaml, shipped in the
+package, with a project's own sources/knowledge/*.yaml over them) merged with public
 terminologies shipped as packages, indexed for phrase lookup in text.
 
 Concept ids:
@@ -11,7 +12,7 @@ A curated concept that names a code (`codes: {icd10: L40}`) takes that entry ove
 curated one, and the imported names, parents and references are added to it (`provenance` lists
 what it absorbed).
 
-`load_knowledge(path)` returns a `KnowledgeBase` (built once and cached: `pipeline.knowledge.cache`):
+`load_knowledge(path, project=...)` returns a `KnowledgeBase` (built once and cached: `pipeline.knowledge.cache`):
 - `find(text)`: the longest non-overlapping concept mentions (names and synonyms in any case,
   plurals included; abbreviations only in the case written in the knowledge base);
 - `concept(id)`, `ancestors(id)`, `is_a(a, b)`, `disjoint(a, b)` (curated `distinct_from`, and
@@ -30,23 +31,30 @@ from pipeline.knowledge.load import KnowledgeError
 __all__ = ["KnowledgeBase", "KnowledgeError", "Mention", "load_knowledge"]
 
 
-def load_knowledge(path: Path, *, cache: bool = True, terminologies: bool = True) -> KnowledgeBase:
-    """The knowledge base in directory `path` with the imported terminologies (raises
-    KnowledgeError naming file and entry). `cache=False` builds it afresh without touching the
-    cache; `terminologies=False` reads the curated files alone (tests of the curated layer)."""
+def load_knowledge(path: Path | None = None, *, project: Path | None = None, cache: bool = True,
+                   terminologies: bool = True) -> KnowledgeBase:
+    """The knowledge base in directory `path` (None: the one shipped in the package) with a
+    project's own layer over it (`project`, e.g. `sources/knowledge/`; ignored when absent; see
+    `pipeline.knowledge.load.read_directory` for how it extends and overrides) and the imported
+    terminologies (raises KnowledgeError naming file and entry). `cache=False` builds it afresh
+    without touching the cache; `terminologies=False` reads the curated files alone (tests of the
+    curated layer)."""
+    from pipeline import packaged
     from pipeline.knowledge import build, cache as kb_cache
 
+    path = Path(path) if path is not None else packaged.knowledge_dir()
+    project = project_layer(project)
     started = time.perf_counter()
     if not terminologies:
-        kb = build.build(path, terminologies=False)
+        kb = build.build(path, terminologies=False, project=project)
     elif not cache:
-        kb = build.build(path)
+        kb = build.build(path, project=project)
     else:
         sources = build.source_info()
-        where = kb_cache.cache_path(path, sources)
+        where = kb_cache.cache_path(path, sources, project)
         kb = kb_cache.read(where)
         if not isinstance(kb, KnowledgeBase):
-            kb = _build_with_terms_cache(path, sources, kb_cache, build)
+            kb = _build_with_terms_cache(path, project, sources, kb_cache, build)
             kb_cache.write(where, kb)
             kb.load_mode = "built"
         else:
@@ -55,10 +63,17 @@ def load_knowledge(path: Path, *, cache: bool = True, terminologies: bool = True
     return kb
 
 
-def _build_with_terms_cache(path, sources, kb_cache, build) -> KnowledgeBase:
+def project_layer(project: Path | str | None) -> Path | None:
+    """The project's knowledge folder when it exists (a project need not have one)."""
+    if project is None or not Path(project).is_dir():
+        return None
+    return Path(project)
+
+
+def _build_with_terms_cache(path, project, sources, kb_cache, build) -> KnowledgeBase:
     from pipeline.knowledge.load import read_directory
 
-    curated = read_directory(Path(path))  # schema errors before any import
+    curated = read_directory(Path(path), project)  # schema errors before any import
     terms_at = kb_cache.terms_path(sources)
     terms = kb_cache.read(terms_at)
     if not (isinstance(terms, tuple) and len(terms) == 2):

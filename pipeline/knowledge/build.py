@@ -28,8 +28,8 @@ def imported() -> tuple[list[dict], dict[str, str]]:
     return icd_concepts + hpo.load() + drugs.load(), icd_tree
 
 
-def build(directory: Path, *, terminologies: bool = True) -> KnowledgeBase:
-    curated = read_directory(Path(directory))
+def build(directory: Path, *, terminologies: bool = True, project: Path | None = None) -> KnowledgeBase:
+    curated = read_directory(Path(directory), project)
     found, tree = imported() if terminologies else ([], {})
     return assemble(curated, found, tree, source_info() if terminologies else {})
 

@@ -26,17 +26,25 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("clinic-audit")) / "knowledge"
 
 
-def cache_key(directory: Path, sources: dict[str, dict]) -> str:
+def cache_key(directory: Path, sources: dict[str, dict], project: Path | None = None) -> str:
+    """Hashes the code, the terminology versions and every concept file read: the packaged ones
+    and the project layer's (`project`, a project's own `sources/knowledge/`), each marked with
+    its layer, so that adding, editing or removing a project file rebuilds the index."""
+    from pipeline.knowledge.load import layered_files
+
     h = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:2]}\n".encode())
     h.update(repr(sorted((k, sorted(v.items())) for k, v in sources.items())).encode())
     code = Path(__file__).parent
-    for path in sorted(code.glob("*.py")) + sorted(code.glob("*.json")) + sorted(Path(directory).glob("*.yaml")):
+    for path in sorted(code.glob("*.py")) + sorted(code.glob("*.json")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in layered_files(directory, project):
+        layer = b"project" if project is not None and path.parent == Path(project) else b"base"
+        h.update(layer + b"\0" + path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:32]
 
 
-def cache_path(directory: Path, sources: dict[str, dict]) -> Path:
-    return cache_dir() / f"kb-{cache_key(directory, sources)}.pickle"
+def cache_path(directory: Path, sources: dict[str, dict], project: Path | None = None) -> Path:
+    return cache_dir() / f"kb-{cache_key(directory, sources, project)}.pickle"
 
 
 def digest(meta: dict) -> str:

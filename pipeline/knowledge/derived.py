@@ -1,6 +1,6 @@
 """Facts derived from an imported terminology instead of typed one by one: which ICD-10 (WHO 2019)
 chapters, blocks and categories are kinds of a curated class (viral infections, non-communicable
-diseases, ...), read from the tables in `sources/knowledge/facts/derived/*.yaml`.
+diseases, ...), read from the tables in `pipeline/data/knowledge/facts/derived/*.yaml`.
 
 A table rule names the class and the ICD-10 codes whose entries are kinds of it (`include`), with
 the codes inside them that are not (`except`). Entries of the form "... in diseases classified
@@ -43,17 +43,22 @@ def read_table(path: Path) -> dict:
     return data
 
 
-def derive_icd10(directory: Path, concepts: dict[str, dict], icd_parent: dict[str, str]) -> list[Fact]:
-    """The `is_a` facts of every table in `directory` (none when it does not exist)."""
-    directory = Path(directory)
-    if not directory.is_dir():
+def derive_icd10(directory: Path, concepts: dict[str, dict], icd_parent: dict[str, str],
+                 project: Path | None = None) -> list[Fact]:
+    """The `is_a` facts of every table in `directory` and the project's `project` folder (a
+    project table replaces the packaged one of the same name); none when neither exists."""
+    from pipeline.knowledge.load import layered_files
+
+    project = Path(project) if project is not None and Path(project).is_dir() else None
+    tables = layered_files(directory, project)
+    if not tables:
         return []
     by_code = {c["icd"]: cid for cid, c in concepts.items() if c.get("icd")}
     children: dict[str, list[str]] = defaultdict(list)
     for code, parent in icd_parent.items():
         children[parent].append(code)
     out: list[Fact] = []
-    for path in sorted(directory.glob("*.yaml")):
+    for path in tables:
         data = read_table(path)
         for n, rule in enumerate(data["rules"], 1):
             where = f"rule #{n} ({rule['class']})"

@@ -1,4 +1,5 @@
-"""Facts: relations between knowledge-base concepts (sources/knowledge/facts/*.yaml), each with a
+"""Facts: relations between knowledge-base concepts (pipeline/data/knowledge/facts/*.yaml, and a project's
+sources/knowledge/facts/*.yaml), each with a
 reference, and the medication dose table.
 
 A fact is `{subject, relation, objects | properties, closed?, references}` (schema:
@@ -135,11 +136,16 @@ def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
 
 
 def load_facts(directory: Path, concepts: dict[str, dict] | None = None,
-               icd_parent: dict[str, str] | None = None) -> Facts:
+               icd_parent: dict[str, str] | None = None, project: Path | None = None) -> Facts:
     """Every facts file in `directory`; with `concepts`, every id a fact names must be one; with
-    `concepts` and the ICD-10 tree (`icd_parent`), the facts derived from ICD-10 as well."""
+    `concepts` and the ICD-10 tree (`icd_parent`), the facts derived from ICD-10 as well. A
+    project's facts folder (`project`, e.g. `sources/knowledge/facts/`) adds its files, and one of
+    the same name as a packaged file replaces it (facts have no ids: the file is the unit)."""
+    from pipeline.knowledge.load import layered_files
+
     directory = Path(directory)
-    files = sorted(directory.glob("*.yaml"))
+    project = Path(project) if project is not None and Path(project).is_dir() else None
+    files = layered_files(directory, project)
     facts: list[Fact] = []
     doses: dict[str, dict] = {}
     for path in files:
@@ -158,5 +164,6 @@ def load_facts(directory: Path, concepts: dict[str, dict] | None = None,
     if concepts is not None and icd_parent:
         from pipeline.knowledge.derived import derive_icd10
 
-        facts += derive_icd10(directory / "derived", concepts, icd_parent)
+        facts += derive_icd10(directory / "derived", concepts, icd_parent,
+                              project / "derived" if project is not None else None)
     return Facts(facts, doses)

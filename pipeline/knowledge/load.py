@@ -49,17 +49,29 @@ def read_file(path: Path) -> list[dict]:
     return data["concepts"]
 
 
-def read_directory(directory: Path) -> list[dict]:
+def layered_files(base: Path, project: Path | None) -> list[Path]:
+    """The *.yaml files of `base` (the packaged layer) with the project's files of the same name
+    in their place, then the project's other files. `project` may be None or absent."""
+    own = {p.name: p for p in sorted(Path(project).glob("*.yaml"))} if project else {}
+    return [own.pop(p.name, p) for p in sorted(Path(base).glob("*.yaml"))] + list(own.values())
+
+
+def read_directory(directory: Path, project: Path | None = None) -> list[dict]:
     """All concepts of every *.yaml file in `directory`, with unique ids (links are checked once the
-    imported terminologies are merged in: `pipeline.knowledge.build`)."""
-    files = sorted(directory.glob("*.yaml"))
+    imported terminologies are merged in: `pipeline.knowledge.build`). With a `project` layer
+    (a project's own `sources/knowledge/`): a project file replaces the packaged file of the same
+    name, other project files add their concepts, and a project concept whose id a packaged file
+    defines replaces that concept. An id defined twice within one layer is an error."""
+    files = layered_files(directory, project)
     if not files:
         raise KnowledgeError(directory, "(none)", "no knowledge-base files (*.yaml) found")
-    concepts = [c for f in files for c in read_file(f)]
-    by_id: dict[str, dict] = {}
-    for c in concepts:
-        if c["id"] in by_id:
-            raise KnowledgeError(c["file"], repr(c["id"]),
-                                 f"id also defined in {by_id[c['id']]['file']}")
-        by_id[c["id"]] = c
-    return concepts
+    layers: tuple[dict[str, dict], dict[str, dict]] = ({}, {})
+    for f in files:
+        by_id = layers[project is not None and f.parent == Path(project)]
+        for c in read_file(f):
+            if c["id"] in by_id:
+                raise KnowledgeError(c["file"], repr(c["id"]),
+                                     f"id also defined in {by_id[c['id']]['file']}")
+            by_id[c["id"]] = c
+    packaged, own = layers
+    return [c for cid, c in packaged.items() if cid not in own] + list(own.values())

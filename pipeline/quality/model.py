@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-DATA = Path(__file__).with_name("data")
+from pipeline import packaged
+
+DATA = packaged.path("quality", "data")
 BOOSTER_PATH = DATA / "quality_model.txt"
 META_PATH = DATA / "quality_model.json"
 

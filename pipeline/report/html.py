@@ -27,7 +27,7 @@ from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
 from pipeline.report import highlight
 from pipeline.report import summary as summary_mod
 from pipeline.report.context import Sentences
-from pipeline.report.policy import Policy, Verdict
+from pipeline.policy import Policy, Verdict
 from pipeline.review.db import LABELS as REVIEW_LABELS
 from pipeline.rules.base import registry
 

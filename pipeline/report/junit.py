@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from pipeline.report.policy import Policy, Verdict
+from pipeline.policy import Policy, Verdict
 
 
 def build(verdicts: dict[str, Verdict], policy: Policy) -> str:

@@ -7,13 +7,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
-
-
-def mqm_score(findings: list[Finding], words: int) -> float:
-    """100 x (1 - penalty / words), penalty = minor 1, major 5, critical 25 (MQM). An article
-    whose penalty exceeds its word count scores below 0; the score is not clipped."""
-    penalty = sum(SEVERITY_PENALTY[f.severity] for f in findings)
-    return round(100.0 * (1.0 - penalty / max(words, 1)), 2)
+from pipeline.policy import mqm_score
 
 
 def counts(findings: list[Finding]) -> dict:
@@ -58,7 +52,9 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
         "articles": per,
         "errors": errors,
         "warnings": ingest.get("warnings", []),
-        "notes": detect.get("notes", {}),
+        "notes": {**detect.get("notes", {}),
+                  **({"validation": validation["skipped"]}
+                     if validation and validation.get("skipped") else {})},
         # the grammar engines that checked text in this run, e.g. ["harper-py 0.2.0"]
         "grammar_engines": detect.get("grammar_engines", []),
         "findings_file": {"path": "findings.jsonl", "count": len(findings),
@@ -74,12 +70,26 @@ def add_failures(summary: dict, failures: list[dict]) -> None:
         summary["complete"] = False
 
 
-def add_policy(summary: dict, verdicts: dict, policy) -> None:
+def add_policy(summary: dict, verdicts: dict, policy, reports: Path) -> None:
     """Record each article's pass/fail under the release policy (waivers applied), and the
     release's, so that `dvc metrics diff` shows them next to the scores."""
     for aid, v in verdicts.items():
         summary["articles"][aid]["passed"] = v.passed
-    summary["policy"] = {"path": policy.path, "resolved": str(Path(policy.path).resolve()),
-                         "sha256": policy.sha256, "rules": policy.describe(),
+    from pipeline.policy import record
+
+    summary["policy"] = {**record(policy, reports), "rules": policy.describe(),
                          "passed": all(v.passed for v in verdicts.values()),
                          "failed_articles": sum(1 for v in verdicts.values() if not v.passed)}
+
+
+def metrics(summary: dict) -> dict:
+    """The numbers of a summary for `dvc metrics show`/`diff` (reports/metrics.json): totals,
+    counts by severity and category, the release verdict and run completeness as 0/1; no titles,
+    hashes, paths or policy text (those stay in summary.json)."""
+    totals = summary["totals"]
+    policy = summary.get("policy", {})
+    return {"complete": int(bool(summary["complete"])),
+            **{k: totals[k] for k in ("articles", "words", "findings", "penalty", "score")},
+            "by_severity": dict(totals["by_severity"]), "by_category": dict(totals["by_category"]),
+            "policy_passed": int(bool(policy.get("passed"))),
+            "failed_articles": int(policy.get("failed_articles", 0))}

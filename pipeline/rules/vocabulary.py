@@ -16,7 +16,9 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-MEDICAL_LIST = Path(__file__).parent / "data" / "vocabulary_medical.txt"
+from pipeline import packaged
+
+MEDICAL_LIST = packaged.rule_data("vocabulary_medical.txt")
 SUGGESTION_MIN_ZIPF = 2.5  # general English words offered as a correction must be this common
 _WORD = re.compile(r"^[A-Za-z]+(?:'[A-Za-z]+)?$")
 

@@ -21,9 +21,10 @@ import jsonschema
 import yaml
 from rapidfuzz.distance import Levenshtein
 
+from pipeline import packaged
 from pipeline.rules.base import RuleError
 
-RULES_FILE = Path(__file__).parent / "data" / "back_transliteration.yaml"
+RULES_FILE = packaged.rule_data("back_transliteration.yaml")
 # medical words a respelling may land on even when the general dictionary lacks them
 MEDICAL_SUFFIXES = ("itis", "osis", "ology", "ologist", "graphy", "scopy", "therapy", "ectomy",
                     "otomy", "plasty", "emia", "aemia", "algia", "pathy", "cyte", "oma", "iatrist",

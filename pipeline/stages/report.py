@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline import gate, io, tables
 from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod
 from pipeline.report import xliff_out
-from pipeline.report.policy import PolicyError, evaluate, load_policy
+from pipeline.policy import PolicyError, evaluate, load_policy
 from pipeline.review import marks
 from pipeline.review.db import ReviewDBError
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main
@@ -54,7 +54,7 @@ def run(settings: dict) -> int:
     verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
                          for aid, a in summary["articles"].items()], findings, policy,
                         accepted=marks.waived(reviews))
-    summary_mod.add_policy(summary, verdicts, policy)
+    summary_mod.add_policy(summary, verdicts, policy, out)
     summary["review"] = marks.summary(findings, reviews)
     files.write_articles_csv(out / "articles.csv", summary,
                              {aid: v.passed for aid, v in verdicts.items()})
@@ -80,6 +80,7 @@ def run(settings: dict) -> int:
     for e in step_failures:
         print(f"report error: {e['source']}: {e['problem']}", file=sys.stderr)
     # summary.json last: it vouches for the files above (count and hash of findings.jsonl).
+    io.write_json(out / "metrics.json", summary_mod.metrics(summary))  # DVC's metrics: numbers
     io.write_json(out / "summary.json", summary)
     if not summary["complete"]:
         print("error: the run is incomplete; see summary.json `errors`", file=sys.stderr)

@@ -20,9 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from pipeline import packaged
 from pipeline.syntax.kneser_ney import KneserNey
 
-MODEL_PATH = Path(__file__).with_name("data") / "syntax_model.json.gz"
+MODEL_PATH = packaged.path("syntax", "data", "syntax_model.json.gz")
 CACHE_SIZE = 4096
 CLAUSE_BREAKS = {":"}  # spaCy tags both ":" and ";" as ":"
 

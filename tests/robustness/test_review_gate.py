@@ -41,8 +41,7 @@ def test_review_marks_unit_ids_and_escaping_survive_and_gate_db_uses_the_recorde
     db_path = tmp_path / "review.sqlite"
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
     params.update(rules={"select": ["TR002"]}, policy=str(policy), review={"db": str(db_path)},
-                  waivers=str(write(tmp_path / "waivers.yaml", "waivers: []\n")),
-                  knowledge=str(ROOT / "sources" / "knowledge"))
+                  waivers=str(write(tmp_path / "waivers.yaml", "waivers: []\n")))
     params_file = write(tmp_path / "params.yaml", yaml.safe_dump(params, allow_unicode=True))
     out = tmp_path / "out"
     reports = out / "reports"

@@ -158,7 +158,7 @@ def test_a_changed_or_missing_recorded_policy_is_an_error(hostile, tmp_path):
     summary = json.loads((copy / "summary.json").read_text(encoding="utf-8"))
     policy = tmp_path / "policy.yaml"
     policy.write_text((ROOT / "sources/policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    summary["policy"].update(path=str(policy), resolved=str(policy))
+    summary["policy"].update(path=str(policy), from_reports="../policy.yaml")  # beside the copy
     (copy / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     assert gate(copy)[0] == 1
     policy.write_text("min_score: 0\n", encoding="utf-8")
@@ -277,23 +277,27 @@ def test_a_run_that_audits_no_article_is_an_error_and_cannot_pass(tmp_path, cont
     for name, data in content.items():
         write(src / name, data)
     assert run(src, tmp_path) == 2
-    summary = json.loads((tmp_path / "reports/summary.json").read_text(encoding="utf-8"))
+    # never swapped in: the run's own report stays in the staging folder (test_staging.py)
+    assert not (tmp_path / "reports").exists()
+    summary = json.loads((tmp_path / "reports.staging/summary.json").read_text(encoding="utf-8"))
     assert summary["complete"] is False and summary["errors"]["run"]
     assert [w["source"] for w in summary["warnings"]] == sorted(str(src / n) for n in content)
     lenient = tmp_path / "lenient.yaml"
     lenient.write_text("min_score: 0\n", encoding="utf-8")
-    code, out = gate(tmp_path / "reports", "--policy", str(lenient))
+    code, out = gate(tmp_path / "reports.staging", "--policy", str(lenient))
     assert code == 2 and "gate: error" in out
 
 
 # -- SIGKILL ----------------------------------------------------------------------------------------
 
 def test_a_killed_run_leaves_nothing_that_vouches_for_it(hostile, tmp_path):
-    """Kill `clinic-audit run` at a point of its work; whatever it left, the gate must refuse
-    (no summary.json, or none that matches), and every file it left must be complete."""
+    """Kill `clinic-audit run` at a point of its work: the earlier report is left byte-identical
+    (the run writes into OUT.staging/), the gate refuses whatever the killed run left there (no
+    summary.json, or none that matches), and every file it left must be complete."""
     _, reports, src = hostile
     out = tmp_path / "reports"
     shutil.copytree(reports, out)  # a complete earlier run in the same place
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     data = tmp_path / "data"
     proc = subprocess.Popen([CLI, "--params", str(ROOT / "params.yaml"), "run", str(src),
                              "--out", str(out), "--data-dir", str(data)], cwd=ROOT,
@@ -306,8 +310,10 @@ def test_a_killed_run_leaves_nothing_that_vouches_for_it(hostile, tmp_path):
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait()
-    assert not (out / "summary.json").exists()
-    code, text = gate(out)
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    staging = tmp_path / "reports.staging"
+    assert staging.is_dir() and not (staging / "summary.json").exists()
+    code, text = gate(staging)
     assert code == 2 and "summary.json is missing" in text
     import pandas as pd
 

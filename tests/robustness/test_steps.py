@@ -148,7 +148,7 @@ def test_check_names_the_article_and_the_step_and_prints_the_others(saboteur, tm
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / "harper.txt", GOOD + "HARPER-PANIC here.\n")
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
-    params.update(rules={"select": SELECT}, knowledge=str(ROOT / "sources" / "knowledge"))
+    params.update(rules={"select": SELECT})
     write(tmp_path / "params.yaml", yaml.safe_dump(params))
     with pytest.raises(SystemExit) as e:
         main(["--params", str(tmp_path / "params.yaml"), "check", str(tmp_path), "--format",

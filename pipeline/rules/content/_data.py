@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from pipeline import packaged
+
+DATA_DIR = packaged.path("rules", "data")
 
 
 @lru_cache(maxsize=None)

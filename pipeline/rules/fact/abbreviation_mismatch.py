@@ -44,7 +44,7 @@ class AbbreviationExpansionMismatch(Rule):
     Critical: the gloss names a different, often opposite, modality, test or drug.
 
     References
-    Knowledge base (sources/knowledge/*.yaml), each finding cites the entries and their references.
+    Knowledge base (pipeline/data/knowledge/*.yaml), each finding cites the entries and their references.
     """
 
     code = "FA001"

@@ -32,7 +32,7 @@ class CategoryError(Rule):
     Major: a factual error about what something is, which can misdirect care.
 
     References
-    Knowledge base (sources/knowledge/*.yaml): `is_a` and `distinct_from`, with references.
+    Knowledge base (pipeline/data/knowledge/*.yaml): `is_a` and `distinct_from`, with references.
     WHO ICD-10 2019 browser: https://icd.who.int/browse10/2019/en
     """
 

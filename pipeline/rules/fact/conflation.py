@@ -34,7 +34,7 @@ class DistinctConceptsConflated(Rule):
     major for other concepts (conditions, anatomy, professions).
 
     References
-    Knowledge base (sources/knowledge/*.yaml): `distinct_from`, with each entry's references.
+    Knowledge base (pipeline/data/knowledge/*.yaml): `distinct_from`, with each entry's references.
     WHO ICD-10 2019 browser: https://icd.who.int/browse10/2019/en
     """
 

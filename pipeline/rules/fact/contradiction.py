@@ -43,7 +43,7 @@ class ContradictionAcrossArticles(Rule):
     usually gets its own critical or major finding from FA001-FA003.
 
     References
-    Knowledge base (sources/knowledge/*.yaml) for which side is right; MQM Accuracy/Inconsistency.
+    Knowledge base (pipeline/data/knowledge/*.yaml) for which side is right; MQM Accuracy/Inconsistency.
     """
 
     code = "FA007"

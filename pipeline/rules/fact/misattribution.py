@@ -33,7 +33,7 @@ class MisattributedCharacteristic(Rule):
     Major: a false statement about what a treatment is or does, short of naming the wrong one.
 
     References
-    Knowledge base (sources/knowledge/*.yaml): `attributes` and `distinct_from`, with references.
+    Knowledge base (pipeline/data/knowledge/*.yaml): `attributes` and `distinct_from`, with references.
     """
 
     code = "FA004"

@@ -27,7 +27,7 @@ class WrongCause(RelationRule):
     Major: a factual error that misdirects treatment or prevention.
 
     References
-    Facts sources/knowledge/facts/causes.yaml, citing MedlinePlus and the NIH Office of Dietary
+    Facts pipeline/data/knowledge/facts/causes.yaml, citing MedlinePlus and the NIH Office of Dietary
     Supplements fact sheets.
     """
 

@@ -26,7 +26,7 @@ class WrongOrganFunction(RelationRule):
     Major: a factual error about how the body works.
 
     References
-    Facts sources/knowledge/facts/organ-functions.yaml, citing MedlinePlus, NIDDK and NHLBI pages.
+    Facts pipeline/data/knowledge/facts/organ-functions.yaml, citing MedlinePlus, NIDDK and NHLBI pages.
     """
 
     code = "FA011"

@@ -27,7 +27,7 @@ class WrongAnatomicalLocation(RelationRule):
     Major: a factual error about the body, usually a mistranslated or swapped body part.
 
     References
-    Facts sources/knowledge/facts/anatomy-locations.yaml (`part_of`), each with its reference
+    Facts pipeline/data/knowledge/facts/anatomy-locations.yaml (`part_of`), each with its reference
     (Gray's Anatomy, MedlinePlus); the finding's evidence cites the deciding fact.
     """
 

@@ -27,7 +27,7 @@ class WrongAffectedGroup(RelationRule):
     Major: a factual error about who is at risk.
 
     References
-    Facts sources/knowledge/facts/diseases.yaml (`age_group`, `more_common_in`), citing MedlinePlus.
+    Facts pipeline/data/knowledge/facts/diseases.yaml (`age_group`, `more_common_in`), citing MedlinePlus.
     """
 
     code = "FA013"

@@ -29,7 +29,7 @@ class WrongProperty(RelationRule):
     Major: a factual error that can change a reader's health decisions.
 
     References
-    Facts sources/knowledge/facts/tests-procedures.yaml and diseases.yaml (MedlinePlus, FDA).
+    Facts pipeline/data/knowledge/facts/tests-procedures.yaml and diseases.yaml (MedlinePlus, FDA).
     """
 
     code = "FA012"

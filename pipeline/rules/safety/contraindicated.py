@@ -55,7 +55,7 @@ class ContraindicatedGroup(Rule):
     Critical: following the advice can seriously harm a child or an unborn baby.
 
     References
-    Facts sources/knowledge/facts/medication-safety.yaml (`contraindicated_in`), citing the NHS,
+    Facts pipeline/data/knowledge/facts/medication-safety.yaml (`contraindicated_in`), citing the NHS,
     the FDA drug safety communications and MedlinePlus drug pages.
     """
 

@@ -33,7 +33,7 @@ class DoseAboveMaximum(Rule):
     Critical: an overdose can cause lasting harm.
 
     References
-    Dose table sources/knowledge/facts/medication-safety.yaml (`doses`), citing the NHS, MedlinePlus
+    Dose table pipeline/data/knowledge/facts/medication-safety.yaml (`doses`), citing the NHS, MedlinePlus
     drug pages, DailyMed labels and the NIH Office of Dietary Supplements; the evidence names the
     entry and the limits applied.
     """

@@ -3,11 +3,12 @@ a file that lacks a list, or holds anything but lower-case words, is an error na
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_words.yaml"
+from pipeline import packaged
+
+PATH = packaged.rule_data("grammar_words.yaml")
 LISTS = ("its_predicates", "its_always", "abbreviations", "number_words", "count_nouns",
          "zero_article_after")
 MAPPINGS = ("measure_plurals",)

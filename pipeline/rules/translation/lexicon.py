@@ -18,10 +18,11 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from pipeline import packaged
 from pipeline.model import BLOCK_KINDS
 from pipeline.rules.base import Match, Rule, RuleError
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = packaged.path("rules", "data")
 _REGEX_FIELDS = ("pattern", "block_has", "block_lacks", "not_before", "not_after", "near_before",
                  "not_near_before", "context", "not_context")
 _PERSIAN = "^[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\u200c ]+$"

@@ -8,9 +8,10 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from pipeline import packaged
 from pipeline.rules.base import RuleError
 
-WORD_ORDER = Path(__file__).resolve().parent.parent / "data" / "translation_word_order.yaml"
+WORD_ORDER = packaged.rule_data("translation_word_order.yaml")
 KEYS = ("subordinators", "time_prepositions", "time_nouns", "verb_group_adverbs",
         "concessive_openers", "causal_openers", "concessive_resumers", "causal_resumers",
         "frequency_adverbs", "counted_nouns", "number_words", "sentence_openers",

@@ -15,7 +15,7 @@ from pipeline.ingest import IngestError, read_article
 from pipeline.limits import Limits
 from pipeline.model import Article
 from pipeline.report import files, github, gitlab, sarif, summary, terminal
-from pipeline.report.policy import PolicyError, evaluate, load_policy
+from pipeline.policy import PolicyError, evaluate, load_policy, mqm_score
 from pipeline.resources import Resources
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION
 from pipeline.stages.ingest import ingest
@@ -133,7 +133,7 @@ def _print_json_doc(doc) -> None:
 def _print_json(findings, verdicts, shown, complete, notes, resources) -> None:
     json.dump({"findings": [f.to_dict() for f in findings],
                "articles": {v.source: {"path": shown[v.source], "words": v.words,
-                                       "score": summary.mqm_score(
+                                       "score": mqm_score(
                                            [f for f in findings if f.article_id == aid], v.words),
                                        "passed": v.passed, "failures": v.failures}
                             for aid, v in verdicts.items()},
