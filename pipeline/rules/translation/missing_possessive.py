@@ -52,7 +52,8 @@ class MissingPossessive(Rule):
             for i in range(len(toks) - 1):
                 owner, noun = toks[i], toks[i + 1]
                 low = noun.text.lower()
-                if owner.text.lower() not in data["people_plurals"] or owner.tag != "NNS" or \
+                if owner.text.lower() not in data["people_plurals"] or \
+                        owner.tag not in ("NNS", "NNP", "NNPS") or \
                         noun.tag not in ("NN", "NNS") or not noun.text.isalpha() or \
                         low in data["not_owned"] or low in data["people_plurals"] or \
                         ctx.text[owner.end:noun.start] != " ":
