@@ -129,11 +129,13 @@ def test_the_quality_step_is_under_the_time_budget(monkeypatch):
         while True:
             time.sleep(0.01)
 
-    monkeypatch.setattr(detect_mod, "score_segments", slow)
     settings = settings_for(["TR002"], limits={"article_seconds": 0.5})
+    resources = Resources(settings)
+    detect([make_article(GOOD, "warm.txt")], settings_for(["TR002"]), resources)  # load first
+    monkeypatch.setattr(detect_mod, "score_segments", slow)
     article = make_article(GOOD, "slow.txt")
     with oracle.deadline(30):
-        findings, errors, _ = detect([article], settings, Resources(settings))
+        findings, errors, _ = detect([article], settings, resources)
     assert findings == [] and [(e["step"], e["problem"]) for e in errors] == [
         ("quality", "scoring slow.txt took longer than 0.5 s (limits.article_seconds)")]
 
