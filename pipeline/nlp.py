@@ -45,8 +45,14 @@ def _parse_text(block) -> tuple[str, list[int] | None]:
     return _CODES.sub("", block.text), positions
 
 
-@lru_cache(maxsize=2)
 def load(model: str = MODEL):
+    """The segmentation pipeline of `model` (loaded once per process: `load()` and
+    `load(MODEL)` share it)."""
+    return _load(model)
+
+
+@lru_cache(maxsize=2)
+def _load(model: str):
     import spacy
 
     try:

@@ -135,6 +135,25 @@ def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
     return facts, doses
 
 
+def _read_files(files: list[Path]) -> list[tuple[list[Fact], dict[str, dict]]]:
+    """`read_file` of each file, from the user cache when no file changed (parsing and
+    validating the YAML costs about a second on every run otherwise)."""
+    import hashlib
+
+    from pipeline.knowledge import cache as kb_cache
+
+    h = hashlib.sha256(Path(__file__).read_bytes())  # the Fact record and the validation
+    for path in files:
+        h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    cached_at = kb_cache.cache_dir() / f"facts-{kb_cache.digest({'files': h.hexdigest()})}.pickle"
+    cached = kb_cache.read(cached_at)
+    if isinstance(cached, list) and len(cached) == len(files):
+        return cached
+    out = [read_file(path) for path in files]
+    kb_cache.write(cached_at, out)
+    return out
+
+
 def load_facts(directory: Path, concepts: dict[str, dict] | None = None,
                icd_parent: dict[str, str] | None = None, project: Path | None = None) -> Facts:
     """Every facts file in `directory`; with `concepts`, every id a fact names must be one; with
@@ -148,8 +167,7 @@ def load_facts(directory: Path, concepts: dict[str, dict] | None = None,
     files = layered_files(directory, project)
     facts: list[Fact] = []
     doses: dict[str, dict] = {}
-    for path in files:
-        fs, ds = read_file(path)
+    for path, (fs, ds) in zip(files, _read_files(files)):
         for n, f in enumerate(fs, 1):
             for cid in (f.subject, *f.objects):
                 if concepts is not None and cid not in concepts:
