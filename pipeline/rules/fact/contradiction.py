@@ -82,7 +82,7 @@ class ContradictionAcrossArticles(Rule):
         `indexed`: (article_id, index entries) in article order. Linear in the number of
         entries: each entry's contradicting entries are looked up by key and value, and only the
         first MAX_OTHERS of them are gathered (the rest are counted)."""
-        kb, judge = ctx.resources.knowledge, ctx.resources.judge
+        res = ctx.resources  # the knowledge base is loaded only when there is something to judge
         claims: dict[tuple, list] = defaultdict(list)
         relations: dict[tuple, list] = defaultdict(list)
         for aid, entries in indexed:
@@ -94,7 +94,7 @@ class ContradictionAcrossArticles(Rule):
                 others, count = sides[not e[2]].others(aid)
                 if not count:
                     continue
-                (cx, cy), kind = e[5], e[6]
+                (cx, cy), kind, kb = e[5], e[6], res.knowledge
                 supported = e[2] == (kb.disjoint(cx, cy) is None)
                 yield aid, Match(
                     e[3], e[4],
@@ -113,7 +113,7 @@ class ContradictionAcrossArticles(Rule):
             if len(values) < 2:
                 continue
             st = [Statement(key, v, 0, 0, (), None) for v in values]  # conflict reads key, value
-            against = [[conflict(judge, st[j], st[i]) for j in range(len(values))]
+            against = [[conflict(res.judge, st[j], st[i]) for j in range(len(values))]
                        for i in range(len(values))]
             where = [values.index(e[2]) for _, e in group]
             sides = [_Side([x for x, w in zip(group, where) if against[i][w]])
@@ -126,7 +126,7 @@ class ContradictionAcrossArticles(Rule):
                     e[3], e[4],
                     f'This contradicts {others[0][1][8]["source"]}: "{others[0][1][7]}".',
                     confidence=0.8,
-                    evidence=kb.evidence(*e[5], claim=e[6], contradicts=[o[8] for _, o in others],
+                    evidence=res.knowledge.evidence(*e[5], claim=e[6], contradicts=[o[8] for _, o in others],
                                          contradicts_count=count))
 
 
