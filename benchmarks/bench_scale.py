@@ -8,7 +8,8 @@ usage: python benchmarks/bench_scale.py [--articles N] [--seed S] [--jobs-list 1
 The corpus (deterministic for a seed): each article is a variation of a bundled article
 (benchmarks/bench_pipeline.py's `vary`) with a few garbled sentences of tests/garble/*.yaml
 spliced into its paragraphs, so the rules have something to find. Each run is a separate
-`clinic-audit run` process; its peak memory is sampled with psutil (every 0.1 s, the process
+`clinic-audit run` process; its CPU time (user + system, workers included) comes from getrusage, which shows
+what a run costs when other processes share the cores; its peak memory is sampled with psutil (every 0.1 s, the process
 and its worker processes: the largest single process and the sum over the tree), and also read
 from getrusage (the largest process that ended, workers included). The bare parse is the full
 English model (dependency parser included) over the same article texts in one process, as in
@@ -81,6 +82,7 @@ def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
     exe = Path(sys.executable).with_name("clinic-audit")
     cmd = [str(exe), "--params", str(ROOT / "params.yaml"), "-v", "run", str(corpus),
            "--out", str(out / "reports"), "--data-dir", str(out / "data"), "--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT)
@@ -95,10 +97,13 @@ def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
         time.sleep(0.1)
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run and its workers, all waited for
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     stages = {m.group(1): float(m.group(2))
               for m in re.finditer(r"^(ingest|segment|detect|validate|report): ([\d.]+) s$",
                                    stderr, re.M)}
     return {"jobs": jobs, "exit": proc.returncode, "seconds": round(seconds, 2),
+            "cpu_seconds": round(cpu, 2),
             "stages": stages, "peak_rss_mb": round(peak_one / 2**20),
             "peak_rss_tree_mb": round(peak_tree / 2**20),
             "findings": sum(1 for _ in (out / "reports" / "findings.jsonl").open())
@@ -142,7 +147,8 @@ def main() -> None:
         runs.append(r)
         if not args.json:
             print(f"jobs {jobs}: {r['seconds']} s, {r['words_per_s']} words/s, peak RSS "
-                  f"{r['peak_rss_mb']} MB (tree {r['peak_rss_tree_mb']} MB), exit {r['exit']}, "
+                  f"{r['peak_rss_mb']} MB (tree {r['peak_rss_tree_mb']} MB), CPU {r['cpu_seconds']} s, "
+                  f"exit {r['exit']}, "
                   f"stages {r['stages']}", flush=True)
     bare = bare_parse(corpus)
     bare_wps = words / bare
