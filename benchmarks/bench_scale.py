@@ -8,8 +8,9 @@ usage: python benchmarks/bench_scale.py [--articles N] [--seed S] [--jobs-list 1
 The corpus (deterministic for a seed): each article is a variation of a bundled article
 (benchmarks/bench_pipeline.py's `vary`) with a few garbled sentences of tests/garble/*.yaml
 spliced into its paragraphs, so the rules have something to find. Each run is a separate
-`clinic-audit run` process; its CPU time (user + system, workers included) comes from getrusage, which shows
-what a run costs when other processes share the cores; its peak memory is sampled with psutil (every 0.1 s, the process
+`clinic-audit run` process; its CPU time (user + system of the process and its workers, sampled with psutil,
+so up to 0.1 s of each process's end is missed) shows what a run costs when other processes
+share the cores; its peak memory is sampled with psutil (every 0.1 s, the process
 and its worker processes: the largest single process and the sum over the tree), and also read
 from getrusage (the largest process that ended, workers included). The bare parse is the full
 English model (dependency parser included) over the same article texts in one process, as in
@@ -63,14 +64,18 @@ def build_corpus(n: int, dest: Path, seed: int) -> int:
     return words
 
 
-def _tree_rss(proc) -> tuple[int, int]:
-    """(largest process, sum over the process and its children) resident memory, in bytes."""
+def _tree(proc, cpu: dict) -> tuple[int, int]:
+    """(largest process, sum over the process and its descendants) resident memory, in bytes;
+    records each process's CPU time (user + system) so far in `cpu` (pid -> seconds)."""
     import psutil
 
     sizes = []
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            sizes.append(p.memory_info().rss)
+            with p.oneshot():
+                sizes.append(p.memory_info().rss)
+                t = p.cpu_times()
+                cpu[p.pid] = t.user + t.system
         except psutil.Error:
             pass
     return max(sizes, default=0), sum(sizes)
@@ -82,7 +87,7 @@ def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
     exe = Path(sys.executable).with_name("clinic-audit")
     cmd = [str(exe), "--params", str(ROOT / "params.yaml"), "-v", "run", str(corpus),
            "--out", str(out / "reports"), "--data-dir", str(out / "data"), "--jobs", str(jobs)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT)
@@ -90,20 +95,18 @@ def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
     peak_one = peak_tree = 0
     while proc.poll() is None:
         try:
-            one, tree = _tree_rss(watched)
+            one, tree = _tree(watched, cpu)
         except psutil.Error:
             break
         peak_one, peak_tree = max(peak_one, one), max(peak_tree, tree)
         time.sleep(0.1)
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run and its workers, all waited for
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     stages = {m.group(1): float(m.group(2))
               for m in re.finditer(r"^(ingest|segment|detect|validate|report): ([\d.]+) s$",
                                    stderr, re.M)}
     return {"jobs": jobs, "exit": proc.returncode, "seconds": round(seconds, 2),
-            "cpu_seconds": round(cpu, 2),
+            "cpu_seconds": round(sum(cpu.values()), 1),
             "stages": stages, "peak_rss_mb": round(peak_one / 2**20),
             "peak_rss_tree_mb": round(peak_tree / 2**20),
             "findings": sum(1 for _ in (out / "reports" / "findings.jsonl").open())
