@@ -44,6 +44,8 @@ def _settings(args) -> dict:
         overrides["out"] = str(args.out)
     if getattr(args, "data_dir", None):
         overrides["data_dir"] = str(args.data_dir)
+    if getattr(args, "jobs", None) is not None:
+        overrides["jobs"] = args.jobs
     settings = config.load(args.params, overrides)
     console.detail("settings: " + (", ".join(map(str, settings.files)) or
                                    "defaults (no params.yaml or [tool.clinic-audit] found)"))
@@ -85,6 +87,9 @@ def cmd_run(args) -> int:
     if args.policy:
         settings["policy"] = str(args.policy)
     load_policy(settings["policy"])  # a missing or invalid policy fails before any work
+    if int(settings.get("jobs") or 0) < 0:
+        raise config.ConfigError(f"{settings.origin('jobs')}: jobs: {settings['jobs']} is not 0 "
+                                 f"(one worker per core) or a number of workers")
     _rule_selection(settings, args)
     data_path(settings, "validation.json").unlink(missing_ok=True)
     out = Path(settings["out"])

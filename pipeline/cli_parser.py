@@ -101,6 +101,9 @@ def build(doc: str, commands: dict) -> Parser:
     p.add_argument("--out", type=Path, help="output directory (default reports)")
     p.add_argument("--data-dir", type=Path, help="intermediate tables (default data)")
     p.add_argument("--policy", type=Path, help="policy file (default sources/policy.yaml)")
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="worker processes for segment and detect (default: `jobs` in the settings, "
+                   "1; 0: one per core); the output is the same for any N")
     _rule_flags(p)
     p = command("check", "audit files in memory (no data directory) and print the findings; "
                 "exit 0 pass, 1 policy violated, 2 error")

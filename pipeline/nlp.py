@@ -150,19 +150,55 @@ def segment_article(article: Article, nlp, batch_size: int = 256) -> None:
 
 
 def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int = 256,
-            limits: Limits | None = None) -> list[dict]:
+            limits: Limits | None = None, jobs: int = 1) -> list[dict]:
     """Fill `article.segments` for each article (in place). Returns one error record per article
-    that could not be segmented (its segments are left empty); the others are not affected."""
-    nlp = load(model)
+    that could not be segmented (its segments are left empty); the others are not affected.
+    With `jobs` > 1, worker processes segment the articles (pipeline/parallel.py); the result
+    is the same."""
+    articles = list(articles)
     limits = limits or Limits()
+    if jobs > 1 and len(articles) > 1:
+        from pipeline import parallel
+
+        done = parallel.map_batches(_segment_batch, articles, jobs, initializer=_start_worker,
+                                    initargs=(model, batch_size, limits), died=_died)
+    else:
+        nlp = load(model)
+        done = [_segment_one(a, nlp, batch_size, limits)
+                for a in console.track(articles, "segment")]
     errors = []
-    for article in console.track(articles, "segment"):
-        try:
-            with time_budget(limits.article_seconds, f"segmenting {article.source}"):
-                segment_article(article, nlp, batch_size)
-        except (Exception, OverBudget) as exc:
-            article.segments = []
-            errors.append({"source": article.source, "article_id": article.article_id,
-                           "step": "segment", "problem": f"{type(exc).__name__}: {exc}",
-                           "traceback": traceback.format_exc(limit=6)})
+    for article, (segments, error) in zip(articles, done):
+        article.segments = segments
+        if error:
+            errors.append(error)
     return errors
+
+
+def _segment_one(article: Article, nlp, batch_size: int, limits: Limits
+                 ) -> tuple[list[Segment], dict | None]:
+    try:
+        with time_budget(limits.article_seconds, f"segmenting {article.source}"):
+            segment_article(article, nlp, batch_size)
+        return article.segments, None
+    except (Exception, OverBudget) as exc:
+        return [], {"source": article.source, "article_id": article.article_id,
+                    "step": "segment", "problem": f"{type(exc).__name__}: {exc}",
+                    "traceback": traceback.format_exc(limit=6)}
+
+
+_worker: dict = {}
+
+
+def _start_worker(model: str, batch_size: int, limits: Limits) -> None:
+    """A segment worker process: load spaCy once."""
+    _worker.update(nlp=load(model), batch_size=batch_size, limits=limits)
+
+
+def _segment_batch(articles: list[Article]) -> list[tuple[list[Segment], dict | None]]:
+    return [_segment_one(a, _worker["nlp"], _worker["batch_size"], _worker["limits"])
+            for a in articles]
+
+
+def _died(article: Article, problem: str) -> tuple[list[Segment], dict]:
+    return [], {"source": article.source, "article_id": article.article_id, "step": "segment",
+                "problem": problem, "traceback": ""}

@@ -25,8 +25,11 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
     through every step); `failures`: articles that failed a step (source, article_id, step,
     problem). A run that audited no article is not complete."""
     per = {}
+    by_article: dict[str, list[Finding]] = {}  # one pass over the findings, not one per article
+    for f in findings:
+        by_article.setdefault(f.article_id, []).append(f)
     for a in articles:
-        fs = [f for f in findings if f.article_id == a["article_id"]]
+        fs = by_article.get(a["article_id"], [])
         per[a["article_id"]] = {"source": a["source"], "title": a.get("title") or "",
                                 "words": int(a["word_count"]),
                                 "score": mqm_score(fs, int(a["word_count"])), **counts(fs)}

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import islice
 
-from pipeline.rules.base import Match, Rule
+from pipeline.rules.base import ArticleContext, Match, Rule
 from pipeline.rules.fact.common import article_claims
-from pipeline.rules.fact.consistency import MAX_OTHERS, conflict, passage, statements
+from pipeline.rules.fact.consistency import (MAX_OTHERS, Statement, conflict, passage,
+                                             statements)
 
 # claim kind -> (relation family, polarity)
 _FAMILY = {"same": ("identity", True), "different": ("identity", False),
@@ -54,51 +56,93 @@ class ContradictionAcrossArticles(Rule):
     scope = "corpus"
 
     def check(self, ctx):
-        kb = ctx.resources.knowledge
-        index: dict[tuple, list] = defaultdict(list)
-        for article in ctx.articles:
-            for c in article_claims(kb, article):
-                if c.kind in _FAMILY and c.x.concept != c.y.concept:
-                    family, polarity = _FAMILY[c.kind]
-                    index[_key(family, c.x.concept, c.y.concept)].append((polarity, article, c))
-        for key, claims in index.items():
-            for polarity, article, c in claims:
-                others = [(a, o) for p, a, o in claims if p != polarity and a.article_id != article.article_id]
-                if not others:
+        return self.combine([(a.article_id, self.index(ArticleContext(a, ctx.options, ctx.resources)))
+                             for a in ctx.articles], ctx)
+
+    def index(self, ctx):
+        """What `combine` needs of one article, compact and picklable (so a worker process can
+        build it): its claims (identity, class) and statements (property, uses, age, sex), each
+        with its key, polarity or value, span, quote and passage."""
+        kb, facts, article = ctx.resources.knowledge, ctx.resources.facts, ctx.article
+        out = []
+        for c in article_claims(kb, article):
+            if c.kind in _FAMILY and c.x.concept != c.y.concept:
+                family, polarity = _FAMILY[c.kind]
+                out.append(("claim", _key(family, c.x.concept, c.y.concept), polarity, c.start,
+                            c.end, (c.x.concept, c.y.concept), c.kind, _quote(article, c),
+                            _span(article, c)))
+        for st in statements(kb, facts, article):
+            if st.key[0] in ("property", "uses", "age", "sex"):
+                out.append(("statement", st.key, st.value, st.start, st.end, st.concepts,
+                            st.key[0], article.text[st.start:st.end], passage(article, st)))
+        return out
+
+    def combine(self, indexed, ctx):
+        """(article_id, Match) for every entry contradicted by an entry of another article.
+        `indexed`: (article_id, index entries) in article order. Linear in the number of
+        entries: each entry's contradicting entries are looked up by key and value, and only the
+        first MAX_OTHERS of them are gathered (the rest are counted)."""
+        res = ctx.resources  # the knowledge base is loaded only when there is something to judge
+        claims: dict[tuple, list] = defaultdict(list)
+        relations: dict[tuple, list] = defaultdict(list)
+        for aid, entries in indexed:
+            for e in entries:
+                (claims if e[0] == "claim" else relations)[e[1]].append((aid, e))
+        for key, group in claims.items():
+            sides = {p: _Side([x for x in group if x[1][2] == p]) for p in (True, False)}
+            for aid, e in group:
+                others, count = sides[not e[2]].others(aid)
+                if not count:
                     continue
-                kb_says = kb.disjoint(c.x.concept, c.y.concept) is None
-                supported = polarity == kb_says
-                yield article.article_id, Match(
-                    c.start, c.end,
-                    f'This contradicts {others[0][0].source}: "{_quote(*others[0])}". '
+                (cx, cy), kind, kb = e[5], e[6], res.knowledge
+                supported = e[2] == (kb.disjoint(cx, cy) is None)
+                yield aid, Match(
+                    e[3], e[4],
+                    f'This contradicts {others[0][1][8]["source"]}: "{others[0][1][7]}". '
                     + ("The knowledge base agrees with this article." if supported
                        else "The knowledge base agrees with the other article."),
                     confidence=0.8,
-                    evidence=kb.evidence(c.x.concept, c.y.concept, claim=c.kind,
-                                         contradicts=[_span(a, o) for a, o in others[:MAX_OTHERS]],
-                                         contradicts_count=len(others)))
-        yield from self._relations(ctx)
-
-    def _relations(self, ctx):
-        """Properties, what a test uses and whom a condition affects, compared across articles."""
-        kb, judge, facts = ctx.resources.knowledge, ctx.resources.judge, ctx.resources.facts
-        index: dict[tuple, list] = defaultdict(list)
-        for article in ctx.articles:
-            for st in statements(kb, facts, article):
-                if st.key[0] in ("property", "uses", "age", "sex"):
-                    index[st.key].append((article, st))
-        for key, sts in index.items():
-            for article, st in sts:
-                others = [(a, o) for a, o in sts if a.article_id != article.article_id and conflict(judge, o, st)]
-                if not others:
+                    evidence=kb.evidence(cx, cy, claim=kind,
+                                         contradicts=[o[8] for _, o in others],
+                                         contradicts_count=count))
+        for key, group in relations.items():
+            values: list = []  # the distinct values said about `key`, in order of appearance
+            for _, e in group:
+                if e[2] not in values:
+                    values.append(e[2])
+            if len(values) < 2:
+                continue
+            st = [Statement(key, v, 0, 0, (), None) for v in values]  # conflict reads key, value
+            against = [[conflict(res.judge, st[j], st[i]) for j in range(len(values))]
+                       for i in range(len(values))]
+            where = [values.index(e[2]) for _, e in group]
+            sides = [_Side([x for x, w in zip(group, where) if against[i][w]])
+                     for i in range(len(values))]
+            for (aid, e), w in zip(group, where):
+                others, count = sides[w].others(aid)
+                if not count:
                     continue
-                yield article.article_id, Match(
-                    st.start, st.end,
-                    f'This contradicts {others[0][0].source}: "{others[0][0].text[others[0][1].start:others[0][1].end]}".',
+                yield aid, Match(
+                    e[3], e[4],
+                    f'This contradicts {others[0][1][8]["source"]}: "{others[0][1][7]}".',
                     confidence=0.8,
-                    evidence=kb.evidence(*st.concepts, claim=st.key[0],
-                                         contradicts=[passage(a, o) for a, o in others[:MAX_OTHERS]],
-                                         contradicts_count=len(others)))
+                    evidence=res.knowledge.evidence(*e[5], claim=e[6], contradicts=[o[8] for _, o in others],
+                                         contradicts_count=count))
+
+
+class _Side:
+    """The entries that contradict one side of a key, in article order: the first MAX_OTHERS
+    from other articles than a given one, and how many there are, without a scan of them all."""
+
+    def __init__(self, entries: list):
+        self.entries = entries
+        self.per_article = Counter(aid for aid, _ in entries)
+
+    def others(self, aid: str) -> tuple[list, int]:
+        count = len(self.entries) - self.per_article[aid]
+        if not count:
+            return [], 0
+        return list(islice((x for x in self.entries if x[0] != aid), MAX_OTHERS)), count
 
 
 def _quote(article, claim) -> str:

@@ -1,0 +1,125 @@
+"""Per-article work in worker processes (`--jobs N`).
+
+`map_batches` runs `work(batch)` for batches of items in a pool of N worker processes (forkserver
+where the platform has it, else spawn: never fork, so no worker inherits the parent's threads or
+locks) and returns the results in the order of the batches, so the output never depends on N or
+on which worker finished first. Each worker runs `initializer(*initargs)` once: that is where it
+loads spaCy, the knowledge base, Harper and the models, which it then keeps for every batch.
+
+Tasks run in the worker's main thread, so the per-article time budget (`pipeline/limits.py`,
+SIGALRM) works inside workers as it does in one process. A worker that dies (a crash in native
+code, the out-of-memory killer) breaks the pool; the batches it left unfinished are then run
+again one item at a time in a fresh single-worker pool, so that only the item that kills its
+worker again is lost: `died(item, problem)` gives its result, and every other item is audited.
+With `jobs` 1 everything runs in this process, through the same functions.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Sequence
+
+MAX_BATCH = 8  # items per task: few enough that the work spreads evenly over the workers
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def jobs_setting(value) -> int:
+    """The number of worker processes: `value` (0 or None: one per core)."""
+    n = int(value or 0)
+    if n < 0:
+        raise ValueError(f"jobs must be 0 (one per core) or more, not {n}")
+    return n or cpu_count()
+
+
+def batches(items: Sequence, jobs: int) -> list[list]:
+    """Consecutive batches of `items`, about four per worker and at most MAX_BATCH items each."""
+    size = max(1, min(MAX_BATCH, len(items) // (jobs * 4) or 1))
+    return [list(items[k:k + size]) for k in range(0, len(items), size)]
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _pool(jobs: int, initializer, initargs) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
+                               initargs=initargs)
+
+
+def map_batches(work: Callable[[list], list], items: Sequence, jobs: int, *,
+                initializer: Callable[..., None], initargs: tuple = (),
+                died: Callable[[Any, str], Any], progress: Callable[[int], None] | None = None
+                ) -> list:
+    """[work([item])[0] for item in items], computed in batches by `jobs` worker processes, in
+    the order of `items`. At most 2 x `jobs` batches are in flight, so a worker that dies costs
+    only those: they are run again one item at a time, and an item whose worker dies again gets
+    `died(item, problem)`. `work` and `initializer` must be module-level functions (a worker
+    imports them by name)."""
+    chunks = batches(items, jobs)
+    results: list[list | None] = [None] * len(chunks)
+    todo = deque(range(len(chunks)))
+    lost: list[int] = []
+    inflight: dict[Future, int] = {}
+    pool = _pool(jobs, initializer, initargs)
+    try:
+        while todo or inflight:
+            while todo and len(inflight) < 2 * jobs:
+                k = todo.popleft()
+                inflight[pool.submit(work, chunks[k])] = k
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                k = inflight.pop(fut)
+                try:
+                    results[k] = fut.result()
+                except BrokenProcessPool:
+                    lost.append(k)
+                    broken = True
+                    continue
+                if progress:
+                    progress(len(chunks[k]))
+            if broken:  # every batch still in flight went down with the pool
+                lost.extend(inflight.values())
+                inflight.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _pool(jobs, initializer, initargs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if lost:
+        for k, part in zip(sorted(lost), _one_by_one(work, [chunks[k] for k in sorted(lost)],
+                                                     initializer, initargs, died)):
+            results[k] = part
+            if progress:
+                progress(len(part))
+    return [r for part in results for r in part]
+
+
+def _one_by_one(work, chunks: list[list], initializer, initargs, died) -> list[list]:
+    """Each item of `chunks` on its own in a single-worker pool (a new one after a death)."""
+    out, pool = [], None
+    try:
+        for chunk in chunks:
+            part = []
+            for item in chunk:
+                pool = pool or _pool(1, initializer, initargs)
+                try:
+                    part.append(pool.submit(work, [item]).result()[0])
+                except BrokenProcessPool as exc:
+                    part.append(died(item, f"the worker process auditing it died ({exc})"))
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = None
+            out.append(part)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return out

@@ -1,0 +1,150 @@
+"""`--jobs N`: segment and detect in worker processes give the same output, byte for byte, as one
+process; the per-article time budget holds inside a worker; a worker that dies fails only the
+article it was auditing."""
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import time
+
+import pytest
+
+from pipeline import detect as detect_mod
+from pipeline import nlp
+from pipeline.cli import main
+from pipeline.detect import audit_article, detect
+from pipeline.ingest import read_article
+from pipeline.rules.base import Match, Rule
+from tests.conftest import ROOT, settings_for
+
+EXTRA = {  # contradictions across articles (FA007, so articles are scored again), garble, debris
+    "x1.txt": "Magnesium is a vitamin that relaxes muscles.\n\nSciatica is a chronic condition.\n",
+    "x2.txt": "Magnesium is not a vitamin.\n\nSciatica is a short-term condition. Patient should "
+              "see doctor if the pain its getting worse.\n",
+    "x3.txt": "Knee pain\n\nThe brace should wear for six weeks. Call now for an appointment!\n",
+    "x4.md": "# Back pain\n\nDry needling, also called acupuncture, relaxes the muscle.\n",
+    "x5.txt": "Acupuncture differs from dry needling in its theory. Rest helps.\n",
+}
+OUTPUTS = ("findings.jsonl", "findings.csv", "findings.sarif", "summary.json", "junit.xml",
+           "articles.csv", "fixlist.csv", "index.html")
+TABLES = ("articles.parquet", "blocks.parquet", "segments.parquet", "tokens.parquet",
+          "findings.parquet", "segments_scored.parquet", "detect.json", "segment.json")
+
+
+def _run(corpus, out, jobs: int) -> int:
+    with pytest.raises(SystemExit) as e:
+        main(["--params", str(ROOT / "params.yaml"), "run", str(corpus), "--out",
+              str(out / "reports"), "--data-dir", str(out / "data"), "--jobs", str(jobs)])
+    return e.value.code
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "sources" / "articles", corpus)
+    for name, text in EXTRA.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    assert _run(corpus, tmp_path / "one", 1) == _run(corpus, tmp_path / "two", 2) == 0
+    one, two = tmp_path / "one", tmp_path / "two"
+    for name in OUTPUTS:
+        assert (one / "reports" / name).read_bytes() == (two / "reports" / name).read_bytes(), name
+    for name in TABLES:
+        assert (one / "data" / name).read_bytes() == (two / "data" / name).read_bytes(), name
+    pages = sorted(p.name for p in (one / "reports" / "articles").iterdir())
+    assert len([p for p in pages if p.endswith(".html")]) == 7
+    match, mismatch, errors = filecmp.cmpfiles(one / "reports" / "articles",
+                                               two / "reports" / "articles", pages, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    rows = [json.loads(l) for l in (one / "reports" / "findings.jsonl").read_text().splitlines()]
+    assert [(r["source"], r["text"], r["evidence"]["contradicts_count"]) for r in rows
+            if r["rule_id"] == "FA007"] == [
+        ("000_d16d583c0d26eb51.txt", "Dry needling or acupuncture", 2),
+        ("001_bdb9254bc7ba36e2.txt", "Magnesium supplement is one of the best vitamins", 1),
+        ("001_bdb9254bc7ba36e2.txt", "acupuncture is different from dry needling", 2),
+        ("x1.txt", "Magnesium is a vitamin", 1), ("x1.txt", "Sciatica is a chronic", 1),
+        ("x2.txt", "Magnesium is not a vitamin", 2), ("x2.txt", "Sciatica is a short-term", 1),
+        ("x4.md", "Dry needling, also called acupuncture", 2),
+        ("x5.txt", "Acupuncture differs from dry needling", 2)]
+
+
+def _articles(texts: dict[str, str]):
+    return [read_article(ROOT / name, data=text.encode()) for name, text in texts.items()]
+
+
+SMALL = {"a.txt": "Knee pain\n\nThe brace should wear for six weeks.\n",
+         "b.txt": "Patient should see doctor. CRASH-ME SLOW-ME\n",
+         "c.txt": "Magnesium is a vitamin that relaxes muscles.\n",
+         "d.txt": "Magnesium is not a vitamin. Rest helps.\n"}
+
+
+def _crashing_segment(articles):
+    if any("CRASH-ME" in a.text for a in articles):
+        os._exit(3)  # as a segfault in native code would: no exception, the process is gone
+    return nlp._segment_batch(articles)
+
+
+def _crashing_detect(articles):
+    if any("CRASH-ME" in a.text for a in articles):
+        os._exit(3)
+    return detect_mod._audit_batch(articles)
+
+
+class Slow(Rule):
+    """Takes its time on one article (a stand-in for a runaway regular expression)."""
+
+    code, name, category, severity, mqm_type = "TR999", "slow", "translation", "minor", "Other"
+
+    def check(self, ctx):
+        if "SLOW-ME" in ctx.text:
+            time.sleep(30)
+        return [Match(0, 4, "seen")]
+
+
+def _slow_detect(articles):
+    w = detect_mod._worker
+    rules = [*w["rules"], (Slow, Slow(), {}, "minor")]
+    return [audit_article(a, rules, w["resources"], w["limits"], w["score"]) for a in articles]
+
+
+def _serial(select):
+    settings = settings_for(select)
+    articles = _articles(SMALL)
+    assert nlp.segment(articles) == []
+    findings, errors, _ = detect([a for a in articles if a.source != "b.txt"], settings,
+                                 score=False)
+    assert errors == []
+    return [f.to_dict() for f in findings]
+
+
+def test_a_worker_that_dies_fails_only_its_article(monkeypatch):
+    select = ["CO", "FA007", "TR025"]
+    expected = _serial(select)
+    assert sum(f["rule_id"] == "FA007" for f in expected) == 2
+    settings = settings_for(select)
+    articles = _articles(SMALL)
+    monkeypatch.setattr(nlp, "_segment_batch", _crashing_segment)
+    errors = nlp.segment(articles, jobs=2)
+    assert [(e["source"], e["step"]) for e in errors] == [("b.txt", "segment")]
+    assert "the worker process auditing it died" in errors[0]["problem"]
+    assert [bool(a.segments) for a in articles] == [True, False, True, True]
+    nlp.segment([articles[1]])  # segmented here, so that detect gets to the crash
+    monkeypatch.setattr(detect_mod, "_audit_batch", _crashing_detect)
+    findings, errors, _ = detect(articles, settings, jobs=2, score=False)
+    assert [(e["source"], e["step"]) for e in errors] == [("b.txt", "detect")]
+    assert "the worker process auditing it died" in errors[0]["problem"]
+    assert [f.to_dict() for f in findings] == expected  # FA007 between c.txt and d.txt included
+
+
+def test_the_time_budget_holds_inside_a_worker(monkeypatch):
+    select = ["CO", "TR025"]
+    settings = settings_for(select, limits={"article_seconds": 5})
+    articles = _articles(SMALL)
+    assert nlp.segment(articles) == []
+    monkeypatch.setattr(detect_mod, "_audit_batch", _slow_detect)
+    started = time.monotonic()
+    findings, errors, _ = detect(articles, settings, jobs=2, score=False)
+    assert time.monotonic() - started < 25
+    assert errors == [{"source": "b.txt", "article_id": "b", "step": "detect",
+                       "problem": "checking b.txt took longer than 5 s (limits.article_seconds)"}]
+    assert sorted({f.source for f in findings if f.rule_id == "TR999"}) == ["a.txt", "c.txt", "d.txt"]
