@@ -63,7 +63,9 @@ class VerbPattern(Rule):
                     continue
                 first, last, message, suggestion = found
                 yield Match(toks[first].start, toks[last].end, message, suggestion=suggestion,
-                            evidence={"verb": tok.lemma.lower()}, confidence=0.7)
+                            evidence={"pattern": " ".join(t.text.lower()
+                                                          for t in toks[first:last + 1])},
+                            confidence=0.7)
 
 
 def _at(toks, i: int):
