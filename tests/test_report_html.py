@@ -26,7 +26,8 @@ The the pain {{ 7*7 }} returns, stiffness and stiffness.
 """
 
 
-def render(out: Path, articles, findings, policy=Policy()) -> Path:
+def render(out: Path, articles, findings, policy=Policy()):
+    """Write the HTML report of `articles` and `findings` under `out`; the verdicts."""
     rows = [{"article_id": a.article_id, "source": a.source, "word_count": a.word_count,
              "title": a.metadata.get("title")} for a in articles]
     summary = summary_mod.build(rows, findings, ingest={}, detect={},
@@ -37,7 +38,7 @@ def render(out: Path, articles, findings, policy=Policy()) -> Path:
                texts={a.article_id: a.file_text for a in articles},
                segments=tables.segments_frame(articles).to_dict("records"), verdicts=verdicts,
                policy=policy)
-    return out
+    return verdicts
 
 
 class Marks(HTMLParser):

@@ -15,10 +15,10 @@ from lxml import html as lhtml
 
 from pipeline import tables
 from pipeline.model import SEVERITIES, Finding, fingerprint, fingerprint_key
-from pipeline.report import files, html, summary as summary_mod
-from pipeline.policy import Policy, evaluate
+from pipeline.report import files, html
+from pipeline.policy import Policy
 from tests.conftest import make_article
-from tests.test_report_html import PAYLOAD
+from tests.test_report_html import PAYLOAD, render as render_html
 
 ALPHA = ("Muscle cramps\n\n"
          "Symptoms include pain, stiffness and stiffness, and fatigue. Rest helps helps most "
@@ -65,17 +65,7 @@ def corpus():
 
 
 def render(out: Path, articles, findings, policy=POLICY):
-    rows = [{"article_id": a.article_id, "source": a.source, "word_count": a.word_count,
-             "title": a.metadata.get("title")} for a in articles]
-    summary = summary_mod.build(rows, findings, ingest={}, detect={},
-                                validation={"success": True, "suites": {}}, findings_sha256="")
-    verdicts = evaluate([{"article_id": a.article_id, "source": a.source, "words": a.word_count}
-                         for a in articles], findings, policy)
-    html.write(out, summary=summary, findings=findings,
-               texts={a.article_id: a.file_text for a in articles},
-               segments=tables.segments_frame(articles).to_dict("records"), verdicts=verdicts,
-               policy=policy)
-    return verdicts
+    return render_html(out, articles, findings, policy)
 
 
 @pytest.fixture(scope="module")
