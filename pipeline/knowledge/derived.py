@@ -17,24 +17,18 @@ from collections import defaultdict
 from pathlib import Path
 
 import jsonschema
-import yaml
 
-from pipeline.knowledge.facts import Fact
+from pipeline.knowledge.facts import Fact, read_yaml
 from pipeline.knowledge.load import KnowledgeError
 
 BROWSER = "https://icd.who.int/browse10/2019/en#/"
 _ASTERISK = re.compile(r"\bclassified elsewhere\b", re.I)
 SCHEMA = json.loads((Path(__file__).parent / "derived.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_table(path: Path) -> dict:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # libyaml when installed
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(path, "(file)", f"not valid YAML: {exc}") from exc
-    errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))
+    data, errors = read_yaml(path, _VALIDATOR)
     if errors:
         err = errors[0]
         path_ = list(err.absolute_path)

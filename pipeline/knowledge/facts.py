@@ -117,12 +117,18 @@ def _where(data: Any, path: list) -> str:
     return "(file)"
 
 
-def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
+def read_yaml(path: Path, validator) -> tuple[object, list]:
+    """The YAML document of `path` and its schema errors under `validator` (by position); invalid
+    YAML is a KnowledgeError naming the file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # libyaml when installed
     except yaml.YAMLError as exc:
         raise KnowledgeError(path, "(file)", f"not valid YAML: {exc}") from exc
-    errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))
+    return data, sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+
+
+def read_file(path: Path) -> tuple[list[Fact], dict[str, dict]]:
+    data, errors = read_yaml(path, _VALIDATOR)
     if errors:
         err = min(errors, key=lambda e: (len(list(e.absolute_path)) < 2, list(e.absolute_path)))
         where = "/".join(str(p) for p in err.absolute_path) or "(root)"
