@@ -21,7 +21,7 @@ import time
 import traceback
 from pathlib import Path
 
-from pipeline import cli_parser, config, console
+from pipeline import cli_parser, cluster, config, console
 from pipeline.policy import PolicyError
 from pipeline.review.db import ReviewDBError
 from pipeline.rules.base import RuleError, check_selectors, registry, select
@@ -46,6 +46,9 @@ def _settings(args) -> dict:
         overrides["data_dir"] = str(args.data_dir)
     if getattr(args, "jobs", None) is not None:
         overrides["jobs"] = args.jobs
+    for key in ("executor", "scheduler"):
+        if getattr(args, key, None) is not None:
+            overrides[key] = getattr(args, key)
     settings = config.load(args.params, overrides)
     console.detail("settings: " + (", ".join(map(str, settings.files)) or
                                    "defaults (no params.yaml or [tool.clinic-audit] found)"))
@@ -90,6 +93,12 @@ def cmd_run(args) -> int:
     if int(settings.get("jobs") or 0) < 0:
         raise config.ConfigError(f"{settings.origin('jobs')}: jobs: {settings['jobs']} is not 0 "
                                  f"(one worker per core) or a number of workers")
+    if settings["executor"] == "dask":
+        if not settings.get("scheduler"):
+            raise config.ConfigError(f"{settings.origin('executor')}: executor: dask needs the "
+                                     f"address of a Dask scheduler (--scheduler tcp://host:8786 "
+                                     f"or `scheduler:` in the settings)")
+        cluster.distributed()  # the extra is installed, or exit 2 naming it, before any work
     _rule_selection(settings, args)
     data_path(settings, "validation.json").unlink(missing_ok=True)
     out = Path(settings["out"])
@@ -313,7 +322,8 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         console.error("interrupted")
         code = 130
-    except (config.ConfigError, RuleError, PolicyError, FileNotFoundError) as e:
+    except (config.ConfigError, RuleError, PolicyError, FileNotFoundError,
+            cluster.ClusterError) as e:
         for line in str(e).splitlines():  # one error per bad setting
             console.error(line)
         code = EXIT_ERROR

@@ -104,6 +104,11 @@ def build(doc: str, commands: dict) -> Parser:
     p.add_argument("--jobs", "-j", type=int, metavar="N",
                    help="worker processes for segment and detect (default: `jobs` in the settings, "
                    "1; 0: one per core); the output is the same for any N")
+    p.add_argument("--executor", choices=("local", "dask"),
+                   help="where segment and detect run: local (default; --jobs processes) or dask "
+                   "(a Dask cluster, --scheduler; needs the `cluster` extra)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler for --executor dask, e.g. tcp://host:8786")
     _rule_flags(p)
     p = command("check", "audit files in memory (no data directory) and print the findings; "
                 "exit 0 pass, 1 policy violated, 2 error")

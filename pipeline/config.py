@@ -31,6 +31,12 @@ DEFAULTS: dict[str, Any] = {
     # worker processes for segment and detect (`--jobs`); 0: one per core. The output is the
     # same for any number.
     "jobs": 1,
+    # where segment and detect run: `local` (this machine, `jobs` processes) or `dask` (the workers
+    # of the Dask scheduler at `scheduler`, e.g. tcp://host:8786; needs the `cluster` extra).
+    # `scheduler_timeout`: seconds to connect, and to wait for a worker when none is left.
+    "executor": "local",
+    "scheduler": None,
+    "scheduler_timeout": 30.0,
     "rules": {"select": ["ALL"], "ignore": [], "severity": {}, "options": {}},
     # LanguageTool: a server URL here or in $CLINIC_AUDIT_LANGUAGETOOL_URL; none means grammar
     # checking is skipped, and the report says so.

@@ -32,6 +32,10 @@ REFINED: dict[str, dict] = {
     "rules.options": {"type": "object", "propertyNames": SELECTOR,
                       "additionalProperties": {"type": "object"}},
     "languagetool.url": {"type": ["string", "null"]},
+    "executor": {"enum": ["local", "dask"]},
+    "scheduler": {"type": ["string", "null"], "description": "a Dask scheduler address, e.g. "
+                  "tcp://host:8786"},
+    "scheduler_timeout": POSITIVE,
     "languagetool.timeout": POSITIVE,
     "grammar.dialect": {"enum": list(DIALECTS)},
     "grammar.harper_rules": {"type": "object", "additionalProperties": {

@@ -92,25 +92,26 @@ def _keyed(article: Article, findings: list[tuple[Finding, int, int]]) -> list[F
 
 def detect(articles: Iterable[Article], settings: dict[str, Any],
            resources: Resources | None = None, *, score: bool = True, jobs: int = 1,
-           ) -> tuple[list[Finding], list[dict], dict[str, str]]:
+           cluster=None) -> tuple[list[Finding], list[dict], dict[str, str]]:
     """Findings (sorted), errors (rules that raised; articles that failed, with `step`), and
     run notes that rules left for the report; with `score`, each segment's quality too
     (training the quality model audits without it).
 
     Each article is audited on its own first (`audit_article`: its rules, the index entries of
     the corpus rules that have `index`, its quality scores and the scored rules), by `jobs`
-    worker processes when `jobs` > 1 (pipeline/parallel.py); the corpus rules then run here over
+    worker processes when `jobs` > 1 (pipeline/parallel.py) or by the workers of a Dask `cluster`
+    (pipeline/cluster.py); the corpus rules then run here over
     the results, and an article that a corpus rule gave findings is scored again with them.
     The result is the same for any `jobs`."""
     articles = list(articles)
     resources = resources or Resources(settings)
     limits = Limits.from_settings(settings)
     rules = selected_rules(settings)
-    if jobs > 1 and len(articles) > 1:
+    if cluster or (jobs > 1 and len(articles) > 1):
         from pipeline import parallel
 
         audited = parallel.map_batches(_audit_batch, articles, jobs, initializer=_start_worker,
-                                       initargs=(settings, score), died=_died)
+                                       initargs=(settings, score), died=_died, cluster=cluster)
         for r in audited:  # the workers' run notes, in article order
             for key, message in r["notes"].items():
                 resources.note(key, message)

@@ -150,18 +150,19 @@ def segment_article(article: Article, nlp, batch_size: int = 256) -> None:
 
 
 def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int = 256,
-            limits: Limits | None = None, jobs: int = 1) -> list[dict]:
+            limits: Limits | None = None, jobs: int = 1, cluster=None) -> list[dict]:
     """Fill `article.segments` for each article (in place). Returns one error record per article
     that could not be segmented (its segments are left empty); the others are not affected.
-    With `jobs` > 1, worker processes segment the articles (pipeline/parallel.py); the result
-    is the same."""
+    With `jobs` > 1, worker processes segment the articles (pipeline/parallel.py), with a Dask
+    `cluster` its workers; the result is the same."""
     articles = list(articles)
     limits = limits or Limits()
-    if jobs > 1 and len(articles) > 1:
+    if cluster or (jobs > 1 and len(articles) > 1):
         from pipeline import parallel
 
         done = parallel.map_batches(_segment_batch, articles, jobs, initializer=_start_worker,
-                                    initargs=(model, batch_size, limits), died=_died)
+                                    initargs=(model, batch_size, limits), died=_died,
+                                    cluster=cluster)
     else:
         nlp = load(model)
         done = [_segment_one(a, nlp, batch_size, limits)

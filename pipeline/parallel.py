@@ -11,7 +11,9 @@ SIGALRM) works inside workers as it does in one process. A worker that dies (a c
 code, the out-of-memory killer) breaks the pool; the batches it left unfinished are then run
 again one item at a time in a fresh single-worker pool, so that only the item that kills its
 worker again is lost: `died(item, problem)` gives its result, and every other item is audited.
-With `jobs` 1 everything runs in this process, through the same functions.
+With `jobs` 1 everything runs in this process, through the same functions. With `cluster` (the
+`executor: dask` setting, `cluster_setting`) the same functions run on a Dask cluster instead
+(pipeline/cluster.py).
 """
 from __future__ import annotations
 
@@ -20,7 +22,10 @@ import os
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+if TYPE_CHECKING:
+    from pipeline.cluster import Cluster
 
 MAX_BATCH = 8  # items per task: few enough that the work spreads evenly over the workers
 
@@ -38,6 +43,15 @@ def jobs_setting(value) -> int:
     if n < 0:
         raise ValueError(f"jobs must be 0 (one per core) or more, not {n}")
     return n or cpu_count()
+
+
+def cluster_setting(settings) -> "Cluster | None":
+    """The Dask cluster of the `executor`/`scheduler` settings, or None for local processes."""
+    if (settings.get("executor") or "local") == "local":
+        return None
+    from pipeline.cluster import Cluster
+
+    return Cluster(settings["scheduler"], float(settings.get("scheduler_timeout") or 30.0))
 
 
 def batches(items: Sequence, jobs: int) -> list[list]:
@@ -58,13 +72,18 @@ def _pool(jobs: int, initializer, initargs) -> ProcessPoolExecutor:
 
 def map_batches(work: Callable[[list], list], items: Sequence, jobs: int, *,
                 initializer: Callable[..., None], initargs: tuple = (),
-                died: Callable[[Any, str], Any], progress: Callable[[int], None] | None = None
-                ) -> list:
+                died: Callable[[Any, str], Any], progress: Callable[[int], None] | None = None,
+                cluster: "Cluster | None" = None) -> list:
     """[work([item])[0] for item in items], computed in batches by `jobs` worker processes, in
     the order of `items`. At most 2 x `jobs` batches are in flight, so a worker that dies costs
     only those: they are run again one item at a time, and an item whose worker dies again gets
     `died(item, problem)`. `work` and `initializer` must be module-level functions (a worker
-    imports them by name)."""
+    imports them by name). With `cluster`, the workers of that Dask cluster do it."""
+    if cluster is not None:
+        from pipeline import cluster as dask_cluster
+
+        return dask_cluster.map_batches(work, items, cluster, initializer=initializer,
+                                        initargs=initargs, died=died, progress=progress)
     chunks = batches(items, jobs)
     results: list[list | None] = [None] * len(chunks)
     todo = deque(range(len(chunks)))

@@ -67,6 +67,6 @@ class Staging:
         """Record why the run failed in the staging folder (kept); returns that file."""
         where = self.path / FAILED
         self.path.mkdir(parents=True, exist_ok=True)
-        io.write_json(where, {"failed_stage": stage, "exit_code": code, "error": error,
-                              "output_left_unchanged": str(self.out)})
+        io.write_json(where, {"complete": False, "failed_stage": stage, "exit_code": code,
+                              "error": error, "output_left_unchanged": str(self.out)})
         return where

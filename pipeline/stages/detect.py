@@ -7,7 +7,7 @@ import sys
 
 from pipeline import io, tables
 from pipeline.detect import describe, detect
-from pipeline.parallel import jobs_setting
+from pipeline.parallel import cluster_setting, jobs_setting
 from pipeline.resources import Resources
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
 
@@ -25,7 +25,8 @@ def run(settings: dict) -> int:
     articles = [a for a in load_articles(settings) if a.article_id not in failed]
     resources = Resources(settings)
     findings, errors, notes = detect(articles, settings, resources,
-                                     jobs=jobs_setting(settings.get("jobs", 1)))
+                                     jobs=jobs_setting(settings.get("jobs", 1)),
+                                     cluster=cluster_setting(settings))
     for e in errors:
         print(f"error: {describe(e)}", file=sys.stderr)
     ok = {a.article_id for a in articles} - {e["article_id"] for e in errors if e.get("step")}

@@ -6,7 +6,7 @@ import sys
 
 from pipeline import io, nlp, tables
 from pipeline.limits import Limits
-from pipeline.parallel import jobs_setting
+from pipeline.parallel import cluster_setting, jobs_setting
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
 
 
@@ -16,7 +16,8 @@ def run(settings: dict) -> int:
     errors = nlp.segment(articles, model=settings["nlp"]["model"],
                          batch_size=settings["nlp"]["batch_size"],
                          limits=Limits.from_settings(settings),
-                         jobs=jobs_setting(settings.get("jobs", 1)))
+                         jobs=jobs_setting(settings.get("jobs", 1)),
+                         cluster=cluster_setting(settings))
     for e in errors:
         print(f"segment error: {e['source']}: {e['problem']}", file=sys.stderr)
     io.write_parquet(data_path(settings, "segments.parquet"), tables.segments_frame(articles))
