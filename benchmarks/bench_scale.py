@@ -1,9 +1,10 @@
 """Benchmark: `clinic-audit run` on N synthetic articles at --jobs 1 and --jobs 2 (or --jobs-list),
+and with `--executor dask` on a Dask LocalCluster of `--dask-workers` processes (1 thread each),
 with peak memory, words/s, stage times and the ratio to a bare spaCy parse of the same text
 measured in the same run. Prints numbers; it is not a test.
 
 usage: python benchmarks/bench_scale.py [--articles N] [--seed S] [--jobs-list 1,2] [--json]
-                                        [--keep DIR]
+                                        [--keep DIR] [--executor dask [--dask-workers 2]]
 
 The corpus (deterministic for a seed): each article is a variation of a bundled article
 (benchmarks/bench_pipeline.py's `vary`) with a few garbled sentences of tests/garble/*.yaml
@@ -14,7 +15,9 @@ share the cores; its peak memory is sampled with psutil (every 0.1 s, the proces
 and its worker processes: the largest single process and the sum over the tree), and also read
 from getrusage (the largest process that ended, workers included). The bare parse is the full
 English model (dependency parser included) over the same article texts in one process, as in
-bench_pipeline.py; `ratio` is audit words/s over bare-parse words/s."""
+bench_pipeline.py; `ratio` is audit words/s over bare-parse words/s. The Dask cluster is started
+before its run is timed (its workers load spaCy and the rules' resources in the run, as
+`--jobs` workers do), and its worker processes count in that run's memory and CPU time."""
 from __future__ import annotations
 
 import argparse
@@ -64,13 +67,19 @@ def build_corpus(n: int, dest: Path, seed: int) -> int:
     return words
 
 
-def _tree(proc, cpu: dict) -> tuple[int, int]:
+def _tree(roots, cpu: dict) -> tuple[int, int]:
     """(largest process, sum over the process and its descendants) resident memory, in bytes;
     records each process's CPU time (user + system) so far in `cpu` (pid -> seconds)."""
     import psutil
 
     sizes = []
-    for p in [proc, *proc.children(recursive=True)]:
+    procs = {}
+    for root in roots:
+        try:
+            procs.update({p.pid: p for p in [root, *root.children(recursive=True)]})
+        except psutil.Error:
+            pass
+    for p in procs.values():
         try:
             with p.oneshot():
                 sizes.append(p.memory_info().rss)
@@ -81,12 +90,17 @@ def _tree(proc, cpu: dict) -> tuple[int, int]:
     return max(sizes, default=0), sum(sizes)
 
 
-def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
+def run_audit(corpus: Path, out: Path, jobs: int, *, scheduler: str | None = None,
+              cluster=()) -> dict:
+    """One `clinic-audit run`: at `--jobs jobs`, or with `scheduler` on that Dask cluster (whose
+    processes, `cluster`, are watched too)."""
     import psutil
 
     exe = Path(sys.executable).with_name("clinic-audit")
     cmd = [str(exe), "--params", str(ROOT / "params.yaml"), "-v", "run", str(corpus),
            "--out", str(out / "reports"), "--data-dir", str(out / "data"), "--jobs", str(jobs)]
+    if scheduler:
+        cmd += ["--executor", "dask", "--scheduler", scheduler]
     cpu: dict[int, float] = {}
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -95,7 +109,7 @@ def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
     peak_one = peak_tree = 0
     while proc.poll() is None:
         try:
-            one, tree = _tree(watched, cpu)
+            one, tree = _tree([watched, *cluster], cpu)
         except psutil.Error:
             break
         peak_one, peak_tree = max(peak_one, one), max(peak_tree, tree)
@@ -105,7 +119,7 @@ def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
     stages = {m.group(1): float(m.group(2))
               for m in re.finditer(r"^(ingest|segment|detect|validate|report): ([\d.]+) s$",
                                    stderr, re.M)}
-    return {"jobs": jobs, "exit": proc.returncode, "seconds": round(seconds, 2),
+    return {"jobs": "dask" if scheduler else jobs, "exit": proc.returncode, "seconds": round(seconds, 2),
             "cpu_seconds": round(sum(cpu.values()), 1),
             "stages": stages, "peak_rss_mb": round(peak_one / 2**20),
             "peak_rss_tree_mb": round(peak_tree / 2**20),
@@ -113,6 +127,18 @@ def run_audit(corpus: Path, out: Path, jobs: int) -> dict:
             if (out / "reports" / "findings.jsonl").exists() else None,
             "stderr_tail": stderr.strip().splitlines()[-3:] if proc.returncode not in (0, 1)
             else []}
+
+
+def run_dask(corpus: Path, out: Path, workers: int) -> dict:
+    """`run_audit` on a LocalCluster of `workers` processes with one thread each."""
+    import psutil
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        procs = [p for p in psutil.Process().children(recursive=False)
+                 if p.is_running() and "python" in p.name()]
+        return run_audit(corpus, out, 1, scheduler=cluster.scheduler_address, cluster=procs)
 
 
 def bare_parse(corpus: Path) -> float:
@@ -137,6 +163,9 @@ def main() -> None:
     ap.add_argument("--jobs-list", default="1,2", help="comma-separated --jobs values to run")
     ap.add_argument("--json", action="store_true", help="print one JSON document")
     ap.add_argument("--keep", type=Path, help="keep the corpus and outputs in this directory")
+    ap.add_argument("--executor", choices=("local", "dask"), default="local",
+                    help="dask: also run on a Dask LocalCluster (needs the `cluster` extra)")
+    ap.add_argument("--dask-workers", type=int, default=2)
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="clinic-audit-scale-"))
     corpus = work / "articles"
@@ -153,6 +182,14 @@ def main() -> None:
                   f"{r['peak_rss_mb']} MB (tree {r['peak_rss_tree_mb']} MB), CPU {r['cpu_seconds']} s, "
                   f"exit {r['exit']}, "
                   f"stages {r['stages']}", flush=True)
+    if args.executor == "dask":
+        r = run_dask(corpus, work / "jobsdask", args.dask_workers)
+        r["words_per_s"] = round(words / r["seconds"])
+        runs.append(r)
+        if not args.json:
+            print(f"dask ({args.dask_workers} workers): {r['seconds']} s, {r['words_per_s']} "
+                  f"words/s, peak RSS {r['peak_rss_mb']} MB (tree {r['peak_rss_tree_mb']} MB), "
+                  f"CPU {r['cpu_seconds']} s, exit {r['exit']}, stages {r['stages']}", flush=True)
     bare = bare_parse(corpus)
     bare_wps = words / bare
     for r in runs:

@@ -7,7 +7,8 @@ other articles go on.
 
 The budget is a timer signal (SIGALRM), so it also stops a step that is stuck inside a regular
 expression or a library loop: CPython checks for signals while it matches a pattern. It applies in
-the main thread only (where Python delivers signals); elsewhere the step runs unbounded.
+the main thread only (where Python delivers signals); elsewhere (a Dask worker's task threads,
+pipeline/cluster.py) the step runs unbounded.
 """
 from __future__ import annotations
 
