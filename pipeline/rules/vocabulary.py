@@ -42,9 +42,9 @@ class Vocabulary:
     @classmethod
     def load(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
         from spellchecker import SpellChecker
-        from wordfreq import get_frequency_dict
+        from pipeline.frequencies import english
 
-        frequencies = get_frequency_dict("en", wordlist="large")
+        frequencies = english()
         min_frequency = 10 ** (SUGGESTION_MIN_ZIPF - 9)
         medical = frozenset(read_word_list(medical_list))
         dictionary = frozenset(SpellChecker(language="en").word_frequency.dictionary)
