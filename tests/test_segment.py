@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import nlp, tables
+from pipeline import io, nlp, tables
 from pipeline.ingest import read_article
 
 
@@ -21,9 +21,10 @@ def test_sentences_tokens_and_file_offsets_survive_the_parquet_round_trip(tmp_pa
     for r in tok.to_dict("records"):
         assert text[r["file_start"]:r["file_end"]] == r["text"]
     assert tok[tok.text == "helps"].pos.tolist() == ["VERB", "VERB"]
-    tables.articles_frame([art]).to_parquet(tmp_path / "a.parquet")
-    back = tables.articles_from_frames(
-        tables.articles_frame([art]), tables.blocks_frame([art]), seg, tok)[0]
+    frames = {"a": tables.articles_frame([art]), "b": tables.blocks_frame([art]), "s": seg, "t": tok}
+    for name, frame in frames.items():
+        io.write_parquet(tmp_path / f"{name}.parquet", frame)
+    back = tables.articles_from_frames(*(io.read_parquet(tmp_path / f"{n}.parquet") for n in frames))[0]
     assert [s.text for s in back.segments] == [s.text for s in art.segments]
     assert [t.text for t in back.segments[1].tokens] == ["Rest", "helps", "."]
     assert back.file_span(5, 8) == art.file_span(5, 8)
