@@ -59,7 +59,7 @@ def _keep_case(old: str, new: str) -> str:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    from pipeline.frequencies import english
+    from pipeline.wordlists import english
 
     return english()  # one table look-up per name instead of wordfreq's tokenizer
 

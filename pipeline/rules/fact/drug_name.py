@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from pipeline.frequencies import zipf_frequency
+from pipeline.wordlists import zipf_frequency
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.claims import mentions
 from pipeline.rules.fact.drug_lexicon import drug_lexicon, foreign_spelling, nearest_generic
