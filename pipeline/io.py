@@ -53,27 +53,5 @@ def write_json(path: Path, data: Any) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def write_parquet(path: Path, frame) -> None:
-    """A stage table as Parquet, written by fastparquet (the core's Parquet library, 10 MB where
-    pyarrow is 170 MB; called directly, not through pandas, whose fastparquet engine is deprecated).
-    `read_parquet` reads it back with the same dtypes (tests/test_parquet.py)."""
-    import fastparquet
-
-    with atomic_path(path) as tmp:
-        fastparquet.write(str(tmp), frame, write_index=False, compression="SNAPPY")
-
-
-def read_parquet(path: Path):
-    """A table written by `write_parquet` (or any flat Parquet file) as a pandas DataFrame."""
-    import fastparquet
-    from fastparquet.util import ParquetException
-
-    try:
-        return fastparquet.ParquetFile(str(path)).to_pandas()
-    except (OSError, ValueError, TypeError, IndexError, KeyError, EOFError, ParquetException) as e:
-        raise ValueError(f"{path}: not a readable Parquet table ({e}); re-run the stage that "
-                         "writes it (`clinic-audit run`)") from e
-
-
 def read_json(path: Path) -> Any:
     return json.loads(Path(path).read_text(encoding="utf-8"))
