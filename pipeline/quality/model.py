@@ -1,6 +1,8 @@
 """The quality model: a LightGBM regressor from a segment's features (pipeline/quality/features.py)
 to the direct-assessment z-score MLQE-PE's raters would give it, shipped as LightGBM's own text
 format (data/quality_model.txt) with its feature list and training record (data/quality_model.json).
+At run time the trees are evaluated by pipeline/quality/trees.py (no LightGBM in the core install);
+LightGBM itself is needed only to train (the `train` extra).
 
 The 0-1 score is the standard normal CDF of the predicted z-score: 0.5 is a sentence of average
 quality among the rated MLQE-PE translations, 0.16 one a standard deviation worse. Retrain with
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline import packaged
+from pipeline.quality.trees import Forest, ModelFormatError
 
 DATA = packaged.path("quality", "data")
 BOOSTER_PATH = DATA / "quality_model.txt"
@@ -28,7 +31,7 @@ def to_unit(z: float) -> float:
 
 @dataclass
 class QualityModel:
-    booster: object  # lightgbm.Booster
+    booster: Forest
     features: list[str]
     meta: dict
 
@@ -41,7 +44,7 @@ class QualityModel:
     def predict_z(self, rows: Sequence[dict[str, float]]) -> list[float]:
         if not rows:
             return []
-        return [float(z) for z in self.booster.predict(self.matrix(rows), num_threads=1)]
+        return [float(z) for z in self.booster.predict(self.matrix(rows))]
 
     def scores(self, rows: Sequence[dict[str, float]]) -> list[float]:
         return [to_unit(z) for z in self.predict_z(rows)]
@@ -49,22 +52,20 @@ class QualityModel:
     def reasons(self, row: dict[str, float], k: int = 3) -> list[dict]:
         """The `k` features that lower this row's predicted z-score most (LightGBM's per-feature
         contributions, SHAP values), worst first: name, plain description, value, contribution."""
-        contrib = self.booster.predict(self.matrix([row]), pred_contrib=True, num_threads=1)[0]
+        contrib = self.booster.contributions(self.matrix([row])[0])
         pairs = sorted(zip(self.features, contrib[:-1]), key=lambda x: x[1])
         return [{"feature": f, "description": describe(f), "value": round(row.get(f, 0.0), 3),
                  "contribution": round(float(c), 3)} for f, c in pairs[:k] if c < 0]
 
     @classmethod
     def read(cls, booster_path: Path = BOOSTER_PATH, meta_path: Path = META_PATH) -> "QualityModel":
-        import lightgbm
-
         try:
             meta = json.loads(Path(meta_path).read_text(encoding="utf-8"))
-            booster = lightgbm.Booster(model_str=Path(booster_path).read_text(encoding="utf-8"))
-        except (OSError, ValueError, lightgbm.basic.LightGBMError) as e:
+            booster = Forest.read(booster_path)
+        except (OSError, ValueError, ModelFormatError) as e:
             raise RuntimeError(f"{booster_path}: not a readable quality model ({e}); rebuild it "
                                "with scripts/train_quality_model.py") from e
-        if booster.feature_name() != meta["features"]:
+        if booster.features != meta["features"]:
             raise RuntimeError(f"{meta_path}: its feature list does not match {booster_path}; "
                                "rebuild both with scripts/train_quality_model.py")
         return cls(booster, list(meta["features"]), meta)

@@ -104,7 +104,11 @@ def feature_names(rows: Sequence[dict[str, float]], rule_codes: Sequence[str]) -
 
 def fit(rows: Sequence[dict[str, float]], targets: Sequence[float], names: list[str]):
     """(booster, meta) trained on rows -> targets."""
-    import lightgbm
+    try:
+        import lightgbm
+    except ImportError as e:
+        raise RuntimeError("training the quality model needs LightGBM: pip install "
+                           "'clinic-audit[train]' (the README's commands install it)") from e
     import numpy as np
 
     X = np.array([[r.get(f, 0.0) for f in names] for r in rows], dtype=np.float64)

@@ -41,13 +41,13 @@ class Vocabulary:
 
     @classmethod
     def load(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
-        from spellchecker import SpellChecker
-        from wordfreq import get_frequency_dict
+        from pipeline.wordlists import dictionary as english_dictionary
+        from pipeline.wordlists import english
 
-        frequencies = get_frequency_dict("en", wordlist="large")
+        frequencies = english()
         min_frequency = 10 ** (SUGGESTION_MIN_ZIPF - 9)
         medical = frozenset(read_word_list(medical_list))
-        dictionary = frozenset(SpellChecker(language="en").word_frequency.dictionary)
+        dictionary = english_dictionary()
         pool = sorted(medical | {w for w, f in frequencies.items()
                                  if f >= min_frequency and _WORD.match(w)})
         return cls(frequencies, dictionary, medical, tuple(pool))

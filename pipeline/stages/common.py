@@ -19,13 +19,9 @@ def data_path(settings: dict, name: str) -> Path:
 
 
 def read_table(settings: dict, name: str) -> pd.DataFrame:
-    import pandas as pd  # here, not at import: the command line starts without pandas
+    from pipeline import table_files  # here, not at import: the command line starts without pandas
 
-    path = data_path(settings, name)
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: run the earlier stages first "
-                                f"(`clinic-audit run`, or `dvc repro`)")
-    return pd.read_parquet(path)
+    return table_files.read(data_path(settings, name))
 
 
 def stage_main(run, description: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import io, tables
+from pipeline import io, table_files, tables
 from pipeline.detect import describe, detect
 from pipeline.parallel import cluster_setting, jobs_setting
 from pipeline.resources import Resources
@@ -30,8 +30,8 @@ def run(settings: dict) -> int:
     for e in errors:
         print(f"error: {describe(e)}", file=sys.stderr)
     ok = {a.article_id for a in articles} - {e["article_id"] for e in errors if e.get("step")}
-    io.write_parquet(data_path(settings, "findings.parquet"), tables.findings_frame(findings))
-    io.write_parquet(data_path(settings, "segments_scored.parquet"),
+    table_files.write(data_path(settings, "findings.parquet"), tables.findings_frame(findings))
+    table_files.write(data_path(settings, "segments_scored.parquet"),
                      tables.segments_frame([a for a in articles if a.article_id in ok]))
     io.write_json(data_path(settings, "detect.json"),
                   {"findings": len(findings), "errors": errors, "notes": notes,

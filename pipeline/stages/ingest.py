@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline import io, tables
+from pipeline import io, table_files, tables
 from pipeline.ingest import IngestError, discover, paired, read_article, relative_source
 from pipeline.ingest.ids import unique_id
 from pipeline.limits import Limits
@@ -51,8 +51,8 @@ def run(settings: dict) -> int:
                                         Limits.from_settings(settings))
     for e in errors:
         print(f"ingest error: {e['source']}: {e['problem']}", file=sys.stderr)
-    io.write_parquet(data_path(settings, "articles.parquet"), tables.articles_frame(articles))
-    io.write_parquet(data_path(settings, "blocks.parquet"), tables.blocks_frame(articles))
+    table_files.write(data_path(settings, "articles.parquet"), tables.articles_frame(articles))
+    table_files.write(data_path(settings, "blocks.parquet"), tables.blocks_frame(articles))
     io.write_json(data_path(settings, "ingest.json"),
                   {"articles": len(articles), "errors": errors, "warnings": warnings})
     # Unreadable files do not stop the run: the report stage lists them and fails the run.

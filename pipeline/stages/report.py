@@ -14,7 +14,7 @@ import sys
 import pandas as pd
 from pathlib import Path
 
-from pipeline import gate, io, tables
+from pipeline import gate, io, table_files, tables
 from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod
 from pipeline.report import xliff_out
 from pipeline.policy import PolicyError, evaluate, load_policy
@@ -66,7 +66,7 @@ def run(settings: dict) -> int:
     # (blocks.parquet gives the passages; a data directory from before it was read has none).
     # Each article on its own: one that fails is recorded, and listed by the index below.
     blocks_path = data_path(settings, "blocks.parquet")
-    blocks = read_table(settings, "blocks.parquet") if blocks_path.exists() else \
+    blocks = read_table(settings, "blocks.parquet") if table_files.exists(blocks_path) else \
         pd.DataFrame(columns=tables.BLOCK_COLUMNS)
     with_blocks = tables.articles_from_frames(articles[~articles["article_id"].isin(failed)],
                                               blocks[~blocks["article_id"].isin(failed)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import io, nlp, tables
+from pipeline import io, nlp, table_files, tables
 from pipeline.limits import Limits
 from pipeline.parallel import cluster_setting, jobs_setting
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
@@ -20,8 +20,8 @@ def run(settings: dict) -> int:
                          cluster=cluster_setting(settings))
     for e in errors:
         print(f"segment error: {e['source']}: {e['problem']}", file=sys.stderr)
-    io.write_parquet(data_path(settings, "segments.parquet"), tables.segments_frame(articles))
-    io.write_parquet(data_path(settings, "tokens.parquet"), tables.tokens_frame(articles))
+    table_files.write(data_path(settings, "segments.parquet"), tables.segments_frame(articles))
+    table_files.write(data_path(settings, "tokens.parquet"), tables.tokens_frame(articles))
     io.write_json(data_path(settings, "segment.json"), {"errors": errors})
     # A failed article does not stop the run: detect skips it, the report lists it and fails.
     return EXIT_OK

@@ -4,8 +4,8 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from wordfreq import zipf_frequency
 
+from pipeline.wordlists import zipf_frequency
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.claims import mentions
 from pipeline.rules.fact.drug_lexicon import drug_lexicon, foreign_spelling, nearest_generic
@@ -96,11 +96,11 @@ def misspelled_drugs(kb, vocabulary, text: str, offset: int = 0, options: dict |
         word = m.group().lower()
         if word in vocabulary.medical or word in vocabulary.dictionary:
             continue
-        english = foreign_spelling(word) if zipf_frequency(word, "en") < _FOREIGN_ZIPF else None
+        english = foreign_spelling(word) if zipf_frequency(word) < _FOREIGN_ZIPF else None
         if english:  # "cetirizin", "tamsulosine": another language's spelling of the generic name
             yield offset + m.start(), offset + m.end(), english, fuzz.ratio(word, english), "foreign"
             continue
-        if word in kb_words or zipf_frequency(word, "en") >= opts["max_zipf"]:
+        if word in kb_words or zipf_frequency(word) >= opts["max_zipf"]:
             continue
         hit = nearest_generic(word, threshold)  # the lexicon is loaded on the first candidate only
         if hit is None and (m.group()[0].islower() or not text[:m.start()].strip(" -•*\t\"'(")):

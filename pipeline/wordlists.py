@@ -1,0 +1,56 @@
+"""The English word lists the vocabulary rules read, shipped in the package and read without the
+packages they come from (which would bring other languages' lists to the install: wordfreq 58 MB,
+pyspellchecker 7 MB):
+
+- wordfreq's "large" English list (Speer, 2022; pipeline/data/wordfreq/, CC BY-SA 4.0, written by
+  scripts/vendor_wordfreq.py). `english()` is wordfreq's `get_frequency_dict("en")` (the same words and float values);
+  `zipf_frequency(word)` is wordfreq's `zipf_frequency(word, "en")` for a word that its tokenizer
+  keeps whole (letters only, as the rules pass it).
+- pyspellchecker's English dictionary (pipeline/data/spellchecker/, MIT, scripts/vendor_spellchecker.py):
+  `dictionary()` is the word set of its `SpellChecker(language="en")`.
+
+tests/test_wordlists.py checks each against the package it comes from."""
+from __future__ import annotations
+
+import gzip
+import math
+from functools import cache, lru_cache
+
+from pipeline import packaged
+
+LIST = ("data", "wordfreq", "large_en.txt.gz")
+DICTIONARY = ("data", "spellchecker", "en_words.txt.gz")
+_MINIMUM = 1e-9  # wordfreq's zipf_to_freq(0): a word it has not seen
+
+
+@cache
+def english() -> dict[str, float]:
+    """word -> frequency (a proportion), read once per process."""
+    path = packaged.path(*LIST)
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        header = f.readline()
+        if not header.startswith("# wordfreq "):
+            raise RuntimeError(f"{path}: not a word list written by scripts/vendor_wordfreq.py")
+        freqs: dict[str, float] = {}
+        for index, line in enumerate(f):
+            if line.strip():
+                freq = 10 ** (-index / 100)  # wordfreq's cB_to_freq
+                for word in line.split():
+                    freqs[word] = freq
+    return freqs
+
+
+@lru_cache(maxsize=65536)
+def zipf_frequency(word: str) -> float:
+    """log10 of the word's frequency per billion words, rounded as wordfreq rounds it (0 when
+    unseen). For words of letters only: wordfreq would also split and recombine other strings."""
+    freq = max(english().get(word.casefold(), 0.0), _MINIMUM)
+    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
+@cache
+def dictionary() -> frozenset[str]:
+    """pyspellchecker's English words (lower case), read once per process."""
+    with gzip.open(packaged.path(*DICTIONARY), "rt", encoding="utf-8") as f:
+        return frozenset(line.rstrip("\n") for line in f if line.strip())
