@@ -1,0 +1,88 @@
+"""Benchmark: the warm wall time of `clinic-audit check` on one short (~40 words) and one long
+(~700 words) article, each run in a fresh subprocess as a user runs it (median of N runs after one
+warm-up, so the knowledge-base cache and the OS file cache are warm), beside a bare spaCy run of
+the same text in a subprocess (`import spacy; spacy.load(MODEL)(text)`, the whole model) measured
+in the same session: the machine is shared, so the ratio is the number to compare.
+
+usage: python benchmarks/bench_check.py [--runs N] [--json FILE]
+
+The articles are the first lines of the bundled article sources/articles/000_*.txt (the real
+shape of a scraped page: title, furniture lines, list items, paragraphs), cut at the first line
+that reaches 40 and 700 words."""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = {"short": 40, "long": 700}
+BARE = ("import sys, spacy; from pipeline.nlp import MODEL; "
+        "spacy.load(MODEL)(open(sys.argv[1], encoding='utf-8').read())")
+
+
+def article_prefix(words: int) -> str:
+    """The first lines of the bundled article that hold at least `words` words."""
+    src = sorted((ROOT / "sources" / "articles").glob("000_*.txt"))[0]
+    out, n = [], 0
+    for line in src.read_text(encoding="utf-8").splitlines():
+        out.append(line)
+        n += len(line.split())
+        if n >= words:
+            break
+    return "\n".join(out) + "\n"
+
+
+def clinic_audit() -> list[str]:
+    """The installed console script beside this interpreter (what users run)."""
+    script = Path(sys.executable).parent / "clinic-audit"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from pipeline.cli import main; main()"]
+
+
+def wall(cmd: list[str], runs: int) -> list[float]:
+    """Wall seconds of `cmd` in a subprocess, `runs` times after one warm-up run."""
+    times = []
+    for k in range(runs + 1):
+        t = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        dt = time.perf_counter() - t
+        if done.returncode not in (0, 1):  # 1: the policy failed the article, a normal outcome
+            sys.exit(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stderr.decode()[-2000:]}")
+        if k:
+            times.append(dt)
+    return times
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--json", type=Path, help="also write the results to this file")
+    args = ap.parse_args(argv)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, size in SIZES.items():
+            path = Path(tmp) / f"{name}.txt"
+            path.write_text(article_prefix(size), encoding="utf-8")
+            check = wall([*clinic_audit(), "check", "-q", str(path)], args.runs)
+            bare = wall([sys.executable, "-c", BARE, str(path)], args.runs)
+            c, b = statistics.median(check), statistics.median(bare)
+            results[name] = {"words": len(path.read_text(encoding="utf-8").split()),
+                             "check_seconds": round(c, 3), "bare_spacy_seconds": round(b, 3),
+                             "check_over_bare": round(c / b, 2),
+                             "check_runs": [round(x, 3) for x in check],
+                             "bare_runs": [round(x, 3) for x in bare]}
+            print(f"{name:5} {results[name]['words']:4} words: check {c:5.2f} s (median of "
+                  f"{args.runs}), bare spaCy {b:5.2f} s, ratio {c / b:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
