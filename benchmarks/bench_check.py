@@ -9,7 +9,8 @@ usage: python benchmarks/bench_check.py [--runs N] [--json FILE] [--code DIR]
 Each run's CPU seconds (user + system, of the child process) are given too: on a busy machine
 they vary less than the wall time. `--code DIR` runs the `pipeline` package found in DIR instead
 of the installed one (PYTHONPATH), e.g. an export of an older commit (`git archive REV | tar -x -C
-DIR`), so that before and after are measured in one session.
+DIR`), so that before and after are measured in one session. The children may write Python's
+bytecode cache (PYTHONDONTWRITEBYTECODE is dropped for them), as on a user's machine.
 
 The articles are the first lines of the bundled article sources/articles/000_*.txt (the real
 shape of a scraped page: title, furniture lines, list items, paragraphs), cut at the first line
@@ -80,7 +81,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, help="also write the results to this file")
     ap.add_argument("--code", type=Path, help="run the pipeline package of this folder")
     args = ap.parse_args(argv)
-    env = dict(os.environ)
+    # warm means Python's bytecode cache too: a user's installation has it (pip compiles the
+    # dependencies; the package's own modules are compiled on the first run)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if args.code:
         env["PYTHONPATH"] = os.pathsep.join([str(args.code.resolve()), env.get("PYTHONPATH", "")])
     results = {}

@@ -94,6 +94,12 @@ class Resources:
         grammar = self.settings.get("grammar") or {}
         if not grammar.get("harper", True):
             return None
+        from pipeline import derived_cache
+        from pipeline.grammar import harper
         from pipeline.grammar.harper import HarperEngine, known_words
+        from pipeline.rules import vocabulary
 
-        return HarperEngine(grammar, known_words(self.vocabulary, self.knowledge))
+        words = derived_cache.from_knowledge(
+            "harperwords", lambda: known_words(self.vocabulary, self.knowledge), frozenset,
+            self.knowledge, files=[Path(harper.__file__), vocabulary.MEDICAL_LIST])
+        return HarperEngine(grammar, words)

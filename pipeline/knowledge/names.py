@@ -7,8 +7,6 @@ import math
 import re
 from functools import lru_cache
 
-from wordfreq import get_frequency_dict
-
 MAX_ZIPF_ONE_WORD = 3.8   # "pain", "weakness", "confusion" are everyday words: curated names only
 MIN_LENGTH = 4
 
@@ -60,6 +58,8 @@ def _keep_case(old: str, new: str) -> str:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # building the knowledge base only (0.2 s import)
+
     return get_frequency_dict("en")  # one table look-up per name instead of wordfreq's tokenizer
 
 

@@ -21,6 +21,7 @@ from pipeline import packaged
 MEDICAL_LIST = packaged.rule_data("vocabulary_medical.txt")
 SUGGESTION_MIN_ZIPF = 2.5  # general English words offered as a correction must be this common
 _WORD = re.compile(r"^[A-Za-z]+(?:'[A-Za-z]+)?$")
+_ZIPF_ZERO = 10 ** 0.0 / 1e9  # wordfreq's floor for zipf_frequency's default minimum (Zipf 0)
 
 
 def read_word_list(path: Path) -> set[str]:
@@ -41,6 +42,16 @@ class Vocabulary:
 
     @classmethod
     def load(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
+        """The vocabulary, unpickled from the user's cache when this module, the medical list
+        and the versions of wordfreq and pyspellchecker are those it was built from
+        (pipeline/derived_cache.py), else built (about a second) and cached."""
+        from pipeline.derived_cache import cached
+
+        return cached("vocabulary", lambda: cls.build(medical_list), cls,
+                      files=[Path(__file__), medical_list], packages=["wordfreq", "pyspellchecker"])
+
+    @classmethod
+    def build(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
         from spellchecker import SpellChecker
         from wordfreq import get_frequency_dict
 
@@ -80,6 +91,19 @@ class Vocabulary:
         """Zipf frequency: log10 of the frequency per billion words (as wordfreq computes it)."""
         f = self.frequencies.get(word.lower())
         return round(math.log10(f) + 9, 2) if f else 0.0
+
+    def zipf(self, word: str) -> float:
+        """wordfreq's `zipf_frequency(word, "en")` for a word of ASCII letters, computed from the
+        loaded frequencies so that a warm run need not import wordfreq: the frequency ("best" is
+        the "large" list in English) rounded to three significant digits as wordfreq rounds it,
+        on the Zipf scale, to hundredths; 0.0 for an unknown word. tests/test_check_speed.py
+        compares it with wordfreq on every ASCII word of the list and on unknown words."""
+        if not (word.isascii() and word.isalpha()):
+            raise ValueError(f"Vocabulary.zipf takes a word of ASCII letters, not {word!r}")
+        f = self.frequencies.get(word.lower())
+        freq = max(1.0 / (1.0 / f), _ZIPF_ZERO) if f else _ZIPF_ZERO
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+        return round(math.log(freq, 10) + 9, 2)
 
     def suggest(self, word: str) -> str | None:
         """The closest medical or common English word, when it is close enough to be the word
