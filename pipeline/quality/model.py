@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,7 +57,7 @@ class QualityModel:
 
     @classmethod
     def read(cls, booster_path: Path = BOOSTER_PATH, meta_path: Path = META_PATH) -> "QualityModel":
-        import lightgbm
+        lightgbm = _lightgbm()
 
         try:
             meta = json.loads(Path(meta_path).read_text(encoding="utf-8"))
@@ -101,6 +102,23 @@ def describe(feature: str) -> str:
     if feature.startswith("pos_") and feature.endswith("_rate"):
         return f"share of {feature[4:-5]} parts of speech"
     return feature
+
+
+def _lightgbm():
+    """lightgbm, imported without pandas when pandas is not loaded yet. lightgbm imports pandas
+    (and pyarrow through it: about a second) only to accept DataFrames, and the model is only
+    given numpy arrays (here and in pipeline/quality/train.py), so `check`, which has no stage
+    tables, never loads them (tests/test_check_speed.py)."""
+    if "lightgbm" in sys.modules or "pandas" in sys.modules:
+        import lightgbm
+        return lightgbm
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # import pandas -> ImportError
+    try:
+        import lightgbm
+    finally:
+        if "pandas" in sys.modules and sys.modules["pandas"] is None:
+            del sys.modules["pandas"]
+    return lightgbm
 
 
 @lru_cache(maxsize=1)
