@@ -17,6 +17,7 @@ from pipeline.model import Article
 from pipeline.report import files, github, gitlab, sarif, summary, terminal
 from pipeline.policy import PolicyError, evaluate, load_policy, mqm_score
 from pipeline.resources import Resources
+from pipeline.rules.base import registry, select
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATION
 from pipeline.stages.ingest import ingest
 
@@ -83,12 +84,14 @@ def check(paths: list[Path], settings: dict, *, policy_path: Path | None,
             console.error(f"{console.printable(p['source'])}: {p['problem']}")
         console.error("no article was audited: the inputs hold no readable article")
         return EXIT_ERROR
+    resources = Resources(settings)
+    resources.start_harper(select(registry(), settings["rules"]["select"],
+                                  settings["rules"]["ignore"]))
     failed = nlp.segment(articles, model=settings["nlp"]["model"],
                          batch_size=settings["nlp"]["batch_size"], limits=limits)
     problems += failed
     articles = [a for a in articles if a.article_id not in {e["article_id"] for e in failed}]
     t1 = time.perf_counter()
-    resources = Resources(settings)
     findings, errors, notes = detect(articles, settings, resources)
     problems += [e for e in errors if e.get("step")]  # articles that failed a step (named)
     errors = [e for e in errors if not e.get("step")]

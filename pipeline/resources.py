@@ -74,6 +74,19 @@ class Resources:
 
         return client_from_settings(self.settings["languagetool"])
 
+    def start_harper(self, codes) -> None:
+        """Start building Harper's linter in a background thread (pipeline/grammar/harper.py,
+        `prebuild`) when grammar.harper is on and a rule that reads Harper's lints is among
+        `codes` (the selected rules): `check` calls this before segmenting, so that the build
+        overlaps spaCy's loading."""
+        grammar = self.settings.get("grammar") or {}
+        if not grammar.get("harper", True):
+            return
+        from pipeline.grammar.harper import CODES, prebuild
+
+        if set(CODES) & set(codes):
+            prebuild(grammar.get("dialect", "american"))
+
     @cached_property
     def harper(self):
         """The offline grammar engine, or None when `grammar.harper` is off. It knows the medical
@@ -81,6 +94,12 @@ class Resources:
         grammar = self.settings.get("grammar") or {}
         if not grammar.get("harper", True):
             return None
+        from pipeline import derived_cache
+        from pipeline.grammar import harper
         from pipeline.grammar.harper import HarperEngine, known_words
+        from pipeline.rules import vocabulary
 
-        return HarperEngine(grammar, known_words(self.vocabulary, self.knowledge))
+        words = derived_cache.from_knowledge(
+            "harperwords", lambda: known_words(self.vocabulary, self.knowledge), frozenset,
+            self.knowledge, files=[Path(harper.__file__), vocabulary.MEDICAL_LIST])
+        return HarperEngine(grammar, words)

@@ -40,13 +40,24 @@ def english() -> dict[str, float]:
     return freqs
 
 
-@lru_cache(maxsize=65536)
-def zipf_frequency(word: str) -> float:
-    """log10 of the word's frequency per billion words, rounded as wordfreq rounds it (0 when
-    unseen). For words of letters only: wordfreq would also split and recombine other strings."""
-    freq = max(english().get(word.casefold(), 0.0), _MINIMUM)
+def files() -> list:
+    """The shipped word-list files (what a cache built from them depends on)."""
+    return [packaged.path(*LIST), packaged.path(*DICTIONARY)]
+
+
+def zipf(freq: float) -> float:
+    """A frequency (a proportion) on the Zipf scale: log10 of the word's frequency per billion
+    words, rounded as wordfreq rounds it (0 when unseen)."""
+    freq = max(freq, _MINIMUM)
     freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(math.log(freq, 10) + 9, 2)
+
+
+@lru_cache(maxsize=65536)
+def zipf_frequency(word: str) -> float:
+    """wordfreq's `zipf_frequency(word, "en")`, for words of letters only (wordfreq would also
+    split and recombine other strings)."""
+    return zipf(english().get(word.casefold(), 0.0))
 
 
 @cache

@@ -15,8 +15,10 @@ read as the start of the next paragraph's sentence; a lint crossing two blocks i
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -102,17 +104,48 @@ def known_words(vocabulary, knowledge) -> set[str]:
 
 
 _SEPARATOR = "\n\n"
+_pending: dict[str, Future] = {}  # dialect -> a linter being built in the background
+
+
+def _new_linter(dialect: str):
+    import harper
+
+    return harper.Linter(harper.Dialect[dialect.upper()])
+
+
+def prebuild(dialect: str) -> None:
+    """Start building Harper's linter for `dialect` in a background thread. Building it (Harper's
+    dictionary and rules) is about a second of Rust that releases the GIL, so it overlaps what the
+    caller does meanwhile (`check`: loading spaCy and segmenting); the next `HarperEngine` of that
+    dialect takes it. An unknown dialect is left to `HarperEngine` to report."""
+    if dialect not in DIALECTS or dialect in _pending:
+        return
+    future: Future = Future()
+
+    def build() -> None:
+        try:
+            future.set_result(_new_linter(dialect))
+        except BaseException as exc:  # re-raised by HarperEngine, in the caller's thread
+            future.set_exception(exc)
+
+    _pending[dialect] = future
+    threading.Thread(target=build, name=f"harper-{dialect}", daemon=True).start()
+
+
+def _linter(dialect: str):
+    """A fresh linter: the one built in the background, else built now (each is used once:
+    `HarperEngine` configures it and adds words)."""
+    future = _pending.pop(dialect, None)
+    return future.result() if future is not None else _new_linter(dialect)
 
 
 class HarperEngine:
     def __init__(self, settings: dict, words: Iterable[str] = (), selection: Path = SELECTION):
-        import harper
-
         dialect = settings.get("dialect", "american")
         if dialect not in DIALECTS:
             raise GrammarConfigError(f"settings grammar.dialect: {dialect!r} is not one of "
                                      f"{', '.join(DIALECTS)}")
-        self._linter = harper.Linter(harper.Dialect[dialect.upper()])
+        self._linter = _linter(dialect)
         try:
             data = yaml.safe_load(selection.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as e:

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import language_tool_python
-
 
 class LanguageToolUnavailable(Exception):
     """The server could not be reached, timed out, or answered with something unusable."""
@@ -53,6 +51,8 @@ class LanguageToolClient:
         self.failure: str | None = None
 
     def _connect(self):
+        import language_tool_python  # only when a server is configured (0.2 s of imports)
+
         tool_class = type("TimedLanguageTool", (language_tool_python.LanguageTool,),
                           {"_TIMEOUT": self.timeout})
         return tool_class(self.language, remote_server=self.url)

@@ -59,6 +59,7 @@ def load_knowledge(path: Path | None = None, *, project: Path | None = None, cac
             kb.load_mode = "built"
         else:
             kb.load_mode = "cache"
+        kb.cache_key = where.stem  # what tables derived from it are cached under
     kb.load_seconds = time.perf_counter() - started
     return kb
 

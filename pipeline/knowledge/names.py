@@ -7,7 +7,6 @@ import math
 import re
 from functools import lru_cache
 
-
 MAX_ZIPF_ONE_WORD = 3.8   # "pain", "weakness", "confusion" are everyday words: curated names only
 MIN_LENGTH = 4
 

@@ -1,7 +1,8 @@
 """The English and medical vocabulary that rules and the quality features consult.
 
-Three sources, all offline: wordfreq's "large" English list (frequencies from web, subtitle, book
-and Wikipedia text), pyspellchecker's English dictionary, and the project's medical list
+Three sources, all offline and shipped in the package (pipeline/wordlists.py): wordfreq's "large"
+English list (frequencies from web, subtitle, book and Wikipedia text), pyspellchecker's English
+dictionary, and the project's medical list
 (pipeline/rules/data/vocabulary_medical.txt, drug, anatomy and condition names the general lists
 lack). Loaded once per run through `ctx.resources.vocabulary`; lookups are set membership and
 cached, so rules may ask about every token."""
@@ -17,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline import packaged
+from pipeline.wordlists import zipf
 
 MEDICAL_LIST = packaged.rule_data("vocabulary_medical.txt")
 SUGGESTION_MIN_ZIPF = 2.5  # general English words offered as a correction must be this common
@@ -41,6 +43,17 @@ class Vocabulary:
 
     @classmethod
     def load(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
+        """The vocabulary, unpickled from the user's cache when this module, the medical list and
+        the shipped word lists are those it was built from (pipeline/derived_cache.py), else built
+        (about a second) and cached."""
+        from pipeline.derived_cache import cached
+        from pipeline.wordlists import files as word_list_files
+
+        return cached("vocabulary", lambda: cls.build(medical_list), cls,
+                      files=[Path(__file__), medical_list, *word_list_files()], packages=[])
+
+    @classmethod
+    def build(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
         from pipeline.wordlists import dictionary as english_dictionary
         from pipeline.wordlists import english
 
@@ -80,6 +93,13 @@ class Vocabulary:
         """Zipf frequency: log10 of the frequency per billion words (as wordfreq computes it)."""
         f = self.frequencies.get(word.lower())
         return round(math.log10(f) + 9, 2) if f else 0.0
+
+    def zipf(self, word: str) -> float:
+        """wordfreq's `zipf_frequency(word, "en")` for a word of ASCII letters, from the loaded
+        frequencies (pipeline/wordlists.py `zipf`), so a warm run need not read the word list."""
+        if not (word.isascii() and word.isalpha()):
+            raise ValueError(f"Vocabulary.zipf takes a word of ASCII letters, not {word!r}")
+        return zipf(self.frequencies.get(word.lower(), 0.0))
 
     def suggest(self, word: str) -> str | None:
         """The closest medical or common English word, when it is close enough to be the word

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline import io, table_files, tables
+from pipeline import io
 from pipeline.ingest import IngestError, discover, paired, read_article, relative_source
 from pipeline.ingest.ids import unique_id
 from pipeline.limits import Limits
@@ -47,6 +47,8 @@ def ingest(paths: list[Path], limits: Limits | None = None
 
 
 def run(settings: dict) -> int:
+    from pipeline import tables  # pandas: the stage's tables only (`check` calls `ingest` alone)
+
     articles, errors, warnings = ingest([Path(p) for p in settings["inputs"]],
                                         Limits.from_settings(settings))
     for e in errors:

@@ -129,5 +129,9 @@ class SyntaxModel:
 
 @lru_cache(maxsize=1)
 def load() -> SyntaxModel:
-    """The shipped model (read once per process)."""
-    return SyntaxModel.read(MODEL_PATH)
+    """The shipped model (read once per process; unpickled from the user's cache while the model
+    file and this module are unchanged, pipeline/derived_cache.py: faster than its JSON)."""
+    from pipeline.derived_cache import cached
+
+    return cached("syntax", lambda: SyntaxModel.read(MODEL_PATH), SyntaxModel,
+                  files=[Path(__file__), Path(__file__).with_name("kneser_ney.py"), MODEL_PATH])

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from pipeline.wordlists import zipf_frequency
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.claims import mentions
 from pipeline.rules.fact.drug_lexicon import drug_lexicon, foreign_spelling, nearest_generic
@@ -96,11 +96,11 @@ def misspelled_drugs(kb, vocabulary, text: str, offset: int = 0, options: dict |
         word = m.group().lower()
         if word in vocabulary.medical or word in vocabulary.dictionary:
             continue
-        english = foreign_spelling(word) if zipf_frequency(word) < _FOREIGN_ZIPF else None
+        english = foreign_spelling(word) if vocabulary.zipf(word) < _FOREIGN_ZIPF else None
         if english:  # "cetirizin", "tamsulosine": another language's spelling of the generic name
             yield offset + m.start(), offset + m.end(), english, fuzz.ratio(word, english), "foreign"
             continue
-        if word in kb_words or zipf_frequency(word) >= opts["max_zipf"]:
+        if word in kb_words or vocabulary.zipf(word) >= opts["max_zipf"]:
             continue
         hit = nearest_generic(word, threshold)  # the lexicon is loaded on the first candidate only
         if hit is None and (m.group()[0].islower() or not text[:m.start()].strip(" -•*\t\"'(")):
@@ -139,6 +139,11 @@ def _kb_drug_names(kb) -> dict[str, str]:
 
 @lru_cache(maxsize=2)
 def _kb_words(kb) -> frozenset[str]:
-    """Every word of every knowledge-base name and synonym (never a misspelled drug)."""
-    return frozenset(w.casefold() for c in kb.concepts.values()
-                     for p in [c["name"], *c.get("synonyms", [])] for w in p.split())
+    """Every word of every knowledge-base name and synonym (never a misspelled drug); cached
+    with the knowledge base (pipeline/derived_cache.py)."""
+    from pipeline import derived_cache
+
+    return derived_cache.from_knowledge(
+        "kbwords", lambda: (w.casefold() for c in kb.concepts.values()
+                            for p in [c["name"], *c.get("synonyms", [])] for w in p.split()),
+        frozenset, kb, files=[Path(__file__)])

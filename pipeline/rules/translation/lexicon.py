@@ -25,6 +25,7 @@ from pipeline.rules.base import Match, Rule, RuleError
 DATA = packaged.path("rules", "data")
 _REGEX_FIELDS = ("pattern", "block_has", "block_lacks", "not_before", "not_after", "near_before",
                  "not_near_before", "context", "not_context")
+_FLAGS = re.IGNORECASE | re.MULTILINE
 _PERSIAN = "^[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\u200c ]+$"
 _ENTRY_SCHEMA = {
     "type": "object",
@@ -58,23 +59,25 @@ class LexiconEntry:
     source_translit: str
     wrong: str
     right: str
-    pattern: re.Pattern
     suggestion: str
     explanation: str
     references: tuple[str, ...]
+    regexes: tuple[tuple[str, str], ...]  # (field of _REGEX_FIELDS, source), validated at load
     block_kinds: frozenset[str] | None = None
-    block_has: re.Pattern | None = None
-    block_lacks: re.Pattern | None = None
-    not_before: re.Pattern | None = None
-    not_after: re.Pattern | None = None
-    near_before: re.Pattern | None = None
-    not_near_before: re.Pattern | None = None
-    context: re.Pattern | None = None
-    not_context: re.Pattern | None = None
     window: int = 150
     once_per_article: bool = False
     confidence: float = 0.8
     triggers: frozenset[str] | None = None  # one of these occurs (lower case) in every match
+
+    def __getattr__(self, name: str):
+        """`pattern`, `context`, ... (the _REGEX_FIELDS): compiled on first use (None when the
+        entry has no such field), since most entries' triggers never occur in an article."""
+        if name not in _REGEX_FIELDS:
+            raise AttributeError(name)
+        source = dict(self.regexes).get(name)
+        value = re.compile(source, _FLAGS) if source is not None else None
+        object.__setattr__(self, name, value)
+        return value
 
     def matches(self, block, text: str):
         """The pattern's matches in `block` (view `text` around it) whose context holds."""
@@ -116,8 +119,22 @@ class LexiconEntry:
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | Path) -> tuple[LexiconEntry, ...]:
     """The entries of a lexicon file, validated; a bad entry raises RuleError naming the file and
-    the entry."""
+    the entry. The validated entries are cached by the file's content (pipeline/derived_cache.py:
+    a warm run reads no YAML and validates nothing) and their regular expressions compiled on
+    first use."""
+    from pipeline.derived_cache import cached
+
     path = Path(path)
+    try:
+        entries = cached("lexicon", lambda: _validated(path), list, files=[Path(__file__), path])
+    except OSError as e:
+        raise RuleError(f"{path}: cannot read the lexicon: {e}") from e
+    return tuple(LexiconEntry(**e) for e in entries)
+
+
+def _validated(path: Path) -> list[dict]:
+    """The entries of a lexicon file as LexiconEntry arguments, each checked against the schema,
+    its regular expressions compiled once and its pattern tried on its own `wrong` text."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -136,27 +153,28 @@ def load_lexicon(path: str | Path) -> tuple[LexiconEntry, ...]:
         if raw["id"] in seen:
             raise RuleError(f"{where}: duplicate id")
         seen.add(raw["id"])
-        compiled = {}
+        regexes = {}
         for f in _REGEX_FIELDS:
             if f in raw:
-                source = raw[f] + r"\s*$" if f == "not_before" else raw[f]
+                regexes[f] = raw[f] + r"\s*$" if f == "not_before" else raw[f]
                 try:
-                    compiled[f] = re.compile(source, re.IGNORECASE | re.MULTILINE)
+                    re.compile(regexes[f], _FLAGS)
                 except re.error as e:
                     raise RuleError(f"{where}: `{f}` is not a valid regular expression: {e}") \
                         from None
-        if not compiled["pattern"].search(raw["wrong"]):
+        pattern = re.compile(regexes["pattern"], _FLAGS)
+        if not pattern.search(raw["wrong"]):
             raise RuleError(f"{where}: `pattern` does not match the entry's own `wrong` text "
                             f"{raw['wrong']!r}")
-        compiled["triggers"] = required_literals(compiled["pattern"])
-        entries.append(LexiconEntry(
+        entries.append(dict(
             id=raw["id"], source_fa=raw["source"]["fa"], source_translit=raw["source"]["translit"],
             wrong=raw["wrong"], right=raw["right"], suggestion=raw.get("suggestion", raw["right"]),
             explanation=raw["explanation"], references=tuple(raw["references"]),
+            regexes=tuple(regexes.items()),
             block_kinds=frozenset(raw["block_kinds"]) if "block_kinds" in raw else None,
             window=raw.get("window", 150), once_per_article=raw.get("once_per_article", False),
-            confidence=raw.get("confidence", 0.8), **compiled))
-    return tuple(entries)
+            confidence=raw.get("confidence", 0.8), triggers=required_literals(pattern)))
+    return entries
 
 
 def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
