@@ -41,9 +41,12 @@ def _fixture(tmp_path: Path) -> tuple[Path, Path]:
     from pipeline import mlqe
 
     mlqe.write(mlqe.path_of(tmp_path / "mlqe", "xx-en", "dev"), [
-        ("Although it is small , but it hurts .", "Although it is small , it hurts .", -1.5, 0.2),
-        ("The wound heals in two weeks .", "The wound heals in two weeks .", 1.2, 0.0),
-        ("The clinic opened in the year 2019 .", "The clinic opened in 2019 .", -1.2, 0.1)])
+        ("Although it is small , but it hurts .", "Although it is small , it hurts .", -1.5, 0.2,
+         "Obwohl es klein ist, tut es weh."),
+        ("The wound heals in two weeks .", "The wound heals in two weeks .", 1.2, 0.0,
+         "Die Wunde heilt in zwei Wochen."),
+        ("The clinic opened in the year 2019 .", "The clinic opened in 2019 .", -1.2, 0.1,
+         "Die Klinik wurde 2019 eröffnet.")])
     return data, tmp_path / "mlqe"
 
 
