@@ -146,3 +146,42 @@ def audit(texts: list[str], settings: dict | None = None, resources=None, score:
             raise RuntimeError(f"{describe(errors[0])} (text {texts[len(out)]!r})")
         out.append((a, findings))
     return out
+
+
+def audit_units(units: list[tuple[str, str]], settings: dict | None = None, resources=None,
+                per_file: int = 100) -> list[list]:
+    """Audit (source, target) pairs as a translator's bilingual files would be: paired text
+    files (`pipeline/ingest/paired.py`) of `per_file` units each, one unit per line, so that the
+    source-aware rules run and a file-level calibration sees a realistic file. The findings of
+    each unit, in the order of `units` (a finding belongs to the unit of its line)."""
+    from pipeline import nlp
+    from pipeline.detect import describe, detect
+    from pipeline.ingest import paired
+    from pipeline.resources import Resources
+
+    settings = settings or audit_settings()
+    resources = resources or Resources(settings)
+    out: list[list] = []
+    for first in range(0, len(units), per_file):
+        chunk = units[first:first + per_file]
+        if any(not s.strip() or not t.strip() or "\n" in s + t for s, t in chunk):
+            raise DataError(f"units {first}-{first + len(chunk) - 1}: a source or target is "
+                            f"empty or holds a line break")
+        en = "".join(t + "\n" for _, t in chunk)
+        src = "".join(s + "\n" for s, _ in chunk).encode("utf-8")
+        path = Path(f"mlqe-{first:05d}.en.txt")
+        article = paired.read(path, Path(f"mlqe-{first:05d}.fa.txt"), source=path.name,
+                              article_id=f"mlqe-{first:05d}", raw=en.encode("utf-8"),
+                              fa_raw=src, file_text=en, encoding="utf-8")
+        failed = nlp.segment([article], model=settings["nlp"]["model"],
+                             batch_size=settings["nlp"]["batch_size"])
+        if failed:
+            raise RuntimeError(describe(failed[0]))
+        findings, errors, _ = detect([article], settings, resources, score=False)
+        if errors:
+            raise RuntimeError(describe(errors[0]))
+        per_unit: list[list] = [[] for _ in chunk]
+        for f in findings:  # one unit per line
+            per_unit[min(f.line, len(chunk)) - 1].append(f)
+        out.extend(per_unit)
+    return out

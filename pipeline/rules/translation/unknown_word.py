@@ -4,6 +4,7 @@ import re
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.drug_name import misspelled_drugs
+from pipeline.rules.translation.transliteration import from_source
 from pipeline.rules.translation.words_run_together import glued_parts
 from pipeline.rules.word_repair import MEDICAL_SUFFIXES
 
@@ -29,7 +30,12 @@ class UnknownWord(Rule):
     a medical term, are a near-miss of one, are an unknown derivation of a known word
     ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. Words that are two words run together ("kneepain") are left to
     TR037, and misspelled drug names to FA005, which reports them with the drug meant;
-    acronyms, numbers, URLs, e-mail addresses and hashtags are skipped.
+    acronyms, numbers, URLs, e-mail addresses and hashtags are skipped. In a bilingual unit, a
+    word that transliterates a word of the unit's source (same consonant skeleton once the
+    source is romanised, `pipeline/rules/translation/transliteration.py`) is a name or a term
+    the translator kept, and is not reported, unless the English word it respells to matches
+    that source word too (the source word is a loan of it: استروئید, "esteroid", should be
+    "steroid").
 
     Why is this bad?
     Machine translation transliterates source words it does not know, or splices fragments of two
@@ -84,6 +90,9 @@ class UnknownWord(Rule):
                 if known:  # a rare string: only an exact respelling to a common word counts
                     if not respelled or respelled[1] or vocab.frequency(respelled[0]) < 3.0:
                         continue
+                if seg.source_text and from_source(word, seg.source_text) and not (
+                        respelled and from_source(respelled[0], seg.source_text)):
+                    continue  # a source word transliterated: a kept name or term
                 negated = None if (respelled or known) else vocab.repair.negation(word)
                 suggestion = respelled[0] if respelled else negated or vocab.suggest(word)
                 if word[0].isupper() and not (negated and k == 0) and \
