@@ -4,7 +4,9 @@ import re
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.drug_name import misspelled_drugs
+from pipeline.rules.translation.source_term_lost import near_source_term
 from pipeline.rules.translation.transliteration import from_source
+from pipeline.rules.translation.units import is_selected
 from pipeline.rules.translation.words_run_together import glued_parts
 from pipeline.rules.word_repair import MEDICAL_SUFFIXES
 
@@ -35,7 +37,7 @@ class UnknownWord(Rule):
     source is romanised, `pipeline/rules/translation/transliteration.py`) is a name or a term
     the translator kept, and is not reported, unless the English word it respells to matches
     that source word too (the source word is a loan of it: استروئید, "esteroid", should be
-    "steroid").
+    "steroid"). A near copy of a term the source writes in Latin letters is TR058's.
 
     Why is this bad?
     Machine translation transliterates source words it does not know, or splices fragments of two
@@ -90,6 +92,9 @@ class UnknownWord(Rule):
                 if known:  # a rare string: only an exact respelling to a common word counts
                     if not respelled or respelled[1] or vocab.frequency(respelled[0]) < 3.0:
                         continue
+                if seg.source_text and is_selected(ctx, "TR058") and \
+                        near_source_term(word, seg.source_text):
+                    continue  # a term of the source altered: TR058's finding
                 if seg.source_text and from_source(word, seg.source_text) and not (
                         respelled and from_source(respelled[0], seg.source_text)):
                     continue  # a source word transliterated: a kept name or term
