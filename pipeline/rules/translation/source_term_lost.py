@@ -18,8 +18,13 @@ def _norm(word: str) -> str:
 
 
 def source_terms(source: str) -> list[str]:
-    """The Latin-script terms of a source: words of 4+ letters and acronyms of 2+ capitals,
-    roman numerals left out (a translator may write "the third" for "III")."""
+    """The Latin-script terms of a source written in another script: words of 4+ letters and
+    acronyms of 2+ capitals, roman numerals left out (a translator may write "the third" for
+    "III"). None for a source mostly in Latin letters (German, Estonian...), whose words are
+    translated, not copied."""
+    letters = [c for c in source if c.isalpha()]
+    if sum(c.isascii() for c in letters) * 2 >= len(letters):
+        return []
     out = []
     for w in _LATIN_WORD.findall(source):
         if _ROMAN.match(w):
@@ -72,7 +77,8 @@ class SourceTermLost(Rule):
     """A term the source writes in Latin letters is missing or misspelled in the target.
 
     What it does
-    In bilingual files, takes the words that the source writes in Latin script (a medical term,
+    In bilingual files whose source is mostly in another script (Persian, Arabic, Devanagari,
+    Sinhala...), takes the words that the source writes in Latin script (a medical term,
     a drug or device name, an acronym such as MRI or PRP; words of four letters or more and
     acronyms of two capitals or more; roman numerals left out) and looks for each in the unit's
     target, ignoring case, hyphens and a plural ending, an acronym also spelled out word by
