@@ -87,18 +87,18 @@ def test_missing_mlqe_directory_is_a_clear_error(bench, tmp_path, capsys):
     assert "MLQE-PE directory" in capsys.readouterr().err
 
 
-def test_bilingual_mode_spares_a_term_the_source_transliterates(bench, tmp_path, capsys):
+def test_bilingual_mode_runs_the_source_aware_rules(bench, tmp_path, capsys):
     data, _ = _fixture(tmp_path)
     from pipeline import mlqe
 
-    kept = "The doctor prescribed khakshir seeds for constipation ."
-    plain = "Take this medicine after a meal with a glass of water ."
+    mt = "Knee osteoarthritis is treated with injections of plasma ."  # 9 words
+    pe = "Knee osteoarthritis is treated with PRP injections ."  # 8 words
     mlqe.write(mlqe.path_of(tmp_path / "fa", "fa-en", "dev"), [
-        (kept, kept, 0.5, 0.0, "پزشک برای یبوست دانه خاکشیر تجویز کرد."),
-        (plain, plain, 0.8, 0.0, "این دارو را بعد از غذا با یک لیوان آب بخورید.")])
+        (mt, pe, -1.5, 0.3, "برای درمان آرتروز زانو از تزریق PRP استفاده می‌شود.")])
     assert bench.main(["--data", str(data), "--mlqe-dir", str(tmp_path / "fa"), "--pairs",
                        "fa-en", "--jobs", "1", "--bilingual", "--json"]) == 0
     m = json.loads(capsys.readouterr().out)["mlqe"]["fa-en"]
-    # alone, "khakshir" is an unknown word (TR003) on both sides; with its source, a kept term
-    assert m["mt_per_1k"] == m["pe_per_1k"] == pytest.approx(1000 / 20, abs=0.01)
-    assert m["bilingual"] == {"mt_per_1k": 0.0, "pe_per_1k": 0.0, "low_da_flagged": 0.0}
+    # alone, both sentences are fluent English; with the source, the MT lost the acronym (TR058)
+    assert (m["mt_per_1k"], m["pe_per_1k"], m["low_da_flagged"]) == (0.0, 0.0, 0.0)
+    assert m["bilingual"] == {"mt_per_1k": pytest.approx(1000 / 9, abs=0.01), "pe_per_1k": 0.0,
+                              "low_da_flagged": 1.0}

@@ -19,7 +19,8 @@ MIN_SIMILARITY = 0.75
 _DROP = re.compile(r"[aeiouyhw'`\-\s]")
 _MERGE = str.maketrans({"v": "w", "q": "k", "c": "k", "x": "k", "z": "s", "j": "g", "m": "n"})
 _DOUBLE = re.compile(r"(.)\1+")
-_WORD = re.compile(r"\w+")
+# a word with its combining marks (Devanagari and Sinhala vowel signs are not \w), no punctuation
+_WORD = re.compile(r"(?:\w|[\u0300-\u036f\u0900-\u0963\u0966-\u0df3\u064b-\u065f\u0670\u200c\u200d])+")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -31,23 +32,25 @@ def skeleton(romanised: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def source_skeletons(source: str) -> frozenset[str]:
-    """Skeletons of the source's non-Latin words, alone and two by two."""
+def source_skeletons(source: str) -> tuple[tuple[str, str], ...]:
+    """(skeleton, source words) of the source's non-Latin words, alone and two by two."""
     from anyascii import anyascii
 
     words = [w for w in _WORD.findall(source) if not _LATIN.search(w)]
     romanised = [anyascii(w) for w in words]
-    out = {skeleton(r) for r in romanised}
-    out |= {skeleton(a + b) for a, b in zip(romanised, romanised[1:])}
-    return frozenset(s for s in out if len(s) >= MIN_SKELETON)
+    out = [(skeleton(r), w) for r, w in zip(romanised, words)]
+    out += [(skeleton(a + b), f"{v} {w}") for a, b, v, w
+            in zip(romanised, romanised[1:], words, words[1:])]
+    return tuple((s, w) for s, w in out if len(s) >= MIN_SKELETON)
 
 
-def from_source(word: str, source: str) -> bool:
-    """Whether `word` (Latin script) transliterates a word (or two adjacent words) of `source`."""
+def source_word(word: str, source: str) -> str | None:
+    """The word (or two adjacent words) of `source` that `word` (Latin script) transliterates,
+    or None."""
     from rapidfuzz.distance import Levenshtein
 
     target = skeleton(word)
     if len(target) < MIN_SKELETON:
-        return False
-    return any(Levenshtein.normalized_similarity(target, s) >= MIN_SIMILARITY
-               for s in source_skeletons(source))
+        return None
+    return next((w for s, w in source_skeletons(source)
+                 if Levenshtein.normalized_similarity(target, s) >= MIN_SIMILARITY), None)
