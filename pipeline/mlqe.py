@@ -149,11 +149,12 @@ def audit(texts: list[str], settings: dict | None = None, resources=None, score:
 
 
 def audit_units(units: list[tuple[str, str]], settings: dict | None = None, resources=None,
-                per_file: int = 100) -> list[list]:
+                per_file: int = 100, score: bool = True) -> list[list]:
     """Audit (source, target) pairs as a translator's bilingual files would be: paired text
     files (`pipeline/ingest/paired.py`) of `per_file` units each, one unit per line, so that the
     source-aware rules run and a file-level calibration sees a realistic file. The findings of
-    each unit, in the order of `units` (a finding belongs to the unit of its line)."""
+    each unit, in the order of `units` (a finding belongs to the unit of its line). With `score`
+(as in `audit` and a real run), segments are scored and the rules that read the score run."""
     from pipeline import nlp
     from pipeline.detect import describe, detect
     from pipeline.ingest import paired
@@ -177,7 +178,7 @@ def audit_units(units: list[tuple[str, str]], settings: dict | None = None, reso
                              batch_size=settings["nlp"]["batch_size"])
         if failed:
             raise RuntimeError(describe(failed[0]))
-        findings, errors, _ = detect([article], settings, resources, score=False)
+        findings, errors, _ = detect([article], settings, resources, score=score)
         if errors:
             raise RuntimeError(describe(errors[0]))
         per_unit: list[list] = [[] for _ in chunk]
