@@ -34,8 +34,9 @@ class TargetLengthOff(Rule):
     is compared with the file's median, in units of a robust spread (1.4826 x the median
     absolute deviation, at least `min_spread`), and a unit more than `max_z` spreads below or
     above the median is flagged (the bound was tuned on MLQE-PE train, si-en and ne-en, where
-    3.5 flagged 0.2% (ne-en) and 1.2% (si-en) of the human post-edits). A smaller file uses fixed bounds:
-    a target shorter than `min_ratio` or longer than `max_ratio` times the source. They were
+    3.5 flagged 0.2% (ne-en) and 1.2% (si-en) of the human post-edits). A smaller file uses
+    fixed bounds: a target shorter than `min_ratio` or longer than `max_ratio` times the
+    source. They were
     calibrated on correct Persian-to-English medical translations
     (`tests/data/bilingual/eval/pairs_dev.tsv`, 60 pairs): ratios ran from 0.73 to 1.66
     (median 1.08); the bounds leave a margin of about 1.4 on each side (0.5, 2.3). The 30
