@@ -2,8 +2,8 @@
 (tests/garble/*.yaml), plus flag rates on MLQE-PE dev.
 
 usage: python benchmarks/bench_garble.py [--data tests/garble] [--mlqe-dir training/mlqe-pe]
-                                          [--mlqe-limit N] [--no-mlqe] [--json] [--held-out]
-                                          [--show]
+                                          [--mlqe-limit N] [--no-mlqe] [--bilingual] [--json]
+                                          [--held-out] [--show]
 
 Each benchmark sentence (or short paragraph) is audited as a one-sentence article with every
 rule, in memory, as `clinic-audit check` would; the spaCy model and the rules' resources are
@@ -16,7 +16,10 @@ with `--show-held-out`: do not tune on them).
 MLQE-PE (dev split of each pair in --pairs): findings per 1,000 words on the machine translation
 (`dev.pe.mt`) and on its post-edit (`dev.pe.pe`), the share of `dev.da.tsv` translations with a
 direct-assessment z score below -1 that get any finding, and the Pearson r between the
-per-sentence fluency score (pipeline/fluency.py) and the DA z score."""
+per-sentence fluency score (pipeline/fluency.py) and the DA z score. With `--bilingual`, each pair
+also gets `bilingual`: the same three flag rates with MT and post-edit audited together with their
+source sentences as the units of bilingual files (`benchmarks/mlqe.py --bilingual`), so that the
+source-aware rules run as they do on a translator's XLIFF."""
 from __future__ import annotations
 
 import argparse
@@ -137,15 +140,22 @@ def rates(results: list[dict]) -> dict:
             "garbled": len(garbled), "correct": len(correct)}
 
 
-def mlqe_metrics(mlqe_dir: Path, pair: str, limit: int | None = None, jobs: int = 1) -> dict:
+def mlqe_metrics(mlqe_dir: Path, pair: str, limit: int | None = None, jobs: int = 1,
+                 bilingual: bool = False) -> dict:
     """The issue's four MLQE-PE numbers for one pair's dev split, from `benchmarks/mlqe.py`."""
     from mlqe import evaluate_pair  # benchmarks/mlqe.py, beside this script
 
-    r = evaluate_pair(mlqe_dir, pair, "dev", limit, (), jobs)
-    return {"mt_per_1k": r["mt"]["ALL"]["per_1000_words"],
-            "pe_per_1k": r["pe"]["ALL"]["per_1000_words"],
-            "low_da_flagged": r["bad_share_flagged"]["ALL"],
-            "pearson": r["quality"]["pearson"]}
+    r = evaluate_pair(mlqe_dir, pair, "dev", limit, (), jobs, bilingual)
+    out = {"mt_per_1k": r["mt"]["ALL"]["per_1000_words"],
+           "pe_per_1k": r["pe"]["ALL"]["per_1000_words"],
+           "low_da_flagged": r["bad_share_flagged"]["ALL"],
+           "pearson": r["quality"]["pearson"]}
+    if bilingual:
+        b = r["bilingual"]
+        out["bilingual"] = {"mt_per_1k": b["mt"]["ALL"]["per_1000_words"],
+                            "pe_per_1k": b["pe"]["ALL"]["per_1000_words"],
+                            "low_da_flagged": b["bad_share_flagged"]["ALL"]}
+    return out
 
 
 def report(results: list[dict]) -> dict:
@@ -174,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs", nargs="+", default=["si-en", "ne-en"])
     ap.add_argument("--mlqe-limit", type=int, default=None, help="first N sentences of each file")
     ap.add_argument("--no-mlqe", action="store_true")
+    ap.add_argument("--bilingual", action="store_true",
+                    help="also audit MLQE-PE with its source sentences as bilingual units")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for the MLQE-PE audit")
     ap.add_argument("--classes", nargs="+", help="only these classes")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -203,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 2
         for pair in args.pairs:
-            out["mlqe"][pair] = mlqe_metrics(args.mlqe_dir, pair, args.mlqe_limit, args.jobs)
+            out["mlqe"][pair] = mlqe_metrics(args.mlqe_dir, pair, args.mlqe_limit, args.jobs,
+                                              args.bilingual)
     if args.json:
         json.dump({"classes": {c: {k: v[k] for k in ("recall", "false_alarm_rate")}
                                for c, v in out["classes"].items()},
@@ -231,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"MLQE-PE {pair} dev: {m['mt_per_1k']} findings/1k words on MT, {m['pe_per_1k']} "
               f"on post-edits ({ratio:.1f}x); DA z<{LOW_DA_Z} flagged {_pct(m['low_da_flagged'])}; "
               f"Pearson r(quality, DA z) {m['pearson']}")
+        b = m.get("bilingual")
+        if b:
+            ratio = b["mt_per_1k"] / b["pe_per_1k"] if b["pe_per_1k"] else float("inf")
+            print(f"  bilingual (with sources): {b['mt_per_1k']} on MT, {b['pe_per_1k']} on "
+                  f"post-edits ({ratio:.1f}x); DA z<{LOW_DA_Z} flagged "
+                  f"{_pct(b['low_da_flagged'])}")
     if args.show or args.show_held_out:
         for r in results:
             c = r["case"]

@@ -3,11 +3,16 @@ post-edit, how many of the worst-rated translations it flags at all, and how wel
 score ranks translations against human direct-assessment (DA) scores.
 
 usage: python benchmarks/mlqe.py [--data training/mlqe-pe] [--pairs si-en ne-en] [--split dev]
-                                 [--limit N] [--rules TR020 ...] [--json FILE]
+                                 [--limit N] [--rules TR020 ...] [--bilingual] [--json FILE]
 
 Importable: `evaluate(data_dir, ...)` returns the numbers as a dict (the garble benchmark calls it).
 Words are whitespace-separated tokens of the sentence as rated (MT) or post-edited (PE); each
-sentence is audited alone as a one-sentence article with every rule of this checkout."""
+sentence is audited alone as a one-sentence article with every rule of this checkout.
+
+With `--bilingual`, the sentences are also audited as a translator's file would be: (source, MT)
+and (source, post-edit) as the units of paired bilingual files of 100 units
+(`pipeline.mlqe.audit_units`), so that the source-aware rules run; the result's `bilingual` part
+has the same rates, per rule for every rule that fired."""
 from __future__ import annotations
 
 import argparse
@@ -43,8 +48,39 @@ def _rates(findings_per_line, texts, codes):
     return out
 
 
+def _units_chunk(units: list[tuple[str, str]]) -> list[list]:
+    return mlqe.audit_units(units)
+
+
+def audit_bilingual(units: list[tuple[str, str]], jobs: int = 1, chunk: int = 500) -> list[list]:
+    """The findings of each (source, target) unit (`mlqe.audit_units`), by `jobs` processes."""
+    parts = [units[k:k + chunk] for k in range(0, len(units), chunk)]
+    if jobs <= 1 or len(parts) <= 1:
+        return [x for p in parts for x in _units_chunk(p)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [x for part in pool.map(_units_chunk, parts) for x in part]
+
+
+def bilingual_rates(rows, jobs: int = 1) -> dict:
+    """MT and post-edit audited with their sources: rates for all findings and per rule."""
+    mt = audit_bilingual([(r.src, r.mt) for r in rows], jobs)
+    pe = audit_bilingual([(r.src, r.pe) for r in rows], jobs)
+    codes = ["ALL", *sorted({f.rule_id for fs in mt + pe for f in fs})]
+    mt_rates = _rates(mt, [r.mt for r in rows], codes)
+    pe_rates = _rates(pe, [r.pe for r in rows], codes)
+    bad = [k for k, r in enumerate(rows) if r.z_mean < BAD_Z]
+    return {"mt": mt_rates, "pe": pe_rates,
+            "mt_pe_ratio": {c: round(mt_rates[c]["per_1000_words"] / pe_rates[c]["per_1000_words"],
+                                     2) if pe_rates[c]["per_1000_words"] else None for c in codes},
+            "bad_share_flagged": {c: round(sum(1 for k in bad if any(
+                c == "ALL" or f.rule_id == c for f in mt[k])) / max(len(bad), 1), 4)
+                for c in codes}}
+
+
 def evaluate_pair(data_dir: Path, pair: str, split: str = "dev", limit: int | None = None,
-                  rules: Sequence[str] = (), jobs: int = 1) -> dict:
+                  rules: Sequence[str] = (), jobs: int = 1, bilingual: bool = False) -> dict:
     """The numbers for one language pair (see the module's doc)."""
     from pipeline.quality.model import load
     from pipeline.quality.train import audit_lines
@@ -62,17 +98,20 @@ def evaluate_pair(data_dir: Path, pair: str, split: str = "dev", limit: int | No
                                                       for f in mt[k][0])) / max(len(bad), 1), 4)
                    for c in codes}
     pred = load().predict_z([row for _, row in mt])
-    return {"pair": pair, "split": split, "sentences": len(rows), "mt": mt_rates, "pe": pe_rates,
-            "mt_pe_ratio": ratio, "bad_z_threshold": BAD_Z, "bad_sentences": len(bad),
-            "bad_share_flagged": bad_flagged,
-            "quality": correlations(pred, [r.z_mean for r in rows])}
+    out = {"pair": pair, "split": split, "sentences": len(rows), "mt": mt_rates, "pe": pe_rates,
+           "mt_pe_ratio": ratio, "bad_z_threshold": BAD_Z, "bad_sentences": len(bad),
+           "bad_share_flagged": bad_flagged,
+           "quality": correlations(pred, [r.z_mean for r in rows])}
+    if bilingual:
+        out["bilingual"] = bilingual_rates(rows, jobs)
+    return out
 
 
 def evaluate(data_dir: Path = mlqe.DATA_DIR, pairs: Sequence[str] = ("si-en", "ne-en"),
              split: str = "dev", limit: int | None = None, rules: Sequence[str] = (),
-             jobs: int = 1) -> dict:
+             jobs: int = 1, bilingual: bool = False) -> dict:
     """`evaluate_pair` for each pair."""
-    return {p: evaluate_pair(data_dir, p, split, limit, rules, jobs) for p in pairs}
+    return {p: evaluate_pair(data_dir, p, split, limit, rules, jobs, bilingual) for p in pairs}
 
 
 def report(results: dict) -> str:
@@ -85,6 +124,13 @@ def report(results: dict) -> str:
             lines.append(f"  {code:<5} per 1,000 words MT {r['mt'][code]['per_1000_words']:>7} "
                          f"PE {r['pe'][code]['per_1000_words']:>7}  MT:PE {ratio}  "
                          f"bad MT flagged {r['bad_share_flagged'][code]:.1%}")
+        b = r.get("bilingual")
+        if b:
+            lines.append("  bilingual (source + target as paired units):")
+            for code, ratio in b["mt_pe_ratio"].items():
+                lines.append(f"  {code:<5} per 1,000 words MT {b['mt'][code]['per_1000_words']:>7} "
+                             f"PE {b['pe'][code]['per_1000_words']:>7}  MT:PE {ratio}  "
+                             f"bad MT flagged {b['bad_share_flagged'][code]:.1%}")
     return "\n".join(lines)
 
 
@@ -96,9 +142,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--rules", nargs="*", default=[], help="rule codes to report separately")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for the audit")
+    ap.add_argument("--bilingual", action="store_true",
+                    help="also audit (source, MT) and (source, post-edit) as bilingual units")
     ap.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = ap.parse_args()
-    results = evaluate(args.data, args.pairs, args.split, args.limit, args.rules, args.jobs)
+    results = evaluate(args.data, args.pairs, args.split, args.limit, args.rules, args.jobs,
+                       args.bilingual)
     print(report(results))
     if args.json:
         from pipeline.io import write_json

@@ -3,7 +3,8 @@ into English with their human post-edits and direct-assessment (DA) z-scores.
 
 One file per language pair and split, `<pair>/<split>.tsv.gz`, with the columns `mt` (the machine
 translation as rated), `pe` (its post-edit, tokenised as the dataset ships it), `z_mean` (the mean
-DA z-score) and `hter`. `read` gives the rows with the post-edit detokenised, so that the MT and
+DA z-score), `hter` and `src` (the source sentence, Sinhala, Nepali, Estonian, Romanian or Russian,
+for the bilingual measurement of `benchmarks/mlqe.py --bilingual`). `read` gives the rows with the post-edit detokenised, so that the MT and
 its post-edit reach spaCy in the same form."""
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "training" / "mlqe-pe"
 PAIRS = ("si-en", "ne-en", "et-en", "ro-en", "ru-en")
 SPLITS = ("train", "dev")
-COLUMNS = ("mt", "pe", "z_mean", "hter")
+COLUMNS = ("mt", "pe", "z_mean", "hter", "src")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Row:
     pe: str
     z_mean: float
     hter: float
+    src: str = ""
 
 
 class DataError(Exception):
@@ -51,24 +53,25 @@ def read(data_dir: Path, pair: str, split: str, limit: int | None = None) -> lis
             if limit is not None and len(rows) >= limit:
                 break
             try:
-                rows.append(Row(r["mt"], detokenize(r["pe"]), float(r["z_mean"]), float(r["hter"])))
+                rows.append(Row(r["mt"], detokenize(r["pe"]), float(r["z_mean"]), float(r["hter"]),
+                                r["src"]))
             except (TypeError, ValueError) as e:
                 raise DataError(f"{path}: line {n}: {e}") from e
     return rows
 
 
-def write(path: Path, rows: list[tuple[str, str, float, float]]) -> None:
-    """Write rows (mt, pe, z_mean, hter) reproducibly: the gzip header carries no time or name."""
+def write(path: Path, rows: list[tuple[str, str, float, float, str]]) -> None:
+    """Write rows (mt, pe, z_mean, hter, src) reproducibly: the gzip header carries no time or name."""
     from pipeline.io import atomic_path
 
     buf = io.StringIO()
     w = csv.writer(buf, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None,
                    lineterminator="\n")
     w.writerow(COLUMNS)
-    for mt, pe, z, hter in rows:
-        if "\t" in mt + pe or "\n" in mt + pe:
+    for mt, pe, z, hter, src in rows:
+        if "\t" in mt + pe + src or "\n" in mt + pe + src:
             raise DataError(f"{path}: a sentence holds a tab or a line break: {mt!r}")
-        w.writerow((mt, pe, repr(float(z)), repr(float(hter))))
+        w.writerow((mt, pe, repr(float(z)), repr(float(hter)), src))
     with atomic_path(path) as tmp, open(tmp, "wb") as raw:
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
             gz.write(buf.getvalue().encode("utf-8"))
@@ -142,4 +145,44 @@ def audit(texts: list[str], settings: dict | None = None, resources=None, score:
         if errors:
             raise RuntimeError(f"{describe(errors[0])} (text {texts[len(out)]!r})")
         out.append((a, findings))
+    return out
+
+
+def audit_units(units: list[tuple[str, str]], settings: dict | None = None, resources=None,
+                per_file: int = 100, score: bool = True) -> list[list]:
+    """Audit (source, target) pairs as a translator's bilingual files would be: paired text
+    files (`pipeline/ingest/paired.py`) of `per_file` units each, one unit per line, so that the
+    source-aware rules run and a file-level calibration sees a realistic file. The findings of
+    each unit, in the order of `units` (a finding belongs to the unit of its line). With `score`
+(as in `audit` and a real run), segments are scored and the rules that read the score run."""
+    from pipeline import nlp
+    from pipeline.detect import describe, detect
+    from pipeline.ingest import paired
+    from pipeline.resources import Resources
+
+    settings = settings or audit_settings()
+    resources = resources or Resources(settings)
+    out: list[list] = []
+    for first in range(0, len(units), per_file):
+        chunk = units[first:first + per_file]
+        if any(not s.strip() or not t.strip() or "\n" in s + t for s, t in chunk):
+            raise DataError(f"units {first}-{first + len(chunk) - 1}: a source or target is "
+                            f"empty or holds a line break")
+        en = "".join(t + "\n" for _, t in chunk)
+        src = "".join(s + "\n" for s, _ in chunk).encode("utf-8")
+        path = Path(f"mlqe-{first:05d}.en.txt")
+        article = paired.read(path, Path(f"mlqe-{first:05d}.fa.txt"), source=path.name,
+                              article_id=f"mlqe-{first:05d}", raw=en.encode("utf-8"),
+                              fa_raw=src, file_text=en, encoding="utf-8")
+        failed = nlp.segment([article], model=settings["nlp"]["model"],
+                             batch_size=settings["nlp"]["batch_size"])
+        if failed:
+            raise RuntimeError(describe(failed[0]))
+        findings, errors, _ = detect([article], settings, resources, score=score)
+        if errors:
+            raise RuntimeError(describe(errors[0]))
+        per_unit: list[list] = [[] for _ in chunk]
+        for f in findings:  # one unit per line
+            per_unit[min(f.line, len(chunk)) - 1].append(f)
+        out.extend(per_unit)
     return out

@@ -3,8 +3,8 @@
 usage: python scripts/vendor_mlqe.py SOURCE_DIR [--out training/mlqe-pe]
 
 SOURCE_DIR holds `<pair>/{train,dev}.da.tsv` and `<pair>/{train,dev}.pe.{pe,hter}` as MLQE-PE
-ships them. Kept per row: the rated machine translation, its post-edit, the mean DA z-score and
-the HTER; dropped: the source sentences, raters' raw scores, word tags and the MT model's own
+ships them. Kept per row: the rated machine translation, its post-edit, the mean DA z-score, the
+HTER and the source sentence (for the bilingual measurement); dropped: raters' raw scores, word tags and the MT model's own
 scores (which a real audit never has)."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline import mlqe  # noqa: E402
 
 
-def rows_of(source: Path, pair: str, split: str) -> list[tuple[str, str, float, float]]:
+def rows_of(source: Path, pair: str, split: str) -> list[tuple[str, str, float, float, str]]:
     d = source / pair
     csv.field_size_limit(1 << 24)
     with open(d / f"{split}.da.tsv", encoding="utf-8", newline="") as fh:
@@ -28,8 +28,8 @@ def rows_of(source: Path, pair: str, split: str) -> list[tuple[str, str, float, 
     hter = (d / f"{split}.pe.hter").read_text(encoding="utf-8").split("\n")
     if len(pe) < len(da) or len(hter) < len(da):
         sys.exit(f"error: {d}: {split} has {len(da)} DA rows but {len(pe)} post-edits")
-    return [(r["translation"].strip(), pe[i].strip(), float(r["z_mean"]), float(hter[i]))
-            for i, r in enumerate(da)]
+    return [(r["translation"].strip(), pe[i].strip(), float(r["z_mean"]), float(hter[i]),
+             " ".join(r["original"].split())) for i, r in enumerate(da)]
 
 
 def main() -> None:

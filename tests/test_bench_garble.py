@@ -41,9 +41,12 @@ def _fixture(tmp_path: Path) -> tuple[Path, Path]:
     from pipeline import mlqe
 
     mlqe.write(mlqe.path_of(tmp_path / "mlqe", "xx-en", "dev"), [
-        ("Although it is small , but it hurts .", "Although it is small , it hurts .", -1.5, 0.2),
-        ("The wound heals in two weeks .", "The wound heals in two weeks .", 1.2, 0.0),
-        ("The clinic opened in the year 2019 .", "The clinic opened in 2019 .", -1.2, 0.1)])
+        ("Although it is small , but it hurts .", "Although it is small , it hurts .", -1.5, 0.2,
+         "Obwohl es klein ist, tut es weh."),
+        ("The wound heals in two weeks .", "The wound heals in two weeks .", 1.2, 0.0,
+         "Die Wunde heilt in zwei Wochen."),
+        ("The clinic opened in the year 2019 .", "The clinic opened in 2019 .", -1.2, 0.1,
+         "Die Klinik wurde 2019 eröffnet.")])
     return data, tmp_path / "mlqe"
 
 
@@ -82,3 +85,20 @@ def test_missing_mlqe_directory_is_a_clear_error(bench, tmp_path, capsys):
     data, _ = _fixture(tmp_path)
     assert bench.main(["--data", str(data), "--mlqe-dir", str(tmp_path / "none"), "--json"]) == 2
     assert "MLQE-PE directory" in capsys.readouterr().err
+
+
+def test_bilingual_mode_runs_the_source_aware_rules(bench, tmp_path, capsys):
+    data, _ = _fixture(tmp_path)
+    from pipeline import mlqe
+
+    mt = "Knee osteoarthritis is treated with injections of plasma ."  # 9 words
+    pe = "Knee osteoarthritis is treated with PRP injections ."  # 8 words
+    mlqe.write(mlqe.path_of(tmp_path / "fa", "fa-en", "dev"), [
+        (mt, pe, -1.5, 0.3, "برای درمان آرتروز زانو از تزریق PRP استفاده می‌شود.")])
+    assert bench.main(["--data", str(data), "--mlqe-dir", str(tmp_path / "fa"), "--pairs",
+                       "fa-en", "--jobs", "1", "--bilingual", "--json"]) == 0
+    m = json.loads(capsys.readouterr().out)["mlqe"]["fa-en"]
+    # alone, both sentences are fluent English; with the source, the MT lost the acronym (TR058)
+    assert (m["mt_per_1k"], m["pe_per_1k"], m["low_da_flagged"]) == (0.0, 0.0, 0.0)
+    assert m["bilingual"] == {"mt_per_1k": pytest.approx(1000 / 9, abs=0.01), "pe_per_1k": 0.0,
+                              "low_da_flagged": 1.0}

@@ -16,6 +16,7 @@ def test_vendored_data_has_every_pair_and_split():
     assert first.mt.startswith("In addition to these plants there are coniferous plants")
     assert first.pe.startswith("In addition to these plants, there are also conifers")
     assert first.z_mean == pytest.approx(1.6082685760654154)
+    assert first.src.startswith("මෙම ශාක වලට අමතරව")
 
 
 @pytest.mark.parametrize("tokenised,text", [
@@ -29,13 +30,14 @@ def test_detokenize(tokenised, text):
 
 
 def test_write_then_read_round_trips_and_is_reproducible(tmp_path):
-    rows = [('He said "no" \\ twice.', "He said no twice .", -0.5, 0.25)]
+    rows = [('He said "no" \\ twice.', "He said no twice .", -0.5, 0.25, "Er sagte zweimal nein.")]
     a, b = tmp_path / "a" / "dev.tsv.gz", tmp_path / "b" / "dev.tsv.gz"
     mlqe.write(a, rows)
     mlqe.write(b, rows)
     assert a.read_bytes() == b.read_bytes()
     (got,) = mlqe.read(tmp_path, "a", "dev")
-    assert got == mlqe.Row('He said "no" \\ twice.', "He said no twice.", -0.5, 0.25)
+    assert got == mlqe.Row('He said "no" \\ twice.', "He said no twice.", -0.5, 0.25,
+                           "Er sagte zweimal nein.")
 
 
 def test_bad_files_name_the_file_and_the_problem(tmp_path):
@@ -46,6 +48,6 @@ def test_bad_files_name_the_file_and_the_problem(tmp_path):
     path.write_bytes(gzip.compress(b"mt\tpe\n"))
     with pytest.raises(mlqe.DataError, match=r"yy-en/dev.tsv.gz: columns"):
         mlqe.read(tmp_path, "yy-en", "dev")
-    path.write_bytes(gzip.compress(b"mt\tpe\tz_mean\thter\na\tb\tnot-a-number\t0\n"))
+    path.write_bytes(gzip.compress(b"mt\tpe\tz_mean\thter\tsrc\na\tb\tnot-a-number\t0\tc\n"))
     with pytest.raises(mlqe.DataError, match=r"yy-en/dev.tsv.gz: line 2"):
         mlqe.read(tmp_path, "yy-en", "dev")

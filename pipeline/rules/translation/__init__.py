@@ -31,6 +31,7 @@ from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_order_number import SourceOrderNumber
 from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
+from pipeline.rules.translation.source_term_lost import SourceTermLost
 from pipeline.rules.translation.source_word_order import SourceWordOrder
 from pipeline.rules.translation.stray_capital import StrayCapital
 from pipeline.rules.translation.tag_mismatch import TagMismatch
@@ -53,7 +54,7 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          LiteralRendering, SourceReaderGloss, WordsRunTogether, ImprobableEnglishSyntax,
          # source-aware checks of bilingual files (XLIFF, TMX, paired text)
          UntranslatedUnit, NumberMismatch, UnitMismatch, TagMismatch, EmptyTarget,
-         TargetLengthOff, TermMissing, TermDeprecated,
+         TargetLengthOff, TermMissing, TermDeprecated, SourceTermLost,
          # Persian word order, broken sentence boundaries, repeated renderings
          VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
