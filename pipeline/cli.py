@@ -46,6 +46,8 @@ def _settings(args) -> dict:
         overrides["data_dir"] = str(args.data_dir)
     if getattr(args, "jobs", None) is not None:
         overrides["jobs"] = args.jobs
+    if getattr(args, "cache", None) is False:
+        overrides["cache"] = False
     settings = config.load(args.params, overrides)
     console.detail("settings: " + (", ".join(map(str, settings.files)) or
                                    "defaults (no params.yaml or [tool.clinic-audit] found)"))
@@ -92,6 +94,9 @@ def cmd_run(args) -> int:
                                  f"(one worker per core) or a number of workers")
     _rule_selection(settings, args)
     data_path(settings, "validation.json").unlink(missing_ok=True)
+    from pipeline.cache import STATS
+
+    STATS.clear()  # this run's hits and misses, printed when it finished
     out = Path(settings["out"])
     # the stages write into a staging folder beside the output, swapped in when the run finished
     staging = Staging(out)
@@ -120,11 +125,22 @@ def cmd_run(args) -> int:
                       f"(why: {where}; stage tables: {settings['data_dir']}/)")
         return max(worst, EXIT_ERROR)
     staging.swap()
+    _cache_summary()
     if worst == EXIT_OK:
         console.info(f"wrote {out}/ (index.html, articles/, findings.jsonl, "
                      f"findings.csv, findings.sarif, junit.xml, articles.csv, fixlist.csv, "
                      f"metrics.json, summary.json)")
     return worst
+
+
+def _cache_summary() -> None:
+    from pipeline.cache import STATS
+
+    if STATS:
+        console.info("cache: " + ", ".join(
+            f"{step} {s['hits']} of {s['hits'] + s['misses']} articles reused"
+            for step, s in STATS.items()))
+    STATS.clear()
 
 
 def cmd_rules(args) -> int:

@@ -104,6 +104,9 @@ def build(doc: str, commands: dict) -> Parser:
     p.add_argument("--jobs", "-j", type=int, metavar="N",
                    help="worker processes for segment and detect (default: `jobs` in the settings, "
                    "1; 0: one per core); the output is the same for any N")
+    p.add_argument("--no-cache", dest="cache", action="store_false", default=None,
+                   help="audit every article afresh: neither read nor write the per-article "
+                   "cache (`cache: false` in the settings; README: Incremental re-audit)")
     _rule_flags(p)
     p = command("check", "audit files in memory (no data directory) and print the findings; "
                 "exit 0 pass, 1 policy violated, 2 error")

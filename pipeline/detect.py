@@ -92,7 +92,7 @@ def _keyed(article: Article, findings: list[tuple[Finding, int, int]]) -> list[F
 
 def detect(articles: Iterable[Article], settings: dict[str, Any],
            resources: Resources | None = None, *, score: bool = True, jobs: int = 1,
-           ) -> tuple[list[Finding], list[dict], dict[str, str]]:
+           cache=None) -> tuple[list[Finding], list[dict], dict[str, str]]:
     """Findings (sorted), errors (rules that raised; articles that failed, with `step`), and
     run notes that rules left for the report; with `score`, each segment's quality too
     (training the quality model audits without it).
@@ -101,24 +101,29 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
     the corpus rules that have `index`, its quality scores and the scored rules), by `jobs`
     worker processes when `jobs` > 1 (pipeline/parallel.py); the corpus rules then run here over
     the results, and an article that a corpus rule gave findings is scored again with them.
-    The result is the same for any `jobs`."""
+    The result is the same for any `jobs`. With `cache` (pipeline/cache.py), an unchanged
+    article's `audit_article` result is read from it; the corpus rules still run over all."""
     articles = list(articles)
     resources = resources or Resources(settings)
     limits = Limits.from_settings(settings)
     rules = selected_rules(settings)
-    if jobs > 1 and len(articles) > 1:
+    cached = [cache.get(a) if cache else None for a in articles]
+    todo = [a for a, c in zip(articles, cached) if c is None]
+    if jobs > 1 and len(todo) > 1:
         from pipeline import parallel
 
-        audited = parallel.map_batches(_audit_batch, articles, jobs, initializer=_start_worker,
-                                       initargs=(settings, score), died=_died)
-        for r in audited:  # the workers' run notes, in article order
-            for key, message in r["notes"].items():
-                resources.note(key, message)
-            for engine in r["engines"]:
-                resources.engine_ran(engine)
+        fresh = parallel.map_batches(_audit_batch, todo, jobs, initializer=_start_worker,
+                                     initargs=(settings, score, cache), died=_died)
     else:
-        audited = [audit_article(a, rules, resources, limits, score)
-                   for a in console.track(articles, "detect")]
+        fresh = [audit_article(a, rules, resources, limits, score, cache)
+                 for a in console.track(todo, "detect")]
+    computed = iter(fresh)
+    audited = [c if c is not None else next(computed) for c in cached]
+    for r in audited:  # each article's run notes and grammar engines, in article order
+        for key, message in r["notes"].items():
+            resources.note(key, message)
+        for engine in r["engines"]:
+            resources.engine_ran(engine)
     return _combine(articles, audited, rules, resources, limits, score)
 
 
@@ -151,13 +156,28 @@ def _scored(article: Article, rules, resources) -> tuple[list, list[dict]]:
 
 
 def audit_article(article: Article, rules, resources: Resources, limits: Limits,
-                  score: bool) -> dict:
+                  score: bool, cache=None) -> dict:
     """Everything about one article that does not need the others: its findings (with view
     offsets), rule errors, a failure (the article is lost), the corpus rules' index entries,
     and with `score` its segments' quality, the scored rules' findings and their errors (`late`).
-    Picklable, so that a worker process can return it. `notes`/`engines`: the run notes and
-    grammar engines this article added to `resources`."""
-    notes_before, engines_before = set(resources.notes), set(resources.grammar_engines)
+    Picklable, so that a worker process can return it and `cache` can keep it. `notes`/
+    `engines`: the run notes and grammar engines of this article alone (all of them, whatever
+    earlier articles noted), for the caller to add to its resources."""
+    kept = resources.notes, resources.grammar_engines
+    resources.notes, resources.grammar_engines = {}, []
+    try:
+        out = _audit(article, rules, resources, limits, score)
+    finally:
+        notes, engines = resources.notes, resources.grammar_engines
+        resources.notes, resources.grammar_engines = kept
+    out["notes"], out["engines"] = notes, engines
+    if cache is not None and not (out["errors"] or out["failed"] or out["quality_failed"] or
+                                  out["late"]):  # a time-out or a failure may pass next time
+        cache.put(article, out)
+    return out
+
+
+def _audit(article: Article, rules, resources: Resources, limits: Limits, score: bool) -> dict:
     out = {"found": [], "errors": [], "failed": None, "index": {}, "quality": None,
            "quality_failed": None, "scored": [], "late": []}
     try:
@@ -185,8 +205,6 @@ def audit_article(article: Article, rules, resources: Resources, limits: Limits,
             out["scored"], out["late"] = _scored(article, rules, resources)
         except (OverBudget, StepFailed) as exc:
             out["quality_failed"] = _failure(article, exc, "quality")
-    out["notes"] = {k: v for k, v in resources.notes.items() if k not in notes_before}
-    out["engines"] = [e for e in resources.grammar_engines if e not in engines_before]
     return out
 
 
@@ -257,7 +275,7 @@ WARM_UP = ("Knee pain\n\nThe patient should rest the knee for two days and take 
            "paracetamol. Dry needling is not acupuncture.\n")
 
 
-def _start_worker(settings: dict, score: bool) -> None:
+def _start_worker(settings: dict, score: bool, cache=None) -> None:
     """A detect worker process: its own resources, loaded once for all its articles. The
     selected rules audit a small article here first, so that the knowledge base, vocabulary,
     Harper, the models and every rule's own tables are loaded before the first real article
@@ -272,7 +290,7 @@ def _start_worker(settings: dict, score: bool) -> None:
     rules = selected_rules(settings)
     limits = Limits.from_settings(settings)
     _worker.update(settings=settings, resources=resources, rules=rules, limits=limits,
-                   score=score)
+                   score=score, cache=cache)
     try:
         article = read_article(Path("warm-up.txt"), data=WARM_UP.encode())
         nlp.segment([article], model=settings["nlp"]["model"])
@@ -285,7 +303,7 @@ def _start_worker(settings: dict, score: bool) -> None:
 
 def _audit_batch(articles: list[Article]) -> list[dict]:
     w = _worker
-    return [audit_article(a, w["rules"], w["resources"], w["limits"], w["score"])
+    return [audit_article(a, w["rules"], w["resources"], w["limits"], w["score"], w["cache"])
             for a in articles]
 
 

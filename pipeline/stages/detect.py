@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import io, tables
+from pipeline import cache, io, tables
 from pipeline.detect import describe, detect
 from pipeline.parallel import jobs_setting
 from pipeline.resources import Resources
@@ -24,8 +24,10 @@ def run(settings: dict) -> int:
         else set()
     articles = [a for a in load_articles(settings) if a.article_id not in failed]
     resources = Resources(settings)
+    reuse = cache.for_detect(settings)  # articles audited before (pipeline/cache.py)
     findings, errors, notes = detect(articles, settings, resources,
-                                     jobs=jobs_setting(settings.get("jobs", 1)))
+                                     jobs=jobs_setting(settings.get("jobs", 1)), cache=reuse)
+    cache.record(reuse)
     for e in errors:
         print(f"error: {describe(e)}", file=sys.stderr)
     ok = {a.article_id for a in articles} - {e["article_id"] for e in errors if e.get("step")}

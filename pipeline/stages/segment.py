@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import io, nlp, tables
+from pipeline import cache, io, nlp, tables
 from pipeline.limits import Limits
 from pipeline.parallel import jobs_setting
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
@@ -13,10 +13,12 @@ from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
 def run(settings: dict) -> int:
     articles = tables.articles_from_frames(read_table(settings, "articles.parquet"),
                                            read_table(settings, "blocks.parquet"))
+    reuse = cache.for_segment(settings)  # articles segmented before (pipeline/cache.py)
     errors = nlp.segment(articles, model=settings["nlp"]["model"],
                          batch_size=settings["nlp"]["batch_size"],
                          limits=Limits.from_settings(settings),
-                         jobs=jobs_setting(settings.get("jobs", 1)))
+                         jobs=jobs_setting(settings.get("jobs", 1)), cache=reuse)
+    cache.record(reuse)
     for e in errors:
         print(f"segment error: {e['source']}: {e['problem']}", file=sys.stderr)
     io.write_parquet(data_path(settings, "segments.parquet"), tables.segments_frame(articles))
