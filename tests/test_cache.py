@@ -210,16 +210,15 @@ def test_a_run_killed_mid_way_leaves_only_whole_entries_and_the_old_report(capsy
     before = {p.relative_to(tmp_path / "reports"): p.read_bytes()
               for p in (tmp_path / "reports").rglob("*") if p.is_file()}
     shutil.rmtree(c)
-    text = (ROOT / "sources" / "articles").glob("*.txt")
-    body = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(text))
-    for k in range(40):
+    body = sorted((ROOT / "sources" / "articles").glob("*.txt"))[0].read_text(encoding="utf-8")
+    for k in range(16):
         (folder / f"a{k:02}.txt").write_text(f"Article {k}\n\n{body}", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-c", "from pipeline.cli import main; main()", "--params", str(params),
          "run", str(folder), "--out", str(tmp_path / "reports"), "--data-dir",
          str(tmp_path / "data")], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 900  # a shared, busy machine
         while not _entries(c, "detect") and time.monotonic() < deadline:
             assert proc.poll() is None, "the run ended before it was killed"
             time.sleep(0.01)
@@ -229,7 +228,7 @@ def test_a_run_killed_mid_way_leaves_only_whole_entries_and_the_old_report(capsy
         proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     detect = _entries(c, "detect")
-    assert 1 <= len(detect) < 41
+    assert 1 <= len(detect) < 17
     for path in _entries(c, "segment") + detect:
         io.read_checked_pickle(path)  # raises on a partial entry
     after = {p.relative_to(tmp_path / "reports"): p.read_bytes()
