@@ -52,10 +52,17 @@ def code_version() -> str:
 
 @lru_cache(maxsize=1)
 def package_versions() -> str:
-    """Every installed distribution and its version (spaCy, the model, harper-py, ...)."""
-    from importlib.metadata import distributions
-
-    return "\n".join(sorted({f"{d.metadata['Name']}=={d.version}" for d in distributions()}))
+    """Every installed distribution and its version (spaCy, the model, harper-py, ...): the
+    names of the `*.dist-info`/`*.egg-info` folders on the import path, which carry both (one
+    directory listing each; reading every METADATA file would take seconds)."""
+    names = set()
+    for entry in sys.path:
+        try:
+            names.update(n for n in os.listdir(entry or ".")
+                         if n.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a zip file, a folder that is gone
+            continue
+    return "\n".join(sorted(names))
 
 
 def _files_digest(h, label: str, paths: list[Path]) -> None:
