@@ -18,7 +18,9 @@ it computes; a run killed at any moment leaves only whole entries. An entry that
 is recomputed with a warning on stderr. What is not cached: an article that failed or whose
 rules raised (a time-out may pass next time), and detect results when a LanguageTool server is
 configured (its answers have no version). The corpus rules (FA007) are never cached: they run each time over
-the cached index entries of every article. `--no-cache` or `cache: false` turns this off.
+the cached index entries of every article; an article they give findings is scored again, and
+that (`rescore`: its segments' quality and the scored rules' findings) is cached under the
+detect key, the article and those findings. `--no-cache` or `cache: false` turns this off.
 """
 from __future__ import annotations
 
@@ -121,15 +123,20 @@ class ArticleCache:
     def __init__(self, directory: Path, step: str, key: str):
         self.directory, self.step, self.key = Path(directory), step, key
         self.hits = self.misses = 0
+        self.siblings: dict[str, ArticleCache] = {}
 
-    def path(self, article) -> Path:
-        name = hashlib.sha256(f"{self.key}\0{article_key(article)}".encode()).hexdigest()
+    def sibling(self, step: str) -> ArticleCache:
+        """Another step's entries under the same key (counted with this one's)."""
+        return self.siblings.setdefault(step, ArticleCache(self.directory, step, self.key))
+
+    def path(self, article, salt: str = "") -> Path:
+        name = hashlib.sha256(f"{self.key}\0{article_key(article)}\0{salt}".encode()).hexdigest()
         return self.directory / self.step / name[:2] / f"{name}.pickle"
 
-    def get(self, article) -> Any | None:
+    def get(self, article, salt: str = "") -> Any | None:
         """The cached result for `article`, or None (none, or one that does not verify: then
         warned on stderr and recomputed)."""
-        path = self.path(article)
+        path = self.path(article, salt)
         try:
             value = io.read_checked_pickle(path)
         except FileNotFoundError:
@@ -144,9 +151,9 @@ class ArticleCache:
             self.hits += 1
         return value
 
-    def put(self, article, value: Any) -> None:
+    def put(self, article, value: Any, salt: str = "") -> None:
         try:
-            io.write_checked_pickle(self.path(article), value)
+            io.write_checked_pickle(self.path(article, salt), value)
         except OSError as exc:  # a read-only or full disk costs speed, never the run
             print(f"warning: cannot write the cache entry for {article.source}: {exc}",
                   file=sys.stderr)
@@ -173,5 +180,6 @@ STATS: dict[str, dict[str, int]] = {}
 
 
 def record(cache: ArticleCache | None) -> None:
-    if cache is not None:
-        STATS[cache.step] = {"hits": cache.hits, "misses": cache.misses}
+    for c in [cache, *cache.siblings.values()] if cache is not None else []:
+        if c.hits + c.misses:
+            STATS[c.step] = {"hits": c.hits, "misses": c.misses}

@@ -124,7 +124,8 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
             resources.note(key, message)
         for engine in r["engines"]:
             resources.engine_ran(engine)
-    return _combine(articles, audited, rules, resources, limits, score)
+    return _combine(articles, audited, rules, resources, limits, score,
+                    cache.sibling("rescore") if cache else None)
 
 
 def _matches(article: Article, cls, sev, matches: Iterable[Match]) -> list[tuple[Finding, int, int]]:
@@ -209,8 +210,10 @@ def _audit(article: Article, rules, resources: Resources, limits: Limits, score:
 
 
 def _combine(articles: list[Article], audited: list[dict], rules, resources: Resources,
-             limits: Limits, score: bool) -> tuple[list[Finding], list[dict], dict[str, str]]:
-    """The corpus rules over the audited articles, then every article's findings keyed."""
+             limits: Limits, score: bool, cache=None
+             ) -> tuple[list[Finding], list[dict], dict[str, str]]:
+    """The corpus rules over the audited articles, then every article's findings keyed. With
+    `cache`, an article scored again with the same corpus findings as before is read from it."""
     errors: list[dict] = []
     healthy: list[tuple[Article, dict]] = []
     for a, r in zip(articles, audited):
@@ -245,7 +248,13 @@ def _combine(articles: list[Article], audited: list[dict], rules, resources: Res
             if r["quality_failed"]:
                 errors.append(r["quality_failed"])
                 continue
-            if extra[a.article_id]:  # scored again, with the corpus rules' findings
+            salt = repr(extra[a.article_id]) if extra[a.article_id] and cache else ""
+            again = cache.get(a, salt) if salt else None
+            if again:  # scored again before, with the same corpus findings
+                for seg, q in zip(a.segments, again["quality"]):
+                    seg.quality = q
+                scored, late = again["scored"], []
+            elif extra[a.article_id]:  # scored again, with the corpus rules' findings
                 try:
                     with time_budget(limits.article_seconds, f"scoring {a.source}"), \
                             step("quality"):
@@ -254,6 +263,9 @@ def _combine(articles: list[Article], audited: list[dict], rules, resources: Res
                     errors.append(_failure(a, exc, "quality"))
                     continue
                 scored, late = _scored(a, rules, resources)
+                if salt and not late:
+                    cache.put(a, {"quality": [s.quality for s in a.segments], "scored": scored},
+                              salt)
             else:
                 for seg, q in zip(a.segments, r["quality"]):
                     seg.quality = q

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -38,8 +39,11 @@ def _run(capsys, params: Path, corpus: Path, out: Path, *flags: str) -> tuple[in
     return e.value.code, captured.out, captured.err
 
 
-def _reused(out: str) -> str:
-    return next(line for line in out.splitlines() if line.startswith("cache: "))
+def _reused(out: str) -> dict[str, tuple[int, int]]:
+    """{step: (articles reused, articles)} from the run's `cache: ...` line."""
+    line = next(line for line in out.splitlines() if line.startswith("cache: "))
+    return {m[1]: (int(m[2]), int(m[3]))
+            for m in re.finditer(r"(\w+) (\d+) of (\d+) articles reused", line)}
 
 
 def _entries(cache_dir: Path, step: str) -> list[Path]:
@@ -71,11 +75,13 @@ def test_fresh_cached_no_cache_and_jobs_2_runs_write_the_same_bytes(capsys, tmp_
     one, two = tmp_path / "cache1", tmp_path / "cache2"
     code, out, _ = _run(capsys, _params(tmp_path, one), corpus, tmp_path / "fresh")
     assert code == 0
-    assert _reused(out) == "cache: segment 0 of 7 articles reused, detect 0 of 7 articles reused"
+    reused = _reused(out)
+    assert reused["segment"] == reused["detect"] == (0, 7) and reused["rescore"][0] == 0
     assert len(_entries(one, "segment")) == len(_entries(one, "detect")) == 7
     code, out, _ = _run(capsys, _params(tmp_path, one), corpus, tmp_path / "cached")
     assert code == 0
-    assert _reused(out) == "cache: segment 7 of 7 articles reused, detect 7 of 7 articles reused"
+    # every article, and every article that FA007 gave findings, scored again (x1, x2, ...)
+    assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6)}
     code, out, _ = _run(capsys, _params(tmp_path, one), corpus, tmp_path / "nocache", "--no-cache")
     assert code == 0 and "cache: " not in out
     # worker processes compute and write the entries of a new cache, then a run reads them all
@@ -83,7 +89,7 @@ def test_fresh_cached_no_cache_and_jobs_2_runs_write_the_same_bytes(capsys, tmp_
     assert code == 0 and len(_entries(two, "segment")) == len(_entries(two, "detect")) == 7
     code, out, _ = _run(capsys, _params(tmp_path, two), corpus, tmp_path / "jobs2b", "--jobs", "2")
     assert code == 0
-    assert _reused(out) == "cache: segment 7 of 7 articles reused, detect 7 of 7 articles reused"
+    assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6)}
     for run in ("cached", "nocache", "jobs2", "jobs2b"):
         _same_output(tmp_path / "fresh", tmp_path / run)
 
@@ -113,7 +119,9 @@ def test_a_changed_article_is_the_only_one_recomputed_and_contradicts_a_cached_o
     (folder / "x2.txt").write_text(EXTRA["x2.txt"], encoding="utf-8")
     code, out, _ = _run(capsys, params, folder, tmp_path / "after")
     assert code == 0
-    assert _reused(out) == "cache: segment 4 of 5 articles reused, detect 4 of 5 articles reused"
+    reused = _reused(out)
+    assert reused["segment"] == reused["detect"] == (4, 5)
+    assert reused["rescore"][1] - reused["rescore"][0] >= 2  # x1 and x2 have new FA007 findings
     found = _fa007(tmp_path / "after")
     assert {("x1.txt", "Magnesium is a vitamin"), ("x2.txt", "Magnesium is not a vitamin")} <= found
     assert _run(capsys, params, folder, tmp_path / "fresh", "--no-cache")[0] == 0
@@ -130,7 +138,7 @@ def test_a_rule_option_change_invalidates_every_detect_entry(capsys, tmp_path):
     changed = _params(tmp_path, c, "rules:\n  severity: {TR012: major}\n  ignore: [TR038]\n")
     code, out, _ = _run(capsys, changed, folder, tmp_path / "b")
     assert code == 0  # the parse is the same; every article is audited again
-    assert _reused(out) == "cache: segment 2 of 2 articles reused, detect 0 of 2 articles reused"
+    assert _reused(out)["segment"] == (2, 2) and _reused(out)["detect"] == (0, 2)
 
 
 def _settings(tmp_path: Path, **over) -> dict:
@@ -192,7 +200,7 @@ def test_a_damaged_entry_is_recomputed_with_a_warning(capsys, tmp_path):
     flipped.write_bytes(bytes(data))
     code, out, err = _run(capsys, params, folder, tmp_path / "b")
     assert code == 0
-    assert _reused(out) == "cache: segment 2 of 3 articles reused, detect 2 of 3 articles reused"
+    assert (_reused(out)["segment"], _reused(out)["detect"]) == ((2, 3), (2, 3))
     assert err.count("is unusable and is recomputed") == 2
     assert "(truncated)" in err and "checksum mismatch" in err
     _same_output(tmp_path / "a", tmp_path / "b")
