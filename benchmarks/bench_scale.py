@@ -5,6 +5,12 @@ measured in the same run. Prints numbers; it is not a test.
 
 usage: python benchmarks/bench_scale.py [--articles N] [--seed S] [--jobs-list 1,2] [--json]
                                         [--keep DIR] [--executor dask [--dask-workers 2]]
+                                        [--reaudit]
+
+These runs audit afresh (`--no-cache`). With `--reaudit`: a first run fills a per-article cache
+(pipeline/cache.py) in the work folder, one article is changed (a sentence added), and the re-run's
+wall time, stage times, cache hits and ratio to the bare parse are printed (the re-run's words/s
+counts every article of the release).
 
 The corpus (deterministic for a seed): each article is a variation of a bundled article
 (benchmarks/bench_pipeline.py's `vary`) with a few garbled sentences of tests/garble/*.yaml
@@ -91,14 +97,16 @@ def _tree(roots, cpu: dict) -> tuple[int, int]:
 
 
 def run_audit(corpus: Path, out: Path, jobs: int, *, scheduler: str | None = None,
-              cluster=()) -> dict:
+              cluster=(), params: Path | None = None) -> dict:
     """One `clinic-audit run`: at `--jobs jobs`, or with `scheduler` on that Dask cluster (whose
-    processes, `cluster`, are watched too)."""
+    processes, `cluster`, are watched too); with `params` (settings with the cache on), the cache
+    is used."""
     import psutil
 
     exe = Path(sys.executable).with_name("clinic-audit")
-    cmd = [str(exe), "--params", str(ROOT / "params.yaml"), "-v", "run", str(corpus),
-           "--out", str(out / "reports"), "--data-dir", str(out / "data"), "--jobs", str(jobs)]
+    cmd = [str(exe), "--params", str(params or ROOT / "params.yaml"), "-v", "run", str(corpus),
+           "--out", str(out / "reports"), "--data-dir", str(out / "data"), "--jobs", str(jobs),
+           *([] if params else ["--no-cache"])]
     if scheduler:
         cmd += ["--executor", "dask", "--scheduler", scheduler]
     cpu: dict[int, float] = {}
@@ -123,6 +131,8 @@ def run_audit(corpus: Path, out: Path, jobs: int, *, scheduler: str | None = Non
             "cpu_seconds": round(sum(cpu.values()), 1),
             "stages": stages, "peak_rss_mb": round(peak_one / 2**20),
             "peak_rss_tree_mb": round(peak_tree / 2**20),
+            "cache": next((line for line in stdout.splitlines() if line.startswith("cache: ")),
+                          None),
             "findings": sum(1 for _ in (out / "reports" / "findings.jsonl").open())
             if (out / "reports" / "findings.jsonl").exists() else None,
             "stderr_tail": stderr.strip().splitlines()[-3:] if proc.returncode not in (0, 1)
@@ -166,12 +176,18 @@ def main() -> None:
     ap.add_argument("--executor", choices=("local", "dask"), default="local",
                     help="dask: also run on a Dask LocalCluster (needs the `cluster` extra)")
     ap.add_argument("--dask-workers", type=int, default=2)
+    ap.add_argument("--reaudit", action="store_true",
+                    help="audit with the cache, change one article, audit again (first --jobs-list "
+                    "value)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="clinic-audit-scale-"))
     corpus = work / "articles"
     shutil.rmtree(corpus, ignore_errors=True)
     corpus.mkdir(parents=True)
     words = build_corpus(args.articles, corpus, args.seed)
+    if args.reaudit:
+        reaudit(args, work, corpus, words)
+        return
     runs = []
     for jobs in [int(j) for j in args.jobs_list.split(",")]:
         r = run_audit(corpus, work / f"jobs{jobs}", jobs)
@@ -214,6 +230,39 @@ def main() -> None:
         if "speedup" in result:
             print(f"speedup jobs {runs[-1]['jobs']} / jobs {runs[0]['jobs']}: {result['speedup']}x")
         print(f"findings.jsonl identical across runs: {identical}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def reaudit(args, work: Path, corpus: Path, words: int) -> None:
+    jobs = int(args.jobs_list.split(",")[0])
+    params = work / "params.yaml"
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    params.write_text((ROOT / "params.yaml").read_text(encoding="utf-8") +
+                      f"\ncache: true\ncache_dir: {work / 'cache'}\n", encoding="utf-8")
+    first = run_audit(corpus, work / "first", jobs, params=params)
+    changed = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
+    changed.write_text(changed.read_text(encoding="utf-8") +
+                       "\nMagnesium is not a vitamin, and sciatica is a short-term condition.\n",
+                       encoding="utf-8")
+    again = run_audit(corpus, work / "again", jobs, params=params)
+    bare = bare_parse(corpus)
+    bare_wps = words / bare
+    for r in (first, again):
+        r["words_per_s"] = round(words / r["seconds"])
+        r["ratio_to_bare_parse"] = round(r["words_per_s"] / bare_wps, 2)
+    result = {"articles": args.articles, "words": words, "jobs": jobs, "changed": changed.name,
+              "bare_parse": {"seconds": round(bare, 2), "words_per_s": round(bare_wps)},
+              "first": first, "reaudit": again}
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"corpus: {args.articles} articles, {words} words ({work}); changed {changed.name}")
+        print(f"bare spaCy parse: {bare:.2f} s, {bare_wps:.0f} words/s")
+        for name, r in (("first run (cache filled)", first), ("re-audit", again)):
+            print(f"{name}: {r['seconds']} s, exit {r['exit']}, {r['cache']}, ratio to bare parse "
+                  f"{r['ratio_to_bare_parse']}x, CPU {r['cpu_seconds']} s, peak RSS "
+                  f"{r['peak_rss_mb']} MB, stages {r['stages']}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -49,6 +49,8 @@ def _settings(args) -> dict:
     for key in ("executor", "scheduler"):
         if getattr(args, key, None) is not None:
             overrides[key] = getattr(args, key)
+    if getattr(args, "cache", None) is False:
+        overrides["cache"] = False
     settings = config.load(args.params, overrides)
     console.detail("settings: " + (", ".join(map(str, settings.files)) or
                                    "defaults (no params.yaml or [tool.clinic-audit] found)"))
@@ -101,6 +103,9 @@ def cmd_run(args) -> int:
         cluster.distributed()  # the extra is installed, or exit 2 naming it, before any work
     _rule_selection(settings, args)
     data_path(settings, "validation.json").unlink(missing_ok=True)
+    from pipeline.cache import STATS
+
+    STATS.clear()  # this run's hits and misses, printed when it finished
     out = Path(settings["out"])
     # the stages write into a staging folder beside the output, swapped in when the run finished
     staging = Staging(out)
@@ -129,11 +134,22 @@ def cmd_run(args) -> int:
                       f"(why: {where}; stage tables: {settings['data_dir']}/)")
         return max(worst, EXIT_ERROR)
     staging.swap()
+    _cache_summary()
     if worst == EXIT_OK:
         console.info(f"wrote {out}/ (index.html, articles/, findings.jsonl, "
                      f"findings.csv, findings.sarif, junit.xml, articles.csv, fixlist.csv, "
                      f"metrics.json, summary.json)")
     return worst
+
+
+def _cache_summary() -> None:
+    from pipeline.cache import STATS
+
+    if STATS:
+        console.info("cache: " + ", ".join(
+            f"{step} {s['hits']} of {s['hits'] + s['misses']} articles reused"
+            for step, s in STATS.items()))
+    STATS.clear()
 
 
 def cmd_rules(args) -> int:

@@ -109,6 +109,9 @@ def build(doc: str, commands: dict) -> Parser:
                    "(a Dask cluster, --scheduler; needs the `cluster` extra)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="the Dask scheduler for --executor dask, e.g. tcp://host:8786")
+    p.add_argument("--no-cache", dest="cache", action="store_false", default=None,
+                   help="audit every article afresh: neither read nor write the per-article "
+                   "cache (`cache: false` in the settings; README: Incremental re-audit)")
     _rule_flags(p)
     p = command("check", "audit files in memory (no data directory) and print the findings; "
                 "exit 0 pass, 1 policy violated, 2 error")

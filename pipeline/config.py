@@ -38,6 +38,11 @@ DEFAULTS: dict[str, Any] = {
     "scheduler": None,
     "scheduler_timeout": 30.0,
     "rules": {"select": ["ALL"], "ignore": [], "severity": {}, "options": {}},
+    # Incremental re-audit (pipeline/cache.py): each article's segmentation and findings are
+    # kept in `cache_dir`, keyed by its content and everything else that can change them, and
+    # reused while nothing changed (`--no-cache` or false: audit everything afresh).
+    "cache": True,
+    "cache_dir": ".clinic-audit-cache",
     # LanguageTool: a server URL here or in $CLINIC_AUDIT_LANGUAGETOOL_URL; none means grammar
     # checking is skipped, and the report says so.
     "languagetool": {"url": None, "language": "en-US", "timeout": 10.0},
@@ -64,7 +69,7 @@ ENV_LT_URL = "CLINIC_AUDIT_LANGUAGETOOL_URL"
 PARAMS_FILE = "params.yaml"
 # Settings that are paths (dotted keys), rebased onto the project folder.
 PATH_SETTINGS = ("inputs", "out", "data_dir", "knowledge", "policy", "waivers", "review.db",
-                 "termbases")
+                 "termbases", "cache_dir")
 # Mappings whose keys are the user's (rule codes, option names), merged as one value.
 OPEN_MAPPINGS = ("severity", "options", "harper_rules")
 

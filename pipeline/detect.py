@@ -92,7 +92,7 @@ def _keyed(article: Article, findings: list[tuple[Finding, int, int]]) -> list[F
 
 def detect(articles: Iterable[Article], settings: dict[str, Any],
            resources: Resources | None = None, *, score: bool = True, jobs: int = 1,
-           cluster=None) -> tuple[list[Finding], list[dict], dict[str, str]]:
+           cache=None, cluster=None) -> tuple[list[Finding], list[dict], dict[str, str]]:
     """Findings (sorted), errors (rules that raised; articles that failed, with `step`), and
     run notes that rules left for the report; with `score`, each segment's quality too
     (training the quality model audits without it).
@@ -102,25 +102,36 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
     worker processes when `jobs` > 1 (pipeline/parallel.py) or by the workers of a Dask `cluster`
     (pipeline/cluster.py); the corpus rules then run here over
     the results, and an article that a corpus rule gave findings is scored again with them.
-    The result is the same for any `jobs`."""
+    The result is the same for any `jobs`. With `cache` (pipeline/cache.py), an unchanged
+    article's `audit_article` result is read from it; the corpus rules still run over all."""
     articles = list(articles)
     resources = resources or Resources(settings)
     limits = Limits.from_settings(settings)
     rules = selected_rules(settings)
-    if cluster or (jobs > 1 and len(articles) > 1):
+    cached = [cache.get(a) if cache else None for a in articles]
+    todo = [a for a, c in zip(articles, cached) if c is None]
+    if todo and (cluster or (jobs > 1 and len(todo) > 1)):
         from pipeline import parallel
 
-        audited = parallel.map_batches(_audit_batch, articles, jobs, initializer=_start_worker,
-                                       initargs=(settings, score), died=_died, cluster=cluster)
-        for r in audited:  # the workers' run notes, in article order
-            for key, message in r["notes"].items():
-                resources.note(key, message)
-            for engine in r["engines"]:
-                resources.engine_ran(engine)
+        # a Dask worker may not share this machine's disk: the cluster's results are kept here
+        fresh = parallel.map_batches(_audit_batch, todo, jobs, initializer=_start_worker,
+                                     initargs=(settings, score, None if cluster else cache),
+                                     died=_died, cluster=cluster)
+        if cluster and cache:
+            for a, r in zip(todo, fresh):
+                _keep(cache, a, r)
     else:
-        audited = [audit_article(a, rules, resources, limits, score)
-                   for a in console.track(articles, "detect")]
-    return _combine(articles, audited, rules, resources, limits, score)
+        fresh = [audit_article(a, rules, resources, limits, score, cache)
+                 for a in console.track(todo, "detect")]
+    computed = iter(fresh)
+    audited = [c if c is not None else next(computed) for c in cached]
+    for r in audited:  # each article's run notes and grammar engines, in article order
+        for key, message in r["notes"].items():
+            resources.note(key, message)
+        for engine in r["engines"]:
+            resources.engine_ran(engine)
+    return _combine(articles, audited, rules, resources, limits, score,
+                    cache.sibling("rescore") if cache else None)
 
 
 def _matches(article: Article, cls, sev, matches: Iterable[Match]) -> list[tuple[Finding, int, int]]:
@@ -152,13 +163,34 @@ def _scored(article: Article, rules, resources) -> tuple[list, list[dict]]:
 
 
 def audit_article(article: Article, rules, resources: Resources, limits: Limits,
-                  score: bool) -> dict:
+                  score: bool, cache=None) -> dict:
     """Everything about one article that does not need the others: its findings (with view
     offsets), rule errors, a failure (the article is lost), the corpus rules' index entries,
     and with `score` its segments' quality, the scored rules' findings and their errors (`late`).
-    Picklable, so that a worker process can return it. `notes`/`engines`: the run notes and
-    grammar engines this article added to `resources`."""
-    notes_before, engines_before = set(resources.notes), set(resources.grammar_engines)
+    Picklable, so that a worker process can return it and `cache` can keep it. `notes`/
+    `engines`: the run notes and grammar engines of this article alone (all of them, whatever
+    earlier articles noted), for the caller to add to its resources."""
+    kept = resources.notes, resources.grammar_engines
+    resources.notes, resources.grammar_engines = {}, []
+    try:
+        out = _audit(article, rules, resources, limits, score)
+    finally:
+        notes, engines = resources.notes, resources.grammar_engines
+        resources.notes, resources.grammar_engines = kept
+    out["notes"], out["engines"] = notes, engines
+    if cache is not None:
+        _keep(cache, article, out)
+    return out
+
+
+def _keep(cache, article: Article, out: dict) -> None:
+    """Cache an article's audit, unless something failed: a time-out or a failure may pass
+    next time."""
+    if not (out["errors"] or out["failed"] or out["quality_failed"] or out["late"]):
+        cache.put(article, out)
+
+
+def _audit(article: Article, rules, resources: Resources, limits: Limits, score: bool) -> dict:
     out = {"found": [], "errors": [], "failed": None, "index": {}, "quality": None,
            "quality_failed": None, "scored": [], "late": []}
     try:
@@ -186,14 +218,14 @@ def audit_article(article: Article, rules, resources: Resources, limits: Limits,
             out["scored"], out["late"] = _scored(article, rules, resources)
         except (OverBudget, StepFailed) as exc:
             out["quality_failed"] = _failure(article, exc, "quality")
-    out["notes"] = {k: v for k, v in resources.notes.items() if k not in notes_before}
-    out["engines"] = [e for e in resources.grammar_engines if e not in engines_before]
     return out
 
 
 def _combine(articles: list[Article], audited: list[dict], rules, resources: Resources,
-             limits: Limits, score: bool) -> tuple[list[Finding], list[dict], dict[str, str]]:
-    """The corpus rules over the audited articles, then every article's findings keyed."""
+             limits: Limits, score: bool, cache=None
+             ) -> tuple[list[Finding], list[dict], dict[str, str]]:
+    """The corpus rules over the audited articles, then every article's findings keyed. With
+    `cache`, an article scored again with the same corpus findings as before is read from it."""
     errors: list[dict] = []
     healthy: list[tuple[Article, dict]] = []
     for a, r in zip(articles, audited):
@@ -228,7 +260,13 @@ def _combine(articles: list[Article], audited: list[dict], rules, resources: Res
             if r["quality_failed"]:
                 errors.append(r["quality_failed"])
                 continue
-            if extra[a.article_id]:  # scored again, with the corpus rules' findings
+            salt = repr(extra[a.article_id]) if extra[a.article_id] and cache else ""
+            again = cache.get(a, salt) if salt else None
+            if again:  # scored again before, with the same corpus findings
+                for seg, q in zip(a.segments, again["quality"]):
+                    seg.quality = q
+                scored, late = again["scored"], []
+            elif extra[a.article_id]:  # scored again, with the corpus rules' findings
                 try:
                     with time_budget(limits.article_seconds, f"scoring {a.source}"), \
                             step("quality"):
@@ -237,6 +275,9 @@ def _combine(articles: list[Article], audited: list[dict], rules, resources: Res
                     errors.append(_failure(a, exc, "quality"))
                     continue
                 scored, late = _scored(a, rules, resources)
+                if salt and not late:
+                    cache.put(a, {"quality": [s.quality for s in a.segments], "scored": scored},
+                              salt)
             else:
                 for seg, q in zip(a.segments, r["quality"]):
                     seg.quality = q
@@ -258,7 +299,7 @@ WARM_UP = ("Knee pain\n\nThe patient should rest the knee for two days and take 
            "paracetamol. Dry needling is not acupuncture.\n")
 
 
-def _start_worker(settings: dict, score: bool) -> None:
+def _start_worker(settings: dict, score: bool, cache=None) -> None:
     """A detect worker process: its own resources, loaded once for all its articles. The
     selected rules audit a small article here first, so that the knowledge base, vocabulary,
     Harper, the models and every rule's own tables are loaded before the first real article
@@ -273,7 +314,7 @@ def _start_worker(settings: dict, score: bool) -> None:
     rules = selected_rules(settings)
     limits = Limits.from_settings(settings)
     _worker.update(settings=settings, resources=resources, rules=rules, limits=limits,
-                   score=score)
+                   score=score, cache=cache)
     try:
         article = read_article(Path("warm-up.txt"), data=WARM_UP.encode())
         nlp.segment([article], model=settings["nlp"]["model"])
@@ -286,7 +327,7 @@ def _start_worker(settings: dict, score: bool) -> None:
 
 def _audit_batch(articles: list[Article]) -> list[dict]:
     w = _worker
-    return [audit_article(a, w["rules"], w["resources"], w["limits"], w["score"])
+    return [audit_article(a, w["rules"], w["resources"], w["limits"], w["score"], w["cache"])
             for a in articles]
 
 

@@ -2,8 +2,10 @@
 crash never leaves a half-written file that looks complete."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,3 +57,41 @@ def write_json(path: Path, data: Any) -> None:
 
 def read_json(path: Path) -> Any:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+# A checked pickle: MAGIC, the sha256 of the payload, its length (8 bytes), the payload. Read
+# back only when all of it is there and the digest matches: a truncated or damaged file is
+# `CorruptFile`, never a half-loaded object. Our own caches only (pickle runs code on load).
+MAGIC = b"clinic-audit pickle 1\n"
+
+
+class CorruptFile(ValueError):
+    """A checked pickle that is truncated, damaged or not one at all."""
+
+
+def write_checked_pickle(path: Path, obj: Any) -> None:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            f.write(MAGIC + hashlib.sha256(payload).digest() + len(payload).to_bytes(8, "big"))
+            f.write(payload)
+
+
+def read_checked_pickle(path: Path) -> Any:
+    """The object in `path` (OSError when it cannot be read, CorruptFile when it does not
+    verify)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    head = len(MAGIC) + 32 + 8
+    if len(data) < head or not data.startswith(MAGIC):
+        raise CorruptFile(f"{path}: not a checked pickle (or cut short)")
+    digest, size = data[len(MAGIC):len(MAGIC) + 32], int.from_bytes(data[head - 8:head], "big")
+    payload = memoryview(data)[head:]
+    if len(payload) != size:
+        raise CorruptFile(f"{path}: {len(payload)} of {size} bytes (truncated)")
+    if hashlib.sha256(payload).digest() != digest:
+        raise CorruptFile(f"{path}: checksum mismatch (damaged)")
+    try:
+        return pickle.loads(payload)  # our own file, verified
+    except Exception as exc:  # a class that moved: written by an incompatible version
+        raise CorruptFile(f"{path}: cannot be unpickled ({type(exc).__name__}: {exc})") from exc

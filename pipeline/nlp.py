@@ -150,54 +150,67 @@ def segment_article(article: Article, nlp, batch_size: int = 256) -> None:
 
 
 def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int = 256,
-            limits: Limits | None = None, jobs: int = 1, cluster=None) -> list[dict]:
+            limits: Limits | None = None, jobs: int = 1, cache=None, cluster=None) -> list[dict]:
     """Fill `article.segments` for each article (in place). Returns one error record per article
     that could not be segmented (its segments are left empty); the others are not affected.
     With `jobs` > 1, worker processes segment the articles (pipeline/parallel.py), with a Dask
-    `cluster` its workers; the result is the same."""
+    `cluster` its workers; the result is the same. With `cache` (pipeline/cache.py), an article
+    segmented before is read from it and only the others are parsed (and then cached)."""
     articles = list(articles)
     limits = limits or Limits()
-    if cluster or (jobs > 1 and len(articles) > 1):
+    cached = [cache.get(a) if cache else None for a in articles]
+    todo = [a for a, c in zip(articles, cached) if c is None]
+    if todo and (cluster or (jobs > 1 and len(todo) > 1)):
         from pipeline import parallel
 
-        done = parallel.map_batches(_segment_batch, articles, jobs, initializer=_start_worker,
-                                    initargs=(model, batch_size, limits), died=_died,
-                                    cluster=cluster)
+        # a Dask worker may not share this machine's disk: the cluster's results are kept here
+        parsed = parallel.map_batches(_segment_batch, todo, jobs, initializer=_start_worker,
+                                      initargs=(model, batch_size, limits,
+                                                None if cluster else cache),
+                                      died=_died, cluster=cluster)
+        if cluster and cache:
+            for a, (segments, error) in zip(todo, parsed):
+                if error is None:
+                    cache.put(a, segments)
     else:
-        nlp = load(model)
-        done = [_segment_one(a, nlp, batch_size, limits)
-                for a in console.track(articles, "segment")]
+        nlp = load(model) if todo else None
+        parsed = [_segment_one(a, nlp, batch_size, limits, cache)
+                  for a in console.track(todo, "segment")]
+    fresh = iter(parsed)
     errors = []
-    for article, (segments, error) in zip(articles, done):
+    for article, segments in zip(articles, cached):
+        segments, error = (segments, None) if segments is not None else next(fresh)
         article.segments = segments
         if error:
             errors.append(error)
     return errors
 
 
-def _segment_one(article: Article, nlp, batch_size: int, limits: Limits
+def _segment_one(article: Article, nlp, batch_size: int, limits: Limits, cache=None
                  ) -> tuple[list[Segment], dict | None]:
     try:
         with time_budget(limits.article_seconds, f"segmenting {article.source}"):
             segment_article(article, nlp, batch_size)
-        return article.segments, None
     except (Exception, OverBudget) as exc:
         return [], {"source": article.source, "article_id": article.article_id,
                     "step": "segment", "problem": f"{type(exc).__name__}: {exc}",
                     "traceback": traceback.format_exc(limit=6)}
+    if cache is not None:
+        cache.put(article, article.segments)
+    return article.segments, None
 
 
 _worker: dict = {}
 
 
-def _start_worker(model: str, batch_size: int, limits: Limits) -> None:
+def _start_worker(model: str, batch_size: int, limits: Limits, cache=None) -> None:
     """A segment worker process: load spaCy once."""
-    _worker.update(nlp=load(model), batch_size=batch_size, limits=limits)
+    _worker.update(nlp=load(model), batch_size=batch_size, limits=limits, cache=cache)
 
 
 def _segment_batch(articles: list[Article]) -> list[tuple[list[Segment], dict | None]]:
-    return [_segment_one(a, _worker["nlp"], _worker["batch_size"], _worker["limits"])
-            for a in articles]
+    w = _worker
+    return [_segment_one(a, w["nlp"], w["batch_size"], w["limits"], w["cache"]) for a in articles]
 
 
 def _died(article: Article, problem: str) -> tuple[list[Segment], dict]:

@@ -21,6 +21,16 @@ def _knowledge_cache(tmp_path_factory):
     mp.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_article_cache():
+    """Tests audit afresh (a test that patches a rule must not get an earlier test's cached
+    result); tests/test_cache.py turns the per-article cache on with its own settings."""
+    mp = pytest.MonkeyPatch()
+    mp.setitem(config.DEFAULTS, "cache", False)
+    yield
+    mp.undo()
+
+
 @pytest.fixture(autouse=True)
 def _plain_output(monkeypatch):
     """Exact output in every test: no colour forced or refused by the caller's environment."""

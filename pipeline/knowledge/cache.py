@@ -7,14 +7,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import pickle
 import sys
 import warnings
 from pathlib import Path
 
-from pipeline.io import atomic_path
+from pipeline.io import read_checked_pickle, write_checked_pickle
 
-FORMAT = 1
+FORMAT = 2  # 2: written as a checked pickle (pipeline/io.py)
 KEEP = 6  # cached builds kept per kind
 
 
@@ -73,8 +72,7 @@ def read(path: Path):
         return None
     gc.disable()  # unpickling ~30,000 small dicts: the collector would run hundreds of times for nothing
     try:
-        with open(path, "rb") as f:
-            return pickle.load(f)  # our own cache file, written by `write`
+        return read_checked_pickle(path)  # our own cache file, written by `write`
     except Exception as exc:  # truncated, corrupt or from an incompatible build
         warnings.warn(f"knowledge-base cache {path} is unreadable ({type(exc).__name__}: {exc}); "
                       "rebuilding it", CacheWarning, stacklevel=3)
@@ -85,9 +83,7 @@ def read(path: Path):
 
 def write(path: Path, obj) -> None:
     try:
-        with atomic_path(path) as tmp:
-            with open(tmp, "wb") as f:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+        write_checked_pickle(path, obj)
         # stale builds: keep a few (worktrees of other branches share the directory)
         builds = sorted(path.parent.glob(path.name.split("-")[0] + "-*.pickle"),
                         key=lambda p: p.stat().st_mtime, reverse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import io, table_files, tables
+from pipeline import cache, io, table_files, tables
 from pipeline.detect import describe, detect
 from pipeline.parallel import cluster_setting, jobs_setting
 from pipeline.resources import Resources
@@ -24,9 +24,11 @@ def run(settings: dict) -> int:
         else set()
     articles = [a for a in load_articles(settings) if a.article_id not in failed]
     resources = Resources(settings)
+    reuse = cache.for_detect(settings)  # articles audited before (pipeline/cache.py)
     findings, errors, notes = detect(articles, settings, resources,
                                      jobs=jobs_setting(settings.get("jobs", 1)),
-                                     cluster=cluster_setting(settings))
+                                     cluster=cluster_setting(settings), cache=reuse)
+    cache.record(reuse)
     for e in errors:
         print(f"error: {describe(e)}", file=sys.stderr)
     ok = {a.article_id for a in articles} - {e["article_id"] for e in errors if e.get("step")}

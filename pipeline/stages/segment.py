@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import io, nlp, table_files, tables
+from pipeline import cache, io, nlp, table_files, tables
 from pipeline.limits import Limits
 from pipeline.parallel import cluster_setting, jobs_setting
 from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
@@ -13,11 +13,13 @@ from pipeline.stages.common import EXIT_OK, data_path, read_table, stage_main
 def run(settings: dict) -> int:
     articles = tables.articles_from_frames(read_table(settings, "articles.parquet"),
                                            read_table(settings, "blocks.parquet"))
+    reuse = cache.for_segment(settings)  # articles segmented before (pipeline/cache.py)
     errors = nlp.segment(articles, model=settings["nlp"]["model"],
                          batch_size=settings["nlp"]["batch_size"],
                          limits=Limits.from_settings(settings),
                          jobs=jobs_setting(settings.get("jobs", 1)),
-                         cluster=cluster_setting(settings))
+                         cluster=cluster_setting(settings), cache=reuse)
+    cache.record(reuse)
     for e in errors:
         print(f"segment error: {e['source']}: {e['problem']}", file=sys.stderr)
     table_files.write(data_path(settings, "segments.parquet"), tables.segments_frame(articles))
