@@ -16,7 +16,6 @@ has the same rates, per rule for every rule that fired."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Sequence

@@ -14,7 +14,7 @@ from pipeline.detect import describe, detect
 from pipeline.ingest import IngestError, read_article
 from pipeline.limits import Limits
 from pipeline.model import Article
-from pipeline.report import files, github, gitlab, sarif, summary, terminal
+from pipeline.report import files, github, gitlab, sarif, terminal
 from pipeline.policy import PolicyError, evaluate, load_policy, mqm_score
 from pipeline.resources import Resources
 from pipeline.rules.base import registry, select

@@ -14,7 +14,6 @@ import warnings
 import pytest
 
 from pipeline import derived_cache
-from pipeline.knowledge import cache as store
 from tests.conftest import ROOT
 
 # never imported by `check`: the stage tables (pandas, pyarrow), validation, the quality model's

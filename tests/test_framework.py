@@ -2,7 +2,6 @@
 failure isolation, fingerprints, settings layering."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -47,7 +47,7 @@ def ingest(paths: list[Path], limits: Limits | None = None
 
 
 def run(settings: dict) -> int:
-    from pipeline import tables  # pandas: the stage's tables only (`check` calls `ingest` alone)
+    from pipeline import table_files, tables  # pandas: the stage only (`check` calls `ingest`)
 
     articles, errors, warnings = ingest([Path(p) for p in settings["inputs"]],
                                         Limits.from_settings(settings))

@@ -14,7 +14,7 @@ its back-off weight `b(h)`; a query walks from the longest context down."""
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Iterable, Sequence
 
 BOS, EOS = "<s>", "</s>"

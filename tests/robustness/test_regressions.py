@@ -12,7 +12,7 @@ import pytest
 
 from pipeline import gate, nlp
 from pipeline.ingest import IngestError, discover, read_article
-from pipeline.model import Block, Finding, Segment
+from pipeline.model import Finding, Segment
 from pipeline.report import files
 from pipeline.stages.ingest import ingest
 from tests.conftest import make_article, run_rules, settings_for
