@@ -25,6 +25,7 @@ from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.double_negation import DoubleNegation
 from pipeline.rules.translation.between_to import BetweenTo
+from pipeline.rules.translation.relative_agreement import RelativeClauseAgreement
 from pipeline.rules.translation.number_agreement import SingularAfterNumber
 from pipeline.rules.translation.poor_translation import PoorTranslation
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
@@ -62,4 +63,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
          HeadingGluedToSentence, VerbPattern, NounNumber,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
-         DoubleNegation, BetweenTo]
+         DoubleNegation, BetweenTo, RelativeClauseAgreement]
