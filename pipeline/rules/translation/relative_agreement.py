@@ -9,6 +9,19 @@ _GROUPS = {"team", "family", "group", "committee", "government", "public", "coup
            "minority", "number", "pair", "couple", "board", "council", "class", "company"}
 
 
+# "one of the surgeons who has": the verb may agree with the word before "of"
+_PART = {"one", "each", "any", "none", "range", "series", "number", "set", "list", "kind", "type",
+         "variety", "group", "combination", "mix", "couple", "pair", "majority", "rest", "part"}
+
+
+def _counted_part(toks, i: int) -> bool:
+    """The noun toks[i] sits in an "of" phrase after a word that counts or groups it."""
+    for k in range(max(1, i - 4), i):
+        if toks[k].text.lower() == "of" and toks[k - 1].text.lower() in _PART:
+            return True
+    return False
+
+
 class RelativeClauseAgreement(Rule):
     """A relative clause whose verb does not agree with the noun it describes: "patients who
     has", "the devices which is", "a person who have".
@@ -62,7 +75,7 @@ class RelativeClauseAgreement(Rule):
                 singular = noun.tag == "NN" and verb.tag == "VBP" and not low.endswith("s")
                 if not (plural or singular) or low in invariant or low in _GROUPS \
                         or not noun.text.isalpha() \
-                        or any(t.text.lower() == "of" for t in toks[max(0, i - 4):i]):
+                        or _counted_part(toks, i):
                     continue
                 want = "plural" if plural else "singular"
                 yield Match(noun.start, verb.end,
