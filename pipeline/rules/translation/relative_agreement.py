@@ -22,6 +22,23 @@ def _counted_part(toks, i: int) -> bool:
     return False
 
 
+def _after_other_noun(toks, i: int, tag: str) -> bool:
+    """toks[i] ends a prepositional phrase after a noun of the other number ("people with
+    disability who have"), which the relative clause may describe instead."""
+    for k in range(max(1, i - 4), i):
+        if toks[k].tag == "IN" and toks[k - 1].tag == tag:
+            return True
+    return False
+
+
+def _auxiliary(toks, k: int) -> bool:
+    """toks[k] is "is" or "has" before a participle ("devices which is used"): "which" then
+    describes the noun, not the whole clause before it ("... weeks, which shows that ...")."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return toks[k].lemma.lower() in ("be", "have") and nxt is not None \
+        and nxt.tag in ("VBN", "VBG", "JJ")
+
+
 class RelativeClauseAgreement(Rule):
     """A relative clause whose verb does not agree with the noun it describes: "patients who
     has", "the devices which is", "a person who have".
@@ -30,10 +47,13 @@ class RelativeClauseAgreement(Rule):
     Finds a noun followed at once by "who", "which" or "that" and a present-tense verb of the
     other number: a plural noun (spaCy's NNS) with a third-person singular verb (VBZ: "has",
     "is", "strengthens"), or a singular noun (NN) with a plural present verb (VBP: "have",
-    "are", "need"). Passing: a noun inside an "of" phrase ("one of the surgeons who has", "a
-    range of treatments that is", where the verb may agree with the first noun), nouns that are
-    the same in the plural or name a group ("staff", "the team who have"), and relative clauses
-    after a comma ("..., which is why").
+    "are", "need"). Passing: a noun inside an "of" phrase after a counting word ("one of the
+    surgeons who has", "a range of treatments that is") or inside a prepositional phrase after
+    a noun of the verb's number ("people with disability who have"), where the clause may
+    describe the first noun; "which" with a singular verb other than "is"/"has" + participle
+    after a plural noun ("... after three weeks which shows that ...", a comment on the whole
+    clause); nouns that are the same in the plural or name a group ("staff", "the team who
+    have"); and relative clauses after a comma ("..., which is why").
 
     Why is this bad?
     Persian verbs agree loosely with inanimate and collective subjects, and machine translation
@@ -74,8 +94,9 @@ class RelativeClauseAgreement(Rule):
                 plural = noun.tag == "NNS" and noun.lemma.lower() != low and verb.tag == "VBZ"
                 singular = noun.tag == "NN" and verb.tag == "VBP" and not low.endswith("s")
                 if not (plural or singular) or low in invariant or low in _GROUPS \
-                        or not noun.text.isalpha() \
-                        or _counted_part(toks, i):
+                        or not noun.text.isalpha() or _counted_part(toks, i) \
+                        or _after_other_noun(toks, i, "NN" if plural else "NNS") \
+                        or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2):
                     continue
                 want = "plural" if plural else "singular"
                 yield Match(noun.start, verb.end,
