@@ -17,7 +17,7 @@ _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 # or a rank ("type 2 diabetes", "room 12", "the top 10 ...")
 _BEFORE = ("DT", "PDT", "IN", "TO", "MD", "RB", "RBR", "CC", "CD", "PRP$", "POS", "WDT",
            ",", ":", "-LRB-", "``", "''")
-_MODIFIERS = ("JJ", "JJR", "JJS", "VBN", "VBG", "NN")
+_MODIFIERS = ("JJ", "JJR", "JJS", "NN")
 _AFTER_HEAD = ("NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "CD")
 
 
@@ -47,7 +47,7 @@ class SingularAfterNumber(Rule):
     "three session", "2,000 patient".
 
     What it does
-    Finds a number greater than one (digits, or a number word such as "three" or "hundred") that
+    Finds a number greater than one (digits, or a number word such as "three" or "twelve") that
     opens a noun phrase whose head noun is singular (spaCy's NN), with only adjectives and
     nouns between them ("12 successful knee operation"). The number must start its phrase (after
     a determiner, a preposition, a verb, an adverb or nothing): after a noun or an adjective it is

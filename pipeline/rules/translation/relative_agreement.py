@@ -6,7 +6,8 @@ from pipeline.rules.translation import number_agreement
 _RELATIVE = {"who", "which", "that"}
 # singular nouns that British English may treat as plural ("the team who have")
 _GROUPS = {"team", "family", "group", "committee", "government", "public", "couple", "majority",
-           "minority", "number", "pair", "couple", "board", "council", "class", "company"}
+           "minority", "number", "pair", "board", "council", "class", "company", "community",
+           "society", "audience", "artillery", "data", "media", "world", "population"}
 
 
 # "one of the surgeons who has": the verb may agree with the word before "of"
@@ -94,7 +95,8 @@ class RelativeClauseAgreement(Rule):
                 plural = noun.tag == "NNS" and noun.lemma.lower() != low and verb.tag == "VBZ"
                 singular = noun.tag == "NN" and verb.tag == "VBP" and not low.endswith("s")
                 if not (plural or singular) or low in invariant or low in _GROUPS \
-                        or not noun.text.isalpha() or _counted_part(toks, i) \
+                        or not noun.text.isalpha() or not noun.text[1:].islower() \
+                        or _counted_part(toks, i) \
                         or _after_other_noun(toks, i, "NN" if plural else "NNS") \
                         or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2):
                     continue
