@@ -17,7 +17,7 @@ _PART = {"one", "each", "any", "none", "range", "series", "number", "set", "list
 
 def _counted_part(toks, i: int) -> bool:
     """The noun toks[i] sits in an "of" phrase after a word that counts or groups it."""
-    for k in range(max(1, i - 4), i):
+    for k in range(max(1, i - 6), i):
         if toks[k].text.lower() == "of" and toks[k - 1].text.lower() in _PART:
             return True
     return False
