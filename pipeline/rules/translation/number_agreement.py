@@ -10,7 +10,7 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data
 
 PATH = packaged.rule_data("number_agreement.yaml")
-LISTS = ("counting_words", "same_in_plural", "units")
+LISTS = ("counting_words", "same_in_plural", "units", "plural_endings")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 # what may come before the number: the number starts its noun phrase ("the 12 ...", "about 300
 # ...", "more than 2,000 ...", "has five ..."); after a noun or an adjective the number is a name
@@ -54,8 +54,9 @@ class SingularAfterNumber(Rule):
     a name or a rank and passes ("type 2 diabetes", "room 12", "the top 10 list"). Also passing:
     a number phrase used as a modifier after "a" ("a 2,000 calorie diet") or before another
     noun ("a two week course", whose hyphen TR018 judges), ages ("45 year old"), years, decimals,
-    units and abbreviations ("5 mg", "3 mm", "10 percent") and nouns whose plural is the
-    singular ("200 staff", "two species"). The word lists are in
+    units and abbreviations ("5 mg", "3 mm", "10 percent"), nouns whose plural is the
+    singular ("200 staff", "two species") and classical plurals that spaCy tags as singular
+    ("two vertebrae", "three emboli"). The word lists are in
     pipeline/rules/data/number_agreement.yaml; the measure words come from grammar_words.yaml.
 
     Why is this bad?
@@ -134,7 +135,8 @@ def _singular_head(toks, i: int, words: dict, measures: frozenset) -> int | None
         return None
     noun = toks[head].text
     if not noun.isalpha() or not noun.islower() or len(noun) < 3 \
-            or noun in words["same_in_plural"] or noun in words["units"]:
+            or noun in words["same_in_plural"] or noun in words["units"] \
+            or noun.endswith(tuple(words["plural_endings"])):
         return None
     if not all(t.text.isalpha() for t in toks[i + 1:head]):
         return None  # "25 % threshold", "five o'clock"
