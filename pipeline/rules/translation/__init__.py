@@ -23,6 +23,10 @@ from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.noun_number import NounNumber
+from pipeline.rules.translation.double_negation import DoubleNegation
+from pipeline.rules.translation.between_to import BetweenTo
+from pipeline.rules.translation.relative_agreement import RelativeClauseAgreement
+from pipeline.rules.translation.number_agreement import SingularAfterNumber
 from pipeline.rules.translation.poor_translation import PoorTranslation
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.repeated_rendering import RepeatedRendering
@@ -59,4 +63,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
          HeadingGluedToSentence, VerbPattern, NounNumber,
-         MismatchedCorrelative, CommaBeforeVerb, MissingPossessive]
+         MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
+         DoubleNegation, BetweenTo, RelativeClauseAgreement]

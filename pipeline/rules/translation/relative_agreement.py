@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation import number_agreement
+
+_RELATIVE = {"who", "which", "that"}
+# singular nouns that British English may treat as plural ("the team who have")
+_GROUPS = {"team", "family", "group", "committee", "government", "public", "couple", "majority",
+           "minority", "number", "pair", "board", "council", "class", "company", "community",
+           "society", "audience", "artillery", "data", "media", "world", "population"}
+
+
+# "one of the surgeons who has": the verb may agree with the word before "of"
+_PART = {"one", "each", "any", "none", "range", "series", "number", "set", "list", "kind", "type",
+         "variety", "group", "combination", "mix", "couple", "pair", "majority", "rest", "part"}
+
+
+def _counted_part(toks, i: int) -> bool:
+    """The noun toks[i] sits in an "of" phrase after a word that counts or groups it."""
+    for k in range(max(1, i - 6), i):
+        if toks[k].text.lower() == "of" and toks[k - 1].text.lower() in _PART:
+            return True
+    return False
+
+
+def _after_other_noun(toks, i: int, tag: str) -> bool:
+    """toks[i] ends a prepositional phrase after a noun of the other number ("people with
+    disability who have"), which the relative clause may describe instead."""
+    for k in range(max(1, i - 4), i):
+        if toks[k].tag == "IN" and toks[k - 1].tag == tag:
+            return True
+    return False
+
+
+def _auxiliary(toks, k: int) -> bool:
+    """toks[k] is "is" or "has" before a participle ("devices which is used"): "which" then
+    describes the noun, not the whole clause before it ("... weeks, which shows that ...")."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return toks[k].lemma.lower() in ("be", "have") and nxt is not None \
+        and nxt.tag in ("VBN", "VBG", "JJ")
+
+
+class RelativeClauseAgreement(Rule):
+    """A relative clause whose verb does not agree with the noun it describes: "patients who
+    has", "the devices which is", "a person who have".
+
+    What it does
+    Finds a noun followed at once by "who", "which" or "that" and a present-tense verb of the
+    other number: a plural noun (spaCy's NNS) with a third-person singular verb (VBZ: "has",
+    "is", "strengthens"), or a singular noun (NN) with a plural present verb (VBP: "have",
+    "are", "need"). Passing: a noun inside an "of" phrase after a counting word ("one of the
+    surgeons who has", "a range of treatments that is") or inside a prepositional phrase after
+    a noun of the verb's number ("people with disability who have"), where the clause may
+    describe the first noun; "which" with a singular verb other than "is"/"has" + participle
+    after a plural noun ("... after three weeks which shows that ...", a comment on the whole
+    clause); nouns that are the same in the plural or name a group ("staff", "the team who
+    have"); and relative clauses after a comma ("..., which is why").
+
+    Why is this bad?
+    Persian verbs agree loosely with inanimate and collective subjects, and machine translation
+    picks the verb form of a relative clause without looking back at its noun. The reader
+    stumbles, and may attach the clause to the wrong noun.
+
+    Example
+    Those patients who has had the operation need a check-up. A person who have diabetes should
+    check their feet.
+
+    Use instead
+    Those patients who have had the operation need a check-up. A person who has diabetes should
+    check their feet.
+
+    Severity
+    Minor: the meaning is usually clear (MQM Fluency/Grammar).
+
+    References
+    Cambridge Dictionary, Grammar, Relative pronouns: https://dictionary.cambridge.org/grammar/british-grammar/relative-pronouns
+    Cambridge Dictionary, Grammar, Subject-verb agreement (concord): https://dictionary.cambridge.org/grammar/british-grammar/concord
+    """
+
+    code = "TR048"
+    name = "relative-clause-agreement"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Grammar"
+
+    def check(self, ctx):
+        invariant = number_agreement.load()["same_in_plural"]
+        for seg in ctx.segments:
+            toks = seg.tokens
+            for i in range(len(toks) - 2):
+                noun, rel, verb = toks[i], toks[i + 1], toks[i + 2]
+                if rel.text.lower() not in _RELATIVE or rel.tag not in ("WP", "WDT"):
+                    continue
+                low = noun.text.lower()
+                plural = noun.tag == "NNS" and noun.lemma.lower() != low and verb.tag == "VBZ"
+                singular = noun.tag == "NN" and verb.tag == "VBP" and not low.endswith("s")
+                if not (plural or singular) or low in invariant or low in _GROUPS \
+                        or not noun.text.isalpha() or not noun.text[1:].islower() \
+                        or _counted_part(toks, i) \
+                        or _after_other_noun(toks, i, "NN" if plural else "NNS") \
+                        or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2):
+                    continue
+                want = "plural" if plural else "singular"
+                yield Match(noun.start, verb.end,
+                            f'"{verb.text}" does not agree with "{noun.text}": the noun is '
+                            f'{want}, so the verb of its relative clause must be {want} too.',
+                            evidence={"noun": low, "verb": verb.text.lower()}, confidence=0.75)
