@@ -153,10 +153,19 @@ class ArticleCache:
 
     def put(self, article, value: Any, salt: str = "") -> None:
         try:
+            _ignored_by_git(self.directory)
             io.write_checked_pickle(self.path(article, salt), value)
         except OSError as exc:  # a read-only or full disk costs speed, never the run
             print(f"warning: cannot write the cache entry for {article.source}: {exc}",
                   file=sys.stderr)
+
+
+def _ignored_by_git(directory: Path) -> None:
+    """A `.gitignore` of `*` in the cache folder (as ruff and pytest do), so that a content
+    repository never sees the cache as new files, whatever its own .gitignore says."""
+    marker = directory / ".gitignore"
+    if not marker.exists():
+        io.write_text(marker, "# written by clinic-audit: its per-article cache\n*\n")
 
 
 def enabled(settings: dict) -> bool:

@@ -13,7 +13,7 @@ import warnings
 
 import pytest
 
-from pipeline import derived_cache
+from pipeline import derived_cache, io
 from tests.conftest import ROOT
 
 # never imported by `check`: the stage tables (pandas, pyarrow), validation, the quality model's
@@ -102,7 +102,7 @@ def test_derived_cache_rebuilds_when_an_input_changes(tmp_path, monkeypatch):
     path.write_bytes(pickle.dumps(["a list, not the dict expected"]))
     assert derived_cache.cached("demo", build, dict, files=[data]) == \
         {"words": ["one", "two", "three"]} and len(builds) == 5
-    assert isinstance(pickle.loads(path.read_bytes()), dict)  # rewritten
+    assert isinstance(io.read_checked_pickle(path), dict)  # rewritten
     with pytest.raises(ValueError, match="letters only"):
         derived_cache.cached("de-mo", build, dict, files=[data])
 

@@ -70,4 +70,8 @@ def test_check_run_and_gate_in_a_folder_with_only_an_article(installed, tmp_path
     gate = _cli(installed, tmp_path, "gate")
     assert gate.returncode == 0, gate.stdout + gate.stderr
     assert f"gate: passed, 1 article(s) meet the policy ({POLICY_REF}:" in gate.stdout
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "knee.txt", "reports"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".clinic-audit-cache", "data", "knee.txt",
+                                                           "reports"]
+    # the per-article cache ignores itself, so a content repository never sees it as new files
+    assert (tmp_path / ".clinic-audit-cache" / ".gitignore").read_text(encoding="utf-8") \
+        .splitlines()[-1] == "*"
