@@ -2,8 +2,9 @@
 segments_scored): Parquet, written and read by fastparquet when it is installed (the `parquet`
 extra, which `dvc` and `all` include: DVC's stage outputs are these files), else, in a core
 install, a JSON table beside the name (data/X.table.json: each column's dtype and values, floats
-written as Python writes them, so that they come back bit for bit), so that `pip install clinic-audit` needs no Parquet library (fastparquet
-and its compression and file-system packages are 16 MB). Stages name a table by its Parquet path;
+written as Python writes them, so that they come back bit for bit), so that `pip install
+clinic-audit` needs no Parquet library (fastparquet and its compression and file-system packages
+are 16 MB). Stages name a table by its Parquet path;
 writing one form removes the other, so a data directory never holds two versions of a table.
 fastparquet is called directly: pandas' fastparquet engine is deprecated."""
 from __future__ import annotations
