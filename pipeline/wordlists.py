@@ -4,8 +4,8 @@ pyspellchecker 7 MB):
 
 - wordfreq's "large" English list (Speer, 2022; pipeline/data/wordfreq/, CC BY-SA 4.0, written by
   scripts/vendor_wordfreq.py). `english()` is wordfreq's `get_frequency_dict("en")` (the same words and float values);
-  `zipf_frequency(word)` is wordfreq's `zipf_frequency(word, "en")` for a word that its tokenizer
-  keeps whole (letters only, as the rules pass it).
+  `zipf(frequency)` puts a frequency on the Zipf scale as wordfreq's `zipf_frequency` does
+  (`Vocabulary.zipf` applies it to a word of letters).
 - pyspellchecker's English dictionary (pipeline/data/spellchecker/, MIT, scripts/vendor_spellchecker.py):
   `dictionary()` is the word set of its `SpellChecker(language="en")`.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gzip
 import math
-from functools import cache, lru_cache
+from functools import cache
 
 from pipeline import packaged
 
@@ -52,12 +52,6 @@ def zipf(freq: float) -> float:
     freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(math.log(freq, 10) + 9, 2)
 
-
-@lru_cache(maxsize=65536)
-def zipf_frequency(word: str) -> float:
-    """wordfreq's `zipf_frequency(word, "en")`, for words of letters only (wordfreq would also
-    split and recombine other strings)."""
-    return zipf(english().get(word.casefold(), 0.0))
 
 
 @cache

@@ -90,7 +90,9 @@ class Vocabulary:
         return WordRepair(self)
 
     def frequency(self, word: str) -> float:
-        """Zipf frequency: log10 of the frequency per billion words (as wordfreq computes it)."""
+        """Zipf frequency: log10 of the frequency per billion words, unrounded (what the quality
+        model's features were trained on; `zipf` is wordfreq's rounded value, for thresholds
+        taken from wordfreq)."""
         f = self.frequencies.get(word.lower())
         return round(math.log10(f) + 9, 2) if f else 0.0
 
