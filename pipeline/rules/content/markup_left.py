@@ -29,6 +29,24 @@ _PATTERNS = [
 ]
 
 
+# In a Markdown article these are the file's own syntax, which a Markdown renderer turns into
+# formatting (CommonMark allows raw HTML and entities inline), so they are not left-over markup.
+_MARKDOWN_SYNTAX = {"Markdown emphasis", "Markdown link", "setext underline", "HTML tag",
+                    "HTML entity"}
+
+
+def _visible_in_markdown(spans, blocks):
+    """The spans of a Markdown article that a reader would see as text: not Markdown's own
+    syntax, and inside a block's text (a heading's `#` marks lie outside its block); an attribute
+    or an encoded URL inside a tag or a link target is not shown either."""
+    hidden = [(s, e) for s, e, label in spans if label in _MARKDOWN_SYNTAX]
+    inside = [(b.start, b.end) for b in blocks]
+    return [(s, e, label) for s, e, label in spans
+            if label not in _MARKDOWN_SYNTAX
+            and any(bs <= s and e <= be for bs, be in inside)
+            and not any(hs <= s and e <= he for hs, he in hidden)]
+
+
 class MarkupLeftInText(Rule):
     """HTML or Markdown markup, entities or percent-encoded URLs left in the article text.
 
@@ -39,7 +57,10 @@ class MarkupLeftInText(Rule):
     running text, `**bold**`, `__bold__`, `*italic*`, `[text](url)` links and `![alt](src)`
     images), CMS shortcodes (`[caption ...]`, `[/caption]`, `[gallery ...]`) and setext underlines
     (`=====`). A single `#` counts only at the start of a line ("#healthyknees" and "Step # 2"
-    pass). Overlapping pieces are reported once.
+    pass). Overlapping pieces are reported once. In a Markdown article (`.md`) the Markdown and
+    inline HTML that a renderer formats are the file's syntax, not debris: only what a reader
+    would still see as text counts there (a `##` in running text, a shortcode, an attribute or an
+    encoded URL outside a tag or link target).
 
     Why is this bad?
     The reader sees code instead of prose, and an encoded Persian URL in an English page is both
@@ -76,6 +97,8 @@ class MarkupLeftInText(Rule):
         for label, rx in _PATTERNS:
             for m in rx.finditer(ctx.text):
                 spans.append((m.start(), m.end(), label))
+        if ctx.article.format == "md":
+            spans = _visible_in_markdown(spans, ctx.blocks)
         spans.sort()
         merged: list[list] = []
         for s, e, label in spans:

@@ -13,7 +13,7 @@ STRONG_PART = 4.0  # parts this common make a split win over a one-letter typo c
 _CAMEL = re.compile(r"(?<![\w@#/.'’-])(?=[A-Za-z]*[a-z][A-Z])[A-Za-z]+(?![\w@/'’-])")
 _BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # a comma, semicolon or colon with a word right after it: "day,and", "operation;it"
-_PUNCT = re.compile(r"(?<![\w.@/:-])(?P<left>[A-Za-z]{2,})(?P<mark>[,;:])(?P<right>[A-Za-z]{2,})(?![\w@/-])")
+_PUNCT = re.compile(r"(?<![\w.@/:&#-])(?P<left>[A-Za-z]{2,})(?P<mark>[,;:])(?P<right>[A-Za-z]{2,})(?![\w@/-])")
 _PLAIN = re.compile(r"^[A-Za-z]+$")
 # words that start a sentence or a clause: a heading glued to its paragraph ends in one of them
 _OPENERS = FUNCTION_WORDS | frozenset("""a among when this these those there here what why how
