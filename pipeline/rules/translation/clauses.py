@@ -33,6 +33,22 @@ def _verb_tables() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(index["verb"]), frozenset(exceptions["verb"])
 
 
+@lru_cache(maxsize=1)
+def _other_lemmas() -> frozenset[str]:
+    """Base forms the lexicon knows as a noun, an adjective or an adverb."""
+    from pipeline import nlp
+
+    index = nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset().union(*(index[pos] for pos in ("noun", "adj", "adv")))
+
+
+def only_verb(word: str) -> bool:
+    """Whether `word` is the base form of a verb and nothing else ("relieve", "prevent"): a
+    tagger that reads it as a noun or an adjective was misled."""
+    word = word.lower()
+    return word in _verb_tables()[0] and word not in _other_lemmas()
+
+
 @lru_cache(maxsize=65536)
 def can_be_verb(word: str) -> bool:
     """Whether `word` is a form of an English verb (base, -s, -ed, -ing or irregular form)."""

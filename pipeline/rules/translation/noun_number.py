@@ -102,6 +102,9 @@ def _plural_after_singular(toks, i: int, data: dict):
     while k >= 0 and toks[k].tag in _BETWEEN and i - k <= 4:
         if toks[k].text.lower() in data["quantity_words"]:
             return None
+        if toks[k].tag == "NN" and toks[k + 1].tag not in ("NN", "NNS", "HYPH"):
+            return None  # a noun with words of its own after it heads another phrase:
+            #              "teaches each patient simple exercises"
         k -= 1
     det = toks[k] if k >= 0 else None
     if det is None or det.text.lower() not in data["singular_determiners"] or \

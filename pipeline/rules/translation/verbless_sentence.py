@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation.clauses import can_be_verb
+from pipeline.rules.translation.clauses import can_be_verb, only_verb
 from pipeline.rules.translation.verb_final import verb_final
 
 _CONTENT = ("NOUN", "PROPN", "ADJ")
@@ -31,6 +31,9 @@ def _hidden_verb(toks) -> bool:
         if t.tag in ("JJ", "NN", "RB") and nxt.tag in _OBJECT_START and (
                 prev.tag in ("NNS", "PRP") or prev.text.lower() in _SUBJECT_WORDS):
             return True
+        if t.tag in ("NN", "JJ") and only_verb(t.text) and nxt.tag in _OBJECT_START \
+                and prev.tag in ("NN", "NNS", "NNP", "PRP"):
+            return True  # a word that is only a verb: "rest and ice relieve/NN pain"
         if t.tag == "NN" and nxt.tag == "PRP$" and prev.tag in ("NN", "NNS", "NNP"):
             return True  # a noun is not followed by "their": "companies ... market their products"
         if t.tag == "NNS" and t.text.endswith("s") and prev.tag in ("NN", "NNP") \
