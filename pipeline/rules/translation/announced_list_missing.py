@@ -76,7 +76,7 @@ class AnnouncedListMissing(Rule):
                 following = _items_before_next_heading(blocks, n + 1)
                 if following is None and colon:
                     continue  # sections follow under their own headings
-                given = len(_INLINE_LABEL.findall(rest)) + (following or 0)
+                given = _inline_items(rest) + (following or 0)
                 wanted = _announced_count(block.text[m.start():stop.start()])
                 if given >= wanted:
                     continue
@@ -89,6 +89,22 @@ class AnnouncedListMissing(Rule):
                             "part of the article was lost.",
                             severity="major" if given == 0 else "minor",
                             evidence={"announced": wanted, "given": given}, confidence=0.75)
+
+
+def _inline_items(rest: str) -> int:
+    """Items given in the same paragraph after the colon: labelled ones ("Rest: ... Ice: ..."),
+    or a run-in list separated by commas or semicolons ("...: heart disease, like ...;
+    lung disease, like ...")."""
+    labelled = len(_INLINE_LABEL.findall(rest))
+    if labelled or not rest:
+        return labelled
+    first = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]  # the sentence the colon opened
+    depth, parts = 0, 1
+    for ch in first:
+        depth += ch == "("
+        depth -= ch == ")"
+        parts += ch in ",;" and depth == 0
+    return parts if len(first.split()) >= 2 else 0
 
 
 def _items_before_next_heading(blocks, start: int) -> int | None:
