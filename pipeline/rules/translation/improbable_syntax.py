@@ -13,6 +13,9 @@ _NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''", "$", "#"}
 
 
 _COMPARISON = {"RBR", "RBS", "JJR", "JJS"}
+# A bracket inside a span: the aside it opens or closes may start or end with any phrase ("heart
+# failure (heart unable to pump)"), so the tags across it say nothing about word order.
+_BRACKETS = {"-LRB-", "-RRB-"}
 _FINITE = {"VBZ", "VBP", "VBD"}
 
 
@@ -21,13 +24,16 @@ def _tagging_slip(toks, first: int, last: int) -> bool:
     tagged, in shapes English uses freely: a comparison word after its verb ("works best on",
     "enjoy most and"), a label with its number ("and type 2", "on floor 1": a plural before a
     number, "weeks two", stays improbable), and a noun read as an adjective before its verb
-    ("the implant fails")."""
+    ("the implant fails"), and a number that counts the noun after it ("go back to sports
+    activities one month later")."""
     if last - first != 2:
         return False
     a, b, c = toks[first], toks[first + 1], toks[last]
     before = toks[first - 1].tag if first > 0 else ""
+    after = toks[last + 1].tag if last + 1 < len(toks) else ""
     return (b.tag in _COMPARISON
             or (b.tag in ("NN", "NNP") and c.tag == "CD")
+            or (c.tag == "CD" and after in ("NN", "NNS"))  # "activities one month after"
             or (a.tag in ("NN", "NNP") and b.tag == "CD")
             or (before == "DT" and a.tag == "JJ" and b.tag in _FINITE))
 
@@ -120,6 +126,7 @@ class ImprobableEnglishSyntax(Rule):
                     last -= 1
                 seq = tags[first:last + 1]
                 if last == first or _NOT_WORDS.intersection(seq) or \
+                        _BRACKETS.intersection(seq) or \
                         _tagging_slip(toks, span.first, span.last) or \
                         _inline_label(toks, span.first, span.last) or \
                         _bare_infinitive(toks, span.first, span.last):
