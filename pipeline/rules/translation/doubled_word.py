@@ -12,6 +12,9 @@ _DOUBLED = re.compile(
     re.IGNORECASE,
 )
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "your", "our"}
+# The second copy modifies what follows it, so the two are different things.
+_MODIFIER_AFTER = re.compile(r"(?:-|\s+)(?:like|based|free|containing|related|derived|induced|"
+                             r"type|sensitive|resistant)\b", re.IGNORECASE)
 _FUNCTION_WORDS = {"and", "or", "but", "of", "to", "in", "on", "the", "a", "an", "with", "for"}
 
 
@@ -72,6 +75,8 @@ class DoubledWordOrPhrase(Rule):
                 continue  # a list or heading break, not a doubled phrase
             if len(words) > 1 and last in _FUNCTION_WORDS:
                 continue  # "weaker and weaker and": the repeat is the idiom plus a conjunction
+            if sep in ("and", "or") and _MODIFIER_AFTER.match(ctx.text, m.end()):
+                continue  # "aspirin or aspirin like products", "sugar and sugar-free drinks"
             if sep == "," and words[0] in _DETERMINERS:
                 continue  # "on the muscles, the muscles of the legs": a resumptive phrase
             joined = {"": "twice in a row", ",": "twice, separated by a comma",

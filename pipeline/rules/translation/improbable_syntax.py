@@ -8,8 +8,9 @@ _MIN_WORDS = 4
 _EDGE = {".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"}
 # Not words: markup, addresses, ellipses and symbols are other rules' business (CO001, TR009...),
 # and a span that holds one is about them, not about word order (a hashtag's "#" is tagged as a
-# currency sign); nor is a span that holds an inline list label ("(a) rest, (b) bracing").
-_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''", "$", "#"}
+# currency sign); nor is a span that holds an inline list label ("(a) rest, (b) bracing"), nor a
+# foreign word (FW: "in vitro fertilization", "per se"), which has no English word order.
+_NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''", "$", "#", "FW"}
 
 
 _COMPARISON = {"RBR", "RBS", "JJR", "JJS"}

@@ -14,6 +14,19 @@ from pipeline.rules.word_repair import MEDICAL_SUFFIXES
 _ALPHA = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*$")
 _DERIVED = re.compile(r"^(?P<stem>[a-z]{5,}?)(?:ers?|ing|ed|ists?)$")
 RARE_ZIPF = 2.0  # a known word rarer than this, in no dictionary, may be a transliteration
+# English and medical prefixes that form new words from any known one ("superovulation",
+# "nonsurgical", "periimplant"): such a word is a coinage of English, not a transliteration.
+_PREFIXES = ("super", "hyper", "hypo", "anti", "pre", "post", "non", "sub", "inter", "intra",
+             "trans", "micro", "macro", "neo", "poly", "peri", "endo", "extra", "multi", "semi",
+             "pseudo", "auto", "over", "under", "re", "co", "un")
+
+
+def _prefixed(vocab, word: str) -> bool:
+    """Whether a lower-case word is a known word of at least five letters behind a prefix."""
+    low = word.lower()
+    return word.islower() and any(
+        low.startswith(p) and len(low) - len(p) >= 5 and vocab.known(low[len(p):].lstrip("-"))
+        for p in _PREFIXES)
 
 
 class UnknownWord(Rule):
@@ -30,7 +43,10 @@ class UnknownWord(Rule):
     back-transliterates exactly to a common word ("vitamine") is reported too. Capitalised words
     are taken for proper names (people, clinics, insurers) and reported only when they respell to
     a medical term, are a near-miss of one, are an unknown derivation of a known word
-    ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. Words that are two words run together ("kneepain") are left to
+    ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. A known
+    word of five letters or more behind an English or medical prefix ("superovulation",
+    "nonsurgical") is a coinage, not a garble, unless its negative is the wrong one. Words
+    that are two words run together ("kneepain") are left to
     TR037, and misspelled drug names to FA005, which reports them with the drug meant;
     acronyms, numbers, URLs, e-mail addresses and hashtags are skipped. In a bilingual unit, a
     word that transliterates a word of the unit's source (same consonant skeleton once the
@@ -84,7 +100,8 @@ class UnknownWord(Rule):
                 known = vocab.known(word)
                 if known and not _rare_string(vocab, word):  # cheap test first
                     continue
-                if _in_address(text, tok.start, tok.end) or glued_parts(vocab, word):
+                if _in_address(text, tok.start, tok.end) or glued_parts(vocab, word) or \
+                        (not known and _prefixed(vocab, word) and not vocab.repair.negation(word)):
                     continue
                 if drugs is None:
                     drugs = {(s, e) for s, e, *_ in misspelled_drugs(ctx.resources.knowledge, vocab,
