@@ -17,7 +17,7 @@ _SUFFIX = re.compile(r"(?:ations?|ments?|ness|ities|ity|ing|ions?|ed|en|al|ly|er
 MIN_SHARED = 4
 MIN_SHARE_OF_SHORTER = 0.75
 MIN_SHARE_OF_SHORTER_BRACKETED = 0.6  # a sentence in brackets after its source: an alternative
-MIN_SHARE_OF_LONGER = 0.5
+MIN_SHARE_OF_LONGER = 0.55  # more than half: a short sentence that shares one term and a verb is no repeat
 WINDOW = 3  # sentences back within the paragraph, plus the end of the block before
 MIN_LABEL_FREE = 12  # tokens from which an unpunctuated line counts as a sentence, not a label
 
