@@ -180,3 +180,15 @@ def test_judge_second_pass(kb):
     assert judge.performs("osteoblast", "bone-resorption") is not None
     assert judge.contraindicated("lisinopril", "pregnant-women") is not None  # through ACE inhibitors
     assert judge.contraindicated("propranolol", "asthma") is not None
+
+
+def test_messages_name_concept_kinds_in_plain_english():
+    """FA002 names what two conflated concepts are as a reader would ("treatments", not the
+    knowledge base's "modalitys")."""
+    from tests.conftest import make_article, run_rules
+
+    text = "High-power laser therapy, also called low-level laser therapy, heats the deep tissues.\n"
+    findings = run_rules([make_article(text)], ["FA002"])
+    assert [(f.rule_id, f.text) for f in findings] == [
+        ("FA002", "High-power laser therapy, also called low-level laser therapy")]
+    assert findings[0].message.endswith("but they are distinct treatments.")

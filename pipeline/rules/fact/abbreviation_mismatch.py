@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.fact.common import article_claims, is_gloss
+from pipeline.rules.fact.common import article_claims, is_gloss, kind_word
 
 # kinds of concept whose abbreviations each name one thing: an abbreviation of one of them glossing
 # another of the same family ("electroencephalography (ECG)") names a different test, drug or modality
@@ -67,8 +67,9 @@ class AbbreviationExpansionMismatch(Rule):
             pair = pair[:2] if pair else None
             why = None
             if pair or _other_of_same_kind(kb, c) or _other_concepts_abbreviation(ctx.resources.judge, c):
+                other = kb.concept(c.y.concept)
                 why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
-                      f'{kb.concept(c.y.concept)["name"]}, a different {kb.concept(c.y.concept)["type"]}'
+                      f'{other["name"]}, a different {kind_word(other["type"])}'
             else:
                 for axis, value in kb.concept(c.y.concept).get("qualifiers", {}).items():
                     other = "low" if value == "high" else "high"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.fact.common import article_claims, is_gloss
+from pipeline.rules.fact.common import article_claims, is_gloss, kind_word
 
 CRITICAL_TYPES = {"modality", "therapy", "drug", "drug-class"}
 
@@ -56,7 +56,7 @@ class DistinctConceptsConflated(Rule):
                 continue
             x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
             sev = "critical" if {x["type"], y["type"]} & CRITICAL_TYPES else None
-            why = (f"but they are distinct {x['type']}s." if pair else
+            why = (f"but they are distinct {kind_word(x['type'], plural=True)}." if pair else
                    f"but ICD-10 files them as different diseases ({', '.join(icd[0])} and {', '.join(icd[1])}).")
             extra = ({"distinct": list(pair[:2]), "facts": [pair[2].cite()] if pair[2] else []} if pair
                      else {"icd10": {c.x.concept: list(icd[0]), c.y.concept: list(icd[1])}})
