@@ -67,4 +67,6 @@ def _message(kb, c, pair) -> str:
             return lead + f'ICD-10 classifies {x["name"]} ({place["icd"]}) outside {other["name"]}.'
         return lead + (f'ICD-10 classifies {x["name"]} under "{place["name"]}" ({place["icd"]}), '
                        f'outside {other["name"]}.')
+    if pair[0] == c.x.concept:
+        return lead + f'{x["name"]} is distinct from {other["name"]}.'
     return lead + f'{x["name"]} is a {place["name"]}, which is distinct from {other["name"]}.'

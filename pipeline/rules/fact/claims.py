@@ -93,11 +93,37 @@ def _in_parentheses(text: str, at: int) -> bool:
     return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """Base forms the English model's lexicon (WordNet's index, in en_core_web_sm) knows as
+    adjectives."""
+    from pipeline import nlp
+
+    return frozenset(nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
+
+
+_LAST_WORD = re.compile(r"([A-Za-z][\w-]*)\s+$")
+
+
+def _without_adjectives(gap: str) -> str:
+    """`gap` with the adjectives right before the second mention taken off (at most three):
+    "is a form of traditional Chinese " -> "is a form of "."""
+    for _ in range(3):
+        m = _LAST_WORD.search(gap)
+        if not m or m.group(1).lower() not in _adjectives():
+            break
+        gap = gap[:m.start(1)]
+    return gap
+
+
 def _gap_claim(kb, text, offset, x, y, gap, after, raw=None) -> Claim | None:
     """The claim that the words `gap` between mentions x and y make, if any (`raw`: the text
-    between them as written, when a parenthesis was taken out of `gap`)."""
+    between them as written, when a parenthesis was taken out of `gap`). Adjectives before y
+    ("a form of traditional Chinese acupuncture") qualify y and leave the claim as it is."""
+    bare = _without_adjectives(gap)
     for kind, gap_re, after_re in _GAPS:
-        if not gap_re.fullmatch(gap) or (after_re and not after_re.match(after)):
+        if not (gap_re.fullmatch(gap) or bare != gap and gap_re.fullmatch(bare)) or \
+                (after_re and not after_re.match(after)):
             continue
         if kind in ("is_a", "is_a_class") and gap.lstrip().startswith((",", ":")) and _PREDICATE.search(text[:x.start - offset]):
             return None  # "X is a Y, a Z is ...": a list of statements, not an apposition
