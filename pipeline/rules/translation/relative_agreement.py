@@ -32,6 +32,12 @@ def _after_other_noun(toks, i: int, tag: str) -> bool:
     return False
 
 
+def _demonstrative(toks, i: int, plural: bool) -> bool:
+    """toks[i] has "those"/"these" (or "this") before it: "those patients who ..." names the
+    people the clause describes, whatever noun comes before."""
+    return i > 0 and toks[i - 1].text.lower() in (("those", "these") if plural else ("this",))
+
+
 def _auxiliary(toks, k: int) -> bool:
     """toks[k] is "is" or "has" before a participle ("devices which is used"): "which" then
     describes the noun, not the whole clause before it ("... weeks, which shows that ...")."""
@@ -98,6 +104,7 @@ class RelativeClauseAgreement(Rule):
                         or not noun.text.isalpha() or not noun.text[1:].islower() \
                         or _counted_part(toks, i) \
                         or _after_other_noun(toks, i, "NN" if plural else "NNS") \
+                        and not _demonstrative(toks, i, plural) \
                         or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2):
                     continue
                 want = "plural" if plural else "singular"
