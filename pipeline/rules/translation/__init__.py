@@ -2,6 +2,7 @@
 from pipeline.rules.translation.adverb_after_verb import FrequencyAdverbAfterVerb
 from pipeline.rules.translation.announced_list_missing import AnnouncedListMissing
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
+from pipeline.rules.translation.capital_after_semicolon import CapitalAfterSemicolon
 from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.comma_before_verb import CommaBeforeVerb
 from pipeline.rules.translation.correlative import MismatchedCorrelative
@@ -64,4 +65,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
          HeadingGluedToSentence, VerbPattern, NounNumber,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
-         DoubleNegation, BetweenTo, RelativeClauseAgreement]
+         DoubleNegation, BetweenTo, RelativeClauseAgreement, CapitalAfterSemicolon]
