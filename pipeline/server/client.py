@@ -146,13 +146,7 @@ def command(args) -> int:
     if args.action == "status":
         return _print_status(status, path)
     if args.action == "stop":
-        if status is None:
-            console.info("server: not running")
-            return EXIT_OK
-        reply = _ask(path, {"op": "stop"})
-        _wait_gone(path)
-        console.info(f"server: stopped (pid {reply.get('stopped')})")
-        return EXIT_OK
+        return _stop_all(folder, path)
     if status is not None:
         console.info(f"server: already running (pid {status['pid']}, {path})")
         return EXIT_OK
@@ -166,14 +160,41 @@ def _status(path: Path) -> dict | None:
         return None
 
 
+def _others(folder: Path | None, path: Path | None) -> list[Path]:
+    """The sockets of servers started from other code (another version, other packages)."""
+    return sorted(p for p in folder.glob("check-*.sock") if p != path) if folder else []
+
+
+def _stop_all(folder: Path | None, path: Path | None) -> int:
+    """Stop this code's server and those of other code (which would otherwise wait for their
+    idle timeout)."""
+    stopped = 0
+    for sock_path in ([path] if path and path.exists() else []) + _others(folder, path):
+        try:
+            reply = _ask(sock_path, {"op": "stop"})
+        except (Unavailable, OSError, protocol.ProtocolError):
+            continue  # gone meanwhile (a file left by a crash is removed on the way)
+        _wait_gone(sock_path)
+        console.info(f"server: stopped (pid {reply.get('stopped')}"
+                     f"{'' if sock_path == path else ', started from other code'})")
+        stopped += 1
+    if not stopped:
+        console.info("server: not running")
+    return EXIT_OK
+
+
 def _print_status(status: dict | None, path: Path | None) -> int:
+    others = [p for p in _others(path.parent if path else None, path) if _status(p)]
+    more = (f"\n  {len(others)} server(s) of other code running (they exit when idle; "
+            f"`clinic-audit server stop` stops them too)") if others else ""
     if status is None:
-        console.info(f"server: not running ({path or paths.directory()})")
+        console.info(f"server: not running ({path or paths.directory()}){more}")
         return EXIT_VIOLATION
     now = time.time()
     console.info(f"server: running, pid {status['pid']}, socket {status['socket']}\n"
                  f"  up {now - status['started']:.0f} s, {status['requests']} check(s) served, "
-                 f"idle for {now - status['last_request']:.0f} s of {status['idle_timeout']:g} s")
+                 f"idle for {now - status['last_request']:.0f} s of {status['idle_timeout']:g} s"
+                 f"{more}")
     return EXIT_OK
 
 

@@ -30,13 +30,16 @@ from pathlib import Path
 from pipeline.server import paths, protocol
 
 CHECK_SECONDS_TICK = 30.0  # how often an idle server looks at its socket file and the clock
+# A short article that reaches the lazily built tables of most rules (a misspelt drug, a
+# Persian-style spelling, a claim, a list, page furniture, Persian script).
 WARM_UP_TEXT = (
     "Knee pain after running\n\n"
     "Study time: 5 minutes\n\n"
     "Pain in the knee joint is common in runners. The doctor may prescribe ibuprofen or "
-    "paracetamol, and physiotherapy strengthens the quadriceps muscle.\n"
-    "- Rest and ice\n- Exercises for the hamstring\n\n"
-    "Osteoarthritis of the knee is a chronic disease of the cartilage; an MRI scan shows it.\n")
+    "metacarbamol, and an esteroid injection helps the the sinusit. Its important to rest.\n"
+    "- Rest and ice\n- Exercises for the hamstring muscle زانو\n\n"
+    "Osteoarthritis of the knee is a infectious disease of the cartilage; an MRI scan shows "
+    "it. Vitamin D is found in the liver, which pumps blood.\n")
 
 
 class _Sink(io.RawIOBase):
