@@ -81,7 +81,8 @@ class Resources:
         """Claims checked against the knowledge base and the facts (pipeline/claims/judge.py)."""
         from pipeline.claims.judge import Judge
 
-        return _keep("judge", lambda: self.knowledge_digest, lambda: Judge(self.knowledge, self.facts))
+        return _keep("judge", lambda: self.knowledge_digest,
+                     lambda: Judge(self.knowledge, self.facts))
 
     @cached_property
     def vocabulary(self):
@@ -107,7 +108,8 @@ class Resources:
         from pipeline.rules.translation.termbase import load
 
         paths = self.settings.get("termbases") or []
-        return _keep("termbase", lambda: _files_digest([Path(p) for p in paths]), lambda: load(paths))
+        return _keep("termbase", lambda: _files_digest([Path(p) for p in paths]),
+                     lambda: load(paths))
 
     @cached_property
     def languagetool(self):

@@ -30,8 +30,8 @@ class Unavailable(Exception):
 
 def _stream_spec(stream) -> dict:
     isatty = getattr(stream, "isatty", None)
-    return {"encoding": getattr(stream, "encoding", None), "errors": getattr(stream, "errors", None),
-            "tty": bool(isatty and isatty())}
+    return {"encoding": getattr(stream, "encoding", None),
+            "errors": getattr(stream, "errors", None), "tty": bool(isatty and isatty())}
 
 
 def _socket_path() -> tuple[Path, str]:
