@@ -6,6 +6,7 @@ mean an in-process check with the same output. Every server started here is stop
 by the fixtures; the other test modules never use a server (tests/conftest.py)."""
 from __future__ import annotations
 
+import io
 import os
 import pty
 import re
@@ -303,6 +304,16 @@ def test_idle_timeout_stop_status_and_a_removed_socket_end_a_server(tmp_path, mo
 def test_output_chunks_keep_their_order():
     assert process.merged([(1, b"a"), (1, b"b"), (2, b""), (2, b"e"), (1, b"c")]) == \
         [(1, b"ab"), (2, b"e"), (1, b"c")]
+
+
+def test_replayed_output_goes_to_each_stream_in_order(monkeypatch):
+    from pipeline.server import client
+
+    out, err = io.StringIO(), io.StringIO()  # text-only streams (no .buffer): decoded
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    client._replay([[1, 3], [2, 5], [1, 2]], b"abcd\xc3\xa9f\nXY")
+    assert (out.getvalue(), err.getvalue()) == ("abcXY", "d\u00e9f\n")
 
 
 def test_status_stop_and_a_killed_server(server, tmp_path):

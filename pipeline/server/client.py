@@ -123,11 +123,16 @@ def _replay(chunks: list, data: bytes) -> None:
     at = 0
     for stream, n in chunks:
         target = sys.stdout if stream == 1 else sys.stderr
-        target.buffer.write(data[at:at + n])
+        raw = getattr(target, "buffer", None)
+        if raw is None:  # a text-only stream (an embedding program's): decode as it would encode
+            target.write(data[at:at + n].decode(target.encoding or "utf-8", "replace"))
+        else:
+            raw.write(data[at:at + n])
         at += n
         if stream == 2 or target.isatty():
-            target.buffer.flush()
-    sys.stdout.buffer.flush()
+            (raw or target).flush()
+    sys.stdout.flush()
+    getattr(sys.stdout, "buffer", sys.stdout).flush()
 
 
 # -- clinic-audit server start | stop | status ------------------------------------------------
