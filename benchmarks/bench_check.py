@@ -1,10 +1,12 @@
 """Benchmark: the warm wall time of `clinic-audit check` on one short (~40 words) and one long
 (~700 words) article, each run in a fresh subprocess as a user runs it (median of N runs after one
-warm-up, so the knowledge-base cache and the OS file cache are warm), beside a bare spaCy run of
-the same text in a subprocess (`import spacy; spacy.load(MODEL)(text)`, the whole model) measured
-in the same session: the machine is shared, so the ratio is the number to compare.
+warm-up, so the knowledge-base cache and the OS file cache are warm), in-process (`--no-server`)
+and through a running `clinic-audit server` (started for the benchmark in a temporary folder,
+stopped at the end), beside a bare spaCy run of the same text in a subprocess (`import spacy;
+spacy.load(MODEL)(text)`, the whole model) measured in the same session: the machine is shared,
+so the ratios are the numbers to compare.
 
-usage: python benchmarks/bench_check.py [--runs N] [--json FILE] [--code DIR]
+usage: python benchmarks/bench_check.py [--runs N] [--json FILE] [--code DIR] [--no-server]
 
 Each run's CPU seconds (user + system, of the child process) are given too: on a busy machine
 they vary less than the wall time. `--code DIR` runs the `pipeline` package found in DIR instead
@@ -21,11 +23,13 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,11 +79,31 @@ def timed(cmd: list[str], runs: int, env: dict) -> tuple[list[float], list[float
     return walls, cpus
 
 
+@contextmanager
+def server(env: dict):
+    """A `clinic-audit server` in a temporary folder for the benchmark's children (`env` gets
+    its folder), stopped at the end."""
+    folder = tempfile.mkdtemp(prefix="cab-", dir="/tmp" if os.path.isdir("/tmp") else None)
+    env.update({"CLINIC_AUDIT_SERVER_DIR": folder})
+    env.pop("CLINIC_AUDIT_SERVER", None)
+    try:
+        done = subprocess.run([*clinic_audit(), "server", "start", "--idle-timeout", "900"],
+                              cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"server start exited {done.returncode}:\n{done.stderr}")
+        yield
+    finally:
+        subprocess.run([*clinic_audit(), "server", "stop"], cwd=ROOT, env=env,
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", type=Path, help="also write the results to this file")
     ap.add_argument("--code", type=Path, help="run the pipeline package of this folder")
+    ap.add_argument("--no-server", action="store_true", help="leave out the server's times")
     args = ap.parse_args(argv)
     # warm means Python's bytecode cache too: a user's installation has it (pip compiles the
     # dependencies; the package's own modules are compiled on the first run)
@@ -87,7 +111,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.code:
         env["PYTHONPATH"] = os.pathsep.join([str(args.code.resolve()), env.get("PYTHONPATH", "")])
     results = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    served_env = dict(env)
+    env["CLINIC_AUDIT_SERVER"] = "0"  # in-process, even with a server of the user's running
+    with tempfile.TemporaryDirectory() as tmp, \
+            (server(served_env) if not args.no_server else _nothing()):
         for name, size in SIZES.items():
             path = Path(tmp) / f"{name}.txt"
             path.write_text(article_prefix(size), encoding="utf-8")
@@ -101,11 +128,25 @@ def main(argv: list[str] | None = None) -> None:
                              "check_cpu_seconds": round(cc, 3), "bare_spacy_cpu_seconds": round(bc, 3),
                              "check_runs": [round(x, 3) for x in check],
                              "bare_runs": [round(x, 3) for x in bare]}
-            print(f"{name:5} {results[name]['words']:4} words: check {c:5.2f} s wall, {cc:5.2f} s "
-                  f"CPU; bare spaCy {b:5.2f} s wall, {bc:5.2f} s CPU; ratio {c / b:.2f} (wall), "
-                  f"{cc / bc:.2f} (CPU); medians of {args.runs}")
+            line = (f"{name:5} {results[name]['words']:4} words: check {c:5.2f} s wall, {cc:5.2f} s "
+                    f"CPU; bare spaCy {b:5.2f} s wall, {bc:5.2f} s CPU; ratio {c / b:.2f} (wall), "
+                    f"{cc / bc:.2f} (CPU)")
+            if not args.no_server:
+                served, _ = timed([*clinic_audit(), "check", "-q", str(path)], args.runs,
+                                  served_env)
+                s = statistics.median(served)
+                results[name].update({"server_seconds": round(s, 3),
+                                      "server_over_bare": round(s / b, 2),
+                                      "server_runs": [round(x, 3) for x in served]})
+                line += f"; through the server {s:5.2f} s wall, ratio {s / b:.2f}"
+            print(f"{line}; medians of {args.runs}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+@contextmanager
+def _nothing():
+    yield
 
 
 if __name__ == "__main__":

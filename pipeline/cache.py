@@ -8,7 +8,7 @@ An entry's name is a hash of everything that can change it:
 - detect (`detect`): the segment key, every setting that detect reads (rule selection, options and
   severities, grammar, LanguageTool, limits, ...: all settings but those named in `UNUSED`), the
   project's own knowledge base (`sources/knowledge/`) and termbases by content, `score`, and the
-  `CLINIC_AUDIT_*` environment.
+  `CLINIC_AUDIT_*` environment (not those naming folders or the server: `NOT_IN_KEY`).
 The code version is a hash of every file of the `pipeline` package (code and data, the packaged
 knowledge base and policy included), computed once per process (about 3 MB).
 
@@ -39,6 +39,8 @@ FORMAT = 1
 # things are written, how many workers) or that enter the key by content (knowledge, termbases).
 UNUSED = ("inputs", "out", "data_dir", "jobs", "cache", "cache_dir", "review", "waivers",
           "policy", "ingest", "knowledge", "termbases")
+# CLINIC_AUDIT_* variables that change where things are, not what is found
+NOT_IN_KEY = ("CLINIC_AUDIT_CACHE_DIR", "CLINIC_AUDIT_SERVER", "CLINIC_AUDIT_SERVER_DIR")
 
 
 @lru_cache(maxsize=1)
@@ -92,8 +94,7 @@ def detect_key(settings: dict, score: bool) -> str:
     used = {k: v for k, v in settings.items() if k not in UNUSED}
     h.update(json.dumps(used, sort_keys=True, default=str).encode())
     h.update(json.dumps(sorted((k, v) for k, v in os.environ.items()
-                               if k.startswith("CLINIC_AUDIT_") and k != "CLINIC_AUDIT_CACHE_DIR"))
-             .encode())
+                               if k.startswith("CLINIC_AUDIT_") and k not in NOT_IN_KEY)).encode())
     knowledge = Path(settings["knowledge"])
     for path in _tree(knowledge):
         h.update(f"knowledge\0{path.relative_to(knowledge)}\0".encode() + path.read_bytes())

@@ -8,6 +8,8 @@
                                             decisions -> sources/waivers.yaml)
   clinic-audit rule CODE                    one rule's documentation
   clinic-audit knowledge [--json]           the knowledge base: concepts by source, versions, load time
+  clinic-audit server start|stop|status     a resident process that `check` uses (spaCy and the
+                                            rules loaded once; pipeline/server/)
 
 Every command takes --params FILE, -q/--quiet, -v/--verbose and --color auto|always|never.
 Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, bad setting, failed rule,
@@ -308,8 +310,15 @@ def cmd_review(args) -> int:
         return EXIT_ERROR
 
 
+def cmd_server(args) -> int:
+    from pipeline.server import client
+
+    return client.command(args)
+
+
 COMMANDS = {"run": cmd_run, "check": cmd_check, "gate": cmd_gate, "rules": cmd_rules,
-            "review": cmd_review, "knowledge": cmd_knowledge, "rule": cmd_rule}
+            "review": cmd_review, "knowledge": cmd_knowledge, "rule": cmd_rule,
+            "server": cmd_server}
 
 
 def build_parser():
@@ -326,11 +335,24 @@ def _close_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    sys.exit(execute(sys.argv[1:] if argv is None else list(argv)))
+
+
+def execute(argv: list[str], via_server: bool = True) -> int:
+    """Run the command of `argv` and return its exit code; `check` goes through a running
+    `clinic-audit server` when `via_server` and one is usable (pipeline/server/). The server
+    runs requests here with `via_server=False`."""
     try:
         args = build_parser().parse_args(argv)
         console.configure(quiet=args.quiet, verbose=args.verbose, color=args.color)
-        _settings(args)
-        code = args.func(args)
+        code = None
+        if via_server and args.func is cmd_check:
+            from pipeline.server import client
+
+            code = client.check(argv, args)
+        if code is None:
+            _settings(args)
+            code = args.func(args)
         sys.stdout.flush()
     except BrokenPipeError:  # `clinic-audit rules | head`: the reader has all it wanted
         _close_stdout()
@@ -347,4 +369,4 @@ def main(argv: list[str] | None = None) -> None:
         traceback.print_exc()
         console.error("clinic-audit crashed; no output of this run is complete")
         code = EXIT_ERROR
-    sys.exit(code)
+    return code

@@ -130,6 +130,15 @@ def build(doc: str, commands: dict) -> Parser:
     p.add_argument("--diff-base", metavar="REF",
                    help="github format: annotate the files changed since REF (default "
                    "origin/$GITHUB_BASE_REF in a pull-request workflow)")
+    p.add_argument("--no-server", action="store_true",
+                   help="check in this process even when a `clinic-audit server` is running "
+                   "(also CLINIC_AUDIT_SERVER=0)")
+    p = command("server", "a resident process that keeps spaCy and the rules loaded, so that "
+                "`check` answers in a fraction of the time: start, stop, status (status exits 1 "
+                "when none is running)")
+    p.add_argument("action", choices=("start", "stop", "status"))
+    p.add_argument("--idle-timeout", type=float, metavar="SECONDS",
+                   help="start: exit after this many seconds without a request (default 1800)")
     p = command("gate", "the release gate over a report: exit 0 pass, 1 policy violated, "
                 "2 error (missing, invalid or incomplete findings)")
     src = p.add_mutually_exclusive_group()

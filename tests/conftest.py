@@ -22,6 +22,16 @@ def _knowledge_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _no_server():
+    """`check` in tests runs in-process, never through a `clinic-audit server` the developer
+    left running (and neither do the subprocesses tests start); tests/test_server.py opts in."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CLINIC_AUDIT_SERVER", "0")
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _no_article_cache():
     """Tests audit afresh (a test that patches a rule must not get an earlier test's cached
     result); tests/test_cache.py turns the per-article cache on with its own settings."""
