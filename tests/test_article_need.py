@@ -97,3 +97,17 @@ def test_training_script_is_deterministic_on_a_small_sample(tmp_path):
     assert outs[0] == outs[1]
     assert ArticleModel.read(tmp_path / "a.json.gz").meta["sources"][
         "mlqe-pe train post-edits"] == 80
+
+
+def test_finding_suggests_the_article_and_gives_the_counts():
+    from tests.conftest import make_article, run_rules
+
+    [f] = run_rules([make_article("The clinic opened new branch near the main square.\n",
+                                  "case.txt")], ["TR070"])
+    assert (f.text, f.suggestion) == ("new branch", "a/the new branch")
+    assert f.evidence["noun"] == "branch" and f.evidence["slot"] == "v:open"
+    assert f.evidence["seen_bare"] / f.evidence["seen"] < 0.08
+    assert f'"new branch" needs an article' in f.message
+    [g] = run_rules([make_article("Most patients feel better after year of rest.\n", "c.txt")],
+                    ["TR070"])
+    assert g.suggestion == "a/the year" and 'after "after"' in g.message

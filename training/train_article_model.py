@@ -8,7 +8,8 @@ the train split of MLQE-PE's si-en, et-en, ro-en and ru-en (dev stays unseen, fo
 ne-en is left out, below) and the correct clinic English
 written for this project in training/medical-en/*.txt (one sentence or paragraph a line, `#`
 lines are comments). Each singular noun phrase that pipeline/article_need/phrases.py can judge is
-counted bare or with a determiner, per noun and per (slot, noun). Nouns seen fewer than
+counted bare or with a determiner, per noun, per (slot, noun) and, for a noun heading a compound
+("muscle function"), per compound head. Nouns seen fewer than
 MIN_KEEP times and slots seen fewer than MIN_PAIR times are dropped (the rule never judges
 them). Deterministic; a few minutes of CPU, almost all of it spaCy's tagging."""
 from __future__ import annotations
@@ -49,9 +50,10 @@ def read_extra(folder: Path) -> list[str]:
     return lines
 
 
-def count(texts: list[str]) -> tuple[Counter, Counter, int]:
-    """(noun counts, (slot, noun) counts, words) with keys (key, bare)."""
-    lemmas, pairs, words = Counter(), Counter(), 0
+def count(texts: list[str]) -> tuple[Counter, Counter, Counter, int]:
+    """(noun counts, (slot, noun) counts, counts of nouns heading a compound, words), with keys
+    (key, bare)."""
+    lemmas, pairs, compounds, words = Counter(), Counter(), Counter(), 0
     for doc in nlp.load().pipe(texts, batch_size=256):
         words += sum(1 for t in doc if t.text[:1].isalnum())
         for sent in doc.sents:
@@ -62,7 +64,9 @@ def count(texts: list[str]) -> tuple[Counter, Counter, int]:
                                    [t.lemma_ for t in toks]):
                 lemmas[np.lemma, np.bare] += 1
                 pairs[f"{np.slot} {np.lemma}", np.bare] += 1
-    return lemmas, pairs, words
+                if np.compound:
+                    compounds[np.lemma, np.bare] += 1
+    return lemmas, pairs, compounds, words
 
 
 def plural_share(lemma: str, plurals: dict[str, str]) -> float:
@@ -110,10 +114,10 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     texts = [r.pe for pair in PAIRS for r in mlqe.read(args.data, pair, "train", args.limit)]
     extra = read_extra(args.extra) if args.extra.is_dir() else []
-    lemmas, pairs, words = count(texts + extra)
+    lemmas, pairs, compounds, words = count(texts + extra)
     nouns = table(lemmas, MIN_KEEP)
     bands, rates, band_of = priors(nouns)
-    model = ArticleModel(nouns, table(pairs, MIN_PAIR), meta={
+    model = ArticleModel(nouns, table(pairs, MIN_PAIR), compounds=table(compounds, MIN_PAIR), meta={
         "sources": {"mlqe-pe train post-edits": len(texts), "medical-en lines": len(extra)},
         "words": words, "phrases": sum(lemmas.values()),
         "prior_bands": {"edges": bands, "bare_rates": rates}},

@@ -9,7 +9,9 @@ rarely), and the rate in its slot is pulled towards the noun's rate (`pair`
 pseudo-counts), so a slot seen bare a few times ("at home", "by mouth", "take place") is
 exempt while an unseen slot falls back on the noun. The phrase is flagged when the noun's rate
 is at most `max_noun_rate` (a noun that correct English often uses bare, "time", "treatment",
-is never judged) and its rate in the slot at most `max_rate`.
+is never judged) and its rate in the slot at most `max_rate`. A noun heading a compound ("muscle
+function", "donor area") is judged only on its own counts as a compound head (at least
+`min_compound`), smoothed towards its rate as a noun: compounds are often generic and bare.
 
 The counts (`pipeline/rules/data/article_need.json.gz`) are written by
 training/train_article_model.py."""
@@ -24,7 +26,7 @@ from pathlib import Path
 from pipeline import packaged
 
 MODEL_PATH = packaged.rule_data("article_need.json.gz")
-DEFAULTS = {"min_count": 4, "prior": 6.0, "pair": 3.0, "max_noun_rate": 0.08, "max_rate": 0.08,
+DEFAULTS = {"min_count": 10, "min_compound": 4, "prior": 6.0, "pair": 3.0, "max_noun_rate": 0.08, "max_rate": 0.08,
             "min_pair_bare": 2}
 
 
@@ -47,6 +49,8 @@ class ArticleModel:
     # lemma -> the prior bare rate of nouns with as common a plural (learned; corpus-wide rate
     # for a noun without one)
     priors: dict[str, float] = field(default_factory=dict)
+    # lemma -> (with a determiner, bare) when it heads a compound ("muscle function")
+    compounds: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def base_rate(self) -> float:
@@ -54,14 +58,20 @@ class ArticleModel:
         bare = sum(b for _, b in self.lemmas.values())
         return bare / max(1, det + bare)
 
-    def judge(self, lemma: str, slot: str) -> Verdict | None:
-        """None when the noun is too rare in the counts to be judged."""
+    def judge(self, lemma: str, slot: str, compound: bool = False) -> Verdict | None:
+        """None when the noun (or, heading a compound, the noun as a compound head) is too rare
+        in the counts to be judged."""
         det, bare = self.lemmas.get(lemma, (0, 0))
         p = self.params
         if det + bare < p["min_count"]:
             return None
         prior = self.priors.get(lemma, self._base)
         noun_rate = (bare + p["prior"] * prior) / (det + bare + p["prior"])
+        if compound:  # "muscle function" is often bare where "function" is not
+            cdet, cbare = self.compounds.get(lemma, (0, 0))
+            if cdet + cbare < p["min_compound"]:
+                return None
+            noun_rate = (cbare + p["prior"] * noun_rate) / (cdet + cbare + p["prior"])
         pdet, pbare = self.pairs.get(f"{slot} {lemma}", (0, 0))
         rate = (pbare + p["pair"] * noun_rate) / (pdet + pbare + p["pair"])
         flag = noun_rate <= p["max_noun_rate"] and rate <= p["max_rate"] and \
@@ -73,6 +83,7 @@ class ArticleModel:
 
     def to_dict(self) -> dict:
         return {"format": 1, "meta": self.meta, "priors": self.priors,
+                "compounds": {k: list(v) for k, v in self.compounds.items()},
                 "lemmas": {k: list(v) for k, v in self.lemmas.items()},
                 "pairs": {k: list(v) for k, v in self.pairs.items()}}
 
@@ -83,7 +94,8 @@ class ArticleModel:
         return cls({k: (int(v[0]), int(v[1])) for k, v in data["lemmas"].items()},
                    {k: (int(v[0]), int(v[1])) for k, v in data["pairs"].items()},
                    dict(DEFAULTS), dict(data.get("meta") or {}),
-                   {k: float(v) for k, v in (data.get("priors") or {}).items()})
+                   {k: float(v) for k, v in (data.get("priors") or {}).items()},
+                   {k: (int(v[0]), int(v[1])) for k, v in (data.get("compounds") or {}).items()})
 
     def save(self, path: Path) -> None:
         """Written reproducibly (sorted keys, no time in the gzip header) and atomically."""

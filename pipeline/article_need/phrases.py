@@ -47,6 +47,7 @@ class NounPhrase:
     slot: str  # what governs it: "^", a preposition, "v:<verb lemma>", "there-be"
     bare: bool
     lemma: str  # the noun's lemma, lower case
+    compound: bool = False  # a noun modifies it ("muscle function", "donor area")
 
 
 def _shielded(texts: Sequence[str]) -> list[bool]:
@@ -118,8 +119,8 @@ def noun_phrases(texts: Sequence[str], tags: Sequence[str],
             continue
         if (i > start and not word.islower()) or (len(word) > 1 and word.isupper()):
             continue  # a name, a title or an abbreviation
-        if i + 1 < n and (tags[i + 1] in HEAD_BREAKERS or texts[i + 1] in ("'", "\u2019")):
-            continue  # a modifier of the next noun, a possessive, or a label ("type 2")
+        if i + 1 < n and (tags[i + 1] in HEAD_BREAKERS or texts[i + 1] in ("'", "\u2019", ":")):
+            continue  # a modifier of the next noun, a possessive, a label ("type 2", "Cause:")
         lemma = lemmas[i].lower()
         if any(0 <= j < n and lemmas[j].lower() == lemma for j in (i - 2, i + 2)):
             continue  # "from patient to patient", "day by day", "step after step"
@@ -159,5 +160,6 @@ def noun_phrases(texts: Sequence[str], tags: Sequence[str],
             continue  # "a lot of impact", "a kind of cell": the partitive takes any noun
         if slot is None:
             continue
-        out.append(NounPhrase(first, i, slot, bare, lemma))
+        out.append(NounPhrase(first, i, slot, bare, lemma,
+                              any(tags[j] in ("NN", "NNP") for j in range(first, i))))
     return out

@@ -99,7 +99,7 @@ class MissingArticle(Rule):
                 if not np.bare or (np.slot == "^" and
                                    _imperative_or_vocative(toks, np.first, np.head)):
                     continue
-                verdict = model.judge(np.lemma, np.slot)
+                verdict = model.judge(np.lemma, np.slot, np.compound)
                 if verdict is None or not verdict.flag:
                     continue
                 start, end = toks[np.first].start, toks[np.head].end
