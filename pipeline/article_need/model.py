@@ -5,9 +5,10 @@ A bare phrase is judged only when its noun was seen at least `min_count` times (
 wrong). Its bare rate is smoothed twice: the noun's own rate is pulled towards a learned prior
 (`prior` pseudo-counts): the pooled bare rate of the nouns whose plural is about as common,
 relative to the singular, in wordfreq's English (count nouns have common plurals, mass nouns
-rarely), and the rate in its slot is pulled towards the noun's rate (`pair`
-pseudo-counts), so a slot seen bare a few times ("at home", "by mouth", "take place") is
-exempt while an unseen slot falls back on the noun. The phrase is flagged when the noun's rate
+rarely), and the rate in its slot is pulled towards the noun's rate times how much likelier a
+bare noun is in that slot than elsewhere, set phrases aside (`pair` pseudo-counts; "of" and
+"without" take bare abstract nouns often, "after" and "during" seldom), so a slot seen bare a few times ("at home", "by mouth",
+"take place") is exempt while an unseen slot falls back on the noun. The phrase is flagged when the noun's rate
 is at most `max_noun_rate` (a noun that correct English often uses bare, "time", "treatment",
 is never judged) and its rate in the slot at most `max_rate`. A noun heading a compound ("muscle
 function", "donor area") is judged only on its own counts as a compound head (at least
@@ -73,13 +74,29 @@ class ArticleModel:
                 return None
             noun_rate = (cbare + p["prior"] * noun_rate) / (cdet + cbare + p["prior"])
         pdet, pbare = self.pairs.get(f"{slot} {lemma}", (0, 0))
-        rate = (pbare + p["pair"] * noun_rate) / (pdet + pbare + p["pair"])
+        slot_prior = min(1.0, noun_rate * self._slot_factor.get(slot, 1.0))
+        rate = (pbare + p["pair"] * slot_prior) / (pdet + pbare + p["pair"])
         flag = noun_rate <= p["max_noun_rate"] and rate <= p["max_rate"] and \
             pbare < p["min_pair_bare"]
         return Verdict(flag, round(rate, 4), det + bare, bare, pdet + pbare, pbare)
 
     def __post_init__(self):
         self._base = self.base_rate
+        totals: dict[str, list[int]] = {}
+        for key, (det, bare) in self.pairs.items():
+            if bare >= self.params["min_pair_bare"]:
+                continue  # a set phrase ("for example"): exempt anyway, not the slot's habit
+            t = totals.setdefault(key.split(" ", 1)[0], [0, 0])
+            t[0] += det
+            t[1] += bare
+        # how much likelier than average a bare noun is in each slot ("of", "by", "without"
+        # take bare abstract nouns often; "for", "v:make" seldom), from the same counts
+        det_all = sum(d for d, _ in totals.values())
+        bare_all = sum(b for _, b in totals.values())
+        base = (bare_all + 1) / (det_all + bare_all + 2)
+        self._slot_factor = {
+            slot: min(3.0, max(0.5, (bare + base * 10) / (det + bare + 10) / base))
+            for slot, (det, bare) in totals.items()}
 
     def to_dict(self) -> dict:
         return {"format": 1, "meta": self.meta, "priors": self.priors,
