@@ -111,3 +111,13 @@ def test_finding_suggests_the_article_and_gives_the_counts():
     [g] = run_rules([make_article("Most patients feel better after year of rest.\n", "c.txt")],
                     ["TR070"])
     assert g.suggestion == "a/the year" and 'after "after"' in g.message
+
+
+def test_suggestions_choose_a_or_an_and_keep_such_first():
+    from pipeline.rules.translation.missing_article import _suggest
+
+    assert _suggest("new branch") == "a/the new branch"
+    assert _suggest("experienced surgeon") == "an/the experienced surgeon"
+    assert _suggest("hour") == "an/the hour"
+    assert _suggest("useful test") == "a/the useful test"
+    assert _suggest("such long record") == "such a long record"

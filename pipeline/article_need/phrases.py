@@ -19,9 +19,9 @@ from typing import Sequence
 DETERMINER_TAGS = frozenset({"DT", "PDT", "PRP$", "WP$", "WDT", "POS", "CD"})
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNP", "HYPH"})
 HEAD_BREAKERS = frozenset({"NN", "NNS", "NNP", "NNPS", "POS", "HYPH", "CD"})
-# Adjectives and adverbs that do a determiner's work ("next week", "such treatment", "enough
-# time", "half hour" is still wrong but rare): the phrase is not bare.
-DETERMINER_WORDS = frozenset({"next", "last", "such", "enough", "much", "more", "less", "most",
+# Adjectives and adverbs that do a determiner's work ("next week", "enough time", "half hour" is
+# still wrong but rare): the phrase is not bare. "such" is not one: "such record" needs "such a".
+DETERMINER_WORDS = frozenset({"next", "last", "enough", "much", "more", "less", "most",
                               "least", "own", "several", "many", "few", "little", "various",
                               "whatever", "whichever", "either", "neither", "each", "every",
                               "another", "any", "no", "some", "half", "what", "which", "whose",
@@ -121,6 +121,8 @@ def noun_phrases(texts: Sequence[str], tags: Sequence[str],
             continue  # a name, a title or an abbreviation
         if i + 1 < n and (tags[i + 1] in HEAD_BREAKERS or texts[i + 1] in ("'", "\u2019", ":")):
             continue  # a modifier of the next noun, a possessive, a label ("type 2", "Cause:")
+        if i + 2 < n and tags[i + 1] in ("VBN", "VBG") and tags[i + 2] in ("NN", "NNS", "JJ"):
+            continue  # an unhyphenated compound adjective: "tooth colored material"
         lemma = lemmas[i].lower()
         if any(0 <= j < n and lemmas[j].lower() == lemma for j in (i - 2, i + 2)):
             continue  # "from patient to patient", "day by day", "step after step"
