@@ -121,3 +121,4 @@ def test_suggestions_choose_a_or_an_and_keep_such_first():
     assert _suggest("hour") == "an/the hour"
     assert _suggest("useful test") == "a/the useful test"
     assert _suggest("such long record") == "such a long record"
+
