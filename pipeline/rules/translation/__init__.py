@@ -19,6 +19,7 @@ from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.length_ratio import TargetLengthOff
 from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.lost_subject import SubjectLost
+from pipeline.rules.translation.missing_article import MissingArticle
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
@@ -65,4 +66,6 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
          HeadingGluedToSentence, VerbPattern, NounNumber,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
-         DoubleNegation, BetweenTo, RelativeClauseAgreement, CapitalAfterSemicolon]
+         DoubleNegation, BetweenTo, RelativeClauseAgreement, CapitalAfterSemicolon,
+         # articles dropped (Persian has none): a model learned from correct English
+         MissingArticle]
