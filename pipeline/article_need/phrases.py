@@ -74,8 +74,16 @@ def _participle(tags, j: int) -> bool:
     """A participle used as an adjective ("a growing problem", "the following year", "a
     damaged tooth"): one after a determiner, an adjective or an adverb (else it is a verb:
     "after removing tooth", "is called basis")."""
-    return tags[j] in ("VBG", "VBN") and j > 0 and \
+    return tags[j] in ("VBG", "VBN") and j > 0 and (
         tags[j - 1] in DETERMINER_TAGS | {"JJ", "JJR", "JJS", "HYPH", "RB"}
+        or tags[j - 1] == "CC" and j > 1 and tags[j - 2] in ("JJ", "VBN"))  # "narrowed or blocked"
+
+
+def _joined_modifier(tags, j: int) -> bool:
+    """tags[j] is "and"/"or" between two adjectives or participles of one phrase ("narrowed or
+    blocked", "red and swollen")."""
+    return tags[j] == "CC" and j > 0 and tags[j + 1] in ("JJ", "VBN") and \
+        tags[j - 1] in ("JJ", "JJR", "VBN")
 
 
 def running_text(texts: Sequence[str], tags: Sequence[str]) -> bool:
@@ -123,14 +131,22 @@ def noun_phrases(texts: Sequence[str], tags: Sequence[str],
             continue  # a modifier of the next noun, a possessive, a label ("type 2", "Cause:")
         if i + 2 < n and tags[i + 1] in ("VBN", "VBG") and tags[i + 2] in ("NN", "NNS", "JJ"):
             continue  # an unhyphenated compound adjective: "tooth colored material"
+        if i + 2 < n and tags[i + 1] == "CC" and tags[i + 2] in ("JJ", "JJR", "VBN", "HYPH"):
+            continue  # one modifier of two: "long-term or permanent problems"
+        if i + 1 < n and tags[i + 1] == "VBZ" and texts[i + 1].lower().endswith("s") and \
+                i > start and tags[i - 1] in ("IN", "JJ"):
+            continue  # a compound whose plural was read as a verb: "the use of eye drops"
         lemma = lemmas[i].lower()
         if any(0 <= j < n and lemmas[j].lower() == lemma for j in (i - 2, i + 2)):
             continue  # "from patient to patient", "day by day", "step after step"
         k = i
-        while k > start and (tags[k - 1] in MODIFIER_TAGS | {"RB"} or _participle(tags, k - 1)) and \
+        while k > start and (tags[k - 1] in MODIFIER_TAGS | {"RB"} or _participle(tags, k - 1)
+                             or _joined_modifier(tags, k - 1)) and \
                 texts[k - 1].lower() not in DETERMINER_WORDS:
             if tags[k - 1] == "RB" and tags[k] not in ("JJ", "JJR", "JJS", "VBN", "HYPH"):
                 break
+            if tags[k - 1] == "CC":
+                k -= 1  # "the [previously narrowed or] blocked artery": the run goes on
             k -= 1
         first = k
         while first < i and tags[first] == "HYPH":

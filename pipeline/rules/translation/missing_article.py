@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from pipeline.rules.base import Match, Rule
+from functools import lru_cache
+
+from pipeline import packaged
 from pipeline.article_need.phrases import running_text
+from pipeline.rules.base import Match, Rule, RuleError
 from pipeline.rules.translation.clauses import can_be_verb
 
 _SENTENCE_END = (".", "!", "?")
@@ -41,6 +44,24 @@ def _suggest(phrase: str) -> str:
     if head.lower() == "such" and rest:
         return f"{head} {_article(rest)} {rest}"
     return f"{_article(phrase)}/the {phrase}"
+
+
+@lru_cache(maxsize=1)
+def _idioms() -> dict[str, frozenset[str]]:
+    """Verb-noun idioms with a bare noun (pipeline/rules/data/bare_noun_idioms.yaml): a
+    mapping of lower-case verb lemmas to lists of lower-case nouns, or an error naming the file."""
+    import yaml
+
+    path = packaged.rule_data("bare_noun_idioms.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise RuleError(f"{path}: {e}") from e
+    if not isinstance(data, dict) or not all(
+            isinstance(v, str) and v.islower() and isinstance(ns, list)
+            and all(isinstance(n, str) and n.islower() for n in ns) for v, ns in data.items()):
+        raise RuleError(f"{path}: must map lower-case verbs to lists of lower-case nouns")
+    return {verb: frozenset(nouns) for verb, nouns in data.items()}
 
 
 class MissingArticle(Rule):
@@ -111,6 +132,8 @@ class MissingArticle(Rule):
                 verdict = model.judge(np.lemma, np.slot, np.compound)
                 if verdict is None or not verdict.flag:
                     continue
+                if np.lemma in _idioms().get(np.slot.removeprefix("v:"), ()):
+                    continue  # a verb-noun idiom the counts lack ("take effect", "give birth")
                 start, end = toks[np.first].start, toks[np.head].end
                 phrase = ctx.text[start:end]
                 shown = phrase[0].lower() + phrase[1:] if np.first == 0 else phrase
