@@ -46,12 +46,6 @@ def _suggest(phrase: str) -> str:
     return f"{_article(phrase)}/the {phrase}"
 
 
-def _label_line(text: str, at: int) -> bool:
-    """The line holding offset `at` ends with a colon (a label or a list entry's title)."""
-    end = text.find("\n", at)
-    return text[at:len(text) if end < 0 else end].rstrip().endswith(":")
-
-
 @lru_cache(maxsize=1)
 def _idioms() -> dict[str, frozenset[str]]:
     """Verb-noun idioms with a bare noun (pipeline/rules/data/bare_noun_idioms.yaml): a
@@ -141,8 +135,6 @@ class MissingArticle(Rule):
                 if np.lemma in _idioms().get(np.slot.removeprefix("v:"), ()):
                     continue  # a verb-noun idiom the counts lack ("take effect", "give birth")
                 start, end = toks[np.first].start, toks[np.head].end
-                if _label_line(ctx.text, end):
-                    continue  # "11- point muscle cramp:" heads a list entry: a label
                 phrase = ctx.text[start:end]
                 shown = phrase[0].lower() + phrase[1:] if np.first == 0 else phrase
                 where = "at the start of a sentence" if np.slot == "^" else \
