@@ -131,6 +131,9 @@ def noun_phrases(texts: Sequence[str], tags: Sequence[str],
             continue  # a modifier of the next noun, a possessive, a label ("type 2", "Cause:")
         if i + 2 < n and tags[i + 1] in ("VBN", "VBG") and tags[i + 2] in ("NN", "NNS", "JJ"):
             continue  # an unhyphenated compound adjective: "tooth colored material"
+        if i + 1 < n and tags[i + 1] == "JJ" and (i + 2 == n or texts[i + 2] in ".,;:!?"):
+            continue  # a clause-final adjective after it: a compound mis-tagged ("is point
+            #           cramp/JJ.") or an adjective after its noun (TR005's)
         if i + 2 < n and tags[i + 1] == "CC" and tags[i + 2] in ("JJ", "JJR", "VBN", "HYPH"):
             continue  # one modifier of two: "long-term or permanent problems"
         if i + 1 < n and tags[i + 1] == "VBZ" and texts[i + 1].lower().endswith("s") and \
