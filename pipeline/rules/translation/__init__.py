@@ -38,6 +38,7 @@ from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_term_lost import SourceTermLost
 from pipeline.rules.translation.source_word_order import SourceWordOrder
 from pipeline.rules.translation.stray_capital import StrayCapital
+from pipeline.rules.translation.subject_agreement import SubjectVerbAgreement
 from pipeline.rules.translation.tag_mismatch import TagMismatch
 from pipeline.rules.translation.term_deprecated import TermDeprecated
 from pipeline.rules.translation.term_missing import TermMissing
@@ -64,4 +65,6 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
          HeadingGluedToSentence, VerbPattern, NounNumber,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
-         DoubleNegation, BetweenTo, RelativeClauseAgreement]
+         DoubleNegation, BetweenTo, RelativeClauseAgreement,
+         # general English grammar and punctuation (issue 9)
+         SubjectVerbAgreement]
