@@ -4,6 +4,7 @@ from pipeline.rules.translation.announced_list_missing import AnnouncedListMissi
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.comma_before_verb import CommaBeforeVerb
+from pipeline.rules.translation.conjunction_comma import CommaAfterConjunction
 from pipeline.rules.translation.correlative import MismatchedCorrelative
 from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
 from pipeline.rules.translation.doubled_connective import DoubledConnective
@@ -67,4 +68,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
          DoubleNegation, BetweenTo, RelativeClauseAgreement,
          # general English grammar and punctuation (issue 9)
-         SubjectVerbAgreement]
+         SubjectVerbAgreement, CommaAfterConjunction]
