@@ -94,12 +94,18 @@ class Resources:
         grammar = self.settings.get("grammar") or {}
         if not grammar.get("harper", True):
             return None
+        from pipeline.grammar.harper import HarperEngine
+
+        return HarperEngine(grammar, self.medical_words)
+
+    @cached_property
+    def medical_words(self) -> frozenset[str]:
+        """The medical list's words and every word of the knowledge base's names, synonyms and
+        abbreviations (what Harper is told, and what TR062 never takes for a misspelling)."""
         from pipeline import derived_cache
         from pipeline.grammar import harper
-        from pipeline.grammar.harper import HarperEngine, known_words
         from pipeline.rules import vocabulary
 
-        words = derived_cache.from_knowledge(
-            "harperwords", lambda: known_words(self.vocabulary, self.knowledge), frozenset,
+        return derived_cache.from_knowledge(
+            "harperwords", lambda: harper.known_words(self.vocabulary, self.knowledge), frozenset,
             self.knowledge, files=[Path(harper.__file__), vocabulary.MEDICAL_LIST])
-        return HarperEngine(grammar, words)

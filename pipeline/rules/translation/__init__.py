@@ -19,6 +19,7 @@ from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.length_ratio import TargetLengthOff
 from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.lost_subject import SubjectLost
+from pipeline.rules.translation.misspelled_word import MisspelledWord
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
@@ -68,4 +69,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
          DoubleNegation, BetweenTo, RelativeClauseAgreement,
          # general English grammar and punctuation (issue 9)
-         SubjectVerbAgreement, CommaAfterConjunction]
+         SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord]
