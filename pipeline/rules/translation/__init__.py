@@ -39,6 +39,7 @@ from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_term_lost import SourceTermLost
 from pipeline.rules.translation.source_word_order import SourceWordOrder
+from pipeline.rules.translation.space_before_punctuation import SpaceBeforePunctuation
 from pipeline.rules.translation.stray_capital import StrayCapital
 from pipeline.rules.translation.subject_agreement import SubjectVerbAgreement
 from pipeline.rules.translation.tag_mismatch import TagMismatch
@@ -69,4 +70,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
          DoubleNegation, BetweenTo, RelativeClauseAgreement,
          # general English grammar and punctuation (issue 9)
-         SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord]
+         SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation]
