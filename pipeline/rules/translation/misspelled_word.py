@@ -14,8 +14,10 @@ from pipeline.rules.translation.unknown_word import _in_address
 from pipeline.rules.translation.words_run_together import glued_parts
 
 VARIANTS = packaged.rule_data("spelling_variants.yaml")
-_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["variants"],
-           "properties": {"variants": {"type": "array", "minItems": 1, "items": {
+_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["variants", "prefixes"],
+           "properties": {"prefixes": {"type": "array", "items": {"type": "string",
+                                                                  "pattern": "^[a-z]+$"}},
+                          "variants": {"type": "array", "minItems": 1, "items": {
                "type": "object", "additionalProperties": False, "required": ["pattern", "to"],
                "properties": {"pattern": {"type": "string", "minLength": 1},
                               "to": {"type": "string", "pattern": "^[a-z]+$"}}}}}}
@@ -103,13 +105,24 @@ def _lower(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-@lru_cache(maxsize=1)
 def variants() -> tuple[tuple[re.Pattern, str], ...]:
-    """The (pattern, replacement) pairs of spelling_variants.yaml, validated."""
+    """The (pattern, replacement) pairs of spelling_variants.yaml."""
+    return _data()[0]
+
+
+def prefixes() -> tuple[str, ...]:
+    """The word-forming prefixes of spelling_variants.yaml."""
+    return _data()[1]
+
+
+@lru_cache(maxsize=1)
+def _data():
+    """spelling_variants.yaml, validated: its variants compiled, and its prefixes."""
     try:
         data = yaml.safe_load(VARIANTS.read_text(encoding="utf-8"))
         jsonschema.validate(data, _SCHEMA)
-        return tuple((re.compile(v["pattern"]), v["to"]) for v in data["variants"])
+        return (tuple((re.compile(v["pattern"]), v["to"]) for v in data["variants"]),
+                tuple(data["prefixes"]))
     except (OSError, yaml.YAMLError, re.error) as e:
         raise ValueError(f"{VARIANTS}: {e}") from e
     except jsonschema.ValidationError as e:
@@ -159,9 +172,12 @@ def _typo(word: str, meant: str) -> bool:
 
 
 def _inflected(vocab, word: str) -> bool:
-    """A dictionary word with a regular ending added ("aircrafts", "sinked", "womens"): a
-    grammar slip or a rare form, not a misspelling."""
-    return any(word.endswith(e) and word[:-len(e)] in vocab.dictionary for e in _ENDINGS)
+    """A dictionary word with a regular ending or a prefix added ("aircrafts", "sinked",
+    "reinjected"): a grammar slip or a word formed at will, not a misspelling."""
+    stems = [word] + [word[len(p):] for p in prefixes()
+                      if word.startswith(p) and len(word) - len(p) >= 5]
+    return len(stems) > 1 and any(s in vocab.dictionary for s in stems[1:]) or any(
+        s.endswith(e) and s[:-len(e)] in vocab.dictionary for s in stems for e in _ENDINGS)
 
 
 def _foreign_run(vocab, toks, i: int) -> bool:
