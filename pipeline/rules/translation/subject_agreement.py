@@ -99,32 +99,48 @@ def _noun_verb(toks, vocab):
             k -= 1
         if k < 0 or toks[k].tag not in ("NN", "NNS"):
             continue
-        noun = toks[k]
-        word = noun.text.lower()
-        if not noun.text.isalpha() or word in groups or (k > 0 and not noun.text[1:].islower()) \
-                or vocab.frequency(word) < MIN_ZIPF or vocab.frequency(low) < MIN_ZIPF:
-            continue  # a name, a rare word or a garbled one: the tags are guesses
-        if noun.text[0].isupper() and k > 0 and toks[k - 1].text not in ("(", '"'):
-            continue  # a name in mid-sentence
-        start, has_det = _phrase_start(toks, k)
-        det = toks[start].text.lower() if has_det else ""
-        if noun.tag == "NN" and plural_verb:
-            if low == "were" or word in singular_s or det in _PLURAL_DETERMINERS \
-                    or word.endswith("s") and vocab.known(word[:-1]) \
-                    or verb.tag == "VB" and low != verb.lemma.lower() \
-                    or not _opens_clause(toks, start, has_det, clauses, plural_subject=False):
-                continue
-            right = _third_person(verb)
-            yield (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
-                               f'singular subject takes "{right}".', right)
-        elif noun.tag == "NNS" and singular_verb:
-            if noun.lemma.lower() == word or word in singular_s or det in _SINGULAR_DETERMINERS \
-                    or word.endswith("ics") or not vocab.known(noun.lemma) \
-                    or not _opens_clause(toks, start, has_det, clauses, plural_subject=True):
-                continue
-            right = _plural_form(verb)
-            yield (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
-                               f'plural subject takes "{right}".', right)
+        start, _ = _phrase_start(toks, k)
+        if start >= 2 and toks[start - 1].text.lower() == "of" \
+                and toks[start - 2].tag in ("NN", "NNS"):
+            k = start - 2  # "the muscles of the back becomes": the head before "of" agrees
+        found = _disagreement(toks, k, verb, vocab, clauses, groups, singular_s)
+        if found:
+            yield found
+
+
+def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
+    """(subject, verb, message, suggestion) when the noun toks[k] heads a clause-opening
+    subject whose number `verb` does not share."""
+    low = verb.text.lower()
+    plural_verb = verb.tag in ("VBP", "VB") or low == "were"
+    noun = toks[k]
+    word = noun.text.lower()
+    if not noun.text.isalpha() or word in groups or (k > 0 and not noun.text[1:].islower()) \
+            or vocab.frequency(word) < MIN_ZIPF or vocab.frequency(low) < MIN_ZIPF:
+        return None  # a name, a rare word or a garbled one: the tags are guesses
+    if noun.text[0].isupper() and k > 0 and toks[k - 1].text not in ("(", '"'):
+        return None  # a name in mid-sentence
+    start, has_det = _phrase_start(toks, k)
+    det = toks[start].text.lower() if has_det else ""
+    if noun.tag == "NN" and plural_verb:
+        if low == "were" or word in singular_s or det in _PLURAL_DETERMINERS \
+                or word.endswith("s") and not word.endswith("ss") \
+                and word[:-1] in vocab.dictionary \
+                or verb.tag == "VB" and low != verb.lemma.lower() \
+                or not _opens_clause(toks, start, has_det, clauses, plural_subject=False):
+            return None
+        right = _third_person(verb)
+        return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
+                            f'singular subject takes "{right}".', right)
+    if noun.tag == "NNS" and not plural_verb:
+        if noun.lemma.lower() == word or word in singular_s or det in _SINGULAR_DETERMINERS \
+                or word.endswith("ics") or not vocab.known(noun.lemma) \
+                or not _opens_clause(toks, start, has_det, clauses, plural_subject=True):
+            return None
+        right = _plural_form(verb)
+        return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
+                            f'plural subject takes "{right}".', right)
+    return None
 
 
 def _phrase_start(toks, k: int) -> tuple[int, bool]:
