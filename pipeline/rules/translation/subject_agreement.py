@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import clause_data, grammar_patterns, number_agreement
 
@@ -77,7 +79,9 @@ class SubjectVerbAgreement(Rule):
                             confidence=0.75)
 
 
+@lru_cache(maxsize=1)
 def _lists():
+    """The clause lists, the nouns whose number TR060 cannot judge, and the singulars in -s."""
     clauses, patterns, numbers = clause_data.load(), grammar_patterns.load(), number_agreement.load()
     return clauses, clauses["group_nouns"] | numbers["same_in_plural"], patterns["singular_in_s"]
 
