@@ -139,19 +139,22 @@ class Resources:
         grammar = self.settings.get("grammar") or {}
         if not grammar.get("harper", True):
             return None
-        from pipeline import derived_cache
-        from pipeline.grammar import harper
-        from pipeline.grammar.harper import HarperEngine, known_words
-        from pipeline.rules import vocabulary
+        from pipeline.grammar.harper import HarperEngine
 
-        def build():
-            words = derived_cache.from_knowledge(
-                "harperwords", lambda: known_words(self.vocabulary, self.knowledge), frozenset,
-                self.knowledge, files=[Path(harper.__file__), vocabulary.MEDICAL_LIST])
-            return HarperEngine(grammar, words)
-
-        return _keep("harper", self._harper_digest, build)
+        return _keep("harper", self._harper_digest, lambda: HarperEngine(grammar, self.medical_words))
 
     def _harper_digest(self) -> str:
         grammar = json.dumps(self.settings.get("grammar") or {}, sort_keys=True, default=str)
         return hashlib.sha256(f"{grammar}\0{self.knowledge_digest}".encode()).hexdigest()
+
+    @cached_property
+    def medical_words(self) -> frozenset[str]:
+        """The medical list's words and every word of the knowledge base's names, synonyms and
+        abbreviations (what Harper is told, and what TR062 never takes for a misspelling)."""
+        from pipeline import derived_cache
+        from pipeline.grammar import harper
+        from pipeline.rules import vocabulary
+
+        return _keep("medical_words", lambda: self.knowledge_digest, lambda: derived_cache.from_knowledge(
+            "harperwords", lambda: harper.known_words(self.vocabulary, self.knowledge), frozenset,
+            self.knowledge, files=[Path(harper.__file__), vocabulary.MEDICAL_LIST]))

@@ -14,13 +14,15 @@ ARTICLES = {
     "two.txt": "Needles\n\nAcupuncture is different from dry needling, although both use thin needles.\n",
     "three.txt": "Reviews\n\nPatients leave reviews of the clinic on da da site every month.\n",
     "four.txt": "Iron\n\nAdults should take 100 mg of iron every day to boost your energy.\n",
+    "five.txt": "Recovery\n\nThe pain usualy fades within days. Most patients returns to work soon.\n",
 }
 
 
 def test_the_precedence_table_names_existing_rules():
     table = dedupe.precedence()
     assert table == {"FA007": {"FA001", "FA002", "FA003", "FA012", "FA013", "FA014"},
-                     "TR002": {"TR004"}, "TR070": {"TR019"}}
+                     "TR002": {"TR004"}, "TR070": {"TR019"}, "TR062": {"TR003"},
+                     "TR060": {"TR015"}}
     known = registry()
     assert all(code in known for code in table) and all(k in known for ks in table.values() for k in ks)
 
@@ -30,6 +32,10 @@ def test_all_rules_together_give_one_finding_per_defect():
     found = [(f.source, f.rule_id, f.text, [r["rule_id"] for r in f.evidence.get("related", [])])
              for f in run_rules(articles)]
     assert found == [
+        # a misspelled common word that no list knows: TR003's, with TR062's as evidence
+        ("five.txt", "TR003", "usualy", ["TR062"]),
+        # a plural subject with a verb in -s: TR015's detector and TR060 agree on the verb
+        ("five.txt", "TR015", "returns", ["TR060"]),
         # blanket supplement advice and a dose above the maximum: two defects, both kept
         ("four.txt", "SA002", "take 100 mg of iron every day to boost your energy.", []),
         ("four.txt", "SA004", "100 mg of iron every day", []),

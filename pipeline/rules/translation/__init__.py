@@ -5,6 +5,7 @@ from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.capital_after_semicolon import CapitalAfterSemicolon
 from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.comma_before_verb import CommaBeforeVerb
+from pipeline.rules.translation.conjunction_comma import CommaAfterConjunction
 from pipeline.rules.translation.correlative import MismatchedCorrelative
 from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
 from pipeline.rules.translation.doubled_connective import DoubledConnective
@@ -20,6 +21,7 @@ from pipeline.rules.translation.length_ratio import TargetLengthOff
 from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.missing_article import MissingArticle
+from pipeline.rules.translation.misspelled_word import MisspelledWord
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
@@ -39,7 +41,9 @@ from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_term_lost import SourceTermLost
 from pipeline.rules.translation.source_word_order import SourceWordOrder
+from pipeline.rules.translation.space_before_punctuation import SpaceBeforePunctuation
 from pipeline.rules.translation.stray_capital import StrayCapital
+from pipeline.rules.translation.subject_agreement import SubjectVerbAgreement
 from pipeline.rules.translation.tag_mismatch import TagMismatch
 from pipeline.rules.translation.term_deprecated import TermDeprecated
 from pipeline.rules.translation.term_missing import TermMissing
@@ -68,4 +72,6 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
          DoubleNegation, BetweenTo, RelativeClauseAgreement, CapitalAfterSemicolon,
          # articles dropped (Persian has none): a model learned from correct English
-         MissingArticle]
+         MissingArticle,
+         # general English grammar and punctuation (issue 9)
+         SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation]

@@ -56,7 +56,8 @@ class VerbPattern(Rule):
         for seg in ctx.segments:
             toks = seg.tokens
             for i, tok in enumerate(toks):
-                found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i)
+                found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i) \
+                    or _doubled_to(toks, i)
                 if found is None and tok.tag in _VERB:
                     found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
@@ -98,6 +99,9 @@ def _pattern(toks, i: int, lemma: str, data: dict):
     if lemma in data["object_before_infinitive"] and low == "to" and tok.tag != "VBN":
         return (i, i + 1, f'"{tok.text}" needs its object before "to": "{tok.text} the ... to" '
                           f'or "{tok.text} ..." with a noun.', None)
+    if lemma in data["no_as"] and low == "as" and _as_complement(toks, i + 2, lemma):
+        return (i, i + 1, f'"{tok.text}" takes its complement directly: no "as" after it '
+                          f'(or "regarded as").', tok.text)
     if lemma in data["to_needs_verb"] and low == "to":
         after = _at(toks, i + 2)
         if after is not None and after.tag in _DETERMINERS and after.text.lower() != "that":
@@ -144,6 +148,38 @@ def _to_for_finite(toks, i: int):
         return None
     return (k, k + 1, f'The clause after "that" needs a finite verb: "{verb.text}" (or '
                       f'"should {verb.text}"), not "to {verb.text}".', verb.text)
+
+
+_AS_PHRASES = {"as", "well", "such", "follows", "if", "though", "part", "usual", "long", "soon",
+               "much", "many", "far", "opposed", "against", "compared"}
+_NAMING = {"call", "term"}
+
+
+def _as_complement(toks, k: int, lemma: str) -> bool:
+    """Whether the words after "consider as" are its complement ("the main cause"), not an
+    "as ... as" comparison, a fixed phrase ("as well", "as soon as") or (after "call") a role
+    ("called as a witness")."""
+    nxt = _at(toks, k)
+    if nxt is None or not nxt.text[0].isalnum():
+        return False
+    low = nxt.text.lower()
+    if any(t.text.lower() == "as" for t in toks[k:k + 4]):
+        return False  # "considered as safe as", "called as soon as"
+    if low in ("a", "an"):
+        return lemma not in _NAMING
+    return low not in _AS_PHRASES
+
+
+def _doubled_to(toks, i: int):
+    """"to not to worry": the infinitive marker written on both sides of "not"."""
+    if toks[i].text.lower() != "to" or toks[i].tag not in ("TO", "IN"):
+        return None
+    neg, to, verb = _at(toks, i + 1), _at(toks, i + 2), _at(toks, i + 3)
+    if neg is None or neg.text.lower() not in ("not", "never") or to is None \
+            or to.text.lower() != "to" or verb is None or verb.tag != "VB":
+        return None
+    return (i, i + 2, f'"to" is written twice: "{neg.text} to {verb.text}" (or "to {neg.text} '
+                      f'{verb.text}").', f"{neg.text} to")
 
 
 def _object_follows(toks, k: int) -> bool:

@@ -15,6 +15,10 @@ _BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # a comma, semicolon or colon with a word right after it: "day,and", "operation;it"
 _PUNCT = re.compile(r"(?<![\w.@/:&#-])(?P<left>[A-Za-z]{2,})(?P<mark>[,;:])(?P<right>[A-Za-z]{2,})(?![\w@/-])")
 _PLAIN = re.compile(r"^[A-Za-z]+$")
+# a word glued to the opening bracket of a parenthesis that holds words: "back(the donor area)",
+# "Vitamin C(ascorbic acid)"; not a plural ending "tablet(s)", a label "2(b)" or "f(x)"
+_BRACKET = re.compile(r"(?<![\w@/.\\-])(?P<left>[A-Za-z]{2,}|[A-Z])\((?P<right>[A-Za-z]{2,}[^()\n]*|[A-Za-z] [^()\n]+)\)")
+_PLURAL_MARK = re.compile(r"(?:s|es|ies|ren|en)$", re.IGNORECASE)
 # words that start a sentence or a clause: a heading glued to its paragraph ends in one of them
 _OPENERS = FUNCTION_WORDS | frozenset("""a among when this these those there here what why how
     most many some any each every both one today according unlike although however because since
@@ -26,11 +30,13 @@ class WordsRunTogether(Rule):
     """Two words with the space between them lost: "inTehran", "kneepain", "day,and".
 
     What it does
-    Finds words glued together in four shapes: a lower-case word glued to a capitalised one
+    Finds words glued together in five shapes: a lower-case word glued to a capitalised one
     ("inTehran", "clinicIn"); a heading glued to the first word of its paragraph
     ("Dental ImplantsAmong the options"); a word not in the vocabulary that is two common words
-    ("kneepain", "isin", a place name and a common noun: "Mashhadclinic"); and a comma,
-    semicolon or colon with no space after it ("twice a day,and"). Brand names written in
+    ("kneepain", "isin", a place name and a common noun: "Mashhadclinic"); a comma,
+    semicolon or colon with no space after it ("twice a day,and"); and a word glued to the
+    opening bracket of a parenthesis that holds words ("from the back(the donor area)";
+    a plural mark "tablet(s)", a label "2(b)" and "f(x)" pass). Brand names written in
     CamelCase (YouTube, WhatsApp, PubMed), words the vocabulary knows, acronyms, URLs, e-mail
     addresses, hashtags and numbers are left alone; a missing space after a full stop is
     CO002's.
@@ -76,6 +82,13 @@ class WordsRunTogether(Rule):
             yield self._match(m.start(), m.end(), left + m.group("mark"), right,
                               f'"{m.group(0)}" lacks the space after "{m.group("mark")}"',
                               f'{left}{m.group("mark")} {right}')
+        for m in _BRACKET.finditer(text):
+            left, right = m.group("left"), m.group("right")
+            if _PLURAL_MARK.fullmatch(right) or not (vocab.known(left) or left.isupper()):
+                continue
+            yield self._match(m.start(), m.start("right"), left, "(",
+                              f'"{left}(" lacks the space before the bracket',
+                              f"{left} (")
         for seg in ctx.segments:
             for tok in seg.tokens:
                 word = tok.text

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Match, Rule
+
+# white space between a word (or a closing bracket or quote) and a comma, semicolon or full
+# stop: "after meals ,not before", "the eye .", "follow-ups ; tests". A full stop must end the
+# sentence or touch a capitalised word (" .After"), so " .5 mg", " .NET", " ..." and
+# " .pdf" pass.
+_SPACED = re.compile(r"(?<=[A-Za-z0-9)\]\"'\u201d\u2019%])[ \t\u00a0]+"
+                     r"(?:(?P<comma>[,;])(?![,;])|(?P<stop>\.)(?=\s|$|[A-Z][a-z]))")
+
+
+class SpaceBeforePunctuation(Rule):
+    """A space before a comma, semicolon or full stop: "after meals ,not before", "the eye .".
+
+    What it does
+    Finds white space between a word and the comma, semicolon or full stop after it. A full
+    stop counts when it ends the sentence or touches the next sentence's first word (" .After
+    that"); a decimal (" .5 mg"), an ellipsis (" ...") and a file or product name (" .pdf",
+    " .NET") pass. A word glued to the word after the mark ("meals ,not") is reported here with
+    the space before it; a missing space after a comma alone is TR037's, after a full stop
+    CO002's.
+
+    Why is this bad?
+    Persian typesetting and the editors of Persian pages often set a space before punctuation,
+    and machine translation and copy-pasting keep it. In English the mark then starts the next
+    line when the text wraps, screen readers pause in the wrong place, and the page looks
+    unedited.
+
+    Example
+    Take the tablets after meals , not before . The fee includes two follow-ups ; tests are
+    extra.
+
+    Use instead
+    Take the tablets after meals, not before. The fee includes two follow-ups; tests are extra.
+
+    Severity
+    Minor: nothing is lost but polish (MQM Fluency/Punctuation).
+
+    References
+    The Chicago Manual of Style, 17th ed., 6.7 and 6.11 (punctuation and spacing): https://www.chicagomanualofstyle.org/book/ed17/part2/ch06/psec011.html
+    MQM core typology, Fluency/Punctuation: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR063"
+    name = "space-before-punctuation"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Punctuation"
+
+    def check(self, ctx):
+        text = ctx.text
+        for block in ctx.blocks:
+            for m in _SPACED.finditer(text, block.start, block.end):
+                mark = m.group("comma") or m.group("stop")
+                yield Match(m.start(), m.end(),
+                            f'No space before "{mark}": it belongs to the word before it.',
+                            suggestion=mark, evidence={"mark": mark}, confidence=0.9)

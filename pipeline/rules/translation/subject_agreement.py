@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation import clause_data, grammar_patterns, number_agreement
+
+_DETERMINERS = ("DT", "PRP$", "PDT")
+# tags of the words between a determiner and the noun that heads its phrase
+_MODIFIERS = ("JJ", "JJR", "JJS", "NN", "NNS", "NNP", "HYPH", "POS", "CD", "VBN")
+_SINGULAR_DETERMINERS = {"a", "an", "each", "every", "this", "that", "another", "one", "either",
+                         "neither"}
+_PLURAL_DETERMINERS = {"these", "those", "many", "several", "both", "few", "various", "all"}
+_BE_HAVE_DO = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do")}
+_NOT_ADVERBS = {"not", "n't", "there", "here", "so", "then"}
+_SKIPPED_BLOCKS = ("title", "heading")
+MAX_ADVERBS = 2
+MIN_ZIPF = 3.0  # subject and verb must be common English words (wordfreq Zipf)
+NUMBER_OF_REACH = 14  # tokens after "the number of" searched for its verb
+
+
+class SubjectVerbAgreement(Rule):
+    """A verb that does not agree with its subject: "The doctor give", "The symptoms usually
+    disappears", "The number of patients ... are".
+
+    What it does
+    Reads spaCy's tags: a noun phrase that opens a clause (at the start of the sentence, after
+    a conjunction such as "because", "when" or "although", or after a comma when it starts with
+    a determiner) followed at once, or after one or two adverbs, by a present-tense verb of the
+    other number: a singular noun (NN) with a plural or base form ("The doctor give", "Each
+    tablet contain", "The skin are"), or a plural noun (NNS) with a form in -s or "was" ("The
+    implants lasts", "The results was"). Also "the number of ..." with a plural verb and "a
+    number of ..." with a singular one, the verb found after the phrase and any relative clause
+    inside it ("The number of patients who need a transplant are growing"). Passing:
+    collective and quantity nouns ("the staff speak", "the majority recover"; the list is data
+    in pipeline/rules/data/grammar_clauses.yaml), nouns that are singular in -s ("diabetes
+    affects"), a singular subject after "that" (the subjunctive: "insists that every patient
+    stop smoking"), "were" after a singular noun ("if the patient were"), subjects joined by
+    "and" or "or", a noun that is the object of a verb before it ("let the child rest"),
+    questions, headings and relative clauses (TR048's).
+
+    Why is this bad?
+    Persian verbs agree loosely with inanimate and collective subjects, and machine translation
+    picks a verb form without looking back at the subject. Readers notice at once, and the text
+    loses the trust a medical page needs.
+
+    Example
+    The doctor always check the blood pressure first. The number of sessions depend on the size
+    of the tattoo.
+
+    Use instead
+    The doctor always checks the blood pressure first. The number of sessions depends on the
+    size of the tattoo.
+
+    Severity
+    Minor: the meaning is clear (MQM Fluency/Grammar).
+
+    References
+    Cambridge Dictionary, Grammar, Subject-verb agreement (concord): https://dictionary.cambridge.org/grammar/british-grammar/concord
+    Merriam-Webster, "number" (usage: "the number of" takes a singular verb, "a number of" a plural one): https://www.merriam-webster.com/dictionary/number
+    """
+
+    code = "TR060"
+    name = "subject-verb-agreement"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Grammar"
+
+    def check(self, ctx):
+        vocab = ctx.resources.vocabulary
+        for seg in ctx.segments:
+            toks = seg.tokens
+            if seg.block_kind in _SKIPPED_BLOCKS or not toks or seg.text.rstrip().endswith("?"):
+                continue
+            for found in (*_noun_verb(toks, vocab), *_number_of(toks)):
+                subject, verb, message, suggestion = found
+                yield Match(verb.start, verb.end, message, suggestion=suggestion,
+                            evidence={"subject": subject.text.lower(), "verb": verb.text.lower()},
+                            confidence=0.75)
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    """The clause lists, the nouns whose number TR060 cannot judge, and the singulars in -s."""
+    clauses, patterns, numbers = clause_data.load(), grammar_patterns.load(), number_agreement.load()
+    return clauses, clauses["group_nouns"] | numbers["same_in_plural"], patterns["singular_in_s"]
+
+
+def _noun_verb(toks, vocab):
+    """(subject, verb, message, suggestion) for a clause-opening noun phrase and its verb."""
+    clauses, groups, singular_s = _lists()
+    for j, verb in enumerate(toks):
+        low = verb.text.lower()
+        plural_verb = verb.tag in ("VBP", "VB") or low == "were"
+        singular_verb = verb.tag == "VBZ" or low == "was"
+        if not (plural_verb or singular_verb) or not verb.text.isalpha():
+            continue
+        if j + 1 < len(toks) and toks[j + 1].tag in ("VBP", "VBZ", "VBD", "MD"):
+            continue  # two finite verbs in a row: the tagger took a noun for a verb
+        k = j - 1
+        while k >= 0 and j - k <= MAX_ADVERBS and toks[k].tag == "RB" \
+                and toks[k].text.lower() not in _NOT_ADVERBS:
+            k -= 1
+        if k < 0 or toks[k].tag not in ("NN", "NNS"):
+            continue
+        start, _ = _phrase_start(toks, k)
+        if start >= 2 and toks[start - 1].text.lower() == "of" \
+                and toks[start - 2].tag in ("NN", "NNS"):
+            k = start - 2  # "the muscles of the back becomes": the head before "of" agrees
+        found = _disagreement(toks, k, verb, vocab, clauses, groups, singular_s)
+        if found:
+            yield found
+
+
+def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
+    """(subject, verb, message, suggestion) when the noun toks[k] heads a clause-opening
+    subject whose number `verb` does not share."""
+    low = verb.text.lower()
+    plural_verb = verb.tag in ("VBP", "VB") or low == "were"
+    noun = toks[k]
+    word = noun.text.lower()
+    if not noun.text.isalpha() or word in groups or (k > 0 and not noun.text[1:].islower()) \
+            or vocab.frequency(word) < MIN_ZIPF or vocab.frequency(low) < MIN_ZIPF:
+        return None  # a name, a rare word or a garbled one: the tags are guesses
+    if noun.text[0].isupper() and k > 0 and toks[k - 1].text not in ("(", '"'):
+        return None  # a name in mid-sentence
+    start, has_det = _phrase_start(toks, k)
+    det = toks[start].text.lower() if has_det else ""
+    if noun.tag == "NN" and plural_verb:
+        if low == "were" or word in singular_s or det in _PLURAL_DETERMINERS \
+                or word.endswith("s") and not word.endswith("ss") \
+                and word[:-1] in vocab.dictionary \
+                or verb.tag == "VB" and low != verb.lemma.lower() \
+                or not _opens_clause(toks, start, has_det, clauses, plural_subject=False):
+            return None
+        right = _third_person(verb)
+        return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
+                            f'singular subject takes "{right}".', right)
+    if noun.tag == "NNS" and not plural_verb:
+        if noun.lemma.lower() == word or word in singular_s or det in _SINGULAR_DETERMINERS \
+                or word.endswith("ics") or not vocab.known(noun.lemma) \
+                or not _opens_clause(toks, start, has_det, clauses, plural_subject=True):
+            return None
+        right = _plural_form(verb)
+        return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
+                            f'plural subject takes "{right}".', right)
+    return None
+
+
+def _phrase_start(toks, k: int) -> tuple[int, bool]:
+    """The first token of the noun phrase headed by toks[k], and whether it opens with a
+    determiner ("the", "each", "my")."""
+    i = k
+    while i > 0 and toks[i - 1].tag in _MODIFIERS and k - i < 5:
+        i -= 1
+    if i > 0 and toks[i - 1].tag in _DETERMINERS:
+        i -= 1
+        if i > 0 and toks[i - 1].tag == "PDT":  # "all the"
+            i -= 1
+        return i, True
+    return i, toks[i].tag in _DETERMINERS
+
+
+def _opens_clause(toks, start: int, has_det: bool, clauses, plural_subject: bool) -> bool:
+    """Whether the noun phrase starting at toks[start] is the subject of a new clause."""
+    if start == 0:
+        return True
+    before = toks[start - 1]
+    low = before.text.lower()
+    if low in clauses["clause_openers"] and before.tag in ("IN", "WRB", "RB"):
+        return True
+    if low == "that" and before.tag == "IN":
+        return plural_subject  # a singular subject may take the subjunctive
+    if not has_det:
+        return False
+    if before.tag == ":" or before.text == ";":
+        return True
+    if before.tag == "," and (start < 2 or toks[start - 2].tag not in ("NN", "NNS", "NNP")):
+        return True  # not a list of nouns ("the skin, the nails")
+    return before.tag == "CC" and start >= 2 and toks[start - 2].tag == "," \
+        and (start < 3 or toks[start - 3].tag not in ("NN", "NNS", "NNP"))
+
+
+def _number_of(toks):
+    """"The number of ... are" / "a number of ... has": the verb after the phrase."""
+    clauses = clause_data.load()
+    for i in range(1, len(toks) - 2):
+        if toks[i].text.lower() != "number" or toks[i + 1].text.lower() != "of":
+            continue
+        det = toks[i - 1].text.lower()
+        if det not in ("the", "a") or not _opens_clause(toks, i - 1, True, clauses, True):
+            continue
+        verb = _verb_after(toks, i + 2)
+        if verb is None:
+            continue
+        low = verb.text.lower()
+        if det == "the" and (verb.tag == "VBP" or low == "were"):
+            right = _third_person(verb)
+            yield (toks[i], verb, f'"{verb.text}" does not agree with "the number of ...": it '
+                                  f'takes a singular verb, "{right}".', right)
+        elif det == "a" and (verb.tag == "VBZ" or low == "was"):
+            right = _plural_form(verb)
+            yield (toks[i], verb, f'"{verb.text}" does not agree with "a number of ..." (many): '
+                                  f'it takes a plural verb, "{right}".', right)
+
+
+def _verb_after(toks, k: int):
+    """The first finite verb from toks[k] that is not the verb of a relative clause."""
+    relative = False
+    for t in toks[k:k + NUMBER_OF_REACH]:
+        if t.tag in (",", ".", ":") or t.tag == "MD" and not relative:
+            return None
+        if t.tag in ("WP", "WDT"):
+            relative = True
+            continue
+        if t.tag in ("VBP", "VBZ", "VBD", "MD"):
+            if relative:
+                relative = False
+                continue
+            return t if t.tag != "VBD" or t.text.lower() in ("was", "were") else None
+    return None
+
+
+def _third_person(verb) -> str:
+    """The third-person singular present of `verb` ("give" -> "gives", "are" -> "is")."""
+    low, lemma = verb.text.lower(), verb.lemma.lower() or verb.text.lower()
+    if low == "were":
+        return "was"
+    if lemma in _BE_HAVE_DO:
+        return _BE_HAVE_DO[lemma][0]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _plural_form(verb) -> str:
+    """The plural present of a verb in -s ("lasts" -> "last", "has" -> "have")."""
+    low, lemma = verb.text.lower(), verb.lemma.lower() or verb.text.lower()
+    if low == "was":
+        return "were"
+    if lemma in _BE_HAVE_DO:
+        return _BE_HAVE_DO[lemma][1]
+    return lemma
