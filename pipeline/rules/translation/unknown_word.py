@@ -14,19 +14,18 @@ from pipeline.rules.word_repair import MEDICAL_SUFFIXES
 _ALPHA = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*$")
 _DERIVED = re.compile(r"^(?P<stem>[a-z]{5,}?)(?:ers?|ing|ed|ists?)$")
 RARE_ZIPF = 2.0  # a known word rarer than this, in no dictionary, may be a transliteration
-# English and medical prefixes that form new words from any known one ("superovulation",
-# "nonsurgical", "periimplant"): such a word is a coinage of English, not a transliteration.
-_PREFIXES = ("super", "hyper", "hypo", "anti", "pre", "post", "non", "sub", "inter", "intra",
-             "trans", "micro", "macro", "neo", "poly", "peri", "endo", "extra", "multi", "semi",
-             "pseudo", "auto", "over", "under", "re", "co", "un")
 
 
 def _prefixed(vocab, word: str) -> bool:
-    """Whether a lower-case word is a known word of at least five letters behind a prefix."""
+    """Whether a lower-case word is a known word of at least five letters behind a prefix
+    (the word-forming prefixes of pipeline/rules/data/spelling_variants.yaml, shared with
+    TR062)."""
+    from pipeline.rules.translation.misspelled_word import prefixes
+
     low = word.lower()
     return word.islower() and any(
         low.startswith(p) and len(low) - len(p) >= 5 and vocab.known(low[len(p):].lstrip("-"))
-        for p in _PREFIXES)
+        for p in prefixes())
 
 
 class UnknownWord(Rule):
