@@ -23,7 +23,9 @@ _SCHEMA = {"type": "object", "additionalProperties": False, "required": ["varian
                               "to": {"type": "string", "pattern": "^[a-z]+$"}}}}}}
 _LOWER = re.compile(r"^[a-z]+$")
 _VOWELS = set("aeiouy")
-_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ly")
+# regular inflections, and derivations of a dictionary word ("interventional", "cosmetically")
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ly",
+            "al", "ally", "ic", "ical", "ist", "ism", "ness", "ment", "less", "ful")
 _APOSTROPHES = ("'", "’", "´", "`")
 SHORT = 7  # a word this short may differ from the word meant by a vowel only, when letters swap
 
