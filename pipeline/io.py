@@ -69,6 +69,24 @@ class CorruptFile(ValueError):
     """A checked pickle that is truncated, damaged or not one at all."""
 
 
+def write_json_gz(path: Path, data: Any) -> None:
+    """`data` as compact JSON (sorted keys) in gzip, reproducibly (no time or name in the gzip
+    header: the same data gives the same bytes) and atomically. For the shipped trained models."""
+    import gzip
+
+    raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
+            gz.write(raw)
+
+
+def read_json_gz(path: Path) -> Any:
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
 def write_checked_pickle(path: Path, obj: Any) -> None:
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     with atomic_path(path) as tmp:

@@ -18,8 +18,6 @@ The counts (`pipeline/rules/data/article_need.json.gz`) are written by
 training/train_article_model.py."""
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -116,18 +114,16 @@ class ArticleModel:
 
     def save(self, path: Path) -> None:
         """Written reproducibly (sorted keys, no time in the gzip header) and atomically."""
-        from pipeline.io import atomic_path
+        from pipeline.io import write_json_gz
 
-        raw = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":")).encode("utf-8")
-        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
-            with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
-                gz.write(raw)
+        write_json_gz(path, self.to_dict())
 
     @classmethod
     def read(cls, path: Path) -> "ArticleModel":
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as fh:
-                return cls.from_dict(json.load(fh))
+            from pipeline.io import read_json_gz
+
+            return cls.from_dict(read_json_gz(path))
         except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
             raise RuntimeError(f"{path}: not a readable article-need model ({e}); rebuild it "
                                "with training/train_article_model.py") from e

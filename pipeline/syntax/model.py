@@ -13,8 +13,6 @@ The model file (`data/syntax_model.json.gz`) is written by `scripts/train_syntax
 which also calibrates `threshold` on post-edited English the models did not see."""
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -110,18 +108,16 @@ class SyntaxModel:
 
     def save(self, path: Path) -> None:
         """Write the model reproducibly (sorted keys, no time in the gzip header), atomically."""
-        from pipeline.io import atomic_path
+        from pipeline.io import write_json_gz
 
-        raw = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":")).encode("utf-8")
-        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
-            with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
-                gz.write(raw)
+        write_json_gz(path, self.to_dict())
 
     @classmethod
     def read(cls, path: Path) -> "SyntaxModel":
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as fh:
-                return cls.from_dict(json.load(fh))
+            from pipeline.io import read_json_gz
+
+            return cls.from_dict(read_json_gz(path))
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise RuntimeError(f"{path}: not a readable syntax model ({e}); rebuild it with "
                                "scripts/train_syntax_model.py") from e
