@@ -59,8 +59,13 @@ def package_versions() -> str:
     """Every installed distribution and its version (spaCy, the model, harper-py, ...): the
     names of the `*.dist-info`/`*.egg-info` folders on the import path, which carry both (one
     directory listing each; reading every METADATA file would take seconds)."""
+    return distribution_names(sys.path)
+
+
+def distribution_names(entries) -> str:
+    """The `*.dist-info`/`*.egg-info` folder names in the folders `entries`, sorted, one a line."""
     names = set()
-    for entry in sys.path:
+    for entry in entries:
         try:
             names.update(n for n in os.listdir(entry or ".")
                          if n.endswith((".dist-info", ".egg-info")))

@@ -80,15 +80,9 @@ def distributions() -> str:
     on the import path, as `pipeline.cache.package_versions`), leaving out the script's folder or
     the working directory that Python puts first: the client runs from anywhere, the server with
     `-P`, and both must find the same key."""
-    entries = sys.path if sys.flags.safe_path else sys.path[1:]
-    names = set()
-    for entry in entries:
-        try:
-            names.update(n for n in os.listdir(entry or ".")
-                         if n.endswith((".dist-info", ".egg-info")))
-        except OSError:  # a zip file, a folder that is gone
-            continue
-    return "\n".join(sorted(names))
+    from pipeline.cache import distribution_names
+
+    return distribution_names(sys.path if sys.flags.safe_path else sys.path[1:])
 
 
 def socket_path(folder: Path, server_key: str) -> Path:
