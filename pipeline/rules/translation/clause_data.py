@@ -1,35 +1,15 @@
 """The word lists of TR060 and TR061 (pipeline/rules/data/grammar_clauses.yaml), validated at
 load: a missing or unknown key, or anything but a list of lower-case words, is an error naming
-the file."""
+the file (the reader of every rule word-list file, `word_lists.read_word_lists`)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-import jsonschema
-import yaml
-
 from pipeline import packaged
+from pipeline.rules.translation.word_lists import read_word_lists
 
 PATH = packaged.rule_data("grammar_clauses.yaml")
 KEYS = ("clause_openers", "group_nouns", "no_comma_after")
-_WORDS = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z]+$"}}
-SCHEMA = {"type": "object", "additionalProperties": False, "required": list(KEYS),
-          "properties": {k: _WORDS for k in KEYS}}
 
 
-class ClauseDataError(Exception):
-    pass
-
-
-@lru_cache(maxsize=1)
 def load() -> dict[str, frozenset[str]]:
     """Each list of the file as a frozenset."""
-    try:
-        data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
-        jsonschema.validate(data, SCHEMA)
-    except (OSError, yaml.YAMLError) as e:
-        raise ClauseDataError(f"{PATH}: {e}") from e
-    except jsonschema.ValidationError as e:
-        where = "/".join(map(str, e.absolute_path)) or "top level"
-        raise ClauseDataError(f"{PATH}: {where}: {e.message}") from e
-    return {k: frozenset(data[k]) for k in KEYS}
+    return read_word_lists(PATH, KEYS, r"^[a-z]+$")
