@@ -78,7 +78,8 @@ def _pattern(toks, i: int, lemma: str, data: dict):
     tok, nxt = toks[i], _at(toks, i + 1)
     low = nxt.text.lower() if nxt is not None else ""
     preps = data["needless_preposition"].get(lemma)
-    if preps and low in preps and tok.tag != "VBN" and _object_follows(toks, i + 2):
+    if preps and low in preps and tok.tag != "VBN" and _object_follows(toks, i + 2) \
+            and not (low == "about" and _quantity(toks, i + 2)):
         return (i, i + 1, f'"{tok.text}" takes its object directly: no "{nxt.text}" after it.',
                 tok.text)
     if lemma in data["no_object_infinitive"]:
@@ -187,6 +188,17 @@ def _object_follows(toks, k: int) -> bool:
     t = _at(toks, k)
     return t is not None and (t.tag in ("DT", "PRP$", "PRP", "JJ", "NN", "NNS", "NNP", "CD",
                                         "VBG", "PDT") or t.text.lower() in ("how", "what", "why"))
+
+
+_QUANTITY_WORDS = {"half", "twice", "dozen", "third", "quarter", "hundred", "thousand", "fifth",
+                   "tenth"}
+
+
+def _quantity(toks, k: int) -> bool:
+    """A number starts at toks[k] ("explained about half of it": "about" is "roughly")."""
+    t, u = _at(toks, k), _at(toks, k + 1)
+    return t is not None and (t.tag == "CD" or t.text.lower() in _QUANTITY_WORDS or (
+        t.text.lower() in ("a", "an") and u is not None and u.text.lower() in _QUANTITY_WORDS))
 
 
 def _object_end(toks, k: int, allow_noun: bool) -> int:
