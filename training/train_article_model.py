@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import mlqe, nlp, wordlists  # noqa: E402
-from pipeline.article_need.model import MODEL_PATH, ArticleModel  # noqa: E402
+from pipeline.article_need.model import MODEL_PATH, ArticleModel, regular_plural  # noqa: E402
 from pipeline.article_need.phrases import noun_phrases, running_text  # noqa: E402
 
 EXTRA_DIR = ROOT / "training" / "medical-en"
@@ -73,9 +73,7 @@ def plural_share(lemma: str, plurals: dict[str, str]) -> float:
     """log10 of how much more often wordfreq sees the noun's plural than its singular: count
     nouns have common plurals, mass nouns rarely any (the prior of the noun's bare rate)."""
     freqs = wordlists.english()
-    plural = plurals.get(lemma) or (
-        lemma + "es" if lemma.endswith(("s", "x", "z", "ch", "sh")) else
-        lemma[:-1] + "ies" if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else lemma + "s")
+    plural = plurals.get(lemma) or regular_plural(lemma)
     return math.log10(max(freqs.get(plural, 0.0), 1e-9) / max(freqs.get(lemma, 0.0), 1e-9))
 
 

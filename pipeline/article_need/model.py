@@ -29,6 +29,15 @@ DEFAULTS = {"min_count": 10, "min_compound": 4, "prior": 6.0, "pair": 3.0, "max_
             "min_pair_bare": 2}
 
 
+def regular_plural(lemma: str) -> str:
+    """The regular English plural of a noun ("clinic" -> "clinics", "surgery" -> "surgeries")."""
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
 @dataclass(frozen=True)
 class Verdict:
     flag: bool
@@ -78,8 +87,20 @@ class ArticleModel:
             pbare < p["min_pair_bare"]
         return Verdict(flag, round(rate, 4), det + bare, bare, pdet + pbare, pbare)
 
+    def open_counts(self, lemma: str) -> tuple[int, int]:
+        """(with a determiner, bare) of the noun outside its set phrases (slots where it stood
+        bare `min_pair_bare` times or more: "take place", "in hospital"): how the noun behaves
+        as a count noun when no idiom shelters it."""
+        return self._open.get(lemma, (0, 0))
+
     def __post_init__(self):
         self._base = self.base_rate
+        self._open: dict[str, tuple[int, int]] = {}
+        for key, (det, bare) in self.pairs.items():
+            if bare < self.params["min_pair_bare"]:
+                lemma = key.split(" ", 1)[1]
+                d, b = self._open.get(lemma, (0, 0))
+                self._open[lemma] = (d + det, b + bare)
         totals: dict[str, list[int]] = {}
         for key, (det, bare) in self.pairs.items():
             if bare >= self.params["min_pair_bare"]:

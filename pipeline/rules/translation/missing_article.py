@@ -3,11 +3,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pipeline import packaged
+from pipeline.article_need.model import regular_plural
 from pipeline.article_need.phrases import running_text
 from pipeline.rules.base import Match, Rule, RuleError
 from pipeline.rules.translation.clauses import can_be_verb
 
 _SENTENCE_END = (".", "!", "?")
+# "other" + a singular noun: reported when the noun is a count noun, i.e. seen at least
+# OTHER_MIN_SEEN times outside set phrases and bare at most OTHER_MAX_BARE of them, with a
+# plural at least 10 ** OTHER_MIN_PLURAL_SHARE as common as the singular in wordfreq's English
+OTHER_MIN_SEEN, OTHER_MAX_BARE, OTHER_MIN_PLURAL_SHARE = 5, 0.08, -0.8
 _OBJECT_START = ("DT", "PRP$", "PRP", "CD", "JJ", "NNS", "RB")
 
 
@@ -64,6 +69,31 @@ def _idioms() -> dict[str, frozenset[str]]:
     return {verb: frozenset(nouns) for verb, nouns in data.items()}
 
 
+def _count_noun(model, vocabulary, lemma: str) -> bool:
+    det, bare = model.open_counts(lemma)
+    if det + bare < OTHER_MIN_SEEN or bare > OTHER_MAX_BARE * (det + bare):
+        return False
+    singular = vocabulary.frequencies.get(lemma, 0.0)
+    plural = vocabulary.frequencies.get(regular_plural(lemma), 0.0)
+    return singular > 0 and plural >= singular * 10 ** OTHER_MIN_PLURAL_SHARE
+
+
+def _other_singular(ctx, model, toks, np) -> Match | None:
+    """"to other place": "other" with no determiner before a singular count noun."""
+    if not _count_noun(model, ctx.resources.vocabulary, np.lemma):
+        return None
+    start, end = toks[np.first].start, toks[np.head].end
+    phrase = ctx.text[start:end]
+    rest = ctx.text[toks[np.first].end:end].strip()
+    another = ("Another " if phrase[0].isupper() else "another ") + rest
+    return Match(start, end,
+                 f'"{phrase}" needs a determiner: "other" with a singular count noun is '
+                 f'"another {rest}", "the other {rest}", or a plural ("other '
+                 f'{regular_plural(np.lemma)}").',
+                 suggestion=another, evidence={"noun": np.lemma, "determiner": "other"},
+                 confidence=0.7)
+
+
 class MissingArticle(Rule):
     """A singular count noun standing bare where correct English almost always gives it an
     article: "Patient should rest for week after operation".
@@ -84,6 +114,9 @@ class MissingArticle(Rule):
     share a determiner ("the doctor and nurse"), names and capitalised words, abbreviations,
     words in brackets or quotes, vocatives, headings, list fragments and title-like lines.
     A noun the counts do not know well enough is never reported (unknown is not wrong).
+    "Other" with no determiner before a singular noun ("referred to other hospital") is
+    reported when the noun is a count noun: seen often outside set phrases and almost never
+    bare there, with a common plural in wordfreq's English; the suggestion is "another".
 
     Why is this bad?
     Persian has no definite article, and machine translation from Persian drops "a" and "the"
@@ -128,6 +161,11 @@ class MissingArticle(Rule):
             for np in phrases:
                 if not np.bare or (np.slot == "^" and
                                    _imperative_or_vocative(toks, np.first, np.head)):
+                    continue
+                if toks[np.first].text.lower() == "other" and np.head > np.first:
+                    found = _other_singular(ctx, model, toks, np)
+                    if found is not None:
+                        yield found
                     continue
                 verdict = model.judge(np.lemma, np.slot, np.compound)
                 if verdict is None or not verdict.flag:

@@ -131,6 +131,8 @@ def _bare_nouns(toks, words):
         left = toks[k - 1] if k > 0 else None
         if left is not None and _pair(toks, i):
             continue
+        if left is not None and left.tag == "VBG" and k > 1 and toks[k - 2].tag in ("DT", "PRP$"):
+            continue  # a participle modifier after a determiner: "the treating physician"
         if left is None:
             ok = nxt is not None and (nxt.tag in _FINITE or nxt.tag == "IN")
         else:

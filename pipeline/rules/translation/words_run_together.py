@@ -18,6 +18,11 @@ _PLAIN = re.compile(r"^[A-Za-z]+$")
 # a word glued to the opening bracket of a parenthesis that holds words: "back(the donor area)",
 # "Vitamin C(ascorbic acid)"; not a plural ending "tablet(s)", a label "2(b)" or "f(x)"
 _BRACKET = re.compile(r"(?<![\w@/.\\-])(?P<left>[A-Za-z]{2,}|[A-Z])\((?P<right>[A-Za-z]{2,}[^()\n]*|[A-Za-z] [^()\n]+)\)")
+# a number glued to the word after it: "120beds", "45minutes"; units, ordinals and times
+# ("500mg", "3rd", "7am", "1990s", "3D") are written so and pass
+_NUMBER_WORD = re.compile(r"(?<![\w.,/:#@-])(?P<left>\d+(?:[.,]\d+)?)(?P<right>[a-z]{3,})(?![\w@/-])")
+_UNITS = frozenset("""mg mcg kg ml cm mm km min mins sec secs hrs yrs mmol kcal cal mah mmhg kda
+    kpa mph kmh bpm ppm khz mhz ghz iu gy msv mgy""".split())
 _PLURAL_MARK = re.compile(r"(?:s|es|ies|ren|en)$", re.IGNORECASE)
 # words that start a sentence or a clause: a heading glued to its paragraph ends in one of them
 _OPENERS = FUNCTION_WORDS | frozenset("""a among when this these those there here what why how
@@ -30,11 +35,13 @@ class WordsRunTogether(Rule):
     """Two words with the space between them lost: "inTehran", "kneepain", "day,and".
 
     What it does
-    Finds words glued together in five shapes: a lower-case word glued to a capitalised one
+    Finds words glued together in six shapes: a lower-case word glued to a capitalised one
     ("inTehran", "clinicIn"); a heading glued to the first word of its paragraph
     ("Dental ImplantsAmong the options"); a word not in the vocabulary that is two common words
     ("kneepain", "isin", a place name and a common noun: "Mashhadclinic"); a comma,
-    semicolon or colon with no space after it ("twice a day,and"); and a word glued to the
+    semicolon or colon with no space after it ("twice a day,and"); a number glued to the common
+    word after it ("120beds", "45minutes"; units, ordinals and times such as "500mg", "3rd",
+    "7am" are written so and pass); and a word glued to the
     opening bracket of a parenthesis that holds words ("from the back(the donor area)";
     a plural mark "tablet(s)", a label "2(b)" and "f(x)" pass). Brand names written in
     CamelCase (YouTube, WhatsApp, PubMed), words the vocabulary knows, acronyms, URLs, e-mail
@@ -82,6 +89,12 @@ class WordsRunTogether(Rule):
             yield self._match(m.start(), m.end(), left + m.group("mark"), right,
                               f'"{m.group(0)}" lacks the space after "{m.group("mark")}"',
                               f'{left}{m.group("mark")} {right}')
+        for m in _NUMBER_WORD.finditer(text):
+            left, right = m.group("left"), m.group("right")
+            if right in _UNITS or not vocab.known(right) or vocab.frequency(right) < 3.0:
+                continue
+            yield self._match(m.start(), m.end(), left, right,
+                              f'"{m.group(0)}" is a number glued to a word', f"{left} {right}")
         for m in _BRACKET.finditer(text):
             left, right = m.group("left"), m.group("right")
             if _PLURAL_MARK.fullmatch(right) or not (vocab.known(left) or left.isupper()):
