@@ -45,7 +45,8 @@ _OBJECT = {"DT", "NN", "NNS", "NNP", "PRP", "PRP$", "JJ", "CD"}
 
 def _bare_infinitive(toks, first: int, last: int) -> bool:
     """Whether the span holds a bare infinitive after a verb that takes one, with or without its
-    object: "help reduce pain", "helps the wound heal", "let the skin breathe"."""
+    object ("help reduce pain", "helps the wound heal", "let the skin breathe"), or after the
+    "is" of a pseudo-cleft ("what the doctor does is remove the tissue")."""
     for j in range(max(first, 1), last + 1):
         if toks[j].tag != "VB":
             continue
@@ -54,6 +55,8 @@ def _bare_infinitive(toks, first: int, last: int) -> bool:
             k -= 1
         if toks[k].tag.startswith("VB") and toks[k].lemma.lower() in _BARE_INFINITIVE_TAKERS:
             return True
+        if toks[j - 1].lemma.lower() == "be" and any(t.lemma.lower() == "do" for t in toks[:j - 1]):
+            return True  # a pseudo-cleft: "what the doctor does is remove the tissue"
     return False
 
 

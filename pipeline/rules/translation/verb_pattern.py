@@ -57,7 +57,7 @@ class VerbPattern(Rule):
             toks = seg.tokens
             for i, tok in enumerate(toks):
                 found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i) \
-                    or _doubled_to(toks, i)
+                    or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i)
                 if found is None and tok.tag in _VERB:
                     found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
@@ -108,6 +108,10 @@ def _pattern(toks, i: int, lemma: str, data: dict):
         if after is not None and after.tag in _DETERMINERS and after.text.lower() != "that":
             return (i, i + 2, f'"{tok.text} to" is followed by a verb; before a noun phrase write '
                               f'"{tok.text}" alone.', f"{tok.text} {after.text}")
+    if lemma in data["no_that_clause"] and low == "that" and nxt.tag == "IN" and \
+            _clause_follows(toks, i + 2):
+        return (i, i + 1, f'"{tok.text}" takes an object and a verb, not a that-clause: '
+                          f'"{tok.text} the ... to ..." ("causes the patient to feel").', None)
     if lemma in data["no_passive"] and tok.tag in ("VBN", "VBD"):
         k = i - 1
         while k >= 0 and toks[k].tag in ("RB", "RBR"):
@@ -181,6 +185,49 @@ def _doubled_to(toks, i: int):
         return None
     return (i, i + 2, f'"to" is written twice: "{neg.text} to {verb.text}" (or "to {neg.text} '
                       f'{verb.text}").', f"{neg.text} to")
+
+
+_CLAUSE_SUBJECT = ("DT", "PRP", "PRP$")
+
+
+def _clause_follows(toks, k: int) -> bool:
+    """A subject with a determiner or a pronoun, then a finite verb, starts at toks[k] ("that
+    the patient feels"); "cause that infection" (a demonstrative) does not."""
+    t = _at(toks, k)
+    if t is None or t.tag not in _CLAUSE_SUBJECT:
+        return False
+    return any(u.tag in ("VBZ", "VBP", "VBD", "MD") for u in toks[k + 1:k + 6])
+
+
+_MODAL_EXCEPTIONS = {"ought", "need", "dare", "used"}
+
+
+def _modal_form(toks, i: int):
+    """"can to return", "can removes": a modal takes the bare verb."""
+    tok, nxt, verb = toks[i], _at(toks, i + 1), _at(toks, i + 2)
+    if tok.tag != "MD" or tok.text.lower() in _MODAL_EXCEPTIONS or nxt is None:
+        return None
+    if nxt.text.lower() == "to" and verb is not None and verb.tag == "VB":
+        return (i, i + 1, f'A modal verb takes the bare verb: "{tok.text} {verb.text}", not '
+                          f'"{tok.text} to {verb.text}".', tok.text)
+    if nxt.tag == "VBZ" and nxt.text.lower() not in ("is", "has", "does", "'s", "’s") and \
+            nxt.lemma and nxt.lemma.lower() != nxt.text.lower():
+        return (i, i + 1, f'A modal verb takes the bare verb: "{tok.text} {nxt.lemma}", not '
+                          f'"{tok.text} {nxt.text}".', f"{tok.text} {nxt.lemma}")
+    return None
+
+
+def _be_base(toks, i: int):
+    """"is depend on": a finite "be" before a bare verb; the pseudo-cleft "what it does is
+    reduce" and "all you have to do is wait" pass."""
+    tok, nxt = toks[i], _at(toks, i + 1)
+    if tok.text.lower() not in _FINITE_BE or tok.tag not in ("VBZ", "VBP", "VBD") or \
+            nxt is None or nxt.tag != "VB" or nxt.lemma.lower() in ("be", "do", "have"):
+        return None
+    if any(t.lemma.lower() == "do" for t in toks[:i]):
+        return None  # a pseudo-cleft: "what the doctor does is remove the tissue"
+    return (i, i + 1, f'"{tok.text} {nxt.text}" puts a bare verb after "{tok.text}": write '
+                      f'"{nxt.text}s" / "{nxt.text}ed", or "{tok.text} {nxt.text}ing".', None)
 
 
 def _object_follows(toks, k: int) -> bool:
