@@ -22,7 +22,11 @@ def test_the_precedence_table_names_existing_rules():
     table = dedupe.precedence()
     assert table == {"FA007": {"FA001", "FA002", "FA003", "FA012", "FA013", "FA014"},
                      "TR002": {"TR004"}, "TR070": {"TR019"}, "TR062": {"TR003"},
-                     "TR060": {"TR015"}}
+                     "TR060": {"TR015"},
+                     "TR020": {"TR005", "TR010", "TR015", "TR016", "TR017", "TR018", "TR019",
+                               "TR025", "TR026", "TR035", "TR037", "TR040", "TR041", "TR060",
+                               "TR070"}}
+    assert {absorbed for absorbed, _ in dedupe.overlapping()} == {"TR020"}
     known = registry()
     assert all(code in known for code in table) and all(k in known for ks in table.values() for k in ks)
 
@@ -68,3 +72,16 @@ def test_only_a_contained_span_in_the_same_article_is_merged_and_the_penalty_cou
                                          "message": "FA007 says", "start": 10, "end": 40,
                                          "text": "x" * 30, "fingerprint": "FA007-a-10"}]
     assert mqm_score([keep], 100) == 75.0  # 25 points for the defect, not 25 + 5
+
+
+def test_an_overlap_entry_absorbs_a_finding_that_only_overlaps():
+    table = {"TR020": frozenset({"TR018"})}
+    named = _f("TR018", 10, 20)
+    shadow = _f("TR020", 15, 30)
+    apart = _f("TR020", 20, 30)  # touches, does not overlap
+    assert dedupe.merge([named, shadow, apart], table, frozenset({("TR020", "TR018")})) == \
+        [named, apart]
+    assert [r["rule_id"] for r in named.evidence["related"]] == ["TR020"]
+    # without the overlap entry, only a contained span is merged
+    again = [_f("TR018", 10, 20), _f("TR020", 15, 30)]
+    assert dedupe.merge(again, table) == again

@@ -8,17 +8,19 @@ from pipeline.rules.translation import grammar_data
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _SINGULAR_DET = {"a", "an", "each", "this", "that", "one"}
 _NOUN_AFTER = ("NN", "NNP")
+_VAGUE = {"several", "few", "many", "half"}
 
 
 class PluralAfterNumber(Rule):
     """A plural noun after a number where English uses the singular: "a 10-minutes walk".
 
     What it does
-    Finds three shapes of the same error. A hyphenated number compound with a plural noun of
+    Finds four shapes of the same error. A hyphenated number compound with a plural noun of
     measure ("a 10-minutes walk", "a three-months course", "5-years-old"). An age written as
     "5 years old" before the noun it describes ("his 5 years old son"; "the baby was 3 months
     old" is right and passes). A number and a plural noun used as a modifier after "a", "each"
-    or "this" ("a 10 years warranty", "a 6 sessions package").
+    or "this" ("a 10 years warranty", "a 6 sessions package"). A plural multiplier after a
+    number ("two hundreds patients", "5 millions people"; "hundreds of patients" is right).
 
     Why is this bad?
     Persian puts the counted noun in the singular or the plural freely and joins it to the next
@@ -62,12 +64,29 @@ class PluralAfterNumber(Rule):
                 yield Match(start, end, f'"{m.group(0)}" is a compound: English puts "{unit}" '
                             f'in the singular ("{fixed}").', suggestion=fixed,
                             evidence={"shape": "hyphenated"}, confidence=0.85)
+            for m in _multiplier(numbers).finditer(seg.text):
+                if m.group("num").lower() in _VAGUE:
+                    continue  # "many thousands more people"
+                start, end = seg.start + m.start("mult"), seg.start + m.end("mult")
+                single = m.group("mult")[:-1]
+                taken.append((start, end))
+                yield Match(start, end, f'"{m.group(0)}": after a number, "{single}" takes no '
+                            f'plural ("{m.group("num")} {single}"; "{m.group("mult")} of" without '
+                            f'a number).', suggestion=single,
+                            evidence={"shape": "multiplier"}, confidence=0.85)
             for start, end, fixed, shape in _spaced(seg.tokens, plurals):
                 if not any(s < end and start < e for s, e in taken):
                     text = ctx.text[start:end]
                     yield Match(start, end, f'"{text}" describes the noun after it: English '
                                 f'writes it as a singular compound ("{fixed}").',
                                 suggestion=fixed, evidence={"shape": shape}, confidence=0.8)
+
+
+def _multiplier(numbers: str) -> re.Pattern:
+    """A number and a plural multiplier before a noun: "two hundreds patients", "5 millions"."""
+    return re.compile(rf"(?<![\w-])(?P<num>{_NUMBER}|(?i:{numbers}))\s+(?P<mult>(?i:hundreds|"
+                      r"thousands|millions|billions|dozens))\b(?!\s+(?:of|and|or|to)\b)"
+                      r"(?=\s+[A-Za-z])")
 
 
 def _singular(unit: str, plurals: dict) -> str:
