@@ -114,8 +114,9 @@ def _bare_nouns(toks, words):
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i > 0 else None
-        if tok.tag != "NN" and not (low == "patient" and tok.tag in ("JJ", "RP")):
-            continue
+        opener = i == 0 and tok.tag == "NNP" and nxt is not None and nxt.tag in _FINITE
+        if tok.tag != "NN" and not (low == "patient" and tok.tag in ("JJ", "RP")) and not opener:
+            continue  # a capitalised opener the tagger read as a name passes only before its verb
         if prev is not None and prev.text.lower() in _ADJ_CONTEXT and low == "patient":
             continue
         if i > 0 and tok.text[0].isupper():
