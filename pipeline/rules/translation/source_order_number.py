@@ -16,6 +16,25 @@ _OTHER_CALENDAR = re.compile(r"\b\d{4}\s*(?:B\.?S\.?|S\.?H\.?|A\.?H\.?|solar|Hij
 _YEAR_ERA = re.compile(r"\b(?P<year>19\d\d|20\d\d)\s+(?P<era>A\.D\.|AD|solar)(?![\w.])")
 
 
+# "in 1398 year": the noun "year" after the number, Persian "sal-e 1398" read backwards
+_YEAR_AFTER = re.compile(r"\b(?P<prep>in|of|since|until|from)\s+(?:the\s+)?(?P<year>1[3-9]\d\d|20\d\d)"
+                         r"\s+year\b(?!\s*-?old)", re.IGNORECASE)
+# A year of the Persian (Solar Hijri) calendar, 1300-1419 SH (1921-2041), left unconverted in a
+# text about a modern institution: "founded in 1352" (1973). Years that old in a history of
+# medieval medicine, or already converted ("1398 (2019)"), pass.
+_SOLAR_YEAR = re.compile(r"\b(?P<prep>in|since|from|until|till|year)\s+(?P<year>13\d\d|14[01]\d)"
+                         r"(?!\d|[.,]\d|\s*(?:SH\b|S\.H\.|AP\b|solar|Hijri|Shamsi|\(\s*(?:19|20)\d\d)"
+                         r"|\s+[a-z]+s\b)", re.IGNORECASE)
+_MODERN = re.compile(r"\b(?:hospitals?|clinics?|wards?|patients?|university|universities|faculty|"
+                     r"surgery|surgeries|physicians?|doctors?|nurses?|beds|departments?|centers?|"
+                     r"centres?|inaugurated|founded|established|opened|ministry|insurance)\b", re.IGNORECASE)
+_OLD_TIMES = re.compile(r"\b(?:century|centuries|medieval|ancient|dynasty|empire|caliph\w*|"
+                        r"[Kk]ings?|[Qq]ueens?|[Ee]mperors?|[Pp]opes?|[Ss]ultans?|kingdoms?|reign|"
+                        r"rulers?|voivodes?|[Kk]hans?|crusades?|"
+                        r"Middle\s+Ages|Timur\w*|Avicenna|Ibn\s+Sina|Razi|Rhazes|A\.?D\.?|C\.?E\.?|"
+                        r"B\.?C\.?E?)\b")
+
+
 @lru_cache(maxsize=1)
 def _count_after_noun() -> re.Pattern:
     lists = word_lists()
@@ -32,14 +51,17 @@ _LABEL_BEFORE = {"the", "these", "those", "and", "or"}  # "the weeks 2 ...": a l
 
 
 class SourceOrderNumber(Rule):
-    """A date or a count written in Persian order: "in the year 2019", "2016 AD", "weeks two".
+    """A date or a count written in Persian order or calendar: "in the year 2019", "weeks two".
 
     What it does
-    Finds three shapes that a literal translation of Persian numbers and dates leaves: a year
-    introduced by "the year" ("in the year 2019"), a modern year followed by its calendar ("2016
-    AD", "2019 solar", Persian "miladi" / "shamsi"; only years from 1900, since "1200 AD" is
-    common usage), and a counted noun followed by its number
-    ("after weeks two", "need sessions ten"). Ranges and labels that English writes noun-first
+    Finds five shapes that a literal translation of Persian numbers and dates leaves: a year
+    introduced by "the year" ("in the year 2019"), a year followed by "year" ("in 1398 year"),
+    a modern year followed by its calendar ("2016 AD", "2019 solar", Persian "miladi" /
+    "shamsi"; only years from 1900, since "1200 AD" is common usage), a year of the Persian
+    (Solar Hijri) calendar left unconverted in a text about a modern institution ("the hospital
+    was founded in 1352", i.e. 1973; a text about old times, with "century", "dynasty", "AD",
+    passes, and so does a year already marked "SH" or converted in brackets), and a counted noun
+    followed by its number ("after weeks two", "need sessions ten"). Ranges and labels that English writes noun-first
     ("days 3 to 5", "weeks 2 and 3", "on days 3-5") pass, and so does "AD" where the text gives
     the year in another calendar too ("1398 SH (2019 AD)").
 
@@ -87,6 +109,24 @@ class SourceOrderNumber(Rule):
                             f'does; English writes the year alone ("{m.group("year")}") and '
                             "converts Persian-calendar years.",
                             suggestion=m.group("year"), confidence=0.8)
+            taken = []
+            for m in _YEAR_AFTER.finditer(block.text):
+                taken.append((m.start(), m.end()))
+                yield Match(base + m.start(), base + m.end(),
+                            f'"{m.group(0)}" puts "year" after the number, as Persian does; '
+                            f'English writes "{m.group("prep").lower()} {m.group("year")}".',
+                            suggestion=f"{m.group('prep')} {m.group('year')}", confidence=0.85)
+            if _MODERN.search(block.text) and not _OLD_TIMES.search(block.text):
+                for m in _SOLAR_YEAR.finditer(block.text):
+                    if any(a <= m.start("year") < b for a, b in taken):
+                        continue  # "in 1398 year": one finding, the order's
+                    year = int(m.group("year"))
+                    yield Match(base + m.start("year"), base + m.end("year"),
+                                f'"{year}" is a year of the Persian (Solar Hijri) calendar, left '
+                                f'unconverted: an English reader takes it for the year {year} AD. '
+                                f'Give the Gregorian year ({year} SH began in March {year + 621}).',
+                                suggestion=f"{year + 621}", evidence={"shape": "solar-year"},
+                                confidence=0.75)
             for m in _count_after_noun().finditer(block.text):
                 if m.group("before").lower() in _LABEL_BEFORE or m.group("before")[0].isupper():
                     continue
