@@ -60,13 +60,17 @@ class AbbreviationExpansionMismatch(Rule):
                 continue
             if not is_gloss(kb, ctx.text, c):
                 continue
-            if _ALTERNATIVES.match(c.pattern) and not c.in_parentheses and "for short" not in ctx.text[c.start:c.end + 12]:
+            if _ALTERNATIVES.match(c.pattern) and not c.in_parentheses and \
+                    "for short" not in ctx.text[c.start:c.end + 12] and not _appositive(ctx.text, c):
                 continue  # "an MRI or CT scan is needed": two tests offered, not one glossed
 
             pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             pair = pair[:2] if pair else None
             why = None
-            if pair or _other_of_same_kind(kb, c) or _other_concepts_abbreviation(ctx.resources.judge, c):
+            spelled = _cannot_abbreviate(ctx.resources.judge, c)
+            if spelled:
+                why = spelled
+            elif pair or _other_of_same_kind(kb, c) or _other_concepts_abbreviation(ctx.resources.judge, c):
                 other = kb.concept(c.y.concept)
                 why = f'"{c.x.surface}" is {kb.concept(c.x.concept)["name"]}, but "{c.y.surface}" is ' \
                       f'{other["name"]}, a different {kind_word(other["type"])}'
@@ -108,6 +112,47 @@ def _other_concepts_abbreviation(judge, c) -> str | None:
     own = next(iter(own_abbrs), None)
     return (f'"{y.surface}" is the abbreviation of {cy["name"]}, not of {cx["name"]}'
             + (f" ({own})" if own else ""))
+
+
+def _appositive(text: str, c) -> bool:
+    """"IUI, or in vitro fertilization, is ...": "or" between commas renames the term."""
+    return "," in c.pattern and text[c.end:c.end + 1] == ","
+
+
+def could_abbreviate(short: str, long: str) -> bool:
+    """Whether `short` can be an abbreviation of `long`: its letters and digits occur in `long`
+    in order, the first at the start of a word (Schwartz and Hearst, "A simple algorithm for
+    identifying abbreviation definitions in biomedical text", PSB 2003)."""
+    s, ln = short.lower(), long.lower()
+    li = len(ln) - 1
+    for si in range(len(s) - 1, -1, -1):
+        ch = s[si]
+        if not ch.isalnum():
+            continue
+        while li >= 0 and (ln[li] != ch or (si == 0 and li > 0 and ln[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        li -= 1
+    return True
+
+
+def _cannot_abbreviate(judge, c) -> str | None:
+    """An abbreviation the knowledge base knows, glossed by (or glossing) a term that names
+    another concept and whose letters cannot spell it: "PCOS (premature ovarian failure)"."""
+    kb = judge.kb
+    x, y = (c.x, c.y) if c.y.via == "abbreviation" else (c.y, c.x)
+    if y.via != "abbreviation" or x.via == "abbreviation" or x.concept == y.concept:
+        return None
+    if judge.is_a(x.concept, y.concept) or judge.is_a(y.concept, x.concept):
+        return None
+    cy = kb.concept(y.concept)
+    expansion = cy.get("abbreviations", {}).get(y.surface)
+    if not expansion or not could_abbreviate(y.surface, expansion) or \
+            could_abbreviate(y.surface, x.surface):
+        return None
+    return (f'"{y.surface}" stands for {expansion}; "{x.surface}" ({kb.concept(x.concept)["name"]}) '
+            f'cannot be its expansion')
 
 
 def _curated_head(kb, m):
