@@ -34,6 +34,7 @@ FUNCTION_WORDS = frozenset("""in on at of to is as by or an it be we us do no so
 MIN_TARGET_ZIPF = 2.0     # a respelling must be a word at least this common (or medical)
 SPLIT_PART_ZIPF = 3.0     # each part of a split must be this common (or medical, or a function word)
 NAME_SPLIT_ZIPF = 3.5     # the common word glued after a name must be this common
+SHORT_NAME_SPLIT_ZIPF = 4.5  # ...and a four-letter one ("city", "road") this common
 NAME_MAX_ZIPF = 4.0       # ...and the name rarer than this (a common word there makes a compound)
 # combining forms that make legitimate closed compounds ("Psychoneurological", "Megavirus")
 COMBINING_FORMS = frozenset("""anti auto bio cardio counter cyber electro extra gastro hydro hyper
@@ -231,16 +232,19 @@ class WordRepair:
     @lru_cache(maxsize=4096)
     def split_name(self, word: str) -> tuple[str, str] | None:
         """A capitalised name glued to a common lower-case word ("Tehranclinic" -> ("Tehran",
-        "clinic")): the name a dictionary word of four letters or more, rarer than a common word and
-        not a combining form, the second part a common dictionary word of five letters or more."""
+        "clinic"), "Isfahancity"): the name a dictionary word of four letters or more, rarer than a
+        common word and not a combining form, the second part a common dictionary word of four
+        letters or more."""
         best = None
-        for i in range(4, len(word) - 4):
+        for i in range(4, len(word) - 3):
             a, b = word[:i], word[i:]
             name = a.lower()
             if not b.islower() or b not in self.vocab.dictionary or name in COMBINING_FORMS \
                     or name not in self.vocab.dictionary:
                 continue
             zb = self.vocab.frequency(b)
+            if len(b) == 4 and zb < SHORT_NAME_SPLIT_ZIPF:
+                continue  # "Kuragala", "Balaguru": a name's own ending, not "city" or "road"
             if zb >= NAME_SPLIT_ZIPF and MIN_TARGET_ZIPF <= self.vocab.frequency(name) < NAME_MAX_ZIPF \
                     and (best is None or zb > best[0]):
                 best = (zb, a, b)
