@@ -132,8 +132,16 @@ def _wrong_preposition(toks, i: int, data: dict):
         data["wrong_preposition"].get(tok.text.lower())
     if nxt is None or not wrong or nxt.text.lower() not in wrong or tok.tag.startswith("NN"):
         return None
+    if nxt.text.lower() == "to" and _extent_or_side(toks, i + 2):
+        return None  # "affected to a great extent", "the area affected to the right of"
     right = wrong[nxt.text.lower()]
     return (i, i + 1, f'"{tok.text} {nxt.text}" is not English: "{right}".', None)
+
+
+def _extent_or_side(toks, k: int) -> bool:
+    words = [t.text.lower() for t in toks[k:k + 4]]
+    return (words[:1] == ["the"] and words[1:2] in (["right"], ["left"], ["side"])) or \
+        any(w in ("extent", "degree", "point") for w in words)
 
 
 _NOUN_PHRASE = ("DT", "PDT", "JJ", "JJR", "NN", "NNS", "NNP", "PRP$", "CD", "HYPH")
