@@ -24,6 +24,9 @@ _NAMED_IN_LANGUAGE = [
     # "the English name of this condition", "whose English name is", "with the English term X"
     rf"\b(?:the|its|their|whose)\s+(?:(?:scientific|medical|official|common)\s+)?(?:{_LANG})\s+(?:name|term|equivalent|word|title)\s+(?:(?:of|for)\s+(?:this|the|it|these|that)\b(?:\s+\w+)?|is\b)(?:\s+{_TERM}(?=\s*[,.;:)]))?",
     rf"\bwith\s+the\s+(?:{_LANG})\s+(?:name|term)\s+{_TERM}(?=\s*[,.;:)])",
+    # "the word "sleeve" in English refers to ...": an English word explained to English readers
+    rf"\b(?:the\s+)?(?:word|term|expression)\s+{_TERM}\s+in\s+English(?:\s+language)?\s+"
+    rf"(?:means|meant|refers\s+to|denotes|is\s+(?:an?\s+)?(?:abbreviation|short\s+for|derived))",
 ]
 _GLOSS = re.compile("|".join(f"(?:{p})" for p in _NAMED_IN_LANGUAGE), re.IGNORECASE)
 # where a repeated-term gloss can be: a bracket, or a comma before an alias word
@@ -46,7 +49,8 @@ class SourceReaderGloss(Rule):
     Finds phrases that name the English (or Latin) term of something inside the English text:
     "which in English is called ...", "is called ... in English", "known in Latin as ...",
     "(in English: ...)", "(English: ...)", "or in English ...", "the English name of this
-    condition", "whose English name is ...", and a term glossed with itself: "the synovial
+    condition", "whose English name is ...", "the word ... in English means ...", and a term
+    glossed with itself: "the synovial
     fluid (synovial fluid)", "the cartilage, or cartilage,", "the scapula, which is also called
     the scapula". A plain synonym in brackets ("frozen shoulder (adhesive capsulitis)") and
     talk about languages ("consultations in English") are left alone.
