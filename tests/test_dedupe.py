@@ -26,7 +26,8 @@ def test_the_precedence_table_names_existing_rules():
                      "TR020": {"TR005", "TR010", "TR015", "TR016", "TR017", "TR018", "TR019",
                                "TR025", "TR026", "TR035", "TR037", "TR040", "TR041", "TR060",
                                "TR070"},
-                     "TR008": {"TR016"}}
+                     "TR008": {"TR016"}, "TR003": {"TR010", "TR035"},
+                     "TR037": {"TR010", "TR035"}, "TR062": {"TR003", "TR010", "TR035"}}
     assert {absorbed for absorbed, _ in dedupe.overlapping()} == {"TR020", "TR008"}
     known = registry()
     assert all(code in known for code in table) and all(k in known for ks in table.values() for k in ks)
