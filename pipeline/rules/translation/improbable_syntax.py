@@ -60,6 +60,32 @@ def _bare_infinitive(toks, first: int, last: int) -> bool:
     return False
 
 
+_CLAUSE_OPENERS = {"that", "which", "who", "whom", "whose", "what", "how", "why", "where", "when"}
+_FINITE_VERBS = {"VBZ", "VBD", "VBP"}
+
+
+def _clause_boundary(toks, first: int, last: int) -> bool:
+    """Whether the span is improbable only because a relative or embedded clause ends in it:
+    "the cramp that we all have experienced is tremor" (a clause's verb, then the main verb),
+    "we examined what muscle spasm is and ..." (an embedded question's subject before its verb).
+    The clause must open with "that", a wh-word, within eight words before that verb."""
+    for j in range(first, last + 1):
+        if toks[j].tag not in _FINITE_VERBS:
+            continue
+        start = max(0, j - 8)
+        opener = next((k for k in range(j - 1, start - 1, -1)
+                       if toks[k].text.lower() in _CLAUSE_OPENERS), None)
+        if opener is None:
+            continue
+        between = [t.tag for t in toks[opener + 1:j]]
+        if between and between[-1] in ("VBN", "VBD", "VB", "RP") and "PRP" in between:
+            return True  # "that we all have definitely experienced | is"
+        if between and all(t in ("DT", "JJ", "NN", "NNS", "NNP", "PRP$", "HYPH") for t in between) \
+                and toks[opener].tag in ("WP", "WDT", "WRB"):
+            return True  # "what muscle spasm | is"
+    return False
+
+
 def _inline_label(toks, first: int, last: int) -> bool:
     """Whether the span holds a bracketed list label: "(a)", "(2)"."""
     return any(toks[k].text == "(" and toks[k + 2].text == ")" and len(toks[k + 1].text) <= 2
@@ -133,6 +159,7 @@ class ImprobableEnglishSyntax(Rule):
                         _BRACKETS.intersection(seq) or \
                         _tagging_slip(toks, span.first, span.last) or \
                         _inline_label(toks, span.first, span.last) or \
+                        _clause_boundary(toks, span.first, span.last) or \
                         _bare_infinitive(toks, span.first, span.last):
                     continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
