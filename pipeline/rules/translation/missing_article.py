@@ -69,6 +69,29 @@ def _idioms() -> dict[str, frozenset[str]]:
     return {verb: frozenset(nouns) for verb, nouns in data.items()}
 
 
+_PARTITIVES = {"most", "many", "some", "all", "each", "one", "none", "both", "several", "few",
+               "any", "two", "three", "four", "five"}
+
+
+def _part_of_bare_plural(toks):
+    """"most of patients": a part of a group names the group with a determiner ("most of the
+    patients") or drops "of" ("most patients")."""
+    for i in range(len(toks) - 2):
+        q, of, noun = toks[i], toks[i + 1], toks[i + 2]
+        if q.text.lower() not in _PARTITIVES or of.text.lower() != "of" or noun.tag != "NNS" \
+                or not noun.text.isalpha() or not noun.text.islower():
+            continue
+        nxt = toks[i + 3] if i + 3 < len(toks) else None
+        if nxt is not None and (nxt.tag in ("POS", "NNP") or nxt.text in ("'", "’")):
+            continue  # "most of patients' files" is rare; a name after it is a title
+        q_text = q.text
+        yield Match(q.start, noun.end,
+                    f'"{q_text} of {noun.text}" needs a determiner: "{q_text} of the '
+                    f'{noun.text}" (or "{q_text.lower()} {noun.text}" for the group in general).',
+                    suggestion=f"{q_text} of the {noun.text}",
+                    evidence={"partitive": q_text.lower(), "noun": noun.text}, confidence=0.75)
+
+
 def _count_noun(model, vocabulary, lemma: str) -> bool:
     det, bare = model.open_counts(lemma)
     if det + bare < OTHER_MIN_SEEN or bare > OTHER_MAX_BARE * (det + bare):
@@ -114,6 +137,7 @@ class MissingArticle(Rule):
     share a determiner ("the doctor and nurse"), names and capitalised words, abbreviations,
     words in brackets or quotes, vocatives, headings, list fragments and title-like lines.
     A noun the counts do not know well enough is never reported (unknown is not wrong).
+    A part of a group named by a bare plural ("most of patients", "many of women") needs "the".
     "Other" with no determiner before a singular noun ("referred to other hospital") is
     reported when the noun is a count noun: seen often outside set phrases and almost never
     bare there, with a common plural in wordfreq's English; the suggestion is "another".
@@ -156,6 +180,7 @@ class MissingArticle(Rule):
             if not _judged(seg):
                 continue
             toks = seg.tokens
+            yield from _part_of_bare_plural(toks)
             phrases = noun_phrases([t.text for t in toks], [t.tag for t in toks],
                                    [t.lemma for t in toks])
             for np in phrases:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_patterns
+from pipeline.rules.translation.clauses import can_be_noun, can_be_verb
 
 _VERB = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 _BE = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "’s", "’re"}
@@ -109,6 +110,10 @@ def _pattern(toks, i: int, lemma: str, data: dict):
         if after is not None and after.tag in _DETERMINERS and after.text.lower() != "that":
             return (i, i + 2, f'"{tok.text} to" is followed by a verb; before a noun phrase write '
                               f'"{tok.text}" alone.', f"{tok.text} {after.text}")
+    if lemma in data["no_indirect_object"] and low in ("me", "him", "us", "them") and \
+            _object_follows(toks, i + 2) and tok.tag != "VBN":
+        return (i, i + 1, f'"{tok.text}" takes no indirect object without "to": '
+                          f'"{tok.text} ... to {nxt.text}".', None)
     if lemma in data["no_that_clause"] and low == "that" and nxt.tag == "IN" and \
             _clause_follows(toks, i + 2):
         return (i, i + 1, f'"{tok.text}" takes an object and a verb, not a that-clause: '
@@ -241,6 +246,11 @@ def _with_gerund(toks, i: int):
 
 
 _MODAL_EXCEPTIONS = {"ought", "need", "dare", "used"}
+# verbs whose past participle is their base form: "is cut", "was put", "has come" are English
+_SAME_PARTICIPLE = {"come", "become", "overcome", "run", "cut", "put", "set", "hit", "let",
+                    "shut", "hurt", "cost", "spread", "read", "bet", "burst", "cast", "quit",
+                    "split", "upset", "forecast", "broadcast", "thrust", "rid", "bid", "fit",
+                    "wed", "shed", "slit", "beat", "offset", "reset", "input", "output"}
 
 
 def _modal_form(toks, i: int):
@@ -251,6 +261,12 @@ def _modal_form(toks, i: int):
     if nxt.text.lower() == "to" and verb is not None and verb.tag == "VB":
         return (i, i + 1, f'A modal verb takes the bare verb: "{tok.text} {verb.text}", not '
                           f'"{tok.text} to {verb.text}".', tok.text)
+    after = _at(toks, i + 3)
+    if nxt.text.lower() in ("not", "n't") and verb is not None and verb.text.lower() == "to" \
+            and after is not None and after.tag == "VB":
+        return (i, i + 2, f'A modal verb takes the bare verb: "{tok.text} {nxt.text} '
+                          f'{after.text}", not "{tok.text} {nxt.text} to {after.text}".',
+                f"{tok.text} {nxt.text}")
     if nxt.tag == "VBZ" and nxt.text.lower() not in ("is", "has", "does", "'s", "’s") and \
             nxt.lemma and nxt.lemma.lower() != nxt.text.lower():
         return (i, i + 1, f'A modal verb takes the bare verb: "{tok.text} {nxt.lemma}", not '
@@ -263,8 +279,12 @@ def _be_base(toks, i: int):
     reduce" and "all you have to do is wait" pass."""
     tok, nxt = toks[i], _at(toks, i + 1)
     if tok.text.lower() not in _FINITE_BE or tok.tag not in ("VBZ", "VBP", "VBD") or \
-            nxt is None or nxt.tag != "VB" or nxt.lemma.lower() in ("be", "do", "have"):
+            nxt is None or nxt.lemma.lower() in ("be", "do", "have"):
         return None
+    base = nxt.text.lower() == nxt.lemma.lower() and nxt.lemma.lower() not in _SAME_PARTICIPLE
+    if nxt.tag != "VB" and not (nxt.tag in ("VBN", "VBP") and base and can_be_verb(nxt.text)
+                                and not can_be_noun(nxt.text)):
+        return None  # "are agree" tagged as a participle; "is cut", "was put" are passives
     if any(t.lemma.lower() == "do" for t in toks[:i]):
         return None  # a pseudo-cleft: "what the doctor does is remove the tissue"
     return (i, i + 1, f'"{tok.text} {nxt.text}" puts a bare verb after "{tok.text}": write '
