@@ -19,7 +19,8 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import mlqe, nlp  # noqa: E402
+from pipeline import config, mlqe, nlp  # noqa: E402
+from pipeline.resources import Resources  # noqa: E402
 from pipeline.model import Segment, Token  # noqa: E402
 from pipeline.rules.translation.missing_article import MissingArticle  # noqa: E402
 
@@ -27,13 +28,14 @@ from pipeline.rules.translation.missing_article import MissingArticle  # noqa: E
 def findings(texts: list[str]) -> tuple[list[list[str]], int]:
     """The flagged spans of each text, and the words of all texts."""
     rule, out, words = MissingArticle(), [], 0
+    resources = SimpleNamespace(vocabulary=Resources(config.load(None)).vocabulary)
     for text, doc in zip(texts, nlp.load().pipe(texts, batch_size=256)):
         words += sum(1 for t in doc if t.text[:1].isalnum())
         segs = [Segment(k, 0, "paragraph", s.start_char, s.end_char, s.text,
                         [Token(j, t.idx, t.idx + len(t.text), t.text, t.pos_, t.tag_, t.lemma_)
                          for j, t in enumerate(x for x in s if not x.is_space)])
                 for k, s in enumerate(doc.sents)]
-        ctx = SimpleNamespace(text=text, segments=segs)
+        ctx = SimpleNamespace(text=text, segments=segs, resources=resources)
         out.append([text[m.start:m.end] for m in rule.check(ctx)])
     return out, words
 
