@@ -24,6 +24,8 @@ from pathlib import Path
 
 from pipeline import io
 
+BATCHES = "clinic-audit-batches"  # Parquet metadata: the number of rows of each batch
+
 
 def parquet_available() -> bool:
     return find_spec("fastparquet") is not None
@@ -53,7 +55,7 @@ class TableWriter:
         self.path, self.columns = Path(path), list(columns)
         self.parquet = parquet_available()
         self.target = self.path if self.parquet else json_path(self.path)
-        self.batches = 0
+        self.sizes: list[int] = []  # rows of each batch
         self._atomic = self._tmp = self._file = None
 
     def __enter__(self) -> TableWriter:
@@ -71,21 +73,30 @@ class TableWriter:
         if self.parquet:
             import fastparquet
 
-            fastparquet.write(str(self._tmp), frame, write_index=False, compression="SNAPPY",
-                              append=self.batches > 0, object_encoding={
-                                  c: "utf8" for c in frame.columns if frame[c].dtype == object})
+            # one row group a batch; an empty batch has none (fastparquet writes no empty row
+            # group): the batches' sizes are in the file's metadata (BATCHES)
+            if len(frame) or not self.sizes:
+                fastparquet.write(str(self._tmp), frame, write_index=False, compression="SNAPPY",
+                                  append=bool(self.sizes), row_group_offsets=[0],
+                                  object_encoding={c: "utf8" for c in frame.columns
+                                                   if frame[c].dtype == object})
         else:
             self._file.write(json.dumps({"dtypes": [str(t) for t in frame.dtypes],
                                          "data": [frame[c].tolist() for c in frame.columns]},
                                         ensure_ascii=False, separators=(",", ":")) + "\n")
-        self.batches += 1
+        self.sizes.append(len(frame))
 
     def __exit__(self, kind, value, tb) -> None:
         try:
-            if kind is None and not self.batches:
+            if kind is None and not self.sizes:
                 import pandas as pd
 
                 self.append(pd.DataFrame(columns=self.columns))
+            if kind is None and self.parquet:
+                import fastparquet
+
+                fastparquet.update_file_custom_metadata(str(self._tmp),
+                                                        {BATCHES: json.dumps(self.sizes)})
         finally:
             if self._file is not None:
                 self._file.close()
@@ -118,15 +129,18 @@ def batches(path: Path, wanted=None):
     path = Path(path)
     if path.exists():
         pf = _parquet_file(path)
-        for k in range(len(pf.row_groups)):
+        group = 0
+        for k, size in enumerate(_sizes(pf)):
             if wanted is not None and not wanted(k):
                 yield None
-                continue
-            try:
-                frame = pf[k].to_pandas()
-            except _errors() as e:
-                raise _damaged(path, e) from e
-            yield frame
+            elif not size:
+                yield _empty(pf)
+            else:
+                try:
+                    yield pf[group].to_pandas()
+                except _errors() as e:
+                    raise _damaged(path, e) from e
+            group += bool(size)
         return
     stand_in = json_path(path)
     if not stand_in.exists():
@@ -136,10 +150,12 @@ def batches(path: Path, wanted=None):
 
     with stand_in.open(encoding="utf-8") as f:
         try:
-            columns = json.loads(f.readline())["columns"]
+            header = json.loads(f.readline())
+            columns = header["columns"]
         except (ValueError, KeyError, TypeError) as e:
             raise _damaged(stand_in, e) from e
-        for k, line in enumerate(f):
+        # a table of an earlier version: one line, the columns with the data (one batch)
+        for k, line in enumerate([json.dumps(header)] if "data" in header else f):
             if wanted is not None and not wanted(k):
                 yield None
                 continue
@@ -157,12 +173,25 @@ def count(path: Path) -> int:
     """The number of batches of the table `path`."""
     path = Path(path)
     if path.exists():
-        return len(_parquet_file(path).row_groups)
+        return len(_sizes(_parquet_file(path)))
     if not json_path(path).exists():
         raise FileNotFoundError(f"{path} is missing: run the earlier stages first "
                                 "(`clinic-audit run`, or `dvc repro`)")
     with json_path(path).open(encoding="utf-8") as f:
-        return sum(1 for _ in f) - 1
+        return max(1, sum(1 for _ in f) - 1)
+
+
+def _sizes(pf) -> list[int]:
+    """The rows of each batch of a Parquet table (a table without BATCHES: a row group each)."""
+    sizes = (pf.key_value_metadata or {}).get(BATCHES)
+    return json.loads(sizes) if sizes else [rg.num_rows for rg in pf.row_groups]
+
+
+def _empty(pf):
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in pf.dtypes.items()},
+                        columns=list(pf.columns))
 
 
 def _damaged(path: Path, e: Exception) -> ValueError:
