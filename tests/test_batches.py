@@ -1,6 +1,7 @@
 """`batch_articles`: the stages go through the release a few articles at a time, and every output is
 the same, byte for byte, whatever the batch size: one article per batch, two (with `--jobs 2`, and
-from the cache), and the core install's JSON tables instead of Parquet. The corpus has
+from the cache), and the core install's JSON tables instead of Parquet. The corpus has a
+bilingual XLIFF file (fixlist.csv's passages, the annotated copy in xliff/),
 contradictions across batches (FA007: articles scored again in a later pass), an empty article
 (empty batches of segments), and sources whose sort order is not the order they are read in (a
 folder `a/` read before `a.txt`), so that the findings of different batches interleave."""
@@ -15,7 +16,9 @@ from pipeline.cli import main
 from tests.conftest import ROOT
 from tests.test_parallel import EXTRA
 
-CORPUS = {**EXTRA,
+CORPUS = {**EXTRA,  # and knee-pain.xlf: annotated XLIFF out, fix list passages
+          "knee-pain.xlf": (ROOT / "tests" / "data" / "bilingual" / "knee-pain.xlf").read_text(
+              encoding="utf-8"),
           "a/z.txt": "Back pain\n\nMagnesium is a vitamin. The brace should wear for six weeks.\n",
           "a.txt": "Neck pain\n\nSciatica is a short-term condition. Patient should see doctor.\n",
           "empty.txt": ""}
@@ -39,8 +42,9 @@ def _run(corpus, out, batch: int, *flags: str) -> int:
 def _outputs(out) -> dict[str, bytes]:
     reports = out / "reports"
     files = {name: (reports / name).read_bytes() for name in OUTPUTS}
-    files.update({f"articles/{p.name}": p.read_bytes()
-                  for p in sorted((reports / "articles").iterdir())})
+    for folder in ("articles", "xliff"):
+        files.update({f"{folder}/{p.name}": p.read_bytes()
+                      for p in sorted((reports / folder).iterdir())})
     return files
 
 
@@ -71,6 +75,7 @@ def test_the_reference_has_findings_that_interleave_across_batches(one_batch):
          if x["rule_id"] == "FA007"}
     assert {"a.txt", "a/z.txt", "x1.txt", "x2.txt", "x4.md", "x5.txt"} <= fa007
     assert table_files.count(one_batch / "data" / "articles.parquet") == 1
+    assert (one_batch / "reports" / "xliff" / "knee-pain.xlf").exists()
 
 
 def test_one_article_per_batch_writes_the_same_bytes(corpus, one_batch, tmp_path):
@@ -95,7 +100,7 @@ def test_a_cached_rerun_in_batches_writes_the_same_bytes(corpus, one_batch, tmp_
     assert _run(corpus, tmp_path / "first", 2) == 0
     assert _run(corpus, tmp_path / "again", 3) == 0
     said = "".join(capsys.readouterr())
-    assert "segment 8 of 8 articles reused" in said and "detect 8 of 8 articles reused" in said
+    assert "segment 9 of 9 articles reused" in said and "detect 9 of 9 articles reused" in said
     assert _outputs(tmp_path / "first") == _outputs(tmp_path / "again") == _outputs(one_batch)
 
 
@@ -105,5 +110,5 @@ def test_json_tables_in_batches_write_the_same_bytes(corpus, one_batch, tmp_path
     data = tmp_path / "run" / "data"
     assert not list(data.glob("*.parquet"))
     lines = (data / "tokens.table.json").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 + 4  # the columns, then one line per batch of 2 of the 8 articles
+    assert len(lines) == 1 + 5  # the columns, then one line per batch of 2 of the 9 articles
     assert _outputs(tmp_path / "run") == _outputs(one_batch)
