@@ -1,12 +1,14 @@
 """Per-article work on a Dask cluster (`--executor dask --scheduler ADDRESS`).
 
-`map_batches` is the Dask backend of `pipeline.parallel.map_batches`: the same `work` and
-`initializer` functions, the same batches, and the results in the order of the items, so the
-output is byte for byte the one of `--jobs 1`. It needs the `cluster` extra (dask[distributed]),
+`Session` is the Dask backend of `pipeline.parallel.Workers` (and so of `map_batches`): the same
+`work` and `initializer` functions, the same batches, and the results in the order of the items,
+so the output is byte for byte the one of `--jobs 1`; one session serves every batch of articles
+of a stage. It needs the `cluster` extra (dask[distributed]),
 imported only here.
 
-- Each worker process runs `initializer(*initargs)` once per call (a per-process guard keyed by a
-  token of the call), before its first batch; a worker that the nanny restarts does it again.
+- Each worker process runs `initializer(*initargs)` once per session (a per-process guard keyed
+  by a token of the session), before its first batch; a worker that the nanny restarts does it
+  again.
 - A worker that dies while running a batch: the scheduler runs the batch again on another worker
   (`distributed.scheduler.allowed-failures`, 3 by default); an exception raised by a batch is
   retried `RETRIES` times (Dask `retries=`). A batch that still fails with `KilledWorker` is run
@@ -51,19 +53,6 @@ def distributed():
         raise ClusterError(f"--executor dask needs the `{EXTRA}` extra (dask[distributed]): "
                            f"pip install 'clinic-audit[{EXTRA}]' ({exc})") from exc
     return dd
-
-
-def map_batches(work: Callable[[list], list], items: Sequence, cluster: Cluster, *,
-                initializer: Callable[..., None], initargs: tuple = (),
-                died: Callable[[Any, str], Any], progress: Callable[[int], None] | None = None
-                ) -> list:
-    """[work([item])[0] for item in items], computed in batches on the cluster, in the order of
-    `items` (see the module's documentation)."""
-    session = Session(work, cluster, initializer=initializer, initargs=initargs)
-    try:
-        return session.map(items, died=died, progress=progress)
-    finally:
-        session.close()
 
 
 class Session:

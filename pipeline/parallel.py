@@ -11,6 +11,8 @@ SIGALRM) works inside workers as it does in one process. A worker that dies (a c
 code, the out-of-memory killer) breaks the pool; the batches it left unfinished are then run
 again one item at a time in a fresh single-worker pool, so that only the item that kills its
 worker again is lost: `died(item, problem)` gives its result, and every other item is audited.
+`Workers` keeps the pool (or the Dask session) for several calls of `map`: a stage that goes through
+the release in batches of articles starts its workers once.
 With `jobs` 1 everything runs in this process, through the same functions. With `cluster` (the
 `executor: dask` setting, `cluster_setting`) the same functions run on a Dask cluster instead
 (pipeline/cluster.py).

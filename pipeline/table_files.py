@@ -87,22 +87,31 @@ class TableWriter:
         self.sizes.append(len(frame))
 
     def __exit__(self, kind, value, tb) -> None:
-        try:
-            if kind is None and not self.sizes:
-                import pandas as pd
-
-                self.append(pd.DataFrame(columns=self.columns))
-            if kind is None and self.parquet:
-                import fastparquet
-
-                fastparquet.update_file_custom_metadata(str(self._tmp),
-                                                        {BATCHES: json.dumps(self.sizes)})
-        finally:
-            if self._file is not None:
-                self._file.close()
-            self._atomic.__exit__(kind, value, tb)
+        failed = None
+        if kind is None:
+            try:
+                self._finish()
+            except BaseException as e:  # the table is not written: the old one stays
+                failed = e
+                kind, value, tb = type(e), e, e.__traceback__
+        if self._file is not None:
+            self._file.close()
+        self._atomic.__exit__(kind, value, tb)  # on an error: the temporary file is removed
+        if failed is not None:
+            raise failed
         if kind is None:
             (json_path(self.path) if self.parquet else self.path).unlink(missing_ok=True)
+
+    def _finish(self) -> None:
+        if not self.sizes:
+            import pandas as pd
+
+            self.append(pd.DataFrame(columns=self.columns))
+        if self.parquet:
+            import fastparquet
+
+            fastparquet.update_file_custom_metadata(str(self._tmp),
+                                                    {BATCHES: json.dumps(self.sizes)})
 
 
 def read(path: Path):
