@@ -3,9 +3,9 @@ and with `--executor dask` on a Dask LocalCluster of `--dask-workers` processes 
 with peak memory, words/s, stage times and the ratio to a bare spaCy parse of the same text
 measured in the same run. Prints numbers; it is not a test.
 
-usage: python benchmarks/bench_scale.py [--articles N] [--seed S] [--jobs-list 1,2] [--json]
+usage: python benchmarks/bench_scale.py [--articles N] [--words W] [--seed S] [--jobs-list 1,2] [--json]
                                         [--keep DIR] [--executor dask [--dask-workers 2]]
-                                        [--reaudit]
+                                        [--reaudit] [--stages]
 
 These runs audit afresh (`--no-cache`). With `--reaudit`: a first run fills a per-article cache
 (pipeline/cache.py) in the work folder, one article is changed (a sentence added), and the re-run's
@@ -56,7 +56,9 @@ def garble_sentences() -> list[str]:
     return out
 
 
-def build_corpus(n: int, dest: Path, seed: int) -> int:
+def build_corpus(n: int, dest: Path, seed: int, words_per_article: int | None = None) -> int:
+    """Write `n` articles; with `words_per_article`, each is cut after the first line that
+    reaches that many words (title kept), so that thousands of articles fit on a small machine."""
     rng = random.Random(seed)
     seeds = [p.read_text(encoding="utf-8").splitlines() for p in
              sorted((ROOT / "sources" / "articles").glob("*.txt"))]
@@ -64,6 +66,8 @@ def build_corpus(n: int, dest: Path, seed: int) -> int:
     words = 0
     for i in range(n):
         lines = vary(seeds[i % len(seeds)], seeds[(i + 1) % len(seeds)], rng).splitlines()
+        if words_per_article:
+            lines = _cut(lines, words_per_article)
         for _ in range(3):
             k = rng.randrange(1, len(lines))
             lines[k] = (lines[k] + " " + rng.choice(garbled)).strip()
@@ -71,6 +75,15 @@ def build_corpus(n: int, dest: Path, seed: int) -> int:
         words += len(text.split())
         (dest / f"synthetic_{i:05d}.txt").write_text(text, encoding="utf-8")
     return words
+
+
+def _cut(lines: list[str], words: int) -> list[str]:
+    count = 0
+    for k, line in enumerate(lines):
+        count += len(line.split())
+        if count >= words and k >= 1:
+            return lines[:k + 1]
+    return lines
 
 
 def _tree(roots, cpu: dict) -> tuple[int, int]:
@@ -139,6 +152,45 @@ def run_audit(corpus: Path, out: Path, jobs: int, *, scheduler: str | None = Non
             else []}
 
 
+STAGES = ("ingest", "segment", "detect", "validate", "report")
+
+
+def run_stages(corpus: Path, out: Path) -> dict:
+    """Each stage alone (`python -m pipeline.stages.X`, --jobs 1, no cache): its seconds and peak
+    RSS (largest process and tree, sampled with psutil), to see where the peak is."""
+    import psutil
+
+    params = out / "params.yaml"
+    out.mkdir(parents=True, exist_ok=True)
+    params.write_text((ROOT / "params.yaml").read_text(encoding="utf-8") +
+                      f"\ninputs: [{corpus}]\nout: {out / 'reports'}\ndata_dir: {out / 'data'}\n"
+                      "cache: false\njobs: 1\n", encoding="utf-8")
+    result = {}
+    for name in STAGES:
+        cpu: dict[int, float] = {}
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", f"pipeline.stages.{name}", "--params",
+                                 str(params)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, cwd=ROOT)
+        watched = psutil.Process(proc.pid)
+        peak_one = peak_tree = 0
+        while proc.poll() is None:
+            try:
+                one, tree = _tree([watched], cpu)
+            except psutil.Error:
+                break
+            peak_one, peak_tree = max(peak_one, one), max(peak_tree, tree)
+            time.sleep(0.1)
+        _, stderr = proc.communicate()
+        result[name] = {"exit": proc.returncode,
+                        "seconds": round(time.perf_counter() - started, 2),
+                        "peak_rss_mb": round(peak_one / 2**20),
+                        "peak_rss_tree_mb": round(peak_tree / 2**20),
+                        "stderr_tail": stderr.strip().splitlines()[-2:] if proc.returncode > 1
+                        else []}
+    return result
+
+
 def run_dask(corpus: Path, out: Path, workers: int) -> dict:
     """`run_audit` on a LocalCluster of `workers` processes with one thread each."""
     import psutil
@@ -170,6 +222,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--words", type=int, default=None,
+                    help="words per article (cut at a line end; default: whole variations of the "
+                    "bundled articles, about 3,000-4,500 words)")
     ap.add_argument("--jobs-list", default="1,2", help="comma-separated --jobs values to run")
     ap.add_argument("--json", action="store_true", help="print one JSON document")
     ap.add_argument("--keep", type=Path, help="keep the corpus and outputs in this directory")
@@ -179,14 +234,24 @@ def main() -> None:
     ap.add_argument("--reaudit", action="store_true",
                     help="audit with the cache, change one article, audit again (first --jobs-list "
                     "value)")
+    ap.add_argument("--stages", action="store_true",
+                    help="run each stage alone (python -m pipeline.stages.X, --jobs 1) and print "
+                    "its seconds and peak RSS")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="clinic-audit-scale-"))
     corpus = work / "articles"
     shutil.rmtree(corpus, ignore_errors=True)
     corpus.mkdir(parents=True)
-    words = build_corpus(args.articles, corpus, args.seed)
+    words = build_corpus(args.articles, corpus, args.seed, args.words)
     if args.reaudit:
         reaudit(args, work, corpus, words)
+        return
+    if args.stages:
+        stages = run_stages(corpus, work / "stages")
+        print(json.dumps({"articles": args.articles, "words": words,
+                          "words_per_article": args.words, "stages": stages}, indent=2))
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
         return
     runs = []
     for jobs in [int(j) for j in args.jobs_list.split(",")]:
@@ -213,7 +278,8 @@ def main() -> None:
     first = work / f"jobs{runs[0]['jobs']}" / "reports" / "findings.jsonl"
     identical = all((work / f"jobs{r['jobs']}" / "reports" / "findings.jsonl").read_bytes()
                     == first.read_bytes() for r in runs) if first.exists() else False
-    result = {"articles": args.articles, "words": words, "seed": args.seed,
+    result = {"articles": args.articles, "words": words, "words_per_article": args.words,
+              "seed": args.seed,
               "bare_parse": {"seconds": round(bare, 2), "words_per_s": round(bare_wps)},
               "runs": runs, "findings_identical": identical,
               "getrusage_children_peak_mb": round(

@@ -37,8 +37,8 @@ from pipeline import io
 FORMAT = 1
 # Settings that cannot change one article's segmentation or findings (what is read, where
 # things are written, how many workers) or that enter the key by content (knowledge, termbases).
-UNUSED = ("inputs", "out", "data_dir", "jobs", "cache", "cache_dir", "review", "waivers",
-          "policy", "ingest", "knowledge", "termbases")
+UNUSED = ("inputs", "out", "data_dir", "jobs", "batch_articles", "cache", "cache_dir", "review",
+          "waivers", "policy", "ingest", "knowledge", "termbases")
 # CLINIC_AUDIT_* variables that change where things are, not what is found
 NOT_IN_KEY = ("CLINIC_AUDIT_CACHE_DIR", "CLINIC_AUDIT_SERVER", "CLINIC_AUDIT_SERVER_DIR")
 

@@ -1,12 +1,14 @@
 """Per-article work on a Dask cluster (`--executor dask --scheduler ADDRESS`).
 
-`map_batches` is the Dask backend of `pipeline.parallel.map_batches`: the same `work` and
-`initializer` functions, the same batches, and the results in the order of the items, so the
-output is byte for byte the one of `--jobs 1`. It needs the `cluster` extra (dask[distributed]),
+`Session` is the Dask backend of `pipeline.parallel.Workers` (and so of `map_batches`): the same
+`work` and `initializer` functions, the same batches, and the results in the order of the items,
+so the output is byte for byte the one of `--jobs 1`; one session serves every batch of articles
+of a stage. It needs the `cluster` extra (dask[distributed]),
 imported only here.
 
-- Each worker process runs `initializer(*initargs)` once per call (a per-process guard keyed by a
-  token of the call), before its first batch; a worker that the nanny restarts does it again.
+- Each worker process runs `initializer(*initargs)` once per session (a per-process guard keyed
+  by a token of the session), before its first batch; a worker that the nanny restarts does it
+  again.
 - A worker that dies while running a batch: the scheduler runs the batch again on another worker
   (`distributed.scheduler.allowed-failures`, 3 by default); an exception raised by a batch is
   retried `RETRIES` times (Dask `retries=`). A batch that still fails with `KilledWorker` is run
@@ -53,22 +55,28 @@ def distributed():
     return dd
 
 
-def map_batches(work: Callable[[list], list], items: Sequence, cluster: Cluster, *,
-                initializer: Callable[..., None], initargs: tuple = (),
-                died: Callable[[Any, str], Any], progress: Callable[[int], None] | None = None
-                ) -> list:
-    """[work([item])[0] for item in items], computed in batches on the cluster, in the order of
-    `items` (see the module's documentation)."""
-    dd = distributed()
-    try:
-        client = dd.Client(cluster.scheduler, timeout=cluster.timeout, set_as_default=False)
-    except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, ValueError (a bad address)
-        raise ClusterError(f"cannot reach the Dask scheduler at {cluster.scheduler} within "
-                           f"{cluster.timeout:g} s: {type(exc).__name__}: {exc}") from exc
-    try:
-        return _Run(client, dd, cluster, work, initializer, initargs).all(items, died, progress)
-    finally:
-        client.close()
+class Session:
+    """One connection to the cluster for several calls of `map` with the same `work`: each
+    worker runs `initializer` once for all of them."""
+
+    def __init__(self, work: Callable[[list], list], cluster: Cluster, *,
+                 initializer: Callable[..., None], initargs: tuple = ()):
+        dd = distributed()
+        try:
+            self.client = dd.Client(cluster.scheduler, timeout=cluster.timeout,
+                                    set_as_default=False)
+        except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, ValueError (a bad address)
+            raise ClusterError(f"cannot reach the Dask scheduler at {cluster.scheduler} within "
+                               f"{cluster.timeout:g} s: {type(exc).__name__}: {exc}") from exc
+        self.run = _Run(self.client, dd, cluster, work, initializer, initargs)
+
+    def map(self, items: Sequence, *, died: Callable[[Any, str], Any],
+            progress: Callable[[int], None] | None = None) -> list:
+        self.run.calls += 1
+        return self.run.all(items, died, progress)
+
+    def close(self) -> None:
+        self.client.close()
 
 
 _started: set[str] = set()
@@ -91,6 +99,7 @@ class _Run:
         self.args = (work, initializer, initargs, uuid.uuid4().hex)
         self.name = work.__name__.strip("_").replace("_", "-")
         self.done: queue.Queue = queue.Queue()
+        self.calls = 0  # calls of `all`: part of each task's key, which must be new each time
 
     def threads(self) -> int:
         """Worker threads of the cluster, waiting up to `timeout` for a first worker."""
@@ -103,7 +112,8 @@ class _Run:
                                f"{exc}") from exc
 
     def submit(self, chunk: list, key: str):
-        fut = self.client.submit(_task, *self.args, chunk, key=f"{self.name}-{key}-{self.args[3]}",
+        fut = self.client.submit(_task, *self.args, chunk,
+                                 key=f"{self.name}-{self.calls}.{key}-{self.args[3]}",
                                  retries=RETRIES, pure=False)
         fut.add_done_callback(self.done.put)
         return fut

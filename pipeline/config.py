@@ -34,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     # where segment and detect run: `local` (this machine, `jobs` processes) or `dask` (the workers
     # of the Dask scheduler at `scheduler`, e.g. tcp://host:8786; needs the `cluster` extra).
     # `scheduler_timeout`: seconds to connect, and to wait for a worker when none is left.
+    # articles per batch: each stage reads, audits and writes this many articles at a time
+    # (pipeline/table_files.py), so that its memory does not grow with the release. The output is
+    # the same for any number.
+    "batch_articles": 100,
     "executor": "local",
     "scheduler": None,
     "scheduler_timeout": 30.0,
@@ -237,5 +241,8 @@ def _check_limits(cfg: dict) -> None:
     for key, value in cfg["limits"].items():
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise ConfigError(f"limits.{key} must be a positive number, not {value!r}")
+    n = cfg["batch_articles"]
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ConfigError(f"batch_articles must be a number of articles (1 or more), not {n!r}")
     if not isinstance(cfg["ingest"]["follow_symlinks"], bool):
         raise ConfigError("ingest.follow_symlinks must be true or false")

@@ -103,35 +103,165 @@ def detect(articles: Iterable[Article], settings: dict[str, Any],
     (pipeline/cluster.py); the corpus rules then run here over
     the results, and an article that a corpus rule gave findings is scored again with them.
     The result is the same for any `jobs`. With `cache` (pipeline/cache.py), an unchanged
-    article's `audit_article` result is read from it; the corpus rules still run over all."""
+    article's `audit_article` result is read from it; the corpus rules still run over all.
+    The same three steps, one batch of articles at a time: `Audit` (the detect stage)."""
     articles = list(articles)
-    resources = resources or Resources(settings)
-    limits = Limits.from_settings(settings)
-    rules = selected_rules(settings)
-    cached = [cache.get(a) if cache else None for a in articles]
-    todo = [a for a, c in zip(articles, cached) if c is None]
-    if todo and (cluster or (jobs > 1 and len(todo) > 1)):
-        from pipeline import parallel
+    run = Audit(settings, resources, score=score, jobs=jobs, cache=cache, cluster=cluster)
+    with run:
+        audited = run.articles(articles)
+    findings = run.findings(articles, audited, run.corpus())
+    return findings, run.errors, dict(run.resources.notes)
 
-        # a Dask worker may not share this machine's disk: the cluster's results are kept here
-        fresh = parallel.map_batches(_audit_batch, todo, jobs, initializer=_start_worker,
-                                     initargs=(settings, score, None if cluster else cache),
-                                     died=_died, cluster=cluster)
-        if cluster and cache:
-            for a, r in zip(todo, fresh):
-                _keep(cache, a, r)
-    else:
-        fresh = [audit_article(a, rules, resources, limits, score, cache)
-                 for a in console.track(todo, "detect")]
-    computed = iter(fresh)
-    audited = [c if c is not None else next(computed) for c in cached]
-    for r in audited:  # each article's run notes and grammar engines, in article order
-        for key, message in r["notes"].items():
-            resources.note(key, message)
-        for engine in r["engines"]:
-            resources.engine_ran(engine)
-    return _combine(articles, audited, rules, resources, limits, score,
-                    cache.sibling("rescore") if cache else None)
+
+class Audit:
+    """`detect` in three steps, so that a caller can hold one batch of articles at a time:
+    `articles(batch)` audits each article of a batch on its own (and keeps, of each, only the
+    corpus rules' index entries); `corpus()`, once every batch is audited, runs the corpus rules;
+    `findings(batch, audited, corpus)` gives a batch's findings (each article scored again with
+    its corpus findings, if any), sorted and merged. `errors` collects every step's errors in the
+    order of `detect`. The worker processes (`jobs` > 1, a cluster) start at the first batch
+    that needs them and serve every batch; `close` (or the end of a `with`) ends them."""
+
+    def __init__(self, settings: dict[str, Any], resources: Resources | None = None, *,
+                 score: bool = True, jobs: int = 1, cache=None, cluster=None):
+        self.settings, self.score, self.jobs, self.cache, self.cluster = \
+            settings, score, jobs, cache, cluster
+        self.resources = resources or Resources(settings)
+        self.limits = Limits.from_settings(settings)
+        self.rules = selected_rules(settings)
+        self.errors: list[dict] = []
+        self.indexed: dict[str, dict] = {}  # article id -> its index entries, healthy articles
+        # a corpus rule without `index` reads the articles themselves: they are all kept
+        self.kept: list[Article] | None = [] if any(
+            cls.scope == "corpus" and not hasattr(rule, "index")
+            for cls, rule, _, _ in self.rules) else None
+        self.workers = None
+
+    def __enter__(self) -> Audit:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
+
+    def articles(self, articles: list[Article]) -> list[dict]:
+        """Each article's `audit_article` result (from the cache when it has it)."""
+        cache = self.cache
+        cached = [cache.get(a) if cache else None for a in articles]
+        todo = [a for a, c in zip(articles, cached) if c is None]
+        if todo and (self.cluster or (self.jobs > 1 and len(todo) > 1)):
+            if self.workers is None:
+                from pipeline import parallel
+
+                # a Dask worker may not share this machine's disk: the cluster's results are
+                # kept here
+                self.workers = parallel.Workers(
+                    _audit_batch, self.jobs, initializer=_start_worker,
+                    initargs=(self.settings, self.score, None if self.cluster else cache),
+                    died=_died, cluster=self.cluster)
+            fresh = self.workers.map(todo)
+            if self.cluster and cache:
+                for a, r in zip(todo, fresh):
+                    _keep(cache, a, r)
+        else:
+            fresh = [audit_article(a, self.rules, self.resources, self.limits, self.score, cache)
+                     for a in console.track(todo, "detect")]
+        computed = iter(fresh)
+        audited = [c if c is not None else next(computed) for c in cached]
+        for a, r in zip(articles, audited):  # run notes, grammar engines, errors: article order
+            for key, message in r["notes"].items():
+                self.resources.note(key, message)
+            for engine in r["engines"]:
+                self.resources.engine_ran(engine)
+            self.errors += r["errors"]
+            if r["failed"]:
+                self.errors.append(r["failed"])
+                continue
+            self.indexed[a.article_id] = r["index"]
+            if self.kept is not None:
+                self.kept.append(a)
+        return audited
+
+    def corpus(self) -> dict[str, list]:
+        """The corpus rules over every audited article: {article id: [(rule class, severity,
+        Match)]}, in the order of the rules. A rule that fails is an error."""
+        extra: dict[str, list] = {}
+        for cls, rule, opts, sev in self.rules:
+            if cls.scope != "corpus":
+                continue
+            ctx = CorpusContext(self.kept or [], opts, self.resources)
+            try:
+                with time_budget(self.limits.article_seconds * max(len(self.indexed), 1),
+                                 f"rule {cls.code}"):
+                    if hasattr(rule, "index"):
+                        found = rule.combine([(aid, entries[cls.code]) for aid, entries in
+                                              self.indexed.items() if cls.code in entries], ctx)
+                    else:
+                        found = rule.check(ctx)
+                    results = [(aid, m) for aid, m in found]
+                    unknown = [aid for aid, _ in results if aid not in self.indexed]
+                    if unknown:
+                        raise KeyError(unknown[0])
+            except (Exception, OverBudget, StepFailed) as exc:
+                self.errors.append(_error(None, cls, exc))
+                continue
+            for aid, m in results:
+                extra.setdefault(aid, []).append((cls, sev, m))
+        return extra
+
+    def findings(self, articles: list[Article], audited: list[dict],
+                 corpus: dict[str, list]) -> list[Finding]:
+        """The findings of a batch (`articles` as given to `articles`, `audited` its result),
+        sorted, each article's keyed; with `score`, each segment's quality set and one defect
+        one finding (pipeline/dedupe.py). An article that a corpus rule gave findings is
+        scored again with them (from the cache's `rescore` entries when it has it)."""
+        cache = self.cache.sibling("rescore") if self.cache else None
+        resources, rules, limits = self.resources, self.rules, self.limits
+        findings: list[Finding] = []
+        for a, r in zip(articles, audited):
+            if r["failed"]:
+                continue
+            extra = [x for cls, sev, m in corpus.get(a.article_id, [])
+                     for x in _matches(a, cls, sev, [m])]
+            found = r["found"] + extra
+            if self.score:
+                if r["quality_failed"]:
+                    self.errors.append(r["quality_failed"])
+                    continue
+                salt = repr(extra) if extra and cache else ""
+                again = cache.get(a, salt) if salt else None
+                if again:  # scored again before, with the same corpus findings
+                    for seg, q in zip(a.segments, again["quality"]):
+                        seg.quality = q
+                    scored, late = again["scored"], []
+                elif extra:  # scored again, with the corpus rules' findings
+                    try:
+                        with time_budget(limits.article_seconds, f"scoring {a.source}"), \
+                                step("quality"):
+                            score_segments(a, found, resources)
+                    except (OverBudget, StepFailed) as exc:
+                        self.errors.append(_failure(a, exc, "quality"))
+                        continue
+                    scored, late = _scored(a, rules, resources)
+                    if salt and not late:
+                        cache.put(a, {"quality": [s.quality for s in a.segments],
+                                      "scored": scored}, salt)
+                else:
+                    for seg, q in zip(a.segments, r["quality"]):
+                        seg.quality = q
+                    scored, late = r["scored"], r["late"]
+                self.errors += late
+                found = found + scored
+            findings.extend(_keyed(a, found))
+        findings.sort(key=lambda f: f.sort_key)
+        # One defect, one finding (pipeline/dedupe.py), after the quality score, which reads
+        # every rule's findings; without `score` (the quality model's training) the findings
+        # stay as the score sees them.
+        return dedupe.merge(findings) if self.score else findings
 
 
 def _matches(article: Article, cls, sev, matches: Iterable[Match]) -> list[tuple[Finding, int, int]]:
@@ -219,77 +349,6 @@ def _audit(article: Article, rules, resources: Resources, limits: Limits, score:
         except (OverBudget, StepFailed) as exc:
             out["quality_failed"] = _failure(article, exc, "quality")
     return out
-
-
-def _combine(articles: list[Article], audited: list[dict], rules, resources: Resources,
-             limits: Limits, score: bool, cache=None
-             ) -> tuple[list[Finding], list[dict], dict[str, str]]:
-    """The corpus rules over the audited articles, then every article's findings keyed. With
-    `cache`, an article scored again with the same corpus findings as before is read from it."""
-    errors: list[dict] = []
-    healthy: list[tuple[Article, dict]] = []
-    for a, r in zip(articles, audited):
-        errors += r["errors"]
-        if r["failed"]:
-            errors.append(r["failed"])
-        else:
-            healthy.append((a, r))
-    index = {a.article_id: a for a, _ in healthy}
-    extra: dict[str, list] = {a.article_id: [] for a, _ in healthy}
-    for cls, rule, opts, sev in rules:
-        if cls.scope != "corpus":
-            continue
-        ctx = CorpusContext([a for a, _ in healthy], opts, resources)
-        try:
-            with time_budget(limits.article_seconds * max(len(healthy), 1), f"rule {cls.code}"):
-                if hasattr(rule, "index"):
-                    found = rule.combine([(a.article_id, r["index"][cls.code]) for a, r in healthy
-                                          if cls.code in r["index"]], ctx)
-                else:
-                    found = rule.check(ctx)
-                results = [(index[aid], m) for aid, m in found]
-        except (Exception, OverBudget, StepFailed) as exc:
-            errors.append(_error(None, cls, exc))
-            continue
-        for article, m in results:
-            extra[article.article_id] += _matches(article, cls, sev, [m])
-    findings: list[Finding] = []
-    for a, r in healthy:
-        found = r["found"] + extra[a.article_id]
-        if score:
-            if r["quality_failed"]:
-                errors.append(r["quality_failed"])
-                continue
-            salt = repr(extra[a.article_id]) if extra[a.article_id] and cache else ""
-            again = cache.get(a, salt) if salt else None
-            if again:  # scored again before, with the same corpus findings
-                for seg, q in zip(a.segments, again["quality"]):
-                    seg.quality = q
-                scored, late = again["scored"], []
-            elif extra[a.article_id]:  # scored again, with the corpus rules' findings
-                try:
-                    with time_budget(limits.article_seconds, f"scoring {a.source}"), \
-                            step("quality"):
-                        score_segments(a, found, resources)
-                except (OverBudget, StepFailed) as exc:
-                    errors.append(_failure(a, exc, "quality"))
-                    continue
-                scored, late = _scored(a, rules, resources)
-                if salt and not late:
-                    cache.put(a, {"quality": [s.quality for s in a.segments], "scored": scored},
-                              salt)
-            else:
-                for seg, q in zip(a.segments, r["quality"]):
-                    seg.quality = q
-                scored, late = r["scored"], r["late"]
-            errors += late
-            found = found + scored
-        findings.extend(_keyed(a, found))
-    findings.sort(key=lambda f: f.sort_key)
-    # One defect, one finding (pipeline/dedupe.py), after the quality score, which reads every
-    # rule's findings; without `score` (the quality model's training) the findings stay as the
-    # score sees them.
-    return (dedupe.merge(findings) if score else findings), errors, dict(resources.notes)
 
 
 _worker: dict = {}

@@ -150,24 +150,27 @@ def segment_article(article: Article, nlp, batch_size: int = 256) -> None:
 
 
 def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int = 256,
-            limits: Limits | None = None, jobs: int = 1, cache=None, cluster=None) -> list[dict]:
+            limits: Limits | None = None, jobs: int = 1, cache=None, cluster=None,
+            workers=None) -> list[dict]:
     """Fill `article.segments` for each article (in place). Returns one error record per article
     that could not be segmented (its segments are left empty); the others are not affected.
     With `jobs` > 1, worker processes segment the articles (pipeline/parallel.py), with a Dask
     `cluster` its workers; the result is the same. With `cache` (pipeline/cache.py), an article
-    segmented before is read from it and only the others are parsed (and then cached)."""
+    segmented before is read from it and only the others are parsed (and then cached).
+    `workers` (`segment_workers`): the worker processes to use, kept by the caller for several
+    calls; else they are started for this call."""
     articles = list(articles)
     limits = limits or Limits()
     cached = [cache.get(a) if cache else None for a in articles]
     todo = [a for a, c in zip(articles, cached) if c is None]
     if todo and (cluster or (jobs > 1 and len(todo) > 1)):
-        from pipeline import parallel
-
-        # a Dask worker may not share this machine's disk: the cluster's results are kept here
-        parsed = parallel.map_batches(_segment_batch, todo, jobs, initializer=_start_worker,
-                                      initargs=(model, batch_size, limits,
-                                                None if cluster else cache),
-                                      died=_died, cluster=cluster)
+        pool = workers or segment_workers(model=model, batch_size=batch_size, limits=limits,
+                                          jobs=jobs, cache=cache, cluster=cluster)
+        try:
+            parsed = pool.map(todo)
+        finally:
+            if pool is not workers:
+                pool.close()
         if cluster and cache:
             for a, (segments, error) in zip(todo, parsed):
                 if error is None:
@@ -184,6 +187,21 @@ def segment(articles: Iterable[Article], *, model: str = MODEL, batch_size: int 
         if error:
             errors.append(error)
     return errors
+
+
+def segment_workers(*, model: str = MODEL, batch_size: int = 256, limits: Limits | None = None,
+                    jobs: int = 1, cache=None, cluster=None):
+    """The worker processes (or Dask workers) of `segment` (pipeline/parallel.py `Workers`);
+    None when it runs in this process (`jobs` 1, no cluster)."""
+    if cluster is None and jobs <= 1:
+        return None
+    from pipeline import parallel
+
+    # a Dask worker may not share this machine's disk: the cluster's results are kept here
+    return parallel.Workers(_segment_batch, jobs, initializer=_start_worker,
+                            initargs=(model, batch_size, limits or Limits(),
+                                      None if cluster else cache),
+                            died=_died, cluster=cluster)
 
 
 def _segment_one(article: Article, nlp, batch_size: int, limits: Limits, cache=None

@@ -11,6 +11,8 @@ SIGALRM) works inside workers as it does in one process. A worker that dies (a c
 code, the out-of-memory killer) breaks the pool; the batches it left unfinished are then run
 again one item at a time in a fresh single-worker pool, so that only the item that kills its
 worker again is lost: `died(item, problem)` gives its result, and every other item is audited.
+`Workers` keeps the pool (or the Dask session) for several calls of `map`: a stage that goes through
+the release in batches of articles starts its workers once.
 With `jobs` 1 everything runs in this process, through the same functions. With `cluster` (the
 `executor: dask` setting, `cluster_setting`) the same functions run on a Dask cluster instead
 (pipeline/cluster.py).
@@ -79,48 +81,88 @@ def map_batches(work: Callable[[list], list], items: Sequence, jobs: int, *,
     only those: they are run again one item at a time, and an item whose worker dies again gets
     `died(item, problem)`. `work` and `initializer` must be module-level functions (a worker
     imports them by name). With `cluster`, the workers of that Dask cluster do it."""
-    if cluster is not None:
-        from pipeline import cluster as dask_cluster
+    with Workers(work, jobs, initializer=initializer, initargs=initargs, died=died,
+                 cluster=cluster) as workers:
+        return workers.map(items, progress)
 
-        return dask_cluster.map_batches(work, items, cluster, initializer=initializer,
-                                        initargs=initargs, died=died, progress=progress)
-    chunks = batches(items, jobs)
-    results: list[list | None] = [None] * len(chunks)
-    todo = deque(range(len(chunks)))
-    lost: list[int] = []
-    inflight: dict[Future, int] = {}
-    pool = _pool(jobs, initializer, initargs)
-    try:
-        while todo or inflight:
-            while todo and len(inflight) < 2 * jobs:
-                k = todo.popleft()
-                inflight[pool.submit(work, chunks[k])] = k
-            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-            broken = False
-            for fut in done:
-                k = inflight.pop(fut)
-                try:
-                    results[k] = fut.result()
-                except BrokenProcessPool:
-                    lost.append(k)
-                    broken = True
-                    continue
+
+class Workers:
+    """The workers of `map_batches`, kept for several calls of `map` (a stage that goes through
+    the release in batches of articles starts them once). They start at the first `map`, so
+    that a run that needs none (every article cached) starts none; `close` ends them."""
+
+    def __init__(self, work: Callable[[list], list], jobs: int, *,
+                 initializer: Callable[..., None], initargs: tuple = (),
+                 died: Callable[[Any, str], Any], cluster: "Cluster | None" = None):
+        self.work, self.jobs, self.died, self.cluster = work, jobs, died, cluster
+        self.initializer, self.initargs = initializer, initargs
+        self.pool: ProcessPoolExecutor | None = None
+        self.session = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def map(self, items: Sequence, progress: Callable[[int], None] | None = None) -> list:
+        """[work([item])[0] for item in items] (see `map_batches`)."""
+        if self.cluster is not None:
+            from pipeline import cluster as dask_cluster
+
+            if self.session is None:
+                self.session = dask_cluster.Session(self.work, self.cluster,
+                                                    initializer=self.initializer,
+                                                    initargs=self.initargs)
+            return self.session.map(items, died=self.died, progress=progress)
+        work, jobs = self.work, self.jobs
+        chunks = batches(items, jobs)
+        results: list[list | None] = [None] * len(chunks)
+        todo = deque(range(len(chunks)))
+        lost: list[int] = []
+        inflight: dict[Future, int] = {}
+        try:
+            while todo or inflight:
+                self.pool = self.pool or _pool(jobs, self.initializer, self.initargs)
+                while todo and len(inflight) < 2 * jobs:
+                    k = todo.popleft()
+                    inflight[self.pool.submit(work, chunks[k])] = k
+                done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                broken = False
+                for fut in done:
+                    k = inflight.pop(fut)
+                    try:
+                        results[k] = fut.result()
+                    except BrokenProcessPool:
+                        lost.append(k)
+                        broken = True
+                        continue
+                    if progress:
+                        progress(len(chunks[k]))
+                if broken:  # every batch still in flight went down with the pool
+                    lost.extend(inflight.values())
+                    inflight.clear()
+                    self.pool.shutdown(wait=True, cancel_futures=True)
+                    self.pool = None
+        except BaseException:
+            self.close()
+            raise
+        if lost:
+            for k, part in zip(sorted(lost), _one_by_one(work, [chunks[k] for k in sorted(lost)],
+                                                         self.initializer, self.initargs,
+                                                         self.died)):
+                results[k] = part
                 if progress:
-                    progress(len(chunks[k]))
-            if broken:  # every batch still in flight went down with the pool
-                lost.extend(inflight.values())
-                inflight.clear()
-                pool.shutdown(wait=True, cancel_futures=True)
-                pool = _pool(jobs, initializer, initargs)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    if lost:
-        for k, part in zip(sorted(lost), _one_by_one(work, [chunks[k] for k in sorted(lost)],
-                                                     initializer, initargs, died)):
-            results[k] = part
-            if progress:
-                progress(len(part))
-    return [r for part in results for r in part]
+                    progress(len(part))
+        return [r for part in results for r in part]
 
 
 def _one_by_one(work, chunks: list[list], initializer, initargs, died) -> list[list]:

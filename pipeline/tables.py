@@ -19,6 +19,17 @@ SEGMENT_COLUMNS = ["article_id", "source", "index", "block", "block_kind", "star
                    "quality"]
 TOKEN_COLUMNS = ["article_id", "segment", "i", "start", "end", "file_start", "file_end", "text",
                  "pos", "tag", "lemma"]
+# The columns that are not strings (None allowed in strings), by name in every table: each batch
+# of a table then has the same schema, an empty one (no rows) included.
+INTEGERS = ("word_count", "index", "start", "end", "file_start", "file_end", "block", "n_tokens",
+            "segment", "i", "line", "column")
+FLOATS = ("quality", "confidence")
+
+
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with INTEGERS as int64 and FLOATS as float64 (None as NaN)."""
+    return frame.astype({c: "int64" for c in INTEGERS if c in frame.columns} |
+                        {c: "float64" for c in FLOATS if c in frame.columns})
 
 
 def articles_frame(articles: list[Article]) -> pd.DataFrame:
@@ -30,14 +41,14 @@ def articles_frame(articles: list[Article]) -> pd.DataFrame:
              "metadata": json.dumps(a.metadata, ensure_ascii=False),
              "source_language": a.source_language, "target_language": a.target_language,
              "word_count": a.word_count} for a in articles]
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return typed(pd.DataFrame(rows, columns=ARTICLE_COLUMNS))
 
 
 def blocks_frame(articles: list[Article]) -> pd.DataFrame:
     rows = [{"article_id": a.article_id, "index": b.index, "kind": b.kind, "start": b.start,
              "end": b.end, "text": b.text, "marker": b.marker, "source_text": b.source_text,
              "align_id": b.align_id} for a in articles for b in a.blocks]
-    return pd.DataFrame(rows, columns=BLOCK_COLUMNS)
+    return typed(pd.DataFrame(rows, columns=BLOCK_COLUMNS))
 
 
 def segments_frame(articles: list[Article]) -> pd.DataFrame:
@@ -50,7 +61,7 @@ def segments_frame(articles: list[Article]) -> pd.DataFrame:
                          "end": s.end, "file_start": fs, "file_end": fe, "text": s.text,
                          "n_tokens": len(s.tokens), "source_text": s.source_text,
                          "align_id": s.align_id, "quality": s.quality})
-    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+    return typed(pd.DataFrame(rows, columns=SEGMENT_COLUMNS))
 
 
 def tokens_frame(articles: list[Article]) -> pd.DataFrame:
@@ -63,7 +74,7 @@ def tokens_frame(articles: list[Article]) -> pd.DataFrame:
                 rows.append({"article_id": a.article_id, "segment": s.index, "i": t.i,
                              "start": t.start, "end": t.end, "file_start": fs, "file_end": fe,
                              "text": t.text, "pos": t.pos, "tag": t.tag, "lemma": t.lemma})
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return typed(pd.DataFrame(rows, columns=TOKEN_COLUMNS))
 
 
 def _records(frame: pd.DataFrame):
@@ -120,7 +131,7 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
         d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False, sort_keys=True)
         d["review"] = json.dumps(d["review"], ensure_ascii=False) if d["review"] else None
         rows.append(d)
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    return typed(pd.DataFrame(rows, columns=FINDING_COLUMNS))
 
 
 def findings_from_frame(frame: pd.DataFrame) -> list[Finding]:

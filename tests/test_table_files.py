@@ -87,3 +87,31 @@ def test_a_parquet_table_without_fastparquet_says_what_to_install(tmp_path, monk
     monkeypatch.setattr(table_files, "parquet_available", lambda: False)
     with pytest.raises(ValueError, match=r"tokens\.parquet: reading Parquet needs fastparquet"):
         table_files.read(path)
+
+
+def test_batches_come_back_one_by_one_empty_ones_included(tmp_path, form):
+    path = tmp_path / "segments.parquet"
+    parts = [FRAME.head(2), FRAME.head(0), FRAME.tail(1)]
+    with table_files.TableWriter(path, list(FRAME.columns)) as out:
+        for part in parts:
+            out.append(part)
+    assert table_files.count(path) == 3
+    back = list(table_files.batches(path))
+    assert [len(b) for b in back] == [2, 0, 1] and list(back[1].columns) == list(FRAME.columns)
+    assert back[0]["text"].tolist() == ["Knee pain", "درد زانو — «Persian»"]
+    assert back[2]["start"].tolist() == [2**40]
+    assert [b is None for b in table_files.batches(path, wanted=lambda k: k == 2)] == \
+        [True, True, False]
+    assert table_files.read(path)["text"].tolist() == FRAME["text"].tolist()
+
+
+def test_a_writer_that_fails_leaves_the_old_table(tmp_path, form):
+    path = tmp_path / "findings.parquet"
+    table_files.write(path, FRAME)
+    with pytest.raises(ValueError, match="a batch with the columns"):
+        with table_files.TableWriter(path, list(FRAME.columns)) as out:
+            out.append(FRAME.head(1))
+            out.append(FRAME[["text"]])
+    assert len(table_files.read(path)) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == \
+        (["findings.parquet"] if form == "parquet" else ["findings.table.json"])

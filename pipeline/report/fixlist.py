@@ -10,6 +10,7 @@ import bisect
 import csv
 import io as _io
 from pathlib import Path
+from typing import Iterable
 
 from pipeline import io
 from pipeline.model import Article, Finding
@@ -51,15 +52,17 @@ def rows(articles: list[Article], findings: list[Finding]) -> list[dict]:
     return out
 
 
-def write(path: Path, articles: list[Article], findings: list[Finding]) -> list[dict]:
+def write(path: Path, articles: Iterable[Article], findings: list[Finding]) -> list[dict]:
     """fixlist.csv, article by article: an article whose rows cannot be made is left out and
-    returned as a failure (source, article_id, step `fixlist`, problem); the others are written."""
+    returned as a failure (source, article_id, step `fixlist`, problem); the others are written.
+    `articles` is read once, one article at a time (the report stage reads them in batches)."""
     by_article: dict[str, list[Finding]] = {}
     for f in findings:
         by_article.setdefault(f.article_id, []).append(f)
-    known = {a.article_id for a in articles}
+    known: set[str] = set()
     out, failures = [], []
     for a in articles:
+        known.add(a.article_id)
         try:
             out += rows([a], by_article.get(a.article_id, []))
         except Exception as exc:  # one article's rows must not cost the others'

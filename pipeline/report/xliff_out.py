@@ -14,6 +14,7 @@ with translate-toolkit and lxml). A file is rewritten only when it has findings 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from pipeline import io
@@ -113,7 +114,7 @@ def annotate(file_text: str, findings: list[Finding]) -> str:
     return "".join(out)
 
 
-def write(out_dir: Path, articles: list[Article], findings: list[Finding]
+def write(out_dir: Path, articles: Iterable[Article], findings: list[Finding]
           ) -> tuple[list[Path], list[dict]]:
     """Annotated copies of the XLIFF articles that have findings: the paths written, and the
     articles whose copy failed (source, article_id, step `xliff`, problem). A failed copy leaves

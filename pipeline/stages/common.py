@@ -37,3 +37,19 @@ def stage_main(run, description: str) -> None:
             print(f"error: {line}", file=sys.stderr)
         code = EXIT_ERROR
     sys.exit(code)
+
+
+def read_batches(settings: dict, *names: str, wanted=None):
+    """Batch k of each of the tables `names`, together (a tuple of DataFrames), k = 0, 1, ...:
+    batch k of every stage table holds the rows of the same articles (pipeline/table_files.py).
+    With `wanted` (a function of k), batch k of the last table is None unless wanted(k)."""
+    from pipeline import table_files
+
+    paths = [data_path(settings, n) for n in names]
+    counts = [table_files.count(p) for p in paths]
+    if len(set(counts)) > 1:
+        raise ValueError(f"{paths[0].parent}: the tables {', '.join(names)} have "
+                         f"{', '.join(map(str, counts))} batches of articles, not the same number: "
+                         "they come from different runs; run the stages again from ingest")
+    yield from zip(*(table_files.batches(p) for p in paths[:-1]),
+                   table_files.batches(paths[-1], wanted))

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
 from pipeline import io
 from pipeline.ingest import IngestError, discover, paired, read_article, relative_source
@@ -15,13 +17,22 @@ from pipeline.stages.common import EXIT_OK, data_path, stage_main
 def ingest(paths: list[Path], limits: Limits | None = None
            ) -> tuple[list[Article], list[dict], list[dict]]:
     """Read every article; an unreadable file becomes an error record and the rest go on."""
+    problems: list[dict] = []
+    warnings: list[dict] = []
+    articles = list(read_articles(paths, limits, problems, warnings))
+    return articles, problems, warnings
+
+
+def read_articles(paths: list[Path], limits: Limits | None, problems: list[dict],
+                  warnings: list[dict]) -> Iterator[Article]:
+    """`ingest` one article at a time: each article as it is read, its problems and warnings
+    added to `problems` and `warnings`."""
     limits = limits or Limits()
     files, found = discover(paths, follow_symlinks=limits.follow_symlinks)
-    problems = [{"source": e.source, "problem": e.problem} for e in found if not e.warning]
-    warnings = [{"source": e.source, "problem": e.problem} for e in found if e.warning]
+    problems += [{"source": e.source, "problem": e.problem} for e in found if not e.warning]
+    warnings += [{"source": e.source, "problem": e.problem} for e in found if e.warning]
     files, unpaired = paired.split(files)  # a pair's Persian half is read with its English half
     problems += [{"source": f, "problem": p} for f, p in unpaired]
-    articles: list[Article] = []
     ids: dict[str, str] = {}
     for path, root in files:
         try:
@@ -42,21 +53,31 @@ def ingest(paths: list[Path], limits: Limits | None = None
         if not a.blocks:
             a.warnings.append("is empty: no text to audit")
         warnings.extend({"source": a.source, "problem": w} for w in a.warnings)
-        articles.append(a)
-    return articles, problems, warnings
+        yield a
 
 
 def run(settings: dict) -> int:
     from pipeline import table_files, tables  # pandas: the stage only (`check` calls `ingest`)
 
-    articles, errors, warnings = ingest([Path(p) for p in settings["inputs"]],
-                                        Limits.from_settings(settings))
+    errors: list[dict] = []
+    warnings: list[dict] = []
+    read = read_articles([Path(p) for p in settings["inputs"]], Limits.from_settings(settings),
+                         errors, warnings)
+    count = 0
+    # in batches of `batch_articles`: batch k of articles.parquet and blocks.parquet (and of the
+    # later stages' tables) holds the same articles
+    with table_files.TableWriter(data_path(settings, "articles.parquet"),
+                                 tables.ARTICLE_COLUMNS) as articles_out, \
+            table_files.TableWriter(data_path(settings, "blocks.parquet"),
+                                    tables.BLOCK_COLUMNS) as blocks_out:
+        while batch := list(islice(read, settings["batch_articles"])):
+            articles_out.append(tables.articles_frame(batch))
+            blocks_out.append(tables.blocks_frame(batch))
+            count += len(batch)
     for e in errors:
         print(f"ingest error: {e['source']}: {e['problem']}", file=sys.stderr)
-    table_files.write(data_path(settings, "articles.parquet"), tables.articles_frame(articles))
-    table_files.write(data_path(settings, "blocks.parquet"), tables.blocks_frame(articles))
     io.write_json(data_path(settings, "ingest.json"),
-                  {"articles": len(articles), "errors": errors, "warnings": warnings})
+                  {"articles": count, "errors": errors, "warnings": warnings})
     # Unreadable files do not stop the run: the report stage lists them and fails the run.
     return EXIT_OK
 

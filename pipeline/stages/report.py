@@ -20,7 +20,8 @@ from pipeline.report import xliff_out
 from pipeline.policy import PolicyError, evaluate, load_policy
 from pipeline.review import marks
 from pipeline.review.db import ReviewDBError
-from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main
+from pipeline.stages.common import (EXIT_ERROR, EXIT_OK, data_path, read_batches, read_table,
+                                    stage_main)
 
 
 def run(settings: dict) -> int:
@@ -63,15 +64,11 @@ def run(settings: dict) -> int:
     io.write_json(out / "findings.sarif", sarif.build(findings, texts, uris))
     io.write_text(out / "junit.xml", junit.build(verdicts, policy))
     # for translators: the fix list (every format) and annotated copies of the XLIFF inputs
-    # (blocks.parquet gives the passages; a data directory from before it was read has none).
+    # (blocks.parquet gives the passages; a data directory from before it was read has none),
+    # reading the articles with their blocks one batch at a time.
     # Each article on its own: one that fails is recorded, and listed by the index below.
-    blocks_path = data_path(settings, "blocks.parquet")
-    blocks = read_table(settings, "blocks.parquet") if table_files.exists(blocks_path) else \
-        pd.DataFrame(columns=tables.BLOCK_COLUMNS)
-    with_blocks = tables.articles_from_frames(articles[~articles["article_id"].isin(failed)],
-                                              blocks[~blocks["article_id"].isin(failed)])
-    step_failures = fixlist.write(out / "fixlist.csv", with_blocks, findings)
-    step_failures += xliff_out.write(out / "xliff", with_blocks, findings)[1]
+    step_failures = fixlist.write(out / "fixlist.csv", _with_blocks(settings, failed), findings)
+    step_failures += xliff_out.write(out / "xliff", _with_blocks(settings, failed), findings)[1]
     summary_mod.add_failures(summary, step_failures)
     step_failures += html.write(out, summary=summary, findings=findings,
                                 texts={r["article_id"]: r["file_text"] for r in records},
@@ -86,6 +83,19 @@ def run(settings: dict) -> int:
         print("error: the run is incomplete; see summary.json `errors`", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _with_blocks(settings: dict, failed: set[str]):
+    """The articles that went through every step, with their blocks, batch by batch."""
+    if table_files.exists(data_path(settings, "blocks.parquet")):
+        batches = read_batches(settings, "articles.parquet", "blocks.parquet")
+    else:
+        batches = ((a, pd.DataFrame(columns=tables.BLOCK_COLUMNS))
+                   for (a,) in read_batches(settings, "articles.parquet"))
+    for articles, blocks in batches:
+        for a in tables.articles_from_frames(articles, blocks):
+            if a.article_id not in failed:
+                yield a
 
 
 def main() -> None:
