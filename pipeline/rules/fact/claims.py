@@ -65,7 +65,7 @@ class Claim:
     in_parentheses: bool = False
 
 
-@lru_cache(maxsize=1 << 12)  # one article's sentences, read by every fact rule: memory stays flat
+@lru_cache(maxsize=1 << 12)  # one article's sentences, read by every fact rule
 def mentions(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Mention, ...]:
     """Mentions in `text` (shifted by `offset`), with "X supplement(s)" read as X. Cached: every
     fact rule reads the same sentences."""
@@ -143,7 +143,7 @@ def _gap_claim(kb, text, offset, x, y, gap, after, raw=None) -> Claim | None:
     return None
 
 
-@lru_cache(maxsize=1 << 12)  # one article's sentences, read by every fact rule: memory stays flat
+@lru_cache(maxsize=1 << 12)  # one article's sentences, read by every fact rule
 def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Claim, ...]:
     """Claims in one sentence `text` whose view offset is `offset` (cached, like `mentions`)."""
     ms = mentions(kb, text, offset)
