@@ -54,6 +54,7 @@ class PluralAfterNumber(Rule):
         compound = re.compile(rf"(?<![\w-])(?P<num>{_NUMBER}|(?i:{numbers}))-(?P<unit>(?i:"
                               + "|".join(sorted(plurals, key=len, reverse=True))
                               + r"))(?P<old>-old)?\b(?!-\d)")
+        multiplier = _multiplier(numbers)
         for seg in ctx.segments:
             taken = []
             for m in compound.finditer(seg.text):
@@ -64,7 +65,7 @@ class PluralAfterNumber(Rule):
                 yield Match(start, end, f'"{m.group(0)}" is a compound: English puts "{unit}" '
                             f'in the singular ("{fixed}").', suggestion=fixed,
                             evidence={"shape": "hyphenated"}, confidence=0.85)
-            for m in _multiplier(numbers).finditer(seg.text):
+            for m in multiplier.finditer(seg.text):
                 if m.group("num").lower() in _VAGUE:
                     continue  # "many thousands more people"
                 start, end = seg.start + m.start("mult"), seg.start + m.end("mult")
