@@ -59,7 +59,7 @@ class VerbPattern(Rule):
             for i, tok in enumerate(toks):
                 found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i) \
                     or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i) \
-                    or _with_gerund(toks, i)
+                    or _with_gerund(toks, i, data)
                 if found is None and tok.tag in _VERB:
                     found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
@@ -213,33 +213,20 @@ def _clause_follows(toks, k: int) -> bool:
     return any(u.tag in ("VBZ", "VBP", "VBD", "MD") for u in toks[k + 1:k + 6])
 
 
-# Gerunds of the means ("by using a laser"), and the words that govern "with" + gerund in English
-# ("help with finding", "difficulty with swallowing", "charged with taking", "start with stretching")
-_MEANS_GERUNDS = {"using", "doing", "performing", "adding", "taking", "applying", "injecting",
-                  "removing", "changing", "following", "observing", "creating", "making",
-                  "putting", "eating", "drinking", "wearing", "washing", "placing", "giving"}
-_COMPOUND_GERUNDS = {"drinking", "eating", "washing", "making", "following", "giving", "placing"}
-_WITH_OBJECT_GOVERNORS = {"charge", "credit", "help", "assist", "task", "entrust"}
-_WITH_GOVERNORS = {"help", "assist", "assistance", "struggle", "deal", "cope", "start", "begin",
-                   "finish", "end", "continue", "proceed", "experiment", "busy", "familiar",
-                   "comfortable", "satisfied", "concerned", "associated", "problem", "difficulty",
-                   "trouble", "experience", "issue", "risk", "careful", "charge", "credit",
-                   "occupied", "involved", "familiarity", "patience", "bored", "obsessed"}
-
-
-def _with_gerund(toks, i: int):
+def _with_gerund(toks, i: int, data: dict):
     """"removes the stone with using a laser": Persian "ba" + verbal noun for the means, where
-    English says "by using"."""
+    English says "by using". The gerunds and the words that govern "with" + gerund ("help with
+    finding", "charged ... with taking") are lists of grammar_patterns.yaml."""
     tok, ger, after = toks[i], _at(toks, i + 1), _at(toks, i + 2)
-    if tok.text.lower() != "with" or ger is None or ger.text.lower() not in _MEANS_GERUNDS or \
-            after is None or i == 0:
+    if tok.text.lower() != "with" or ger is None or after is None or i == 0 or \
+            ger.text.lower() not in data["means_gerunds"]:
         return None
     if after.tag not in ("DT", "PRP$", "PRP", "CD") and (
-            after.tag not in ("JJ", "NN", "NNS") or ger.text.lower() in _COMPOUND_GERUNDS):
+            after.tag not in ("JJ", "NN", "NNS") or ger.text.lower() in data["compound_gerunds"]):
         return None  # "with drinking water", "the following day": a compound, not a means
     prev = toks[i - 1]
-    if prev.lemma.lower() in _WITH_GOVERNORS or prev.text.lower() in _WITH_GOVERNORS or any(
-            t.lemma.lower() in _WITH_OBJECT_GOVERNORS for t in toks[max(0, i - 5):i]):
+    if prev.lemma.lower() in data["with_governors"] or prev.text.lower() in data["with_governors"] \
+            or any(t.lemma.lower() in data["with_object_governors"] for t in toks[max(0, i - 5):i]):
         return None  # "help with finding", "charged the minister with taking bribes"
     return (i, i + 1, f'"with {ger.text}" gives the means as Persian does ("ba" + verb); English '
                       f'says "by {ger.text}".', f"by {ger.text}")
