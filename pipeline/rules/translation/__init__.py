@@ -47,6 +47,7 @@ from pipeline.rules.translation.subject_agreement import SubjectVerbAgreement
 from pipeline.rules.translation.tag_mismatch import TagMismatch
 from pipeline.rules.translation.term_deprecated import TermDeprecated
 from pipeline.rules.translation.term_missing import TermMissing
+from pipeline.rules.translation.time_preposition import TimePreposition
 from pipeline.rules.translation.transliterated_name import TransliteratedName
 from pipeline.rules.translation.unit_mismatch import UnitMismatch
 from pipeline.rules.translation.unknown_word import UnknownWord
@@ -74,4 +75,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          # articles dropped (Persian has none): a model learned from correct English
          MissingArticle,
          # general English grammar and punctuation (issue 9)
-         SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation]
+         SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
+         TimePreposition]
