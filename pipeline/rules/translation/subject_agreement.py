@@ -17,6 +17,16 @@ _SKIPPED_BLOCKS = ("title", "heading")
 MAX_ADVERBS = 2
 MIN_ZIPF = 3.0  # subject and verb must be common English words (wordfreq Zipf)
 NUMBER_OF_REACH = 14  # tokens after "the number of" searched for its verb
+POSTMODIFIER_REACH = 14  # tokens of a sentence-opening subject's postmodifier searched
+# what may stand between a sentence-opening subject and its verb: prepositional phrases,
+# to-infinitives and participles ("The first suggestions to establish a hospital in the city
+# dates"); a pronoun, a relative word, a comma or a conjunction ends the search
+_POSTMODIFIER = ("IN", "TO", "DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP",
+                 "NNPS", "CD", "VBN", "VBG", "VB", "HYPH", "POS", "RB")
+_POSTMODIFIER_OPENERS = ("IN", "TO", "VBN", "VBG")
+# "each of the patients has": the quantifier, not the noun after "of", is the subject
+_OF_QUANTIFIERS = {"each", "one", "none", "either", "neither", "any", "some", "all", "most",
+                   "many", "few", "several", "both", "two", "three", "half", "much", "more"}
 
 
 class SubjectVerbAgreement(Rule):
@@ -31,7 +41,11 @@ class SubjectVerbAgreement(Rule):
     tablet contain", "The skin are"), or a plural noun (NNS) with a form in -s or "was" ("The
     implants lasts", "The results was"). Also "the number of ..." with a plural verb and "a
     number of ..." with a singular one, the verb found after the phrase and any relative clause
-    inside it ("The number of patients who need a transplant are growing"). Passing:
+    inside it ("The number of patients who need a transplant are growing"). And a subject that
+    opens the sentence with a postmodifier of phrases between it and its verb (prepositional
+    phrases, a to-infinitive, a participle: "The first suggestions to establish a hospital in
+    the city dates", "The doctors at our clinic in Shiraz uses"); "each of", "one of" and a
+    relative clause without "that" ("the drugs the doctor prescribes are") pass. Passing:
     collective and quantity nouns ("the staff speak", "the majority recover"; the list is data
     in pipeline/rules/data/grammar_clauses.yaml), nouns that are singular in -s ("diabetes
     affects"), a singular subject after "that" (the subjunctive: "insists that every patient
@@ -72,7 +86,10 @@ class SubjectVerbAgreement(Rule):
             toks = seg.tokens
             if seg.block_kind in _SKIPPED_BLOCKS or not toks or seg.text.rstrip().endswith("?"):
                 continue
-            for found in (*_noun_verb(toks, vocab), *_number_of(toks)):
+            near = list(_noun_verb(toks, vocab))
+            verbs = {id(v) for _, v, _, _ in near}
+            far = [f for f in _distant_subject(toks, vocab) if id(f[1]) not in verbs]
+            for found in (*near, *far, *_number_of(toks)):
                 subject, verb, message, suggestion = found
                 yield Match(verb.start, verb.end, message, suggestion=suggestion,
                             evidence={"subject": subject.text.lower(), "verb": verb.text.lower()},
@@ -112,6 +129,41 @@ def _noun_verb(toks, vocab):
             yield found
 
 
+def _distant_subject(toks, vocab):
+    """A sentence-opening subject whose verb comes after a postmodifier: "The first suggestions
+    to establish a hospital in the city dates", "The doctors at our clinic in Shiraz uses".
+    The postmodifier opens with a preposition, "to" or a participle and holds only phrases;
+    a noun followed straight by a determiner or a pronoun is a relative clause without "that"
+    ("the drugs the doctor prescribes are"), which ends the search."""
+    clauses, groups, singular_s = _lists()
+    if len(toks) < 4 or (toks[0].text.lower() in _OF_QUANTIFIERS
+                         and toks[1].text.lower() == "of"):
+        return
+    i = 0
+    while i < len(toks) and toks[i].tag in _DETERMINERS + _MODIFIERS and toks[i].tag != "VBN":
+        i += 1
+    k = i - 1
+    if k < 0 or i >= len(toks) or toks[k].tag not in ("NN", "NNS") \
+            or toks[i].tag not in _POSTMODIFIER_OPENERS \
+            or toks[i].text.lower() in clauses["clause_openers"] \
+            or toks[i].text.lower() in ("that", "than", "as", "like", "whether"):
+        return
+    for j in range(i + 1, min(len(toks), i + 1 + POSTMODIFIER_REACH)):
+        t = toks[j]
+        if t.tag in ("VBZ", "VBP", "VBD", "MD"):
+            if t.tag == "VBD" and t.text.lower() not in ("was", "were") or t.tag == "MD" \
+                    or not t.text.isalpha() or j + 1 < len(toks) \
+                    and toks[j + 1].tag in ("VBP", "VBZ", "VBD", "MD"):
+                return
+            found = _disagreement(toks, k, t, vocab, clauses, groups, singular_s)
+            if found:
+                yield found
+            return
+        if t.tag not in _POSTMODIFIER or t.tag.startswith("NN") and j + 1 < len(toks) \
+                and toks[j + 1].tag in ("DT", "PRP", "PRP$"):
+            return
+
+
 def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
     """(subject, verb, message, suggestion) when the noun toks[k] heads a clause-opening
     subject whose number `verb` does not share."""
@@ -128,6 +180,7 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
     det = toks[start].text.lower() if has_det else ""
     if noun.tag == "NN" and plural_verb:
         if low == "were" or word in singular_s or det in _PLURAL_DETERMINERS \
+                or word.endswith(tuple(number_agreement.load()["plural_endings"])) \
                 or word.endswith("s") and not word.endswith("ss") \
                 and word[:-1] in vocab.dictionary \
                 or verb.tag == "VB" and low != verb.lemma.lower() \
@@ -138,6 +191,8 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
                             f'singular subject takes "{right}".', right)
     if noun.tag == "NNS" and not plural_verb:
         if noun.lemma.lower() == word or word in singular_s or det in _SINGULAR_DETERMINERS \
+                or start == 0 and not has_det and noun.text[0].isupper() \
+                and vocab.frequency(noun.lemma.lower()) < vocab.frequency(word) - 1.0 \
                 or word.endswith("ics") or not vocab.known(noun.lemma) \
                 or not _opens_clause(toks, start, has_det, clauses, plural_subject=True):
             return None
