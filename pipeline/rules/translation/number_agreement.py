@@ -7,10 +7,10 @@ import yaml
 
 from pipeline import packaged
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation import grammar_data
+from pipeline.rules.translation import grammar_data, grammar_patterns
 
 PATH = packaged.rule_data("number_agreement.yaml")
-LISTS = ("counting_words", "same_in_plural", "units", "plural_endings")
+LISTS = ("counting_words", "plural_determiners", "same_in_plural", "units", "plural_endings")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 # what may come before the number: the number starts its noun phrase ("the 12 ...", "about 300
 # ...", "more than 2,000 ...", "has five ..."); after a noun or an adjective the number is a name
@@ -19,6 +19,7 @@ _BEFORE = ("DT", "PDT", "IN", "TO", "MD", "RB", "RBR", "CC", "CD", "PRP$", "POS"
            ",", ":", "-LRB-", "``", "''")
 _MODIFIERS = ("JJ", "JJR", "JJS", "NN")
 _AFTER_HEAD = ("NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "CD")
+_PRONOUNS = ("these", "those", "many", "several")  # determiners that also stand alone
 
 
 class NumberAgreementError(Exception):
@@ -56,7 +57,11 @@ class SingularAfterNumber(Rule):
     noun ("a two week course", whose hyphen TR018 judges), ages ("45 year old"), years, decimals,
     units and abbreviations ("5 mg", "3 mm", "10 percent"), nouns whose plural is the
     singular ("200 staff", "two species") and classical plurals that spaCy tags as singular
-    ("two vertebrae", "three emboli"). The word lists are in
+    ("two vertebrae", "three emboli"). The same after a plural determiner ("these method",
+    "many patient", "several option", "various type of", "those line and creases"); a verb after
+    a determiner that stands alone ("These help maintain", "Many believe that"), a compound
+    ("these treatment options") and coordinated modifiers ("many community and private
+    hospitals") pass. The word lists are in
     pipeline/rules/data/number_agreement.yaml; the measure words come from grammar_words.yaml.
 
     Why is this bad?
@@ -66,11 +71,11 @@ class SingularAfterNumber(Rule):
 
     Example
     The surgeon performed 12 successful knee operation last month; most patients need three
-    session of therapy.
+    session of therapy, and these method are safe.
 
     Use instead
     The surgeon performed 12 successful knee operations last month; most patients need three
-    sessions of therapy.
+    sessions of therapy, and these methods are safe.
 
     Severity
     Minor: the meaning stays clear (MQM Fluency/Grammar).
@@ -112,13 +117,43 @@ def _counts_several(text: str, words: dict) -> bool:
     return value > 1 and not ("," not in text and len(text) == 4 and 1000 <= value <= 2100)
 
 
+def _counted_by_determiner(toks, i: int, head: int, nxt) -> bool:
+    """Whether the singular noun toks[head] is really counted by the plural determiner toks[i]
+    ("many patient", "those line and creases"), and not a verb after a pronoun ("These help
+    maintain", "Many surrender to"), a participle ("those handling"), a plural the tagger took
+    for a singular ("these chaityas", "these insignia"), a compound ("these skin problem") or
+    the first of coordinated modifiers ("many community and private hospitals")."""
+    noun = toks[head].text.lower()
+    if noun.endswith(("ing", "ia")) or noun.endswith("s") and not noun.endswith("ss") \
+            or sum(t.tag == "NN" for t in toks[i + 1:head + 1]) > 1:
+        return False
+    if nxt is None:
+        return True
+    if nxt.tag in ("DT", "PRP", "PRP$", "JJ") or nxt.text.lower() in ("n't", "'t", "’t", "'", "’"):
+        return False  # "These cause the pain"
+    det = toks[i].text.lower()
+    if det == "various" and noun in grammar_patterns.load()["uncountable"]:
+        return False  # "various equipment": of several kinds
+    opens_clause = i == 0 or toks[i - 1].tag in (",", ":", "CC") or toks[i - 1].text == ";"
+    if det in _PRONOUNS and opens_clause and nxt.tag in ("IN", "TO", "VB", "RB"):
+        return False  # "These range in size", "These help maintain"
+    if nxt.tag == "CC" or nxt.text == ",":
+        later = toks[head + 2:head + 12]
+        return not any(t.tag == "NNS" and k > 0 and later[k - 1].tag in ("JJ", "NN", "NNP")
+                       for k, t in enumerate(later))
+    return True
+
+
 def _singular_head(toks, i: int, words: dict, measures: frozenset) -> int | None:
-    """Index of the singular head noun counted by the number toks[i], or None."""
+    """Index of the singular head noun counted by the number or plural determiner toks[i]
+    ("these", "many", "several"), or None."""
     tok = toks[i]
-    if tok.tag != "CD" or not _counts_several(tok.text, words):
+    determiner = tok.text.lower() in words["plural_determiners"] and tok.tag in ("DT", "JJ")
+    if not determiner and (tok.tag != "CD" or not _counts_several(tok.text, words)):
         return None
     prev = toks[i - 1] if i > 0 else None
-    if prev is not None and not (prev.tag in _BEFORE or prev.tag.startswith("VB")):
+    if not determiner and prev is not None and not (prev.tag in _BEFORE or
+                                                    prev.tag.startswith("VB")):
         return None
     if prev is not None and prev.text.lower() in ("a", "an"):
         return None  # "a 2,000 calorie diet": the number phrase modifies the noun
@@ -132,6 +167,8 @@ def _singular_head(toks, i: int, words: dict, measures: frozenset) -> int | None
         return None
     nxt = toks[k] if k < len(toks) else None
     if nxt is not None and (nxt.tag in _AFTER_HEAD or nxt.text.lower() in ("old", "-")):
+        return None
+    if determiner and not _counted_by_determiner(toks, i, head, nxt):
         return None
     noun = toks[head].text
     if not noun.isalpha() or not noun.islower() or len(noun) < 3 \
