@@ -9,7 +9,7 @@ import yaml
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_patterns.yaml"
 MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives")
-LISTS = ("no_object_infinitive", "bare_infinitive", "object_before_infinitive", "no_passive",
+LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object_before_infinitive", "no_passive",
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
          "uncountable", "people_plurals", "not_owned", "no_as", "no_that_clause",
          "no_indirect_object", "means_gerunds", "compound_gerunds", "with_governors",

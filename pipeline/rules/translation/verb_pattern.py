@@ -19,7 +19,9 @@ class VerbPattern(Rule):
     Reads spaCy's tags and lemmas for the verb patterns listed in
     pipeline/rules/data/grammar_patterns.yaml: a preposition between a transitive verb and its
     object ("discuss about the causes", "emphasized on"); "suggest" with an object and a "to"
-    infinitive or with a bare "to" infinitive ("suggest you to drink"); "let" or "make" with an
+    infinitive or with a bare "to" infinitive ("suggest you to drink"); a verb whose complement
+    is an -ing form with "to" ("avoid to use", "recommend to take"; passives such as "is
+    considered to be" pass); "let" or "make" with an
     object and "to" ("let the child to scratch"); "cause" followed straight by "to" ("can cause
     to bleed"); "need to" followed by a noun phrase ("need to a filling"); and a verb that has no
     passive used in the passive ("was happened", "is consisted of"); a word with a preposition
@@ -92,6 +94,11 @@ def _pattern(toks, i: int, lemma: str, data: dict):
         if to is not None and to.text.lower() == "to" and verb is not None and verb.tag == "VB":
             return (i, k, f'"{tok.text}" is not followed by a "to" infinitive: write "{tok.text} '
                           f'that ... {verb.text}" or "{tok.text} {_ing(verb.text)}".', None)
+    if lemma in data["gerund_complement"] and low == "to" and tok.tag != "VBN":
+        verb = _at(toks, i + 2)
+        if verb is not None and verb.tag == "VB" and verb.text.isalpha():
+            return (i, i + 2, f'"{tok.text}" takes an -ing form, not "to": '
+                              f'"{tok.text} {_ing(verb.text)}".', f"{tok.text} {_ing(verb.text)}")
     if lemma in data["bare_infinitive"] and nxt is not None:
         k = _object_end(toks, i + 1, allow_noun=lemma == "let")
         to, verb = _at(toks, k), _at(toks, k + 1)
@@ -315,6 +322,12 @@ def _object_end(toks, k: int, allow_noun: bool) -> int:
 
 def _ing(verb: str) -> str:
     v = verb.lower()
+    if v == "be":
+        return "being"
+    vowels = "aeiou"
+    if v[-1:] in tuple("bdgmnprt") and len(v) >= 3 and v[-2] in vowels \
+            and v[-3] not in vowels and (len(v) == 3 or len(v) == 4 and v[0] not in vowels):
+        return v + v[-1] + "ing"  # "stop" -> "stopping", "put" -> "putting"
     if v.endswith("ie"):
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith("ee"):
