@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_patterns.yaml"
-MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives")
+MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives", "noun_for_verb")
 LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object_before_infinitive", "no_passive",
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
          "uncountable", "people_plurals", "not_owned", "no_as", "no_that_clause",
@@ -30,7 +30,8 @@ def _words(value, key: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def load() -> dict:
     """Each list as a frozenset; needless_preposition as lemma -> frozenset of prepositions;
-    wrong_preposition as word -> {preposition: replacement}; correlatives as word -> word."""
+    wrong_preposition as word -> {preposition: replacement}; correlatives and noun_for_verb as
+    word -> word."""
     try:
         data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -58,4 +59,9 @@ def load() -> dict:
         raise GrammarPatternsError(f"{PATH}: 'correlatives' must map a word to a word")
     _words(list(pairs) + list(pairs.values()), "correlatives")
     out["correlatives"] = dict(pairs)
+    nouns = data["noun_for_verb"]
+    if not isinstance(nouns, dict) or not all(isinstance(v, str) for v in nouns.values()):
+        raise GrammarPatternsError(f"{PATH}: 'noun_for_verb' must map a noun to its verb")
+    _words(list(nouns) + list(nouns.values()), "noun_for_verb")
+    out["noun_for_verb"] = dict(nouns)
     return out

@@ -21,7 +21,8 @@ class VerbPattern(Rule):
     object ("discuss about the causes", "emphasized on"); "suggest" with an object and a "to"
     infinitive or with a bare "to" infinitive ("suggest you to drink"); a verb whose complement
     is an -ing form with "to" ("avoid to use", "recommend to take"; passives such as "is
-    considered to be" pass); "let" or "make" with an
+    recommended to take" pass); a noun where "do" or a modal needs its verb ("don't response",
+    "can advice"); "let" or "make" with an
     object and "to" ("let the child to scratch"); "cause" followed straight by "to" ("can cause
     to bleed"); "need to" followed by a noun phrase ("need to a filling"); and a verb that has no
     passive used in the passive ("was happened", "is consisted of"); a word with a preposition
@@ -60,6 +61,7 @@ class VerbPattern(Rule):
             toks = seg.tokens
             for i, tok in enumerate(toks):
                 found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i) \
+                    or _noun_for_verb(toks, i, data) \
                     or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i) \
                     or _with_gerund(toks, i, data)
                 if found is None and tok.tag in _VERB:
@@ -136,6 +138,36 @@ def _pattern(toks, i: int, lemma: str, data: dict):
                     f'"{tok.text}" has no passive: "{be.text} {tok.text}" is not English.',
                     None)
     return None
+
+
+_DO = {"do", "does", "did"}
+
+
+def _noun_for_verb(toks, i: int, data: dict):
+    """"The muscles don't response", "you can advice": a noun where "do" or a modal needs its
+    verb (with "not" or one adverb between them)."""
+    tok = toks[i]
+    low = tok.text.lower()
+    if not (low in _DO and tok.tag in ("VBP", "VBZ", "VBD") or tok.tag == "MD"):
+        return None
+    if i == 0 or toks[i - 1].tag in ("WRB", "WP", "WDT") or toks[-1].text == "?":
+        return None  # a question: "Can success be measured?", the noun is the subject
+    k = i + 1
+    if k < len(toks) and toks[k].text.lower() in ("not", "n't", "’t"):
+        k += 1
+    if k < len(toks) and toks[k].tag == "RB":
+        k += 1
+    noun = _at(toks, k)
+    if noun is None or noun.text.lower() not in data["noun_for_verb"] or \
+            not noun.text.islower():
+        return None
+    after = _at(toks, k + 1)
+    if after is not None and (after.tag in ("NN", "NNS", "POS", "HYPH") or
+                              after.text.lower() == "of"):
+        return None  # "do injection therapy", "did the proof of": a noun phrase
+    verb = data["noun_for_verb"][noun.text.lower()]
+    return (k, k, f'"{noun.text}" is a noun; after "{tok.text}" English needs the verb '
+                  f'"{verb}".', verb)
 
 
 def _wrong_preposition(toks, i: int, data: dict):
