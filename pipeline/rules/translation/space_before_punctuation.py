@@ -11,9 +11,16 @@ from pipeline.rules.base import Match, Rule
 _SPACED = re.compile(r"(?<=[A-Za-z0-9)\]\"'\u201d\u2019%])[ \t\u00a0]+"
                      r"(?:(?P<comma>[,;])(?![,;])|(?P<stop>\.)(?=\s|$|[A-Z][a-z]))")
 
+# a hyphen inside a word or a range with a space on one side: "non- surgical", "4- 6 months",
+# "4 -6"; a suspended hyphen ("pre- and post-operative", "2- to 3-week") passes
+_HYPHEN = re.compile(r"(?<![\w.,-])(?P<left>[A-Za-z]+|\d+)(?:-[ \t\u00a0]+|[ \t\u00a0]+-(?=\d))"
+                     r"(?P<right>[A-Za-z]+|\d+)(?![\w-])")
+_SUSPENDED = frozenset({"and", "or", "to", "nor", "through", "und", "than"})
+
 
 class SpaceBeforePunctuation(Rule):
-    """A space before a comma, semicolon or full stop: "after meals ,not before", "the eye .".
+    """A space before a comma, semicolon or full stop ("after meals ,not before", "the eye ."), or
+    beside the hyphen of a compound or a range ("non- surgical", "4- 6 months").
 
     What it does
     Finds white space between a word and the comma, semicolon or full stop after it. A full
@@ -21,7 +28,9 @@ class SpaceBeforePunctuation(Rule):
     that"); a decimal (" .5 mg"), an ellipsis (" ...") and a file or product name (" .pdf",
     " .NET") pass. A word glued to the word after the mark ("meals ,not") is reported here with
     the space before it; a missing space after a comma alone is TR037's, after a full stop
-    CO002's.
+    CO002's. Also a hyphen inside a word or a range of numbers with a space after it, or a
+    space before it in a range ("non- surgical", "4- 6 months", "4 -6"); a suspended hyphen
+    ("pre- and post-operative", "2- to 3-week course") passes.
 
     Why is this bad?
     Persian typesetting and the editors of Persian pages often set a space before punctuation,
@@ -58,3 +67,11 @@ class SpaceBeforePunctuation(Rule):
                 yield Match(m.start(), m.end(),
                             f'No space before "{mark}": it belongs to the word before it.',
                             suggestion=mark, evidence={"mark": mark}, confidence=0.9)
+            for m in _HYPHEN.finditer(text, block.start, block.end):
+                left, right = m.group("left"), m.group("right")
+                if right.lower() in _SUSPENDED or left.isdigit() != right.isdigit():
+                    continue
+                yield Match(m.start(), m.end(),
+                            f'"{m.group(0)}": no space beside the hyphen of a compound word '
+                            f'or a range.', suggestion=f"{left}-{right}",
+                            evidence={"mark": "-"}, confidence=0.85)
