@@ -69,8 +69,9 @@ class SpaceBeforePunctuation(Rule):
                             suggestion=mark, evidence={"mark": mark}, confidence=0.9)
             for m in _HYPHEN.finditer(text, block.start, block.end):
                 left, right = m.group("left"), m.group("right")
-                if right.lower() in _SUSPENDED or left.isdigit() != right.isdigit():
-                    continue
+                if right.lower() in _SUSPENDED or left.isdigit() != right.isdigit() \
+                        or right[0].isupper():
+                    continue  # "Insurance- Tags": a dash between two items, not a compound
                 yield Match(m.start(), m.end(),
                             f'"{m.group(0)}": no space beside the hyphen of a compound word '
                             f'or a range.', suggestion=f"{left}-{right}",
