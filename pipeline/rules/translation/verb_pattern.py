@@ -153,7 +153,7 @@ def _noun_for_verb(toks, i: int, data: dict):
     if i == 0 or toks[i - 1].tag in ("WRB", "WP", "WDT") or toks[-1].text == "?":
         return None  # a question: "Can success be measured?", the noun is the subject
     k = i + 1
-    if k < len(toks) and toks[k].text.lower() in ("not", "n't", "’t"):
+    if k < len(toks) and toks[k].text.lower().replace("’", "'") in ("not", "n't"):
         k += 1
     if k < len(toks) and toks[k].tag == "RB":
         k += 1
