@@ -13,7 +13,7 @@ LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
          "uncountable", "people_plurals", "not_owned", "no_as", "no_that_clause",
          "no_indirect_object", "means_gerunds", "compound_gerunds", "with_governors",
-         "with_object_governors")
+         "with_object_governors", "needs_object", "object_gap_prepositions")
 
 
 class GrammarPatternsError(Exception):

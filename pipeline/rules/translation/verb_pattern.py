@@ -22,7 +22,9 @@ class VerbPattern(Rule):
     infinitive or with a bare "to" infinitive ("suggest you to drink"); a verb whose complement
     is an -ing form with "to" ("avoid to use", "recommend to take"; passives such as "is
     recommended to take" pass); a noun where "do" or a modal needs its verb ("don't response",
-    "can advice"); "let" or "make" with an
+    "can advice"); a verb that needs an object written active where the passive belongs ("a
+    medication that injects into the muscle", "the injection does by a needle"); "let" or
+    "make" with an
     object and "to" ("let the child to scratch"); "cause" followed straight by "to" ("can cause
     to bleed"); "need to" followed by a noun phrase ("need to a filling"); and a verb that has no
     passive used in the passive ("was happened", "is consisted of"); a word with a preposition
@@ -61,7 +63,7 @@ class VerbPattern(Rule):
             toks = seg.tokens
             for i, tok in enumerate(toks):
                 found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i) \
-                    or _noun_for_verb(toks, i, data) \
+                    or _noun_for_verb(toks, i, data) or _active_for_passive(toks, i, data) \
                     or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i) \
                     or _with_gerund(toks, i, data)
                 if found is None and tok.tag in _VERB:
@@ -168,6 +170,34 @@ def _noun_for_verb(toks, i: int, data: dict):
     verb = data["noun_for_verb"][noun.text.lower()]
     return (k, k, f'"{noun.text}" is a noun; after "{tok.text}" English needs the verb '
                   f'"{verb}".', verb)
+
+
+def _active_for_passive(toks, i: int, data: dict):
+    """"a medication that injects into the muscle", "the injection does by a needle": a verb that
+    needs an object, active, with a preposition where its object should be."""
+    tok, nxt = toks[i], _at(toks, i + 1)
+    if tok.tag not in ("VBZ", "VBP", "VBD") or nxt is None or nxt.tag not in ("IN", "JJ") \
+            or nxt.text.lower() not in data["object_gap_prepositions"]:
+        return None
+    lemma, prev = tok.lemma.lower(), _at(toks, i - 1)
+    if prev is None or lemma not in data["needs_object"]:
+        return None
+    if prev.text.lower() in ("that", "which") and prev.tag in ("WDT", "IN", "DT") \
+            and i >= 2 and toks[i - 2].tag in ("NN", "NNS"):
+        pass  # "a medication that injects into"
+    elif lemma == "do" and nxt.text.lower() == "by" and prev.tag in ("NN", "NNS") \
+            and (i < 2 or toks[i - 2].tag != "WP"):
+        pass  # "the injection does by a needle"
+    else:
+        return None
+    be = "is" if tok.tag == "VBZ" else "are" if tok.tag == "VBP" else "was"
+    passive = f"{be} {_PARTICIPLES.get(lemma) or lemma + ('d' if lemma.endswith('e') else 'ed')}"
+    return (i, i + 1, f'"{tok.text} {nxt.text}": "{tok.lemma.lower()}" needs an object, and here '
+                      f'its subject is what is acted on: the passive, "{passive} {nxt.text}".',
+            f"{passive} {nxt.text}")
+
+
+_PARTICIPLES = {"do": "done", "make": "made", "give": "given"}
 
 
 def _wrong_preposition(toks, i: int, data: dict):
