@@ -34,7 +34,8 @@ def _imperative_or_vocative(toks, first: int, head: int) -> bool:
     if nxt is not None and nxt.text == ",":
         return True
     return first == head and can_be_verb(toks[head].text) and nxt is not None and \
-        (nxt.tag in _OBJECT_START or nxt.tag == "NN" or nxt.tag == "IN")
+        (nxt.tag in _OBJECT_START or nxt.tag == "NN" or nxt.tag == "IN"
+         and nxt.text.lower() != "of")  # "Effect of Botox is ...": a noun with its of-phrase
 
 
 def _article(phrase: str) -> str:
