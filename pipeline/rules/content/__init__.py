@@ -2,6 +2,7 @@
 from pipeline.rules.content.empty_list_entry import EmptyListEntry
 from pipeline.rules.content.glued_sentence import SentenceGluedToPrevious
 from pipeline.rules.content.leading_punctuation import PunctuationAtLineStart
+from pipeline.rules.content.symbol_font_bullet import SymbolFontBullet
 from pipeline.rules.content.list_glued_to_intro import ListItemGluedToIntro
 from pipeline.rules.content.list_flattened import ListFlattened
 from pipeline.rules.content.list_items_merged import ListItemsMerged
@@ -14,4 +15,5 @@ from pipeline.rules.content.unbalanced_brackets import UnbalancedBrackets
 
 RULES = [MarkupLeftInText, SentenceGluedToPrevious, ListItemGluedToIntro, ListItemsMerged,
          EmptyListEntry, NavigationTextInBody, RepeatedLinkLabels, MisplacedPageMetadata,
-         UnbalancedBrackets, ListFlattened, StrayLabelLine, PunctuationAtLineStart]
+         UnbalancedBrackets, ListFlattened, StrayLabelLine, PunctuationAtLineStart,
+         SymbolFontBullet]
