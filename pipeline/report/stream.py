@@ -34,10 +34,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import io, table_files, tables
-from pipeline.model import FINDING_COLUMNS, SEVERITIES, Finding
+from pipeline.model import SEVERITIES, Finding
 from pipeline.offsets import line_starts
 from pipeline.policy import Verdict, evaluate
-from pipeline.report import fixlist, html, sarif, summary as summary_mod, xliff_out
+from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod, xliff_out
 from pipeline.report.context import Sentences
 from pipeline.report.files import CSV_COLUMNS, json_line
 from pipeline.review import marks
@@ -139,8 +139,6 @@ class _Report:
                                        failures=segment_failures)
         summary_mod.add_policy(summary, verdicts, self.policy, self.out)
         summary["review"] = self.review_tally.summary()
-        from pipeline.report import files, junit
-
         files.write_articles_csv(self.out / "articles.csv", summary,
                                  {aid: v.passed for aid, v in verdicts.items()})
         self.sarif.write(self.out / "findings.sarif", codes, sources, self.uris)
