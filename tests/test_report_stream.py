@@ -13,7 +13,8 @@ import pytest
 from pipeline import config, io, table_files, tables
 from pipeline.cli import main
 from pipeline.policy import evaluate, load_policy
-from pipeline.report import files, fixlist, html, sarif, summary as summary_mod, xliff_out
+from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod
+from pipeline.report import xliff_out
 from tests.conftest import ROOT
 from tests.test_batches import CORPUS
 
@@ -56,6 +57,9 @@ def whole(run, tmp_path_factory):
     verdicts = evaluate([{"article_id": aid, "source": a["source"], "words": a["words"]}
                          for aid, a in summary["articles"].items()], found, policy)
     summary_mod.add_policy(summary, verdicts, policy, out)
+    files.write_articles_csv(out / "articles.csv", summary,
+                             {aid: v.passed for aid, v in verdicts.items()})
+    io.write_text(out / "junit.xml", junit.build(verdicts, policy))
     uris = {r["source"]: sarif.artifact_uri(r["path"], r["source"]) for r in records}
     io.write_json(out / "findings.sarif",
                   sarif.build(found, {r["source"]: r["file_text"] for r in records}, uris))
@@ -71,14 +75,15 @@ def _tree(folder) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.parts[len(folder.parts)] in
             ("findings.jsonl", "findings.csv", "findings.sarif", "fixlist.csv", "index.html",
-             "articles", "rules", "xliff")}
+             "articles.csv", "junit.xml", "articles", "rules", "xliff")}
 
 
 def test_every_streamed_file_is_the_whole_release_builders_file(run, whole):
     streamed, built = _tree(run / "reports"), _tree(whole[0])
     assert sorted(streamed) == sorted(built)
-    assert {"findings.sarif", "fixlist.csv", "xliff/knee-pain.xlf", "rules/FA007.html"} \
-        <= set(streamed)
+    assert {"findings.sarif", "fixlist.csv", "junit.xml", "xliff/knee-pain.xlf",
+            "rules/FA007.html"} <= set(streamed)
+    assert b"<failure" in streamed["junit.xml"]  # gating findings listed
     assert len([n for n in streamed if n.startswith("articles/")]) == len(CORPUS) + 1  # MANIFEST
     for name in streamed:
         assert streamed[name] == built[name], name
