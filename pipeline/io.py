@@ -46,6 +46,18 @@ def atomic_path(path: Path):
         raise
 
 
+@contextmanager
+def atomic_writer(path: Path, binary: bool = False):
+    """Yield a file open for writing (text: UTF-8) on a temporary name beside `path`, for
+    outputs written piece by piece; on success it is flushed, synced to disk and renamed into
+    place, on error removed (see `atomic_path`)."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+
+
 def write_text(path: Path, text: str) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")

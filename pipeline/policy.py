@@ -150,7 +150,11 @@ class Verdict:
 def mqm_score(findings: list[Finding], words: int) -> float:
     """100 x (1 - penalty / words), penalty = minor 1, major 5, critical 25 (MQM). An article
     whose penalty exceeds its word count scores below 0; the score is not clipped."""
-    penalty = sum(SEVERITY_PENALTY[f.severity] for f in findings)
+    return score(sum(SEVERITY_PENALTY[f.severity] for f in findings), words)
+
+
+def score(penalty: int, words: int) -> float:
+    """The MQM score of a total `penalty` over `words` words (see `mqm_score`)."""
     return round(100.0 * (1.0 - penalty / max(words, 1)), 2)
 
 

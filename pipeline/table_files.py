@@ -132,9 +132,10 @@ def read(path: Path):
     return pd.concat(frames, ignore_index=True)
 
 
-def batches(path: Path, wanted=None):
+def batches(path: Path, wanted=None, columns: list[str] | None = None):
     """The batches of the table `path`, one DataFrame each, in order (errors as `read`). With
-    `wanted` (a function of the batch number), a batch it does not want is None, unread."""
+    `wanted` (a function of the batch number), a batch it does not want is None, unread; with
+    `columns`, only those columns (of a Parquet table, only those are read)."""
     path = Path(path)
     if path.exists():
         pf = _parquet_file(path)
@@ -143,10 +144,10 @@ def batches(path: Path, wanted=None):
             if wanted is not None and not wanted(k):
                 yield None
             elif not size:
-                yield _empty(pf)
+                yield _empty(pf)[columns] if columns else _empty(pf)
             else:
                 try:
-                    yield pf[group].to_pandas()
+                    yield pf[group].to_pandas(columns=columns)
                 except _errors() as e:
                     raise _damaged(path, e) from e
             group += bool(size)
@@ -157,6 +158,7 @@ def batches(path: Path, wanted=None):
                                 "(`clinic-audit run`, or `dvc repro`)")
     import pandas as pd
 
+    wanted_columns = columns
     with stand_in.open(encoding="utf-8") as f:
         try:
             header = json.loads(f.readline())
@@ -175,7 +177,7 @@ def batches(path: Path, wanted=None):
                                      columns=columns)
             except (ValueError, KeyError, TypeError) as e:
                 raise _damaged(stand_in, e) from e
-            yield frame
+            yield frame[wanted_columns] if wanted_columns else frame
 
 
 def count(path: Path) -> int:

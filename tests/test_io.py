@@ -17,6 +17,21 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]
 
 
+def test_a_streamed_file_appears_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "findings.jsonl"
+    with io.atomic_writer(target) as f:
+        for k in range(3):
+            f.write(f"{k}\n")
+            assert not target.exists()  # nothing under the final name while it is written
+    assert target.read_text(encoding="utf-8") == "0\n1\n2\n"
+    with pytest.raises(RuntimeError):
+        with io.atomic_writer(target) as f:
+            f.write("half a record")
+            raise RuntimeError("crash mid-stream")
+    assert target.read_text(encoding="utf-8") == "0\n1\n2\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.jsonl"]
+
+
 def test_write_creates_parent_directories(tmp_path):
     io.write_text(tmp_path / "a" / "b" / "c.txt", "x")
     assert (tmp_path / "a/b/c.txt").read_text() == "x"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.knowledge import KnowledgeBase
+from pipeline.knowledge.base import CONCEPT_CACHE
 from pipeline.knowledge.facts import Fact, Facts
 
 
@@ -40,8 +41,8 @@ class Verdict:
 class Judge:
     def __init__(self, kb: KnowledgeBase, facts: Facts):
         self.kb, self.facts = kb, facts
-        self.ancestors = lru_cache(maxsize=None)(self._ancestors)
-        self.regions = lru_cache(maxsize=None)(self._regions)
+        self.ancestors = lru_cache(maxsize=CONCEPT_CACHE)(self._ancestors)
+        self.regions = lru_cache(maxsize=CONCEPT_CACHE)(self._regions)
         self._descendants: dict[str, set[str]] | None = None
 
     # --- classes ---

@@ -14,6 +14,11 @@ SOURCE_PRIORITY = ("curated", "icd10", "hpo", "drug")
 ICD_RESIDUAL_CHAPTERS = frozenset({"XVIII", "XIX", "XX", "XXI", "XXII"})
 
 
+# Bounds of the look-up caches, so that a long release does not grow them without end.
+FIND_CACHE = 1 << 13  # sentences
+CONCEPT_CACHE = 1 << 14  # concepts
+
+
 class KnowledgeBase:
     def __init__(self, concepts: list[dict], sources: dict[str, dict] | None = None,
                  icd_parent: dict[str, str] | None = None):
@@ -52,10 +57,11 @@ class KnowledgeBase:
         self._init_caches()
 
     def _init_caches(self):
-        # several rules look up the same sentences
-        self.find = lru_cache(maxsize=1 << 15)(self._find)
-        self.ancestors = lru_cache(maxsize=None)(self._ancestors)
-        self.part_of = lru_cache(maxsize=None)(self._part_of)
+        # several rules look up the same sentences (of one article at a time: FIND_CACHE
+        # sentences are several articles'); concepts' chains: at most CONCEPT_CACHE concepts
+        self.find = lru_cache(maxsize=FIND_CACHE)(self._find)
+        self.ancestors = lru_cache(maxsize=CONCEPT_CACHE)(self._ancestors)
+        self.part_of = lru_cache(maxsize=CONCEPT_CACHE)(self._part_of)
         self._icd_extent = lru_cache(maxsize=4096)(self._icd_extent_of)
 
     def __len__(self) -> int:

@@ -114,7 +114,7 @@ def other_passages(evidence: dict, ids: dict[str, str]) -> list[Passage]:
     return out
 
 
-def _rule_docs() -> dict[str, dict]:
+def rule_docs() -> dict[str, dict]:
     return {code: {"summary": cls.summary(), "doc": cls.documentation(), "name": cls.name}
             for code, cls in registry().items()}
 
@@ -150,6 +150,32 @@ def rule_stats(numbered: dict[str, list[tuple[int, Finding]]]) -> list[RuleStat]
     return sorted(stats.values(), key=lambda s: (-s.count, s.code))
 
 
+def common_context(policy: Policy) -> dict:
+    """What every page's template gets: the inlined assets, the CSP, the policy, the legend."""
+    css, css_hash = _asset("report.css")
+    js, js_hash = _asset("report.js")
+    return {"css": css, "js": js, "csp": _csp(css_hash, js_hash), "policy": policy,
+            "categories": CATEGORIES, "severities": SEVERITIES, "page_name": page_name,
+            "glyphs": GLYPHS, "penalty": SEVERITY_PENALTY, "code_prefix": CODE_PREFIX,
+            "page_href": page_href, "review_labels": {**REVIEW_LABELS, "waived": "waived"}}
+
+
+class CrossLinks:
+    """The passages that findings' evidence points to in other articles (`other_passages`):
+    anchors to highlight by article, and the passages of each finding by fingerprint."""
+
+    def __init__(self, ids: dict[str, str], known):
+        self.ids, self.known = ids, known  # source -> article id; ids of articles with a text
+        self.passages: dict[str, dict[str, Passage]] = {}
+        self.links: dict[str, list[Passage]] = {}
+
+    def add(self, fingerprint: str, evidence: dict) -> None:
+        for p in other_passages(evidence, self.ids):
+            if p.article_id in self.known:
+                self.links.setdefault(fingerprint, []).append(p)
+                self.passages.setdefault(p.article_id, {})[p.anchor] = p
+
+
 def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str, str],
           segments: list[dict], verdicts: dict[str, Verdict], policy: Policy) -> list[dict]:
     """articles/*.html, then index.html, then rules/*.html under `out`. `texts`: file text by article id;
@@ -158,80 +184,94 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
     Each page is written on its own: a page that fails is recorded (source, article_id, step
     `report`, problem) in the summary, which is marked incomplete, and the index, written last,
     lists it and links only to pages that exist. Returns those failures. Only pages this tool
-    wrote (listed in articles/MANIFEST) are ever removed from articles/."""
-    css, css_hash = _asset("report.css")
-    js, js_hash = _asset("report.js")
-    common = {"css": css, "js": js, "csp": _csp(css_hash, js_hash), "policy": policy,
-              "categories": CATEGORIES, "severities": SEVERITIES, "page_name": page_name,
-              "glyphs": GLYPHS, "penalty": SEVERITY_PENALTY, "code_prefix": CODE_PREFIX,
-              "page_href": page_href, "review_labels": {**REVIEW_LABELS, "waived": "waived"}}
-    ids = {a["source"]: aid for aid, a in summary["articles"].items()}
+    wrote (listed in articles/MANIFEST) are ever removed from articles/.
+    (The report stage writes the same pages article by article: pipeline/report/stream.py.)"""
+    common = common_context(policy)
     by_article: dict[str, list[Finding]] = {aid: [] for aid in summary["articles"]}
     for f in findings:
         by_article.setdefault(f.article_id, []).append(f)
     numbered = {aid: list(enumerate(fs, 1)) for aid, fs in by_article.items()}
-    passages: dict[str, dict[str, Passage]] = {aid: {} for aid in by_article}
-    links: dict[str, list[Passage]] = {}
+    cross = CrossLinks({a["source"]: aid for aid, a in summary["articles"].items()}, texts)
     for f in findings:
-        for p in other_passages(f.evidence, ids):
-            if p.article_id in texts:
-                links.setdefault(f.fingerprint, []).append(p)
-                passages[p.article_id][p.anchor] = p
+        cross.add(f.fingerprint, f.evidence)
     segs: dict[str, list[dict]] = {}
     for s in segments:
         segs.setdefault(s["article_id"], []).append(s)
-    docs = _rule_docs()
+    docs = rule_docs()
     stats = rule_stats(numbered)
-    pages = out / "articles"
     written, failures = set(), []
     for aid, a in summary["articles"].items():
-        try:
-            fs = by_article.get(aid, [])
-            text = texts.get(aid, "")
-            spans = [highlight.Span(f"f{n}", f.start, f.end) for n, f in enumerate(fs, 1)]
-            spans += [highlight.Span(p.anchor, p.start, p.end) for p in passages[aid].values()
-                      if 0 <= p.start <= p.end <= len(text)]
-            html = _env.get_template("article.html").render(
-                aid=aid, article=a, verdict=verdicts.get(aid), findings=numbered.get(aid, []),
-                tokens=highlight.tokens(text, spans), docs=docs, links=links,
-                segments=_flagged_segments(text, segs.get(aid, []), fs),
-                rules=sorted({f.rule_id for f in fs}), **common)
-            io.write_text(pages / page_name(aid), html)
+        failure = write_article(out, aid, a, verdicts.get(aid), by_article.get(aid, []),
+                                texts.get(aid, ""), segs.get(aid, []), cross, docs, common)
+        if failure:
+            failures.append(failure)
+        else:
             written.add(page_name(aid))
-        except Exception as exc:  # one page must not cost the others, nor the index
-            failures.append({"source": a["source"], "article_id": aid, "step": "report",
-                             "problem": f"its report page could not be written: "
-                                        f"{type(exc).__name__}: {exc}"})
     summary_mod.add_failures(summary, failures)
+    write_index(out, summary, verdicts, written, stats, docs, common)
+    titles = {aid: a.get("title") or a["source"] for aid, a in summary["articles"].items()}
+    sentences = Sentences(segments)
+    keep = set()
+    for st in stats:
+        contexts = {(aid, n): context(texts.get(aid, ""), sentences, f)
+                    for aid, occ in st.articles.items() for n, f in occ}
+        write_rule_page(out / "rules", st, contexts, titles, docs, common)
+        keep.add(page_name(st.code))
+    remove_stale_rule_pages(out / "rules", keep)
+    return failures
+
+
+def write_article(out: Path, aid: str, a: dict, verdict: Verdict | None, fs: list[Finding],
+                  text: str, segments: list[dict], cross: CrossLinks, docs: dict,
+                  common: dict) -> dict | None:
+    """articles/ID.html; None, or the failure (see `write`) when the page cannot be written."""
+    try:
+        spans = [highlight.Span(f"f{n}", f.start, f.end) for n, f in enumerate(fs, 1)]
+        spans += [highlight.Span(p.anchor, p.start, p.end)
+                  for p in cross.passages.get(aid, {}).values()
+                  if 0 <= p.start <= p.end <= len(text)]
+        html = _env.get_template("article.html").render(
+            aid=aid, article=a, verdict=verdict, findings=list(enumerate(fs, 1)),
+            tokens=highlight.tokens(text, spans), docs=docs, links=cross.links,
+            segments=_flagged_segments(text, segments, fs),
+            rules=sorted({f.rule_id for f in fs}), **common)
+        io.write_text(out / "articles" / page_name(aid), html)
+        return None
+    except Exception as exc:  # one page must not cost the others, nor the index
+        return {"source": a["source"], "article_id": aid, "step": "report",
+                "problem": f"its report page could not be written: {type(exc).__name__}: {exc}"}
+
+
+def write_index(out: Path, summary: dict, verdicts: dict, written: set[str],
+                stats: list[RuleStat], docs: dict, common: dict) -> None:
+    """index.html (after the article pages: it links only to those `written`), then the
+    articles/MANIFEST, removing the pages of an earlier run that this one did not write."""
     rank = sorted(summary["articles"].items(), key=lambda kv: (kv[1]["score"], kv[0]))
     io.write_text(out / "index.html", _env.get_template("index.html").render(
         summary=summary, ranked=rank, verdicts=verdicts, pages=written, top_rules=stats[:TOP_RULES],
         more_rules=stats[TOP_RULES:], docs=docs, **common))
-    _remove_stale_pages(pages, written)
-    titles = {aid: a.get("title") or a["source"] for aid, a in summary["articles"].items()}
-    _write_rule_pages(out / "rules", stats, texts, Sentences(segments), titles, docs, common)
-    return failures
+    _remove_stale_pages(out / "articles", written)
 
 
-def _write_rule_pages(folder: Path, stats: list[RuleStat], texts: dict[str, str],
-                      sentences: Sentences, titles: dict[str, str], docs: dict[str, dict],
-                      common: dict) -> None:
-    """rules/CODE.html: every finding of the rule, article by article, in its sentence. Rule
-    pages of an earlier run whose rule has no finding now are removed (only *.html)."""
-    keep = set()
-    for st in stats:
-        contexts = {(aid, n): _context(texts.get(aid, ""), sentences, f)
-                    for aid, occ in st.articles.items() for n, f in occ}
-        io.write_text(folder / page_name(st.code), _env.get_template("rule.html").render(
-            rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, **common))
-        keep.add(page_name(st.code))
+def write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str, str],
+                    docs: dict[str, dict], common: dict) -> None:
+    """rules/CODE.html: every finding of the rule, article by article, in its sentence
+    (`contexts`: tokens by (article id, the finding's number on the article's page))."""
+    with io.atomic_writer(folder / page_name(st.code)) as f:
+        for chunk in _env.get_template("rule.html").generate(
+                rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, **common):
+            f.write(chunk)
+
+
+def remove_stale_rule_pages(folder: Path, keep: set[str]) -> None:
+    """Rule pages of an earlier run whose rule has no finding now (only *.html)."""
     if folder.is_dir():
         for old in folder.glob("*.html"):
             if old.name not in keep:
                 old.unlink()
 
 
-def _context(text: str, sentences: Sentences, f: Finding) -> list[highlight.Token]:
+def context(text: str, sentences: Sentences, f: Finding) -> list[highlight.Token]:
     """The sentence(s) around a finding, as in the file, split for highlighting the finding;
     just the flagged text when it lies outside every sentence."""
     span = sentences.span(f)

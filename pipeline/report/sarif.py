@@ -7,10 +7,11 @@ character outside the Basic Multilingual Plane still points at the right place. 
 and end at LF, CRLF or CR, as in the findings."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import quote
 
-from pipeline import __version__
+from pipeline import __version__, io
 from pipeline.model import Finding
 from pipeline.offsets import line_col, line_starts
 from pipeline.rules.base import registry
@@ -52,48 +53,64 @@ def build(findings: list[Finding], texts: dict[str, str], uris: dict[str, str]) 
     """The SARIF log. `texts`: file text by source (for UTF-16 columns; a source without its
     text keeps the finding's code-point columns, exact for text inside the BMP); `uris`: the
     artifact URI by source, relative to the repository root (%SRCROOT%)."""
-    reg = registry()
-    codes = sorted(set(reg) | {f.rule_id for f in findings})
-    rules = [_rule(reg[c]) if c in reg else {"id": c, "shortDescription": {"text": c}}
-             for c in codes]
+    codes = rule_codes(f.rule_id for f in findings)
     index = {c: i for i, c in enumerate(codes)}
     sources = sorted({f.source for f in findings})
     artifact = {s: i for i, s in enumerate(sources)}
     starts = {s: line_starts(t) for s, t in texts.items()}
-    results = []
-    for f in findings:
-        region = _region(f, texts.get(f.source), starts.get(f.source))
-        location = {"physicalLocation": {
-            "artifactLocation": {"uri": uris.get(f.source, f.source), "uriBaseId": "%SRCROOT%",
-                                 "index": artifact[f.source]},
-            "region": region}}
-        if f.unit_id is not None:  # the translation unit of a bilingual file (XLIFF, TMX)
-            location["logicalLocations"] = [{"name": f.unit_id, "kind": "element",
-                                             "fullyQualifiedName": f"{f.source}#{f.unit_id}"}]
-        result = {
-            "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": LEVEL[f.severity],
-            "message": {"text": f.message}, "locations": [location],
-            "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
-            "properties": {"severity": f.severity, "category": f.category,
-                           "mqm_type": f.mqm_type, "confidence": f.confidence,
-                           "article_id": f.article_id, "evidence": f.evidence,
-                           **({"unit_id": f.unit_id} if f.unit_id is not None else {})},
-        }
-        if f.review:  # an editor's decision (pipeline/review): waivers become suppressions
-            result["properties"]["review"] = f.review
-            if f.review["decision"] in ("false_alarm", "wont_fix", "waived"):
-                result["suppressions"] = [{"kind": "external", "status": "accepted",
-                                           "justification": f.review["comment"]
-                                           or f.review["decision"]}]
-        if f.suggestion:
-            result["fixes"] = [{
-                "description": {"text": f"Replace with: {f.suggestion}"},
-                "artifactChanges": [{
-                    "artifactLocation": location["physicalLocation"]["artifactLocation"],
-                    "replacements": [{"deletedRegion": {k: v for k, v in region.items()
-                                                        if k != "snippet"},
-                                      "insertedContent": {"text": f.suggestion}}]}]}]
-        results.append(result)
+    results = [result(f, texts.get(f.source), starts.get(f.source),
+                      uris.get(f.source, f.source), index[f.rule_id], artifact[f.source])
+               for f in findings]
+    return document(codes, sources, uris, results)
+
+
+def rule_codes(found) -> list[str]:
+    """The rules of the log, in order: every installed rule and any other rule in `found`."""
+    return sorted(set(registry()) | set(found))
+
+
+def result(f: Finding, text: str | None, starts: list[int] | None, uri: str, rule_index: int,
+           artifact_index: int) -> dict:
+    """One finding as a SARIF result (see `build`)."""
+    region = _region(f, text, starts)
+    location = {"physicalLocation": {
+        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%", "index": artifact_index},
+        "region": region}}
+    if f.unit_id is not None:  # the translation unit of a bilingual file (XLIFF, TMX)
+        location["logicalLocations"] = [{"name": f.unit_id, "kind": "element",
+                                         "fullyQualifiedName": f"{f.source}#{f.unit_id}"}]
+    out = {
+        "ruleId": f.rule_id, "ruleIndex": rule_index, "level": LEVEL[f.severity],
+        "message": {"text": f.message}, "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": {"severity": f.severity, "category": f.category,
+                       "mqm_type": f.mqm_type, "confidence": f.confidence,
+                       "article_id": f.article_id, "evidence": f.evidence,
+                       **({"unit_id": f.unit_id} if f.unit_id is not None else {})},
+    }
+    if f.review:  # an editor's decision (pipeline/review): waivers become suppressions
+        out["properties"]["review"] = f.review
+        if f.review["decision"] in ("false_alarm", "wont_fix", "waived"):
+            out["suppressions"] = [{"kind": "external", "status": "accepted",
+                                    "justification": f.review["comment"]
+                                    or f.review["decision"]}]
+    if f.suggestion:
+        out["fixes"] = [{
+            "description": {"text": f"Replace with: {f.suggestion}"},
+            "artifactChanges": [{
+                "artifactLocation": location["physicalLocation"]["artifactLocation"],
+                "replacements": [{"deletedRegion": {k: v for k, v in region.items()
+                                                    if k != "snippet"},
+                                  "insertedContent": {"text": f.suggestion}}]}]}]
+    return out
+
+
+def document(codes: list[str], sources: list[str], uris: dict[str, str], results: list) -> dict:
+    """The log around the results: the tool and its rules (`codes`), the artifacts (`sources`,
+    sorted)."""
+    reg = registry()
+    rules = [_rule(reg[c]) if c in reg else {"id": c, "shortDescription": {"text": c}}
+             for c in codes]
     return {
         "$schema": SCHEMA_URI, "version": "2.1.0",
         "runs": [{
@@ -107,6 +124,51 @@ def build(findings: list[Finding], texts: dict[str, str], uris: dict[str, str]) 
             "results": results,
         }],
     }
+
+
+_RESULTS = "\x00clinic-audit: the results\x00"
+
+
+class ResultsWriter:
+    """findings.sarif written result by result, byte for byte what `io.write_json(build(...))`
+    writes: each result is dumped as it comes (to a temporary file `tmp`), and the log around
+    them, which lists the sources before the results, is written when they are all known."""
+
+    def __init__(self, tmp: Path):
+        self.tmp, self.count = Path(tmp), 0
+        self._file = self.tmp.open("w", encoding="utf-8")
+
+    def add(self, item: dict) -> None:
+        # JSON strings hold no raw line break: the dump is re-indented line by line at the end
+        self._file.write(json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+    def write(self, path: Path, codes: list[str], sources: list[str],
+              uris: dict[str, str]) -> None:
+        self.close()
+        doc = document(codes, sources, uris, [_RESULTS] if self.count else [])
+        text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        marker = json.dumps(_RESULTS)
+        cut = text.index(marker) if self.count else len(text)
+        line_start = text.rindex("\n", 0, cut) + 1
+        indent = " " * (cut - line_start)
+        with io.atomic_writer(path) as out:
+            out.write(text[:line_start])
+            if self.count:
+                first = True
+                with self.tmp.open(encoding="utf-8") as dumped:
+                    for line in dumped:
+                        if line.startswith("{") and not first:
+                            out.write(",\n")
+                        elif not first:
+                            out.write("\n")
+                        first = False
+                        out.write(indent + line.rstrip("\n"))
+                out.write(text[cut + len(marker):])
+        self.tmp.unlink(missing_ok=True)
 
 
 def artifact_uri(path: str, source: str, root: Path | None = None) -> str:

@@ -7,16 +7,44 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.model import CATEGORIES, SEVERITIES, SEVERITY_PENALTY, Finding
-from pipeline.policy import mqm_score
+from pipeline.policy import score
 
 
 def counts(findings: list[Finding]) -> dict:
-    cat = Counter(f.category for f in findings)
-    sev = Counter(f.severity for f in findings)
-    return {"findings": len(findings),
-            "by_category": {c: cat.get(c, 0) for c in CATEGORIES},
-            "by_severity": {s: sev.get(s, 0) for s in SEVERITIES},
-            "penalty": sum(SEVERITY_PENALTY[f.severity] for f in findings)}
+    tally = Tally()
+    tally.add(findings)
+    return tally.counts()
+
+
+class Tally:
+    """Counts by category and severity, and the MQM penalty, of findings added a few at a time."""
+
+    def __init__(self) -> None:
+        self.category: Counter = Counter()
+        self.severity: Counter = Counter()
+        self.findings = self.penalty = 0
+
+    def add(self, findings) -> None:
+        for f in findings:
+            self.category[f.category] += 1
+            self.severity[f.severity] += 1
+            self.penalty += SEVERITY_PENALTY[f.severity]
+            self.findings += 1
+
+    def counts(self) -> dict:
+        return {"findings": self.findings,
+                "by_category": {c: self.category.get(c, 0) for c in CATEGORIES},
+                "by_severity": {s: self.severity.get(s, 0) for s in SEVERITIES},
+                "penalty": self.penalty}
+
+
+def article_entry(article: dict, findings: list[Finding]) -> dict:
+    """summary.json's record of one article (`article`: article_id, source, word_count, title)."""
+    tally = Tally()
+    tally.add(findings)
+    words = int(article["word_count"])
+    return {"source": article["source"], "title": article.get("title") or "", "words": words,
+            "score": score(tally.penalty, words), **tally.counts()}
 
 
 def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect: dict,
@@ -24,24 +52,30 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
     """`articles`: rows with article_id, source, word_count, title (the articles that went
     through every step); `failures`: articles that failed a step (source, article_id, step,
     problem). A run that audited no article is not complete."""
-    per = {}
     by_article: dict[str, list[Finding]] = {}  # one pass over the findings, not one per article
     for f in findings:
         by_article.setdefault(f.article_id, []).append(f)
-    for a in articles:
-        fs = by_article.get(a["article_id"], [])
-        per[a["article_id"]] = {"source": a["source"], "title": a.get("title") or "",
-                                "words": int(a["word_count"]),
-                                "score": mqm_score(fs, int(a["word_count"])), **counts(fs)}
-    words = sum(int(a["word_count"]) for a in articles)
+    per = {a["article_id"]: article_entry(a, by_article.get(a["article_id"], []))
+           for a in articles}
+    tally = Tally()
+    tally.add(findings)
+    return assemble(per, tally, ingest=ingest, detect=detect, validation=validation,
+                    findings_sha256=findings_sha256, failures=failures)
+
+
+def assemble(per: dict[str, dict], tally: Tally, *, ingest: dict, detect: dict,
+             validation: dict | None, findings_sha256: str, failures: list[dict] = ()) -> dict:
+    """The summary from each article's record (`article_entry`, by article id, in read order)
+    and the tally of every finding of the run (the report stage streams them)."""
+    words = sum(a["words"] for a in per.values())
     errors = {"ingest": ingest.get("errors", []),
               "articles": [{k: e[k] for k in ("source", "article_id", "step", "problem")}
                            for e in [*failures, *(e for e in detect.get("errors", [])
                                                    if e.get("step"))]],
               "rules": [{k: e[k] for k in ("source", "article_id", "rule_id", "error")}
                         for e in detect.get("errors", []) if not e.get("step")],
-              "run": [] if articles else [{"problem": "no article was audited: the inputs hold "
-                                           "no readable article"}],
+              "run": [] if per else [{"problem": "no article was audited: the inputs hold "
+                                      "no readable article"}],
               "validation": [] if validation is None or validation.get("success") else
               [{"suite": n, **f} for n, r in validation["suites"].items() for f in r["failed"]]}
     if validation is None:
@@ -50,8 +84,8 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
     return {
         "tool": {"name": "clinic-audit", "version": __version__},
         "complete": complete,
-        "totals": {"articles": len(articles), "words": words,
-                   "score": mqm_score(findings, words), **counts(findings)},
+        "totals": {"articles": len(per), "words": words,
+                   "score": score(tally.penalty, words), **tally.counts()},
         "articles": per,
         "errors": errors,
         "warnings": ingest.get("warnings", []),
@@ -60,7 +94,7 @@ def build(articles: list[dict], findings: list[Finding], *, ingest: dict, detect
                      if validation and validation.get("skipped") else {})},
         # the grammar engines that checked text in this run, e.g. ["harper-py 0.2.0"]
         "grammar_engines": detect.get("grammar_engines", []),
-        "findings_file": {"path": "findings.jsonl", "count": len(findings),
+        "findings_file": {"path": "findings.jsonl", "count": tally.findings,
                           "sha256": findings_sha256},
     }
 

@@ -103,12 +103,33 @@ def rule_stats(reviews: dict[str, Review], findings: list[Finding] = ()) -> dict
 
 def summary(findings: list[Finding], reviews: dict[str, Review]) -> dict:
     """summary.json's `review` section: what was reviewed in this run, and rule precision."""
-    counts = {d: 0 for d in (*DECISIONS, "waived")}
-    for f in findings:
-        if f.review:
-            counts[f.review["decision"]] += 1
-    reviewed = sum(counts.values())
-    present = {f.fingerprint for f in findings}
-    return {"reviewed": reviewed, "unreviewed": len(findings) - reviewed, "decisions": counts,
-            "resolved": sum(1 for fp in reviews if fp not in present),
-            "rules": rule_stats(reviews, findings)}
+    tally = ReviewTally(reviews)
+    tally.add(findings)
+    return tally.summary()
+
+
+class ReviewTally:
+    """`summary` over findings added a few at a time: it keeps the decision counts and, of the
+    findings, only those that a review names (for `resolved` and the rules of reviews without
+    one), never all of them."""
+
+    def __init__(self, reviews: dict[str, Review]):
+        self.reviews = reviews
+        self.counts = {d: 0 for d in (*DECISIONS, "waived")}
+        self.total = 0
+        self.present: dict[str, Finding] = {}  # reviewed fingerprints found in this run
+
+    def add(self, findings) -> None:
+        for f in findings:
+            self.total += 1
+            if f.review:
+                self.counts[f.review["decision"]] += 1
+            if f.fingerprint in self.reviews:
+                self.present[f.fingerprint] = f
+
+    def summary(self) -> dict:
+        reviewed = sum(self.counts.values())
+        return {"reviewed": reviewed, "unreviewed": self.total - reviewed,
+                "decisions": self.counts,
+                "resolved": sum(1 for fp in self.reviews if fp not in self.present),
+                "rules": rule_stats(self.reviews, list(self.present.values()))}

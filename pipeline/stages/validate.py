@@ -9,33 +9,41 @@ per-article table (score, critical findings, findings per 1,000 words by categor
 gating findings). Its failure is a policy violation, not bad data: it is recorded in
 validation.json under `policy` and shown in the Data Docs, and the gate decides the exit status.
 
-The result goes to data/validation.json and GX Data Docs are built into reports/validation/ (the
-Data Docs pages load their styles and scripts from CDNs). Great Expectations is imported only
+The tables are checked a batch at a time (segments: the stage batches; findings: their row groups;
+the per-article policy table, small, as one), never whole, and the results are combined into one
+validation.json (`Validator`): failed expectations with their first examples in table order, rows
+summed; unique fingerprints are checked across batches with a set of the fingerprints (one pass
+over that column). The result goes to data/validation.json and GX Data Docs are built into
+reports/validation/ from the last batch of each table (the Data Docs pages load their styles and
+scripts from CDNs). Great Expectations is imported only
 here (it is slow to import), and is an extra (`clinic-audit[validate]`): without it the stage
 records that it was skipped (validation.json `skipped`, shown in the summary's notes)."""
 from __future__ import annotations
 
 import importlib.util
 import shutil
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import gate, io, tables as tables_mod
+from pipeline import gate, io, table_files, tables as tables_mod
 from pipeline.model import CATEGORIES, FINDING_COLUMNS, SEVERITIES
 from pipeline.policy import Policy, PolicyError, limits, load_policy
 from pipeline.policy import table as policy_table
-from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_table, stage_main
+from pipeline.spill import Spill
+from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_batches, stage_main
 from pipeline.tables import SEGMENT_COLUMNS
 
 NOT_INSTALLED = ("Great Expectations is not installed, so the data checks did not run "
                  "(pip install 'clinic-audit[validate]')")
 
 
-def _findings_for_validation(findings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    texts = dict(zip(articles["article_id"], articles["file_text"]))
+def _findings_for_validation(findings: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """`findings` with each article's length and whether its text is the file's at its offsets
+    (`texts`: file text by article id, for the articles of these findings)."""
     df = findings.copy()
     df["article_length"] = [len(texts.get(a, "")) for a in df["article_id"]]
     df["text_matches_file"] = [texts.get(a, "")[int(s):int(e)] == t for a, s, e, t in
@@ -43,8 +51,7 @@ def _findings_for_validation(findings: pd.DataFrame, articles: pd.DataFrame) -> 
     return df
 
 
-def _segments_for_validation(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    lengths = dict(zip(articles["article_id"], articles["file_text"].str.len()))
+def _segments_for_validation(segments: pd.DataFrame, lengths: dict[str, int]) -> pd.DataFrame:
     df = segments.copy()
     df["article_length"] = [lengths.get(a, 0) for a in df["article_id"]]
     return df
@@ -82,68 +89,211 @@ def _suites(gx, policy: Policy):
     return {"findings": findings, "segments": segments, "release-policy": _policy_suite(E, policy)}
 
 
-def validate(tables: dict[str, pd.DataFrame], docs_dir: Path | None,
-             policy: Policy | None = None) -> dict:
-    """Run the suites over `tables` ({'findings': df, 'segments': df, 'release-policy': df});
-    build Data Docs into `docs_dir` when given. Returns a JSON-able summary: `success` and
-    `suites` for the data suites, `policy` for the release-policy suite."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+UNIQUE = "expect_column_values_to_be_unique"
 
-    workdir = Path(tempfile.mkdtemp(prefix="clinic-audit-gx-"))
-    try:
-        context = gx.get_context(mode="file", project_root_dir=str(workdir))
-        context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        source = context.data_sources.add_pandas("tables")
-        results = {}
+
+class Validator:
+    """The suites run over tables given a batch at a time (`check`), their results combined
+    (`finish`): a failed expectation is listed once, in GX's order, with the first
+    EXAMPLES unexpected values of the whole table and the rows summed; `duplicates` (the
+    fingerprints that more than one finding of the release has) decides the uniqueness of
+    fingerprints across batches. Data Docs, when `docs_dir` is given, show the last batch of
+    each table."""
+
+    EXAMPLES = 5
+
+    def __init__(self, docs_dir: Path | None, policy: Policy | None = None,
+                 duplicates: set[str] = frozenset()):
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self.docs_dir, self.duplicates, self.gx = docs_dir, duplicates, gx
+        self.workdir = Path(tempfile.mkdtemp(prefix="clinic-audit-gx-"))
+        self.context = gx.get_context(mode="file", project_root_dir=str(self.workdir))
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        source = self.context.data_sources.add_pandas("tables")
+        self.suites = {}
         for name, expectations in _suites(gx, policy or Policy()).items():
             asset = source.add_dataframe_asset(name=name)
             batch = asset.add_batch_definition_whole_dataframe(f"{name}-all")
-            suite = context.suites.add(gx.ExpectationSuite(name=f"{name}-suite"))
+            suite = self.context.suites.add(gx.ExpectationSuite(name=f"{name}-suite"))
             for e in expectations:
                 suite.add_expectation(e)
-            vd = context.validation_definitions.add(
-                gx.ValidationDefinition(name=f"{name}-validation", data=batch, suite=suite))
-            checkpoint = context.checkpoints.add(gx.Checkpoint(
-                name=f"{name}-checkpoint", validation_definitions=[vd],
-                actions=[gx.checkpoint.UpdateDataDocsAction(name="docs")]))
-            res = checkpoint.run(batch_parameters={"dataframe": tables[name]})
-            failed = []
-            for r in res.run_results.values():
-                for er in r.results:
-                    if not er.success:
-                        cfg = er.expectation_config
-                        failed.append({"expectation": cfg.type,
-                                       "column": cfg.kwargs.get("column") or
-                                       f"{cfg.kwargs.get('column_A')}>{cfg.kwargs.get('column_B')}",
-                                       "unexpected": [
-                                           round(v, 3) if isinstance(v, float) else v for v in
-                                           (er.result or {}).get("partial_unexpected_list", [])[:5]]})
-            results[name] = {"success": bool(res.success), "rows": len(tables[name]),
-                             "failed": failed}
-        if docs_dir is not None:
-            context.build_data_docs()
-            built = workdir / "gx" / "uncommitted" / "data_docs" / "local_site"
-            if built.exists():
-                tmp = docs_dir.with_name(docs_dir.name + ".tmp")
-                shutil.rmtree(tmp, ignore_errors=True)
-                shutil.copytree(built, tmp)
-                shutil.rmtree(docs_dir, ignore_errors=True)
-                tmp.rename(docs_dir)
-        verdict = results.pop("release-policy")
-        return {"success": all(r["success"] for r in results.values()), "suites": results,
-                "policy": verdict}
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+            self.suites[name] = {"batch": batch, "suite": suite, "order": None, "rows": 0,
+                                 "failed": {}, "held": None}
+        self.unique_examples: list[str] = []
+
+    def check(self, name: str, frame: pd.DataFrame) -> None:
+        """One batch of the table `name`, in table order: validated when the next one comes
+        (the last one by `finish`, with the Data Docs)."""
+        st = self.suites[name]
+        if st["held"] is not None:
+            batch = st["batch"].get_batch(batch_parameters={"dataframe": st["held"]})
+            self._merge(name, batch.validate(st["suite"]).results)
+        st["held"], st["rows"] = frame, st["rows"] + len(frame)
+        if name == "findings" and len(self.unique_examples) < self.EXAMPLES:
+            self.unique_examples += [fp for fp in frame["fingerprint"]
+                                     if fp in self.duplicates][:self.EXAMPLES]
+
+    def _merge(self, name: str, results) -> None:
+        st = self.suites[name]
+        if st["order"] is None:  # GX's order of the results (every batch's is the same)
+            st["order"] = {_key(er.expectation_config.type, er.expectation_config.kwargs): k
+                           for k, er in enumerate(results)}
+        for er in results:
+            if er.success:
+                continue
+            cfg = er.expectation_config
+            k = st["order"].get(_key(cfg.type, cfg.kwargs), 1000 + len(st["failed"]))
+            entry = st["failed"].setdefault(k, {
+                "expectation": cfg.type,
+                "column": cfg.kwargs.get("column") or
+                f"{cfg.kwargs.get('column_A')}>{cfg.kwargs.get('column_B')}", "unexpected": []})
+            room = self.EXAMPLES - len(entry["unexpected"])
+            entry["unexpected"] += [_plain(v) for v in
+                                    (er.result or {}).get("partial_unexpected_list", [])][:room]
+
+    def finish(self) -> dict:
+        """Validate the last batch of each table (and build the Data Docs); the combined
+        result: `success` and `suites` for the data suites, `policy` for the release policy."""
+        gx = self.gx
+        try:
+            results = {}
+            for name, st in self.suites.items():
+                vd = self.context.validation_definitions.add(
+                    gx.ValidationDefinition(name=f"{name}-validation", data=st["batch"],
+                                            suite=st["suite"]))
+                checkpoint = self.context.checkpoints.add(gx.Checkpoint(
+                    name=f"{name}-checkpoint", validation_definitions=[vd],
+                    actions=[gx.checkpoint.UpdateDataDocsAction(name="docs")]))
+                res = checkpoint.run(batch_parameters={"dataframe": st["held"]})
+                for r in res.run_results.values():
+                    self._merge(name, r.results)
+                if name == "findings":  # unique across the batches, not only within each
+                    k = st["order"][_key(UNIQUE, {"column": "fingerprint"})]
+                    st["failed"].pop(k, None)
+                    if self.duplicates:
+                        st["failed"][k] = {"expectation": UNIQUE, "column": "fingerprint",
+                                           "unexpected": self.unique_examples[:self.EXAMPLES]}
+                failed = [st["failed"][k] for k in sorted(st["failed"])]
+                results[name] = {"success": not failed, "rows": st["rows"], "failed": failed}
+            if self.docs_dir is not None:
+                self._docs()
+            verdict = results.pop("release-policy")
+            return {"success": all(r["success"] for r in results.values()), "suites": results,
+                    "policy": verdict}
+        finally:
+            self.close()
+
+    def _docs(self) -> None:
+        self.context.build_data_docs()
+        built = self.workdir / "gx" / "uncommitted" / "data_docs" / "local_site"
+        if built.exists():
+            tmp = self.docs_dir.with_name(self.docs_dir.name + ".tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.copytree(built, tmp)
+            shutil.rmtree(self.docs_dir, ignore_errors=True)
+            tmp.rename(self.docs_dir)
+
+    def close(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def _articles_for_policy(findings: pd.DataFrame, articles: pd.DataFrame, policy: Policy,
-                         waived: set[str]) -> pd.DataFrame:
-    rows = [{"article_id": a, "source": s, "words": w} for a, s, w in
-            zip(articles["article_id"], articles["source"], articles["word_count"])]
-    found = tables_mod.findings_from_frame(findings)
-    return pd.DataFrame([{k: v for k, v in row.items() if k != "gating"}
-                         for row in policy_table(rows, found, policy, accepted=waived)])
+def _plain(value):
+    """An unexpected value as JSON can hold it: numpy scalars (a pair expectation's values) as
+    Python numbers, pairs as lists, floats rounded to 3 places."""
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def _key(kind: str, kwargs) -> tuple:
+    return (kind, kwargs.get("column"), kwargs.get("column_A"), kwargs.get("column_B"))
+
+
+class _Texts:
+    """The articles' file texts by id, in an SQLite file of a spill folder: the findings come
+    sorted by source, and each batch of them needs the texts of its few articles."""
+
+    def __init__(self, folder: Path):
+        self.db = sqlite3.connect(Path(folder) / "texts.sqlite")
+        self.db.execute("CREATE TABLE t (id TEXT PRIMARY KEY, text TEXT)")
+
+    def put(self, pairs) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO t VALUES (?, ?)", pairs)
+
+    def get(self, ids) -> dict[str, str]:
+        ids, out = sorted(set(ids)), {}
+        for k in range(0, len(ids), 500):
+            part = ids[k:k + 500]
+            out.update(self.db.execute(f"SELECT id, text FROM t WHERE id IN "
+                                       f"({','.join('?' * len(part))})", part))
+        return out
+
+
+def _duplicates(settings: dict) -> set[str]:
+    """The fingerprints that more than one finding has (one pass over that column)."""
+    seen, dups = set(), set()
+    for chunk in table_files.batches(data_path(settings, "findings.parquet"),
+                                     columns=["fingerprint"]):
+        for fp in chunk["fingerprint"]:
+            if fp in seen:
+                dups.add(fp)
+            seen.add(fp)
+    return dups
+
+
+def _policy_rows(settings: dict, articles: list[dict], policy: Policy,
+                 waived: set[str]) -> pd.DataFrame:
+    """The per-article policy table (`policy.table` without its findings), from the findings
+    source by source (they are sorted by source: an article's findings are all in its source's)."""
+    rows: dict[str, dict] = {}
+    by_id = {a["article_id"]: a for a in articles}
+
+    def judge(group):
+        ids = dict.fromkeys(f.article_id for f in group)
+        for row in policy_table([by_id[a] for a in ids if a in by_id], group, policy,
+                                accepted=waived):
+            rows[row["article_id"]] = row
+
+    group: list = []
+    for chunk in table_files.batches(data_path(settings, "findings.parquet")):
+        for f in tables_mod.findings_from_frame(chunk):
+            if group and f.source != group[0].source:
+                judge(group)
+                group = []
+            group.append(f)
+    judge(group)
+    out = [rows.get(a["article_id"]) or policy_table([a], [], policy, accepted=waived)[0]
+           for a in articles]
+    return pd.DataFrame([{k: v for k, v in row.items() if k != "gating"} for row in out])
+
+
+def _validate_batches(settings: dict, texts: _Texts, policy: Policy,
+                      waived: set[str]) -> dict | None:
+    """The suites over the stage tables batch by batch; None when there is no article."""
+    articles, lengths = [], {}
+    for (frame,) in read_batches(settings, "articles.parquet"):
+        texts.put(zip(frame["article_id"], frame["file_text"]))
+        lengths.update(zip(frame["article_id"], frame["file_text"].str.len()))
+        articles += [{"article_id": a, "source": s, "words": w} for a, s, w in
+                     zip(frame["article_id"], frame["source"], frame["word_count"])]
+    if not articles:
+        return None
+    validator = Validator(Path(settings["out"]) / "validation", policy, _duplicates(settings))
+    try:
+        for (segments,) in read_batches(settings, "segments_scored.parquet"):
+            validator.check("segments", _segments_for_validation(segments, lengths))
+        for chunk in table_files.batches(data_path(settings, "findings.parquet")):
+            validator.check("findings", _findings_for_validation(
+                chunk, texts.get(chunk["article_id"])))
+        validator.check("release-policy", _policy_rows(settings, articles, policy, waived))
+    except BaseException:
+        validator.close()
+        raise
+    return validator.finish()
 
 
 def gx_installed() -> bool:
@@ -157,8 +307,6 @@ def run(settings: dict) -> int:
     except (PolicyError, gate.GateError) as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    articles = read_table(settings, "articles.parquet")
-    findings = read_table(settings, "findings.parquet")
     if not gx_installed():
         # the core install: the suites need the `validate` extra. Recorded as a skip (summary.json
         # notes, index.html), never as a pass of checks that did not run; the policy is still
@@ -169,19 +317,18 @@ def run(settings: dict) -> int:
                        "policy": {"success": True, "rows": 0, "failed": []}})
         print(f"note: validate skipped: {NOT_INSTALLED}", file=sys.stderr)
         return EXIT_OK
-    if articles.empty:  # nothing to check; the report stage fails the run for having no article
+    with Spill(Path(settings["data_dir"]), "validate") as spill:
+        texts = _Texts(spill.folder)
+        try:
+            result = _validate_batches(settings, texts, policy, waived)
+        finally:
+            texts.db.close()
+    if result is None:  # nothing to check; the report stage fails the run for having no article
         shutil.rmtree(Path(settings["out"]) / "validation", ignore_errors=True)
         io.write_json(data_path(settings, "validation.json"),
                       {"success": True, "suites": {}, "skipped": "no article to validate",
                        "policy": {"success": True, "rows": 0, "failed": []}})
         return EXIT_OK
-    tables = {
-        "findings": _findings_for_validation(findings, articles),
-        "segments": _segments_for_validation(read_table(settings, "segments_scored.parquet"),
-                                             articles),
-        "release-policy": _articles_for_policy(findings, articles, policy, waived),
-    }
-    result = validate(tables, Path(settings["out"]) / "validation", policy)
     io.write_json(data_path(settings, "validation.json"), result)
     for f in result["policy"]["failed"]:  # a policy violation, not a data error: the gate decides
         print(f"release policy not met: {f['column']} (e.g. {f['unexpected']})", file=sys.stderr)
