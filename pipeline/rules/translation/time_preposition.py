@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from pipeline import packaged
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.word_lists import read_word_lists
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "time_prepositions.yaml"
+DATA = packaged.rule_data("time_prepositions.yaml")
 KEYS = ("months", "weekdays", "seasons", "day_parts", "period_nouns", "complement_governors")
 
 _YEAR = re.compile(r"^(1[3-9]\d\d|20\d\d)$")  # Gregorian, and Solar Hijri years (13xx, 14xx)
@@ -29,27 +27,9 @@ KIND_WORDS = {"year": "a year", "month": "a month", "season": "a season", "decad
               "date": "a date", "weekday": "a day of the week", "clock": "a clock time"}
 
 
-class TimePrepositionError(Exception):
-    pass
-
-
-@lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
-    """The word lists of time_prepositions.yaml, validated: a missing key or anything but a list
-    of lower-case words is an error naming the file."""
-    try:
-        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise TimePrepositionError(f"{DATA}: {e}") from e
-    if not isinstance(data, dict) or set(data) != set(KEYS):
-        raise TimePrepositionError(f"{DATA}: must hold exactly {', '.join(KEYS)}")
-    for key in KEYS:
-        value = data[key]
-        if not isinstance(value, list) or not all(
-                isinstance(w, str) and w == w.lower() and w.strip() and " " not in w
-                for w in value):
-            raise TimePrepositionError(f"{DATA}: {key!r} must be a list of lower-case words")
-    return {key: frozenset(data[key]) for key in KEYS}
+    """The word lists of time_prepositions.yaml (a bad file raises RuleError naming it)."""
+    return read_word_lists(DATA, KEYS)
 
 
 class TimePreposition(Rule):
