@@ -37,6 +37,7 @@ from pipeline.rules.translation.repeated_rendering import RepeatedRendering
 from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_order_number import SourceOrderNumber
+from pipeline.rules.translation.resumptive_possessive import ResumptivePossessive
 from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_term_lost import SourceTermLost
@@ -76,4 +77,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MissingArticle,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
-         TimePreposition]
+         TimePreposition, ResumptivePossessive]

@@ -129,7 +129,8 @@ def _counted_by_determiner(toks, i: int, head: int, nxt) -> bool:
         return False
     if nxt is None:
         return True
-    if nxt.tag in ("DT", "PRP", "PRP$", "JJ") or nxt.text.lower() in ("n't", "'t", "’t", "'", "’"):
+    if nxt.tag in ("DT", "PRP", "PRP$", "JJ") or \
+            nxt.text.lower() in ("n't", "'t", "’t", "'", "’"):
         return False  # "These cause the pain"
     det = toks[i].text.lower()
     if det == "various" and noun in grammar_patterns.load()["uncountable"]:
