@@ -172,6 +172,9 @@ def _noun_for_verb(toks, i: int, data: dict):
                   f'"{verb}".', verb)
 
 
+_PARTICIPLES = {"do": "done", "make": "made", "give": "given"}
+
+
 def _active_for_passive(toks, i: int, data: dict):
     """"a medication that injects into the muscle", "the injection does by a needle": a verb that
     needs an object, active, with a preposition where its object should be."""
@@ -182,22 +185,28 @@ def _active_for_passive(toks, i: int, data: dict):
     lemma, prev = tok.lemma.lower(), _at(toks, i - 1)
     if prev is None or lemma not in data["needs_object"]:
         return None
-    if prev.text.lower() in ("that", "which") and prev.tag in ("WDT", "IN", "DT") \
-            and i >= 2 and toks[i - 2].tag in ("NN", "NNS"):
-        pass  # "a medication that injects into"
-    elif lemma == "do" and nxt.text.lower() == "by" and prev.tag in ("NN", "NNS") \
-            and (i < 2 or toks[i - 2].tag != "WP"):
-        pass  # "the injection does by a needle"
-    else:
+    relative = prev.text.lower() in ("that", "which") and prev.tag in ("WDT", "IN", "DT") \
+        and i >= 2 and toks[i - 2].tag in ("NN", "NNS")  # "a medication that injects into"
+    done_by = lemma == "do" and nxt.text.lower() == "by" and prev.tag in ("NN", "NNS") \
+        and (i < 2 or toks[i - 2].tag != "WP")  # "the injection does by a needle"
+    if not (relative or done_by):
         return None
     be = "is" if tok.tag == "VBZ" else "are" if tok.tag == "VBP" else "was"
-    passive = f"{be} {_PARTICIPLES.get(lemma) or lemma + ('d' if lemma.endswith('e') else 'ed')}"
-    return (i, i + 1, f'"{tok.text} {nxt.text}": "{tok.lemma.lower()}" needs an object, and here '
-                      f'its subject is what is acted on: the passive, "{passive} {nxt.text}".',
+    passive = f"{be} {_participle(lemma)}"
+    return (i, i + 1, f'"{tok.text} {nxt.text}": "{lemma}" needs an object, and here its '
+                      f'subject is what is acted on: the passive, "{passive} {nxt.text}".',
             f"{passive} {nxt.text}")
 
 
-_PARTICIPLES = {"do": "done", "make": "made", "give": "given"}
+def _participle(lemma: str) -> str:
+    """The past participle of a regular verb ("inject" -> "injected", "apply" -> "applied")."""
+    if lemma in _PARTICIPLES:
+        return _PARTICIPLES[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in tuple("aeiou"):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
 
 
 def _wrong_preposition(toks, i: int, data: dict):
