@@ -55,14 +55,19 @@ class BetweenTo(Rule):
                                 evidence={"range": "between-to"}, confidence=0.85)
 
 
+def _amount(tok) -> bool:
+    """A number, or "half" ("between half to 5 kilograms")."""
+    return tok.tag == "CD" or tok.text.lower() == "half"
+
+
 def _range_end(toks, i: int) -> int | None:
     """Index of the second number of "between X to Y" opened at toks[i], or None."""
     k = i + 1
-    while k < len(toks) and k - i <= _WINDOW and toks[k].tag != "CD":
+    while k < len(toks) and k - i <= _WINDOW and not _amount(toks[k]):
         if toks[k].tag not in _LEAD or toks[k].text.lower() in ("and", "to"):
             return None
         k += 1
-    if k >= len(toks) or toks[k].tag != "CD":
+    if k >= len(toks) or not _amount(toks[k]):
         return None
     j = k + 1
     if j < len(toks) and toks[j].tag in ("NN", "NNS") and toks[j].text.lower() != "to":
