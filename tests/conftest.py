@@ -81,3 +81,20 @@ def run_rules(articles, select=None, options=None, **over):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def run_batched(folder: Path, corpus: dict[str, str], batch: int = 1) -> tuple[int, Path]:
+    """`clinic-audit run` over `corpus` (file name -> text) written under `folder`, `batch`
+    articles to a batch, no cache: its exit code and its settings file."""
+    from pipeline.cli import main  # here: conftest is imported before every test
+
+    for name, text in corpus.items():
+        (folder / "corpus" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "corpus" / name).write_text(text, encoding="utf-8")
+    params = folder / "params.yaml"
+    params.write_text((ROOT / "params.yaml").read_text(encoding="utf-8")
+                      + f"\nbatch_articles: {batch}\ncache: false\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as e:
+        main(["--params", str(params), "run", str(folder / "corpus"), "--out",
+              str(folder / "reports"), "--data-dir", str(folder / "data"), "-q"])
+    return e.value.code, params

@@ -11,27 +11,18 @@ from pathlib import Path
 import pytest
 
 from pipeline import config, io, table_files, tables
-from pipeline.cli import main
 from pipeline.policy import evaluate, load_policy
 from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod
 from pipeline.report import xliff_out
-from tests.conftest import ROOT
+from tests.conftest import run_batched
 from tests.test_batches import CORPUS
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("stream")
-    for name, text in CORPUS.items():
-        (folder / "corpus" / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "corpus" / name).write_text(text, encoding="utf-8")
-    params = folder / "params.yaml"
-    params.write_text((ROOT / "params.yaml").read_text(encoding="utf-8")
-                      + "\nbatch_articles: 1\ncache: false\n", encoding="utf-8")
-    with pytest.raises(SystemExit) as e:
-        main(["--params", str(params), "run", str(folder / "corpus"), "--out",
-              str(folder / "reports"), "--data-dir", str(folder / "data"), "-q"])
-    assert e.value.code == 0
+    code, _ = run_batched(folder, CORPUS)
+    assert code == 0
     return folder
 
 

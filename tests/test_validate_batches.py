@@ -8,9 +8,8 @@ import json
 import pytest
 
 from pipeline import config, io, table_files
-from pipeline.cli import main
 from pipeline.stages import validate
-from tests.conftest import ROOT
+from tests.conftest import run_batched
 
 pytest.importorskip("great_expectations")
 
@@ -23,15 +22,7 @@ CORPUS = {"a.txt": "Knee pain\n\nMagnesium is a vitamin. The brace should wear f
 def run(tmp_path_factory):
     """A run at one article per batch: its data directory and settings."""
     folder = tmp_path_factory.mktemp("validate")
-    for name, text in CORPUS.items():
-        (folder / "corpus" / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "corpus" / name).write_text(text, encoding="utf-8")
-    params = folder / "params.yaml"
-    params.write_text((ROOT / "params.yaml").read_text(encoding="utf-8")
-                      + "\nbatch_articles: 1\ncache: false\n", encoding="utf-8")
-    with pytest.raises(SystemExit):
-        main(["--params", str(params), "run", str(folder / "corpus"), "--out",
-              str(folder / "reports"), "--data-dir", str(folder / "data"), "-q"])
+    _, params = run_batched(folder, CORPUS)
     return folder, params
 
 
