@@ -24,6 +24,7 @@ import traceback
 from pathlib import Path
 
 from pipeline import cli_parser, cluster, config, console
+from pipeline.parallel import jobs_setting
 from pipeline.policy import PolicyError
 from pipeline.review.db import ReviewDBError
 from pipeline.rules.base import RuleError, check_selectors, registry, select
@@ -113,16 +114,26 @@ def cmd_run(args) -> int:
     staging = Staging(out)
     settings["out"] = str(staging.start())
     worst, failed_stage = EXIT_OK, None
+    beside = None  # validate, run beside the report stage when there are two workers or more
     try:
         for name in STAGES:
             started = time.perf_counter()
-            code = import_module(f"pipeline.stages.{name}").run(settings)
+            stage = import_module(f"pipeline.stages.{name}")
+            if name == "validate" and jobs_setting(settings.get("jobs", 1)) > 1:
+                beside = stage.Background(settings)
+                continue
+            # the report stage waits for validate only when it assembles its summary
+            code = stage.run(settings, validated=beside.result) if beside else stage.run(settings)
             console.detail(f"{name}: {time.perf_counter() - started:.1f} s")
             worst = max(worst, code)
             if code != EXIT_OK and name != "validate":
                 failed_stage = name
                 break  # validate's failure is reported by the report stage, which still runs
+        if beside is not None:
+            worst = max(worst, beside.result())
     except BaseException as e:
+        if beside is not None:
+            beside.close()
         staging.fail(name, EXIT_ERROR, f"{type(e).__name__}: {e}")
         console.error(f"the run stopped in {name}: {out}/ is unchanged; this run's partial output "
                       f"is in {staging.path}/ ({staging.path.name}/run-failed.json)")

@@ -137,6 +137,11 @@ class Audit:
             for cls, rule, _, _ in self.rules) else None
         self.workers = None
 
+    @property
+    def parallel(self) -> bool:
+        """Whether articles are audited by worker processes (or a cluster's workers)."""
+        return bool(self.cluster) or self.jobs > 1
+
     def __enter__(self) -> Audit:
         return self
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (FIRST_COMPLETED, Future, ProcessPoolExecutor,
+                                ThreadPoolExecutor, wait)
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
     from pipeline.cluster import Cluster
@@ -67,7 +68,8 @@ def _context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _pool(jobs: int, initializer, initargs) -> ProcessPoolExecutor:
+def process_pool(jobs: int, initializer, initargs) -> ProcessPoolExecutor:
+    """`jobs` worker processes (forkserver or spawn), each running `initializer(*initargs)`."""
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
                                initargs=initargs)
 
@@ -131,7 +133,7 @@ class Workers:
         inflight: dict[Future, int] = {}
         try:
             while todo or inflight:
-                self.pool = self.pool or _pool(jobs, self.initializer, self.initargs)
+                self.pool = self.pool or process_pool(jobs, self.initializer, self.initargs)
                 while todo and len(inflight) < 2 * jobs:
                     k = todo.popleft()
                     inflight[self.pool.submit(work, chunks[k])] = k
@@ -172,7 +174,7 @@ def _one_by_one(work, chunks: list[list], initializer, initargs, died) -> list[l
         for chunk in chunks:
             part = []
             for item in chunk:
-                pool = pool or _pool(1, initializer, initargs)
+                pool = pool or process_pool(1, initializer, initargs)
                 try:
                     part.append(pool.submit(work, [item]).result()[0])
                 except BrokenProcessPool as exc:
@@ -184,3 +186,56 @@ def _one_by_one(work, chunks: list[list], initializer, initargs, died) -> list[l
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return out
+
+
+_END = object()
+
+
+def ahead(items: Iterable, on: bool) -> Iterator:
+    """`items`, each next one made in a thread while the caller works on this one (when `on`):
+    the detect stage reads batch k + 1 from its tables while the workers audit batch k (this
+    process mostly waits for them, and waiting releases the GIL)."""
+    if not on:
+        yield from items
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="ahead") as executor:
+        it = iter(items)
+        coming = executor.submit(next, it, _END)
+        while (item := coming.result()) is not _END:
+            coming = executor.submit(next, it, _END)
+            yield item
+
+
+class Behind:
+    """Work of this process that trails the workers': `run(fn, *args)` calls `fn` in a thread
+    (when `on`; else at once), one call at a time and in order, after waiting for the previous
+    call. A stage whose workers process batch k + 1 meanwhile writes batch k's tables: this
+    process mostly waits for its workers, and waiting holds no lock (the GIL is released).
+    An error of a call is raised by the next `run` or by leaving the `with` block."""
+
+    def __init__(self, on: bool):
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="behind") if on else None
+        self.previous: Future | None = None
+
+    def __enter__(self) -> Behind:
+        return self
+
+    def __exit__(self, kind, *exc) -> None:
+        try:
+            if kind is None:
+                self._wait()
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def run(self, fn: Callable, *args) -> None:
+        if self.executor is None:
+            fn(*args)
+            return
+        self._wait()
+        self.previous = self.executor.submit(fn, *args)
+
+    def _wait(self) -> None:
+        if self.previous is not None:
+            previous, self.previous = self.previous, None
+            previous.result()

@@ -1,10 +1,12 @@
-"""`--jobs N`: segment and detect in worker processes give the same output, byte for byte, as one
-process; the per-article time budget holds inside a worker; a worker that dies fails only the
-article it was auditing."""
+"""`--jobs N`: segment and detect in worker processes (and the report stage's pages, with validate
+beside it) give the same output, byte for byte, as one process; the per-article time budget holds
+inside a worker; a worker that dies fails only the article it was auditing (a report worker, no
+page at all)."""
 from __future__ import annotations
 
 import filecmp
 import json
+import multiprocessing
 import os
 import shutil
 import time
@@ -16,6 +18,7 @@ from pipeline import nlp
 from pipeline.cli import main
 from pipeline.detect import audit_article, detect
 from pipeline.ingest import read_article
+from pipeline.report import pages
 from pipeline.rules.base import Match, Rule
 from tests.conftest import ROOT, settings_for
 
@@ -155,3 +158,50 @@ def test_the_time_budget_holds_inside_a_worker(monkeypatch):
     assert errors == [{"source": "b.txt", "article_id": "b", "step": "detect",
                        "problem": "checking b.txt took longer than 5 s (limits.article_seconds)"}]
     assert sorted({f.source for f in findings if f.rule_id == "TR999"}) == ["a.txt", "c.txt", "d.txt"]
+
+
+_RENDER = pages._render  # the worker's own, as imported (the test replaces it in this process)
+
+
+def _crashing_render(items):
+    if multiprocessing.parent_process() is not None and any("CRASH-ME" in item[4].file_text
+                                                            for item in items):
+        os._exit(3)  # a report worker dies; the pages of its task are rendered by the stage
+    return _RENDER(items)
+
+
+def test_report_workers_and_validate_beside_them_change_nothing(tmp_path, monkeypatch, capfd):
+    """With two workers the report stage renders the article pages in worker processes and the
+    validate stage runs beside it: the same files, the same exit status and the same messages,
+    in the same order, as one process; a report worker that dies costs no page."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in SMALL.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    said, ended = {}, []
+    restart = pages.Pages._restart
+
+    def counted(self):  # whether a pool was ended: after a worker died, and at close
+        ended.append(self.pool is not None)
+        restart(self)
+
+    for jobs in (1, 2):
+        if jobs == 2:
+            monkeypatch.setattr(pages, "_render", _crashing_render)
+            monkeypatch.setattr(pages.Pages, "_restart", counted)
+        code = _run(corpus, tmp_path / str(jobs), jobs)
+        said[jobs] = (code, capfd.readouterr().err.replace(str(tmp_path / str(jobs)), "OUT"))
+    assert said[1] == said[2]
+    # the four articles were one task: its pool ended when the worker died, the task was done
+    # here, and no pool was left to end at close
+    assert ended == [True, False]
+    assert said[1][0] == 0
+    assert [line.split(" (")[0] for line in said[1][1].splitlines()] == [
+        "release policy not met: score", "release policy not met: fact_per_1000_words"]
+    one, two = tmp_path / "1" / "reports", tmp_path / "2" / "reports"
+    for name in OUTPUTS:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    names = sorted(p.name for p in (one / "articles").iterdir())
+    assert names == sorted(p.name for p in (two / "articles").iterdir())
+    assert [n for n in names if n.endswith(".html")] == ["a.html", "b.html", "c.html", "d.html"]
+    assert filecmp.cmpfiles(one / "articles", two / "articles", names, shallow=False)[1:] == ([], [])

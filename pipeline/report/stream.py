@@ -30,16 +30,19 @@ import sqlite3
 from collections import namedtuple
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from pipeline import io, table_files, tables
 from pipeline.model import SEVERITIES, Finding
 from pipeline.offsets import line_starts
+from pipeline.parallel import jobs_setting
 from pipeline.policy import Verdict, evaluate
 from pipeline.report import files, fixlist, html, junit, sarif, summary as summary_mod, xliff_out
 from pipeline.report.context import Sentences
 from pipeline.report.files import CSV_COLUMNS, json_line
+from pipeline.report.pages import Pages
 from pipeline.review import marks
 from pipeline.spill import Spill
 from pipeline.stages.common import data_path, read_batches
@@ -87,10 +90,11 @@ class ArticleStore:
 
 
 def write(settings: dict, out: Path, *, policy, reviews: dict, failed: set[str], ingest: dict,
-          detect: dict, validation: dict | None, segment_failures: list[dict]
+          detect: dict, validation: Callable[[], dict | None], segment_failures: list[dict]
           ) -> tuple[dict, list[dict]]:
     """Every report file under `out` but metrics.json and summary.json; returns the summary and
-    the articles whose report step failed (fix list, XLIFF copy, page), as `html.write` does."""
+    the articles whose report step failed (fix list, XLIFF copy, page), as `html.write` does.
+    `validation()` gives validation.json (or None), asked for once the articles are written."""
     with Spill(Path(settings["data_dir"]), "report") as spill:
         store = ArticleStore(spill.folder)
         try:
@@ -123,19 +127,24 @@ class _Report:
     def run(self, failed, *, ingest, detect, validation, segment_failures):
         self._store_articles(failed)
         codes, sources = self._scan_findings()
-        with ExitStack() as stack:
-            try:
-                self._stream_findings(stack, codes, sources)
-            finally:
-                for f in self.rule_files.values():
-                    f.close()
-        for aid, article, segments in self.store.ordered():
-            if aid not in self.entries:
-                self._article(aid, article, segments, [])
+        self.pages = Pages(self.out, self.cross, self.docs, self.common,
+                           jobs_setting(self.settings.get("jobs", 1)))
+        try:
+            with ExitStack() as stack:
+                try:
+                    self._stream_findings(stack, codes, sources)
+                finally:
+                    for f in self.rule_files.values():
+                        f.close()
+            for aid, article, segments in self.store.ordered():
+                if aid not in self.entries:
+                    self._article(aid, article, segments, [])
+        finally:
+            self._made(self.pages.close())
         verdicts = {aid: self.verdicts[aid] for aid in self.records}
         summary = summary_mod.assemble({aid: self.entries[aid] for aid in self.records},
                                        self.tally, ingest=ingest, detect=detect,
-                                       validation=validation, findings_sha256=self.sha256,
+                                       validation=validation(), findings_sha256=self.sha256,
                                        failures=segment_failures)
         summary_mod.add_policy(summary, verdicts, self.policy, self.out)
         summary["review"] = self.review_tally.summary()
@@ -274,24 +283,27 @@ class _Report:
                           for f in verdict.gating]
         self.entries[aid], self.verdicts[aid] = entry, verdict
         if fs:
-            try:
-                self.store.put_fix(ord_, fixlist.rows([article], fs))
-            except Exception as exc:  # one article's rows must not cost the others'
-                self.failures["fixlist"][ord_] = {
-                    "source": article.source, "article_id": aid, "step": "fixlist",
-                    "problem": f"its fix list rows could not be made: "
-                               f"{type(exc).__name__}: {exc}"}
             failures = xliff_out.write(self.out / "xliff", [article], fs)[1]
             if failures:
                 self.failures["xliff"][ord_] = failures[0]
-        failure = html.write_article(self.out, aid, entry, verdict, fs, article.file_text,
-                                     segments, self.cross, self.docs, self.common)
-        if failure:
-            self.failures["report"][ord_] = failure
-        else:
-            self.written.add(html.page_name(aid))
+        self._made(self.pages.add((ord_, aid, article.source), aid, entry, verdict, fs, article,
+                                  segments))
         if fs:
             self._occurrences(ord_, aid, article.file_text, sentences or Sentences(segments), fs)
+
+    def _made(self, finished: list[tuple]) -> None:
+        """Pages written and fix list rows made (pipeline/report/pages.py), in article order."""
+        for (ord_, aid, source), made in finished:
+            if made.page_failure:
+                self.failures["report"][ord_] = made.page_failure
+            else:
+                self.written.add(html.page_name(aid))
+            if made.fixes_failure:
+                self.failures["fixlist"][ord_] = {
+                    "source": source, "article_id": aid, "step": "fixlist",
+                    "problem": f"its fix list rows could not be made: {made.fixes_failure}"}
+            elif made.fixes:
+                self.store.put_fix(ord_, made.fixes)
 
     def _occurrences(self, ord_: int, aid: str, text: str, sentences: Sentences,
                      fs: list[Finding]) -> None:

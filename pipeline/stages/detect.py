@@ -19,7 +19,7 @@ import numpy as np
 
 from pipeline import cache, io, table_files, tables
 from pipeline.detect import Audit, describe
-from pipeline.parallel import cluster_setting, jobs_setting
+from pipeline.parallel import ahead, cluster_setting, jobs_setting
 from pipeline.resources import Resources
 from pipeline.spill import Spill
 from pipeline.stages.common import EXIT_OK, data_path, read_batches, stage_main
@@ -39,9 +39,10 @@ def run(settings: dict) -> int:
     ids: list[list[str]] = []  # the articles of each batch
     with Spill(settings["data_dir"], "detect") as spill:
         with audit:
-            for k, frames in enumerate(read_batches(settings, *TABLES)):
-                batch = [a for a in tables.articles_from_frames(*frames)
-                         if a.article_id not in failed]
+            # with workers, batch k + 1 is read from the tables while they audit batch k
+            read = ([a for a in tables.articles_from_frames(*frames) if a.article_id not in failed]
+                    for frames in read_batches(settings, *TABLES))
+            for k, batch in enumerate(ahead(read, audit.parallel)):
                 spill.put(f"audited-{k}", audit.articles(batch))
                 ids.append([a.article_id for a in batch])
         corpus = audit.corpus()

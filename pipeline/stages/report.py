@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Callable
 
 from pipeline import gate, io
 from pipeline.report import stream, summary as summary_mod
@@ -19,7 +20,9 @@ from pipeline.review.db import ReviewDBError
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, stage_main
 
 
-def run(settings: dict) -> int:
+def run(settings: dict, validated: Callable[[], object] | None = None) -> int:
+    """`validated`: called before the summary is assembled, when the validate stage runs beside
+    this one (`validate.Background.result`); validation.json is read after it returned."""
     out = Path(settings["out"])
     try:
         policy = load_policy(Path(settings["policy"]))
@@ -31,8 +34,13 @@ def run(settings: dict) -> int:
     ingest = io.read_json(data_path(settings, "ingest.json"))
     segment_failures = io.read_json(data_path(settings, "segment.json"))["errors"]
     detect = io.read_json(data_path(settings, "detect.json"))
-    vpath = data_path(settings, "validation.json")
-    validation = io.read_json(vpath) if vpath.exists() else None
+
+    def validation() -> dict | None:
+        if validated is not None:
+            validated()
+        vpath = data_path(settings, "validation.json")
+        return io.read_json(vpath) if vpath.exists() else None
+
     failed = {e["article_id"] for e in segment_failures} | \
         {e["article_id"] for e in detect.get("errors", []) if e.get("step")}
     # article by article, never the whole release in memory (pipeline/report/stream.py); for

@@ -10,7 +10,7 @@ from contextlib import nullcontext
 
 from pipeline import cache, io, nlp, table_files, tables
 from pipeline.limits import Limits
-from pipeline.parallel import cluster_setting, jobs_setting
+from pipeline.parallel import Behind, cluster_setting, jobs_setting
 from pipeline.stages.common import EXIT_OK, data_path, read_batches, stage_main
 
 
@@ -26,12 +26,17 @@ def run(settings: dict) -> int:
             table_files.TableWriter(data_path(settings, "segments.parquet"),
                                     tables.SEGMENT_COLUMNS) as segments_out, \
             table_files.TableWriter(data_path(settings, "tokens.parquet"),
-                                    tables.TOKEN_COLUMNS) as tokens_out:
+                                    tables.TOKEN_COLUMNS) as tokens_out, \
+            Behind(workers is not None) as behind:
+
+        def write(batch):
+            segments_out.append(tables.segments_frame(batch))
+            tokens_out.append(tables.tokens_frame(batch))
+
         for articles, blocks in read_batches(settings, "articles.parquet", "blocks.parquet"):
             batch = tables.articles_from_frames(articles, blocks)
             errors += nlp.segment(batch, workers=workers, **options)
-            segments_out.append(tables.segments_frame(batch))
-            tokens_out.append(tables.tokens_frame(batch))
+            behind.run(write, batch)  # with workers: written while they parse the next batch
     cache.record(reuse)
     for e in errors:
         print(f"segment error: {e['source']}: {e['problem']}", file=sys.stderr)

@@ -341,6 +341,42 @@ def run(settings: dict) -> int:
     return EXIT_OK
 
 
+class Background:
+    """The stage in a worker process while the report stage writes the per-article files
+    (`clinic-audit run` with two workers or more): `result()` waits for it and gives its exit
+    status. What the stage prints to stderr is held and printed by `result()`, so the run says
+    the same things in the same order as with one worker."""
+
+    def __init__(self, settings: dict):
+        from pipeline.parallel import process_pool
+
+        self.pool = process_pool(1, None, ())
+        self.future = self.pool.submit(_captured, settings)
+        self.code: int | None = None
+
+    def result(self) -> int:
+        if self.code is None:
+            try:
+                self.code, said = self.future.result()
+            finally:
+                self.close()
+            sys.stderr.write(said)
+        return self.code
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _captured(settings: dict) -> tuple[int, str]:
+    from contextlib import redirect_stderr
+    from io import StringIO
+
+    said = StringIO()
+    with redirect_stderr(said):
+        code = run(settings)
+    return code, said.getvalue()
+
+
 def main() -> None:
     stage_main(run, __doc__)
 
