@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.ingest.bilingual import EMPTY_MARK, is_code_char, strip_codes
+from pipeline.ingest.bilingual import CODE_BASE, CODE_LAST, EMPTY_MARK, is_code_char, strip_codes
 from pipeline.model import Block
 from pipeline.rules.base import registry, select
 
@@ -83,8 +83,15 @@ def code_chars(text: str) -> list[str]:
     return [c for c in text if is_code_char(c)]
 
 
+_MARKED = re.compile(f"[{re.escape(chr(CODE_BASE))}-{re.escape(chr(CODE_LAST))}"
+                     f"{re.escape(EMPTY_MARK)}]")
+
+
 def shown(text: str, codes: dict | None = None, limit: int = 120) -> str:
     """A unit's text for a message or the fix list: inline codes as their markup (or {n})."""
+    if not _MARKED.search(text):  # most text has no inline code (one pass in C, not per char)
+        s = text.strip()
+        return s if len(s) <= limit else s[:limit - 1] + "…"
     out = []
     for c in text:
         if is_code_char(c):
