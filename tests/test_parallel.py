@@ -18,6 +18,7 @@ from pipeline import nlp
 from pipeline.cli import main
 from pipeline.detect import audit_article, detect
 from pipeline.ingest import read_article
+from pipeline.parallel import Behind, ahead
 from pipeline.report import pages
 from pipeline.rules.base import Match, Rule
 from tests.conftest import ROOT, settings_for
@@ -205,3 +206,24 @@ def test_report_workers_and_validate_beside_them_change_nothing(tmp_path, monkey
     assert names == sorted(p.name for p in (two / "articles").iterdir())
     assert [n for n in names if n.endswith(".html")] == ["a.html", "b.html", "c.html", "d.html"]
     assert filecmp.cmpfiles(one / "articles", two / "articles", names, shallow=False)[1:] == ([], [])
+
+
+def test_work_behind_and_ahead_of_the_workers_keeps_order_and_errors():
+    for on in (True, False):
+        done = []
+        with Behind(on) as behind:
+            for k in range(5):
+                behind.run(done.append, k)
+        assert done == [0, 1, 2, 3, 4]
+        with pytest.raises(ZeroDivisionError), Behind(on) as behind:
+            behind.run(lambda: 1 / 0)
+        assert list(ahead(iter(range(5)), on)) == [0, 1, 2, 3, 4]
+
+        def failing():
+            yield "first"
+            raise ValueError("the table is damaged")
+
+        read = ahead(failing(), on)
+        assert next(read) == "first"
+        with pytest.raises(ValueError, match="damaged"):
+            next(read)
