@@ -16,7 +16,6 @@ from collections import deque
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-
 from typing import NamedTuple
 
 from pipeline.parallel import process_pool
@@ -62,12 +61,12 @@ class Pages:
         self.jobs, self.pool = jobs, None
         self.task: list[tuple] = []  # (key, item) not yet sent
         self.inflight: deque[tuple[list, Future | None]] = deque()
+        _start(*self.shared)  # this process makes the pages with one job, or after a death
 
     def add(self, key, aid: str, entry: dict, verdict, fs: list, article,
             segments: list[dict]) -> list[tuple]:
         item = (aid, entry, verdict, fs, article, segments)
         if self.jobs <= 1:
-            _start(*self.shared)
             return [(key, _render([item])[0])]
         self.task.append((key, item))
         if len(self.task) >= PER_TASK:
@@ -97,7 +96,7 @@ class Pages:
         try:
             self.pool = self.pool or process_pool(self.jobs, _start, self.shared)
             self.inflight.append((pairs, self.pool.submit(_render, list(items))))
-        except BrokenProcessPool:  # a worker died since the last task: rendered when taken
+        except BrokenProcessPool:  # a worker died since the last task: done when taken
             self._restart()
             self.inflight.append((pairs, None))
 
@@ -111,9 +110,8 @@ class Pages:
         try:
             if future is None:
                 raise BrokenProcessPool("its worker died")
-            failures = future.result()
-        except BrokenProcessPool:  # rendered again here: a dead worker costs no page
+            made = future.result()
+        except BrokenProcessPool:  # done again here: a dead worker costs no page
             self._restart()
-            _start(*self.shared)
-            failures = _render([item for _, item in pairs])
-        return [(key, failure) for (key, _), failure in zip(pairs, failures)]
+            made = _render([item for _, item in pairs])
+        return list(zip((key for key, _ in pairs), made))
