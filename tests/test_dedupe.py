@@ -15,17 +15,19 @@ ARTICLES = {
     "three.txt": "Reviews\n\nPatients leave reviews of the clinic on da da site every month.\n",
     "four.txt": "Iron\n\nAdults should take 100 mg of iron every day to boost your energy.\n",
     "five.txt": "Recovery\n\nThe pain usualy fades within days. Most patients returns to work soon.\n",
+    "six.txt": "Swelling\n\nThe swelling is worst in first month after the operation.\n",
 }
 
 
 def test_the_precedence_table_names_existing_rules():
     table = dedupe.precedence()
     assert table == {"FA007": {"FA001", "FA002", "FA003", "FA012", "FA013", "FA014"},
-                     "TR002": {"TR004"}, "TR070": {"TR019"}, "TR062": {"TR003"},
+                     "TR002": {"TR004"}, "TR070": {"TR019", "TR067"}, "TR019": {"TR067"},
+                     "TR062": {"TR003"},
                      "TR060": {"TR015"},
                      "TR020": {"TR005", "TR010", "TR015", "TR016", "TR017", "TR018", "TR019",
                                "TR025", "TR026", "TR035", "TR037", "TR040", "TR041", "TR060",
-                               "TR070"},
+                               "TR066", "TR067", "TR070"},
                      "TR008": {"TR016"}, "TR003": {"TR010", "TR035"},
                      "TR037": {"TR010", "TR035"}, "TR062": {"TR003", "TR010", "TR035"}}
     assert {absorbed for absorbed, _ in dedupe.overlapping()} == {"TR020", "TR008"}
@@ -47,6 +49,8 @@ def test_all_rules_together_give_one_finding_per_defect():
         ("four.txt", "SA004", "100 mg of iron every day", []),
         # the conflation the knowledge base refutes; the other article's statement is evidence
         ("one.txt", "FA002", "Dry needling or acupuncture", ["FA007"]),
+        # an ordinal without "the": TR067's, with the bare noun TR070 sees as evidence
+        ("six.txt", "TR067", "first month", ["TR070"]),
         # a transliterated name, not a doubled word
         ("three.txt", "TR004", "da da site", ["TR002"]),
         # the other side of the contradiction, in its own article, stays

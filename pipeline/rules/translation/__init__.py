@@ -16,6 +16,7 @@ from pipeline.rules.translation.grammar import GrammarError
 from pipeline.rules.translation.glued_heading import HeadingGluedToSentence
 from pipeline.rules.translation.grammar_mistake import GrammarMistake
 from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
+from pipeline.rules.translation.instrument_by import InstrumentBy
 from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.length_ratio import TargetLengthOff
 from pipeline.rules.translation.literal_rendering import LiteralRendering
@@ -24,7 +25,9 @@ from pipeline.rules.translation.missing_article import MissingArticle
 from pipeline.rules.translation.misspelled_word import MisspelledWord
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
+from pipeline.rules.translation.ordinal_article import OrdinalWithoutArticle
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
+from pipeline.rules.translation.plural_modifier import PluralModifier
 from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.double_negation import DoubleNegation
@@ -71,10 +74,11 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          VerbAtClauseEnd, DoubledConnective, SourceOrderNumber, FrequencyAdverbAfterVerb,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
          HeadingGluedToSentence, VerbPattern, NounNumber,
-         MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, SingularAfterNumber,
+         MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, PluralModifier, InstrumentBy,
+         SingularAfterNumber,
          DoubleNegation, BetweenTo, RelativeClauseAgreement, CapitalAfterSemicolon,
          # articles dropped (Persian has none): a model learned from correct English
-         MissingArticle,
+         MissingArticle, OrdinalWithoutArticle,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive]

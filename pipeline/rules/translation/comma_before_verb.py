@@ -3,6 +3,9 @@ from __future__ import annotations
 from pipeline.rules.base import Match, Rule
 
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
+# words that open a sentence as the person spoken to ("Mom, the doctor is here")
+_VOCATIVES = frozenset("mom mum dad doctor doc sir madam dear friends everyone everybody "
+                       "guys folks honey nurse".split())
 # what a sentence may open with when its first words are its subject
 _SUBJECT_START = ("NN", "NNS", "NNP", "NNPS", "DT", "PDT", "JJ", "JJR", "JJS", "VBG", "PRP$",
                   "CD")
@@ -15,7 +18,8 @@ class CommaBeforeVerb(Rule):
     Finds a sentence whose subject (it opens with a noun, an adjective, a determiner or a
     gerund: no subordinator, preposition or adverb before it) runs to a comma that is followed
     at once by the sentence's first finite verb ("Choosing a good surgeon, reduces"; a list
-    subject too: "Pain, swelling and stiffness, are the first signs"). A subject with a parenthesis between two commas ("The knee, injured in
+    subject too: "Pain, swelling and stiffness, are the first signs"; a one-word subject:
+    "Botox, is a protein", unless the word is a vocative or the sentence a question). A subject with a parenthesis between two commas ("The knee, injured in
     a fall, hurts"), an opening phrase ("After the operation, patients stay") and a sentence
     with a finite verb before the comma pass.
 
@@ -52,8 +56,14 @@ class CommaBeforeVerb(Rule):
             if len(toks) < 4 or toks[0].tag not in _SUBJECT_START or not toks[0].text[:1].isupper():
                 continue
             verb = next((k for k, t in enumerate(toks) if t.tag in _FINITE), None)
-            if verb is None or verb < 3 or toks[verb - 1].text != ",":
+            if verb is None or verb < 2 or toks[verb - 1].text != ",":
                 continue
+            if verb == 2 and (toks[0].tag not in ("NN", "NNS", "NNP") or
+                              toks[-1].text == "?" or toks[0].text.lower() in _VOCATIVES or
+                              verb + 1 < len(toks) and toks[verb + 1].tag in ("PRP", "EX") or
+                              toks[0].tag == "NNP" and toks[verb].tag == "VBP"):
+                continue  # "Doctor, is it safe?", "Maria, sit down": one word before the comma
+                # is a subject only when it is a noun and the sentence is not said to it
             before = toks[:verb - 1]
             if any(t.text in (";", ":", "(", ")", "\u2014", "\u2013", '"') or
                    t.tag in ("WDT", "WP", "WRB") for t in before) or not _list_commas(before):

@@ -4,12 +4,13 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
-# white space between a word (or a closing bracket or quote) and a comma, semicolon or full
-# stop: "after meals ,not before", "the eye .", "follow-ups ; tests". A full stop must end the
-# sentence or touch a capitalised word (" .After"), so " .5 mg", " .NET", " ..." and
-# " .pdf" pass.
+# white space between a word (or a closing bracket or quote) and a comma, semicolon, colon,
+# full stop, question or exclamation mark: "after meals ,not before", "the eye .", "follow-ups
+# ; tests", "after surgery :", "What is a cataract ?". A full stop, question or exclamation
+# mark must end the sentence or touch a capitalised word (" .After"), so " .5 mg", " .NET",
+# " ..." and " .pdf" pass; a colon between numbers ("10 : 30", "1 : 2") passes.
 _SPACED = re.compile(r"(?<=[A-Za-z0-9)\]\"'\u201d\u2019%])[ \t\u00a0]+"
-                     r"(?:(?P<comma>[,;])(?![,;])|(?P<stop>\.)(?=\s|$|[A-Z][a-z]))")
+                     r"(?:(?P<comma>[,;:])(?![,;:])|(?P<stop>[.?!])(?=\s|$|[A-Z][a-z]))")
 
 # a hyphen inside a word or a range with a space on one side: "non- surgical", "4- 6 months",
 # "4 -6"; a suspended hyphen ("pre- and post-operative", "2- to 3-week") passes
@@ -19,14 +20,16 @@ _SUSPENDED = frozenset({"and", "or", "to", "nor", "through", "und", "than"})
 
 
 class SpaceBeforePunctuation(Rule):
-    """A space before a comma, semicolon or full stop ("after meals ,not before", "the eye ."), or
+    """A space before a comma, semicolon, colon, full stop, question or exclamation mark ("after
+    meals ,not before", "the eye .", "What is a cataract ?"), or
     beside the hyphen of a compound or a range ("non- surgical", "4- 6 months").
 
     What it does
-    Finds white space between a word and the comma, semicolon or full stop after it. A full
-    stop counts when it ends the sentence or touches the next sentence's first word (" .After
-    that"); a decimal (" .5 mg"), an ellipsis (" ...") and a file or product name (" .pdf",
-    " .NET") pass. A word glued to the word after the mark ("meals ,not") is reported here with
+    Finds white space between a word and the comma, semicolon, colon, full stop, question or
+    exclamation mark after it. A full stop, question or exclamation mark counts when it ends the
+    sentence or touches the next sentence's first word (" .After that"); a decimal (" .5 mg"),
+    an ellipsis (" ...") and a file or product name (" .pdf", " .NET") pass, and so does a
+    colon between numbers ("10 : 30"). A word glued to the word after the mark ("meals ,not") is reported here with
     the space before it; a missing space after a comma alone is TR037's, after a full stop
     CO002's. Also a hyphen inside a word or a range of numbers with a space after it, or a
     space before it in a range ("non- surgical", "4- 6 months", "4 -6"); a suspended hyphen
@@ -64,6 +67,9 @@ class SpaceBeforePunctuation(Rule):
         for block in ctx.blocks:
             for m in _SPACED.finditer(text, block.start, block.end):
                 mark = m.group("comma") or m.group("stop")
+                if mark == ":" and text[m.start() - 1].isdigit() and \
+                        text[m.end():m.end() + 2].strip()[:1].isdigit():
+                    continue  # a time or a ratio: "10 : 30", "1 : 2"
                 yield Match(m.start(), m.end(),
                             f'No space before "{mark}": it belongs to the word before it.',
                             suggestion=mark, evidence={"mark": mark}, confidence=0.9)

@@ -21,6 +21,12 @@ _BRACKET = re.compile(r"(?<![\w@/.\\-])(?P<left>[A-Za-z]{2,}|[A-Z])\((?P<right>[
 # a number glued to the word after it: "120beds", "45minutes"; units, ordinals and times
 # ("500mg", "3rd", "7am", "1990s", "3D") are written so and pass
 _NUMBER_WORD = re.compile(r"(?<![\w.,/:#@-])(?P<left>\d+(?:[.,]\d+)?)(?P<right>[a-z]{3,})(?![\w@/-])")
+# a list number glued to its item's first word in lower case: "2.splint" (a decimal or a
+# version has a digit after the full stop; "1.txt", "3.com" are file and domain names; a
+# capitalised "1.Rest 2.Ice" is a flattened list, CO010's)
+_LIST_NUMBER = re.compile(r"(?<![\w.,/:#@-])(?P<left>\d{1,2}\.)(?P<right>[a-z]{3,})(?![\w@/.-])")
+_EXTENSIONS = frozenset("""txt pdf doc docx xls xlsx ppt pptx jpg jpeg png gif svg bmp webp html
+    htm php asp aspx xml csv zip rar exe mp3 mp4 avi com net org edu gov info""".split())
 _UNITS = frozenset("""mg mcg kg ml cm mm km min mins sec secs hrs yrs mmol kcal cal mah mmhg kda
     kpa mph kmh bpm ppm khz mhz ghz iu gy msv mgy""".split())
 _PLURAL_MARK = re.compile(r"(?:s|es|ies|ren|en)$", re.IGNORECASE)
@@ -35,13 +41,14 @@ class WordsRunTogether(Rule):
     """Two words with the space between them lost: "inTehran", "kneepain", "day,and".
 
     What it does
-    Finds words glued together in six shapes: a lower-case word glued to a capitalised one
+    Finds words glued together in seven shapes: a lower-case word glued to a capitalised one
     ("inTehran", "clinicIn"); a heading glued to the first word of its paragraph
     ("Dental ImplantsAmong the options"); a word not in the vocabulary that is two common words
     ("kneepain", "isin", a place name and a common noun: "Mashhadclinic"); a comma,
     semicolon or colon with no space after it ("twice a day,and"); a number glued to the common
     word after it ("120beds", "45minutes"; units, ordinals and times such as "500mg", "3rd",
-    "7am" are written so and pass); and a word glued to the
+    "7am" are written so and pass); a list number glued to its item ("2.splint"); and a word
+    glued to the
     opening bracket of a parenthesis that holds words ("from the back(the donor area)";
     a plural mark "tablet(s)", a label "2(b)" and "f(x)" pass). Brand names written in
     CamelCase (YouTube, WhatsApp, PubMed), words the vocabulary knows, acronyms, URLs, e-mail
@@ -95,6 +102,13 @@ class WordsRunTogether(Rule):
                 continue
             yield self._match(m.start(), m.end(), left, right,
                               f'"{m.group(0)}" is a number glued to a word', f"{left} {right}")
+        for m in _LIST_NUMBER.finditer(text):
+            left, right = m.group("left"), m.group("right")
+            if right in _EXTENSIONS or not vocab.known(right):
+                continue
+            yield self._match(m.start(), m.end(), left, right,
+                              f'"{m.group(0)}" is a list number glued to its first word',
+                              f"{left} {right}")
         for m in _BRACKET.finditer(text):
             left, right = m.group("left"), m.group("right")
             if _PLURAL_MARK.fullmatch(right) or not (vocab.known(left) or left.isupper()):
