@@ -35,6 +35,38 @@ _OLD_TIMES = re.compile(r"\b(?:century|centuries|medieval|ancient|dynasty|empire
                         r"B\.?C\.?E?)\b")
 
 
+# The months of the Persian (Solar Hijri) calendar and the Gregorian day each begins on in a
+# common year (Wikipedia, "Solar Hijri calendar"; spelling variants of the same month map to
+# it). Names that are also names of people or hospitals ("Mehr Hospital", "Dr. Azar") count only
+# with a day or a year beside them; the others after a preposition too ("in Farvardin").
+_SOLAR_MONTHS = {"Farvardin": (3, 21), "Ordibehesht": (4, 21), "Khordad": (5, 22), "Tir": (6, 22),
+                 "Mordad": (7, 23), "Amordad": (7, 23), "Shahrivar": (8, 23), "Shahriver": (8, 23),
+                 "Mehr": (9, 23), "Aban": (10, 23), "Azar": (11, 22), "Dey": (12, 22),
+                 "Dei": (12, 22), "Bahman": (1, 21), "Esfand": (2, 20), "Espand": (2, 20),
+                 "Isfand": (2, 20)}
+_UNAMBIGUOUS = "|".join(("Farvardin", "Ordibehesht", "Khordad", "Mordad", "Amordad", "Shahrivar",
+                          "Shahriver", "Esfand", "Espand", "Isfand"))
+_MONTH = "|".join(sorted(_SOLAR_MONTHS, key=len, reverse=True))
+_SOLAR_DATE = re.compile(
+    rf"\b(?:(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
+    rf"|(?P<month2>{_MONTH})\s+(?P<day2>[12]?\d|3[01])(?:st|nd|rd|th)?(?![\d,.]\d)"
+    rf"|(?P<month3>{_MONTH})\s+(?P<year>1[34]\d\d)"
+    rf"|\b(?:[Ii]n|[Oo]n|of|since|until|from|[Dd]uring)\s+(?P<month4>{_UNAMBIGUOUS})(?!\s+\d))\b"
+    rf"(?!\s*\((?:about\s+|c\.\s*)?\d)(?!\s+(?:Hospital|Clinic|Street|Square|Avenue)\b)")
+_GREGORIAN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def _gregorian(month: str, day: int) -> str:
+    """The Gregorian day that day `day` of the Solar Hijri `month` falls on in a common year
+    (give or take a day)."""
+    import datetime
+
+    m, d = _SOLAR_MONTHS[month]
+    when = datetime.date(2001, m, d) + datetime.timedelta(days=day - 1)
+    return f"{when.day} {_GREGORIAN[when.month - 1]}"
+
+
 @lru_cache(maxsize=1)
 def _count_after_noun() -> re.Pattern:
     lists = word_lists()
@@ -54,13 +86,16 @@ class SourceOrderNumber(Rule):
     """A date or a count written in Persian order or calendar: "in the year 2019", "weeks two".
 
     What it does
-    Finds five shapes that a literal translation of Persian numbers and dates leaves: a year
+    Finds six shapes that a literal translation of Persian numbers and dates leaves: a year
     introduced by "the year" ("in the year 2019"), a year followed by "year" ("in 1398 year"),
     a modern year followed by its calendar ("2016 AD", "2019 solar", Persian "miladi" /
     "shamsi"; only years from 1900, since "1200 AD" is common usage), a year of the Persian
     (Solar Hijri) calendar left unconverted in a text about a modern institution ("the hospital
     was founded in 1352", i.e. 1973; a text about old times, with "century", "dynasty", "AD",
-    passes, and so does a year already marked "SH" or converted in brackets), and a counted noun
+    passes, and so does a year already marked "SH" or converted in brackets), a date with a month
+of the Persian calendar ("on 13th of Shahrivar", "in Farvardin 1399"; the Gregorian day is
+suggested; a date converted in brackets passes, and month names that are also names of people
+and hospitals, "Mehr Hospital", "Dr. Azar", count only beside a day or a year), and a counted noun
     followed by its number ("after weeks two", "need sessions ten"). Ranges and labels that English writes noun-first
     ("days 3 to 5", "weeks 2 and 3", "on days 3-5") pass, and so does "AD" where the text gives
     the year in another calendar too ("1398 SH (2019 AD)").
@@ -127,6 +162,17 @@ class SourceOrderNumber(Rule):
                                 f'Give the Gregorian year ({year} SH began in March {year + 621}).',
                                 suggestion=f"{year + 621}", evidence={"shape": "solar-year"},
                                 confidence=0.75)
+            for m in _SOLAR_DATE.finditer(block.text):
+                month = m.group("month") or m.group("month2") or m.group("month3") or \
+                    m.group("month4")
+                day = m.group("day") or m.group("day2")
+                when = f" (about {_gregorian(month, int(day))})" if day else ""
+                start = m.start("month4") if m.group("month4") else m.start()
+                yield Match(base + start, base + m.end(),
+                            f'"{block.text[start:m.end()]}" is a date of the Persian (Solar Hijri) calendar, '
+                            f'which an English reader cannot place: give the Gregorian date'
+                            f'{when}.', evidence={"shape": "solar-month", "month": month},
+                            confidence=0.8)
             for m in _count_after_noun().finditer(block.text):
                 if m.group("before").lower() in _LABEL_BEFORE or m.group("before")[0].isupper():
                     continue
