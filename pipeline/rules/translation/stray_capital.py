@@ -23,7 +23,8 @@ class StrayCapital(Rule):
     A muscle", "see a doctor or A nurse can help"), and a word that usually opens a sentence
     ("Then", "However", "Because", "Some", "Can" ... listed in
     pipeline/rules/data/translation_word_order.yaml) capitalised between two lower-case words
-    ("twice a day Then cover the area"). Lines in Title Case, names ("The Lancet"), letter labels
+    ("twice a day Then cover the area"), also after a comma ("orthodontic surgery, It has", "the
+    colour, As a result"). Lines in Title Case, names ("The Lancet"), letter labels
     after a noun ("vitamin A", "hepatitis A") and page furniture are left alone.
 
     Why is this bad?
@@ -61,18 +62,23 @@ class StrayCapital(Rule):
             if not words or sum(w.text[0].isupper() for w in words) / len(words) > MAX_TITLE_CASE_SHARE:
                 continue
             for before, prev, tok, nxt in zip([None] + toks, toks, toks[1:], toks[2:]):
+                comma = prev.text == "," and before is not None and before.text.isalpha() and \
+                    before.text.islower() and text[before.end:tok.start] == ", "
+                if comma:  # "orthodontic surgery, It has": the word before the comma counts
+                    before, prev = None, before
                 opener = tok.text.istitle() and tok.text.lower() in openers and prev.text.islower()
                 if (tok.text not in _FUNCTION and not opener) or not prev.text.isalpha() \
                         or not nxt.text.islower() or len(prev.text) == 1 and prev.text != "a":
                     continue  # after a lone letter: a label or an escape ("\\t The"), not a word
                 if before is not None and before.pos == "NUM":
                     continue  # "Reading time: 7 minutes How ...": metadata glued to a teaser
-                if text[prev.end:tok.start] != " ":
-                    continue  # a quote, a line break or punctuation sits in between
+                if not comma and text[prev.end:tok.start] != " ":
+                    continue  # a quote, a line break or other punctuation sits in between
                 if tok.text in _LETTER_LABEL and prev.pos in ("NOUN", "PROPN", "NUM"):
                     continue
+                after = f'"{prev.text}," (a comma)' if comma else f'"{prev.text}"'
                 yield Match(tok.start, tok.end,
-                            f'"{tok.text}" is capitalised in mid-sentence, after "{prev.text}": '
+                            f'"{tok.text}" is capitalised in mid-sentence, after {after}: '
                             "two sentences were probably spliced here, or words were lost.",
                             suggestion=tok.text.lower(), evidence={"previous": prev.text},
                             confidence=0.8)
