@@ -5,6 +5,7 @@ from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.capital_after_semicolon import CapitalAfterSemicolon
 from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.comma_before_verb import CommaBeforeVerb
+from pipeline.rules.translation.comma_splice import CommaSplice
 from pipeline.rules.translation.conjunction_comma import CommaAfterConjunction
 from pipeline.rules.translation.correlative import MismatchedCorrelative
 from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
@@ -75,6 +76,7 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectLost, SubordinateClauseAlone, RepeatedRendering, PoorTranslation,
          HeadingGluedToSentence, VerbPattern, NounNumber,
          MismatchedCorrelative, CommaBeforeVerb, MissingPossessive, PluralModifier, InstrumentBy,
+         CommaSplice,
          SingularAfterNumber,
          DoubleNegation, BetweenTo, RelativeClauseAgreement, CapitalAfterSemicolon,
          # articles dropped (Persian has none): a model learned from correct English
