@@ -9,6 +9,12 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _SINGULAR_DET = {"a", "an", "each", "this", "that", "one"}
 _NOUN_AFTER = ("NN", "NNP")
 _VAGUE = {"several", "few", "many", "half"}
+# prepositions after which "5 years old" may end a phrase and a new clause start ("at 5 years old
+# children start school", "children under 5 years old rest"); after the others it describes the
+# noun ("than 12 years old companions", "of 5 years old children")
+_CLAUSE_PREPOSITIONS = {"at", "by", "until", "till", "since", "after", "before", "because", "as",
+                        "when", "while", "if", "once", "under", "over", "above", "below",
+                        "between", "about", "around"}
 
 
 class PluralAfterNumber(Rule):
@@ -103,7 +109,8 @@ def _spaced(toks, plurals):
             continue
         single = plurals.get(unit.text.lower()) or unit.lemma.lower()
         after = toks[i + 3] if i + 3 < len(toks) else None
-        attributive = i == 0 or toks[i - 1].tag in ("DT", "PRP$", "POS")
+        attributive = i == 0 or toks[i - 1].tag in ("DT", "PRP$", "POS") or \
+            toks[i - 1].tag == "IN" and toks[i - 1].text.lower() not in _CLAUSE_PREPOSITIONS
         if nxt.text.lower() == "old" and attributive and after is not None and \
                 after.tag in _NOUN_AFTER + ("NNS",):
             yield (num.start, nxt.end, f"{num.text}-{single}-old", "age")
