@@ -87,14 +87,14 @@ class OrdinalWithoutArticle(Rule):
                 if governor is not None and governor.tag == "IN" and \
                         toks[start].text.lower() in ("most", "least"):
                     continue  # "in most international competition": a quantity
-                if governor is not None and governor.text.lower() in ("at",) and \
+                if governor is not None and governor.text.lower() == "at" and \
                         toks[start].text.lower() in ("first", "last"):
                     continue  # "at first", "at last"
                 phrase = ctx.text[toks[start].start:toks[noun].end]
+                fixed = f"The {phrase[0].lower()}{phrase[1:]}" if start == 0 else f"the {phrase}"
                 yield Match(toks[start].start, toks[noun].end,
                             f'"{phrase}" needs "the": English marks an ordinal or a superlative '
-                            f'with the definite article ("the {phrase}").',
-                            suggestion=f"the {phrase[0].lower() + phrase[1:] if start == 0 and phrase[1:2].islower() else phrase}",
+                            f'with the definite article ("{fixed}").', suggestion=fixed,
                             evidence={"word": toks[i].text.lower(), "noun": toks[noun].text},
                             confidence=0.65)
 

@@ -64,7 +64,7 @@ class PluralModifier(Rule):
                 low = plural.text.lower()
                 # lower case, or capitalised as a sentence's first word ("Vitamins deficiency")
                 shape = plural.text.islower() or (i == 0 and plural.text[1:].islower())
-                if plural.tag not in ("NNS", "NNP" if i == 0 else "NNS") or not shape or \
+                if plural.tag != "NNS" and not (i == 0 and plural.tag == "NNP") or not shape or \
                         noun.tag not in ("NN", "NNS") or not low.isalpha() or \
                         not low.endswith("s") or low.endswith("ss") or \
                         not noun.text.isalpha() or not noun.text.islower() or \
@@ -94,10 +94,11 @@ class PluralModifier(Rule):
                     continue  # "processors today", "animals thanks to", "made choices part of"
                 if can_be_verb(noun.text) and (after is None or after.tag not in _FINITE):
                     continue  # "the eggs hatch and ...": the noun is the plural's verb
+                fixed = singular.capitalize() if plural.text[0].isupper() else singular
                 yield Match(plural.start, noun.end,
                             f'"{plural.text} {noun.text}": a plural noun does not modify a noun in '
-                            f'English; write "{singular} {noun.text}" or "the {noun.text} of '
-                            f'the {low}".', suggestion=f"{singular} {noun.text}",
+                            f'English; write "{fixed} {noun.text}" or "the {noun.text} of '
+                            f'the {low}".', suggestion=f"{fixed} {noun.text}",
                             evidence={"plural": low, "singular": singular, "noun": noun.text},
                             confidence=0.65)
 
