@@ -93,8 +93,8 @@ class CommaSplice(Rule):
                 yield Match(tok.start, toks[v].end,
                             f'A comma joins two sentences before "{subject.text} '
                             f'{toks[v].text}": end the first with a full stop or a semicolon, '
-                            f'or join them with "and".', suggestion=f"; {subject.text} "
-                            + ctx.text[toks[k + 2].start:toks[v].end],
+                            f'or join them with "and".',
+                            suggestion=";" + ctx.text[tok.end:toks[v].end],
                             evidence={"subject": subject.text.lower(), "verb": toks[v].text},
                             confidence=0.6)
                 start = k + 1
