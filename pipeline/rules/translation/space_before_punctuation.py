@@ -7,10 +7,13 @@ from pipeline.rules.base import Match, Rule
 # white space between a word (or a closing bracket or quote) and a comma, semicolon, colon,
 # full stop, question or exclamation mark: "after meals ,not before", "the eye .", "follow-ups
 # ; tests", "after surgery :", "What is a cataract ?". A full stop, question or exclamation
-# mark must end the sentence or touch a capitalised word (" .After"), so " .5 mg", " .NET",
-# " ..." and " .pdf" pass; a colon between numbers ("10 : 30", "1 : 2") passes.
+# mark must end the sentence or touch a capitalised word (" .After") or a function word that
+# opens a sentence (" .the most important"), so " .5 mg", " .NET", " ..." and " .pdf" pass; a
+# colon between numbers ("10 : 30", "1 : 2") passes.
 _SPACED = re.compile(r"(?<=[A-Za-z0-9)\]\"'\u201d\u2019%])[ \t\u00a0]+"
-                     r"(?:(?P<comma>[,;:])(?![,;:])|(?P<stop>[.?!])(?=\s|$|[A-Z][a-z]))")
+                     r"(?:(?P<comma>[,;:])(?![,;:])|(?P<stop>[.?!])(?=\s|$|[A-Z][a-z]|"
+                     r"(?:the|a|an|and|but|this|these|it|its|in|on|for|with|to|of|we|you|they|"
+                     r"he|she|our|your|their|is|are|if|when|after|before)\b))")
 
 # a hyphen inside a word or a range with a space on one side: "non- surgical", "4- 6 months",
 # "4 -6"; a suspended hyphen ("pre- and post-operative", "2- to 3-week") passes
@@ -27,7 +30,8 @@ class SpaceBeforePunctuation(Rule):
     What it does
     Finds white space between a word and the comma, semicolon, colon, full stop, question or
     exclamation mark after it. A full stop, question or exclamation mark counts when it ends the
-    sentence or touches the next sentence's first word (" .After that"); a decimal (" .5 mg"),
+    sentence or touches the next sentence's first word (" .After that", " .the most important");
+    a decimal (" .5 mg"),
     an ellipsis (" ...") and a file or product name (" .pdf", " .NET") pass, and so does a
     colon between numbers ("10 : 30"). A word glued to the word after the mark ("meals ,not") is reported here with
     the space before it; a missing space after a comma alone is TR037's, after a full stop
@@ -70,9 +74,12 @@ class SpaceBeforePunctuation(Rule):
                 if mark == ":" and text[m.start() - 1].isdigit() and \
                         text[m.end():m.end() + 2].strip()[:1].isdigit():
                     continue  # a time or a ratio: "10 : 30", "1 : 2"
-                yield Match(m.start(), m.end(),
+                end, fixed = m.end(), mark
+                if m.group("stop") and text[end:end + 1].islower():
+                    end, fixed = end + 1, f"{mark} {text[end].upper()}"  # " .the" -> ". The"
+                yield Match(m.start(), end,
                             f'No space before "{mark}": it belongs to the word before it.',
-                            suggestion=mark, evidence={"mark": mark}, confidence=0.9)
+                            suggestion=fixed, evidence={"mark": mark}, confidence=0.9)
             for m in _HYPHEN.finditer(text, block.start, block.end):
                 left, right = m.group("left"), m.group("right")
                 if right.lower() in _SUSPENDED or left.isdigit() != right.isdigit() \
