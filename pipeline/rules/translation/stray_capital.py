@@ -23,8 +23,8 @@ class StrayCapital(Rule):
     A muscle", "see a doctor or A nurse can help"), and a word that usually opens a sentence
     ("Then", "However", "Because", "Some", "Can" ... listed in
     pipeline/rules/data/translation_word_order.yaml) capitalised between two lower-case words
-    ("twice a day Then cover the area"), also after a comma ("orthodontic surgery, It has", "the
-    colour, As a result"). Lines in Title Case, names ("The Lancet"), letter labels
+    ("twice a day Then cover the area"), also after a comma ("no orthodontic surgery, It has a
+    natural colour"). Lines in Title Case, names ("The Lancet"), letter labels
     after a noun ("vitamin A", "hepatitis A") and page furniture are left alone.
 
     Why is this bad?
