@@ -91,6 +91,12 @@ def running_text(texts: Sequence[str], tags: Sequence[str]) -> bool:
     imperative) and is not title-like (at most half its words after the first capitalised)."""
     if not any(t in _FINITE or (t == "VB" and k == 0) for k, t in enumerate(tags)):
         return False
+    return sentence_like(texts)
+
+
+def sentence_like(texts: Sequence[str]) -> bool:
+    """At least four words, and not title-like: at most half the words after the first are
+    capitalised."""
     words = [w for w in texts if w[:1].isalpha()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words[1:]) <= len(words) // 2
 

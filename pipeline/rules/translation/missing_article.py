@@ -16,7 +16,7 @@ OTHER_MIN_SEEN, OTHER_MAX_BARE, OTHER_MIN_PLURAL_SHARE = 5, 0.08, -0.8
 _OBJECT_START = ("DT", "PRP$", "PRP", "CD", "JJ", "NNS", "RB")
 
 
-def judged(seg) -> bool:
+def _judged(seg) -> bool:
     """Running text only: paragraphs, and list items that are whole sentences; never a
     heading or a title-like fragment (pipeline/article_need/phrases.py `running_text`)."""
     toks = seg.tokens
@@ -178,7 +178,7 @@ class MissingArticle(Rule):
 
         model = load()
         for seg in ctx.segments:
-            if not judged(seg):
+            if not _judged(seg):
                 continue
             toks = seg.tokens
             yield from _part_of_bare_plural(toks)

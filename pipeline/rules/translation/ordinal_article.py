@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pipeline.article_need.phrases import sentence_like
 from pipeline.rules.base import Match, Rule
 
 ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
@@ -108,8 +109,7 @@ def _running(seg) -> bool:
     toks = seg.tokens
     if not any(t.tag.startswith("VB") or t.tag == "MD" for t in toks):
         return False
-    words = [t.text for t in toks if t.text[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words[1:]) <= len(words) // 2
+    return sentence_like([t.text for t in toks])
 
 
 def _phrase(toks, i: int) -> tuple[int, int] | None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation import grammar_patterns
+from pipeline.rules.translation import grammar_data, grammar_patterns
 from pipeline.rules.translation.clauses import can_be_verb
 
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
@@ -56,6 +56,7 @@ class PluralModifier(Rule):
         data = grammar_patterns.load()
         allowed = data["plural_modifiers"] | data["people_plurals"]
         words = ctx.resources.vocabulary
+        numbers = grammar_data.load()["number_words"]
         for seg in ctx.segments:
             toks = seg.tokens
             finite = sum(t.tag in _FINITE for t in toks)
@@ -79,7 +80,7 @@ class PluralModifier(Rule):
                 if before is not None and before.end == plural.start:
                     continue  # "two-thirds majority": part of a hyphenated word
                 if before is not None and (before.tag == "CD" or
-                                           before.text.lower() in _NUMBER_WORDS):
+                                           before.text.lower() in numbers):
                     continue  # "three days conference": a count, TR018's
                 if can_be_verb(low) and (
                         (before is not None and before.tag in _NOUN_BEFORE) or not finite or
@@ -106,5 +107,3 @@ class PluralModifier(Rule):
 _TIMES = frozenset("days weeks months years hours minutes seconds times nights mornings "
                    "evenings decades centuries ages".split())
 _NOT_MODIFIED = frozenset(("thanks", "part", "alone", "apart"))
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten twelve twenty several "
-                          "few many both".split())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 
@@ -60,8 +61,6 @@ _GREGORIAN = ("January", "February", "March", "April", "May", "June", "July", "A
 def _gregorian(month: str, day: int) -> str:
     """The Gregorian day that day `day` of the Solar Hijri `month` falls on in a common year
     (give or take a day)."""
-    import datetime
-
     m, d = _SOLAR_MONTHS[month]
     when = datetime.date(2001, m, d) + datetime.timedelta(days=day - 1)
     return f"{when.day} {_GREGORIAN[when.month - 1]}"
