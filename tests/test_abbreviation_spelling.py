@@ -1,7 +1,7 @@
 """Schwartz and Hearst's test of whether a long form can spell an abbreviation (FA001)."""
 import pytest
 
-from pipeline.rules.fact.abbreviation_mismatch import could_abbreviate
+from pipeline.rules.fact.expansions import could_abbreviate
 
 
 @pytest.mark.parametrize("short,long", [

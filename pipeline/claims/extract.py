@@ -111,6 +111,10 @@ _FROM_VERBS = {"result", "develop", "arise", "stem"}
 _DEFICIENT = re.compile(r"\b(?:lack|lacks|deficien\w*|shortage|insufficien\w*|too\s+little|not\s+enough|low\s+levels?)\b", re.I)
 _EXCLUDED_BEFORE = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bunlike|\bexcept)\s+(?:a\s+|an\s+|the\s+)?$", re.I)
 _SKIP_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis"}
+# a test's verb in a clause these open reports a possible result ("if the scan shows a tear"), not
+# what the test measures
+_RESULT_MARKS = {"if", "when", "whenever", "unless", "once", "until", "whether"}
+_RESULT_BEFORE = re.compile(r"\b(?:if|when|whenever|unless|once|until|whether)\s+(?:(?:the|a|an|your|this|that)\s+)?$", re.I)
 
 
 def _merged(kb, ms: list[Mention], offset: int, text: str) -> list[Mention]:
@@ -215,7 +219,8 @@ def _verb_patterns(kb, facts, text, offset, ms):
             yield Relation("produces", a.concept, sb, *span, True, None, "X produces Y")
         elif sa and (tb == "anatomy" or _is_cell(kb, b.concept)) and sa != b.concept and _PAT_PRODUCED.fullmatch(gap):
             yield Relation("produces", b.concept, sa, *span, True, None, "Y is made by X")
-        elif ta == "test" and tb in _MEASURED and _PAT_MEASURES.fullmatch(gap):
+        elif ta == "test" and tb in _MEASURED and _PAT_MEASURES.fullmatch(gap) \
+                and not _RESULT_BEFORE.search(text[max(0, a.start - offset - 20):a.start - offset]):
             yield Relation("measures", a.concept, b.concept, *span, True, None, "X measures Y")
         elif _is_condition(kb, a.concept):
             m = _PAT_CAUSED.fullmatch(gap) or _PAT_RESULTS.fullmatch(gap)
@@ -255,6 +260,11 @@ def _properties(kb, text, offset, ms):
                 break
 
 
+_ADVERBS_ONLY = re.compile(r"(?:(?:often|usually|sometimes|mostly|mainly|typically|commonly|especially|particularly|"
+                           r"also|even|frequently|occasionally|rarely|generally|most|more|less|chiefly|primarily|"
+                           r"largely|mostly|normally|then|later)\b[\s,]*)+", re.I)
+
+
 def _placing(g) -> bool:
     """Whether the gap's words say where the structure is (see `_LOC_PREDICATE`): not "the
     baby's mouth on the breast", "the heel, hit in the nose", "the throat through the opening"."""
@@ -263,6 +273,8 @@ def _placing(g) -> bool:
     mid, prep = g.group("mid").strip(), g.group("prep").lower()
     if not mid:
         return prep in ("of", "in", "inside", "within")
+    if _ADVERBS_ONLY.fullmatch(mid):
+        return False  # "grows outside the womb, often on the ovaries": where the subject also is, not X's place
     first = mid.split()[0]
     if _LOC_PREDICATE.match(first):
         return True
@@ -412,6 +424,8 @@ def _verb_claims(kb, facts, text, offset, ms):
                 (c.dep_ == "advmod" and c.i == v.i + 1)
                 or (c.dep_ in ("ccomp", "xcomp") and doc[v.i + 1].lower_ in ("how", "what", "whether")))]
         preps = {c.lemma_.lower(): [p for p in c.children if p.dep_ == "pobj"] for c in v.children if c.dep_ in ("prep", "agent")}
+        if kind == "measures" and any(c.dep_ == "mark" and c.lower_ in _RESULT_MARKS for c in v.children):
+            continue  # "if a Pap smear shows abnormal cells, ...": a possible result, not what the test measures
         if kind == "cause":
             if passive or v.lemma_.lower() in ("due",) or (v.lemma_.lower() in _FROM_VERBS and "from" in preps):
                 causes = preps.get("by", []) + preps.get("to", []) + preps.get("from", [])

@@ -4,6 +4,7 @@ import re
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.common import article_claims, is_gloss, kind_word
+from pipeline.rules.fact.expansions import could_abbreviate, wrong_expansions
 
 # kinds of concept whose abbreviations each name one thing: an abbreviation of one of them glossing
 # another of the same family ("electroencephalography (ECG)") names a different test, drug or modality
@@ -28,6 +29,14 @@ class AbbreviationExpansionMismatch(Rule):
     concept's ("intraocular pressure (ICP)": IOP; "follicle-stimulating hormone (LH)": FSH).
     "X or ABC" outside parentheses
     counts as a gloss only with "for short": "an MRI or CT scan is needed" offers two tests.
+    It also reads an abbreviation the knowledge base knows glossed with an expansion in words
+    ("ACL (anterior collateral ligament)", "benign paroxysmal positional vomiting (BPPV)") and
+    reports the gloss when it is a near miss of the known expansion: its letters can spell the
+    abbreviation and it shares words with the expansion, but a word differs. Case, hyphens and
+    spaces ("shock wave", "shockwave"), British and American spelling, plurals and word endings
+    ("ovarian", "ovary") are not differences, and a name or synonym of the concept passes. A
+    description that is not an expansion ("ACL (a knee ligament)"), and an expansion sharing no
+    word with the known one (another meaning of the same letters), are never reported.
 
     Why is this bad?
     The gloss tells the reader which treatment or test is meant. Glossing high-intensity laser therapy
@@ -41,7 +50,8 @@ class AbbreviationExpansionMismatch(Rule):
     High-intensity laser therapy (HILT) is used for muscle spasm.
 
     Severity
-    Critical: the gloss names a different, often opposite, modality, test or drug.
+    Critical: the gloss names a different, often opposite, modality, test or drug, or spells the
+    abbreviation out as something else.
 
     References
     Knowledge base (pipeline/data/knowledge/*.yaml), each finding cites the entries and their references.
@@ -55,6 +65,21 @@ class AbbreviationExpansionMismatch(Rule):
 
     def check(self, ctx):
         kb = ctx.resources.knowledge
+        reported: list[tuple[int, int]] = []
+        for m in self._concept_glosses(ctx, kb):
+            reported.append((m.start, m.end))
+            yield m
+        for seg in ctx.article.segments:
+            for w in wrong_expansions(kb, seg.text, seg.start):
+                if any(w.start < e and w.end > s for s, e in reported):
+                    continue
+                yield Match(w.start, w.end,
+                            f'Wrong expansion: "{w.abbr}" stands for {w.expansion}, not "{w.gloss}".',
+                            suggestion=f"{w.abbr} ({w.expansion})" if w.abbr_first else f"{w.expansion} ({w.abbr})",
+                            evidence=kb.evidence(w.concept, pattern=w.pattern, expected=[w.expansion]),
+                            confidence=0.85)
+
+    def _concept_glosses(self, ctx, kb):
         for c in article_claims(kb, ctx.article):
             if c.kind != "same":
                 continue
@@ -117,24 +142,6 @@ def _other_concepts_abbreviation(judge, c) -> str | None:
 def _appositive(text: str, c) -> bool:
     """"IUI, or in vitro fertilization, is ...": "or" between commas renames the term."""
     return "," in c.pattern and text[c.end:c.end + 1] == ","
-
-
-def could_abbreviate(short: str, long: str) -> bool:
-    """Whether `short` can be an abbreviation of `long`: its letters and digits occur in `long`
-    in order, the first at the start of a word (Schwartz and Hearst, "A simple algorithm for
-    identifying abbreviation definitions in biomedical text", PSB 2003)."""
-    s, ln = short.lower(), long.lower()
-    li = len(ln) - 1
-    for si in range(len(s) - 1, -1, -1):
-        ch = s[si]
-        if not ch.isalnum():
-            continue
-        while li >= 0 and (ln[li] != ch or (si == 0 and li > 0 and ln[li - 1].isalnum())):
-            li -= 1
-        if li < 0:
-            return False
-        li -= 1
-    return True
 
 
 def _cannot_abbreviate(judge, c) -> str | None:
