@@ -8,6 +8,9 @@ pyspellchecker 7 MB):
   (`Vocabulary.zipf` applies it to a word of letters).
 - pyspellchecker's English dictionary (pipeline/data/spellchecker/, MIT, scripts/vendor_spellchecker.py):
   `dictionary()` is the word set of its `SpellChecker(language="en")`.
+- what English writes in lower case or with a capital (pipeline/data/casing/, scripts/vendor_casing.py):
+  `lowercase_words()` from Harper's dictionary (Apache-2.0), `capitalised_words()` from MLQE-PE's
+  post-edits (CC0).
 
 tests/test_wordlists.py checks each against the package it comes from."""
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pipeline import packaged
 
 LIST = ("data", "wordfreq", "large_en.txt.gz")
 DICTIONARY = ("data", "spellchecker", "en_words.txt.gz")
+LOWERCASE = ("data", "casing", "lowercase_words.txt.gz")
+CAPITALISED = ("data", "casing", "capitalised_words.txt.gz")
 _MINIMUM = 1e-9  # wordfreq's zipf_to_freq(0): a word it has not seen
 
 
@@ -42,7 +47,8 @@ def english() -> dict[str, float]:
 
 def files() -> list:
     """The shipped word-list files (what a cache built from them depends on)."""
-    return [packaged.path(*LIST), packaged.path(*DICTIONARY)]
+    return [packaged.path(*LIST), packaged.path(*DICTIONARY), packaged.path(*LOWERCASE),
+            packaged.path(*CAPITALISED)]
 
 
 def zipf(freq: float) -> float:
@@ -58,4 +64,23 @@ def zipf(freq: float) -> float:
 def dictionary() -> frozenset[str]:
     """pyspellchecker's English words (lower case), read once per process."""
     with gzip.open(packaged.path(*DICTIONARY), "rt", encoding="utf-8") as f:
+        return frozenset(line.rstrip("\n") for line in f if line.strip())
+
+
+@cache
+def lowercase_words() -> frozenset[str]:
+    """Common words (wordfreq Zipf >= 2.5) that Harper's dictionary accepts in lower case: not
+    names ("Iran", "Monday", "Botox"), read once per process."""
+    return _read(LOWERCASE)
+
+
+@cache
+def capitalised_words() -> frozenset[str]:
+    """Words (lower case) human English writes capitalised in mid-sentence more often than not
+    ("french", "china", "senate"), read once per process."""
+    return _read(CAPITALISED)
+
+
+def _read(parts) -> frozenset[str]:
+    with gzip.open(packaged.path(*parts), "rt", encoding="utf-8") as f:
         return frozenset(line.rstrip("\n") for line in f if line.strip())

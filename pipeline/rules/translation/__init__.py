@@ -6,6 +6,7 @@ from pipeline.rules.translation.capital_after_semicolon import CapitalAfterSemic
 from pipeline.rules.translation.circular_naming import CircularNaming
 from pipeline.rules.translation.comma_before_verb import CommaBeforeVerb
 from pipeline.rules.translation.comma_splice import CommaSplice
+from pipeline.rules.translation.common_word_capital import CapitalisedCommonWord
 from pipeline.rules.translation.conjunction_comma import CommaAfterConjunction
 from pipeline.rules.translation.correlative import MismatchedCorrelative
 from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
@@ -38,6 +39,7 @@ from pipeline.rules.translation.number_agreement import SingularAfterNumber
 from pipeline.rules.translation.poor_translation import PoorTranslation
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.repeated_rendering import RepeatedRendering
+from pipeline.rules.translation.semicolon_after_phrase import SemicolonAfterPhrase
 from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_order_number import SourceOrderNumber
@@ -83,4 +85,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MissingArticle, OrdinalWithoutArticle,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
-         TimePreposition, ResumptivePossessive]
+         TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase]
