@@ -38,11 +38,15 @@ _CODES = re.compile("[\ue000-\uf8ff\ufffc]")
 
 
 def _parse_text(block) -> tuple[str, list[int] | None]:
-    """The text spaCy reads, and the block offset of each of its characters (None: the same)."""
-    if block.align_id is None or not _CODES.search(block.text):
-        return block.text, None
-    positions = [i for i, c in enumerate(block.text) if not _CODES.match(c)]
-    return _CODES.sub("", block.text), positions
+    """The text spaCy reads, and the block offset of each of its characters (None: the same).
+    The typographic apostrophe is read as "'" (one character for one, so offsets hold): the
+    English model splits and tags "That’s", "don’t" and "patient’s" as it does "That's",
+    not "’s" as a noun. Tokens keep the article's own characters."""
+    text = block.text.replace("\u2019", "'")
+    if block.align_id is None or not _CODES.search(text):
+        return text, None
+    positions = [i for i, c in enumerate(text) if not _CODES.match(c)]
+    return _CODES.sub("", text), positions
 
 
 def load(model: str = MODEL):
@@ -138,9 +142,13 @@ def segment_article(article: Article, nlp, batch_size: int = 256) -> None:
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
-            toks = [Token(i=k, start=at(t.idx), end=at(t.idx + len(t.text), True), text=t.text,
-                          pos=t.pos_, tag=t.tag_, lemma=t.lemma_)
-                    for k, t in enumerate(sent) if not t.is_space]
+            toks = []
+            for t in sent:
+                if t.is_space:
+                    continue
+                start, end = at(t.idx), at(t.idx + len(t.text), True)
+                toks.append(Token(i=len(toks), start=start, end=end, text=article.text[start:end],
+                                  pos=t.pos_, tag=t.tag_, lemma=t.lemma_))
             s = at(sent.start_char)
             e = at(sent.end_char, True)
             article.segments.append(Segment(

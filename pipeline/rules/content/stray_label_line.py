@@ -24,8 +24,8 @@ class StrayLabelLine(Rule):
     keyword label ending in a number whose words all come from the article's title or headings
     ("unwanted hair removal 4" under "Unwanted hair removal": the alt text or file name of an
     inserted image), a line that repeats the line right before it ("Aftercare" twice in a row)
-    or the page title further down, and one word glued to itself ("LogoLogo"). A first heading
-    that repeats the page title right below it is the usual page layout and passes.
+    or the page title further down (the page title written twice, once as the page's title and
+    once as its first heading, included), and one word glued to itself ("LogoLogo").
 
     Why is this bad?
     The scraper or the CMS copied the text of images (alt text, captions, file names) and
@@ -67,7 +67,7 @@ class StrayLabelLine(Rule):
             prev = blocks[i - 1] if i else None
             title = blocks[0].text.strip().lower() if blocks[0].kind == "title" else None
             repeats_prev = prev is not None and prev.kind != "list_item" \
-                and prev.text.strip().lower() == text.lower() and not (prev.kind == "title" and i == 1)
+                and prev.text.strip().lower() == text.lower()
             if repeats_prev or (i > 1 and text.lower() == title) or _DOUBLED_WORD.match(text):
                 what = "the line before it" if repeats_prev else \
                     "the page title" if text.lower() == title else "one word twice"

@@ -33,6 +33,7 @@ from pipeline.rules.translation.plural_modifier import PluralModifier
 from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.double_negation import DoubleNegation
+from pipeline.rules.translation.doubled_space import DoubledSpace
 from pipeline.rules.translation.between_to import BetweenTo
 from pipeline.rules.translation.relative_agreement import RelativeClauseAgreement
 from pipeline.rules.translation.number_agreement import SingularAfterNumber
@@ -85,4 +86,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MissingArticle, OrdinalWithoutArticle,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
-         TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase]
+         TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
+         DoubledSpace]

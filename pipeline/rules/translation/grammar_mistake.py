@@ -54,7 +54,7 @@ class GrammarMistake(Rule):
         spans = []
         for lint in harper_lints(ctx, self.code):
             spans.append((lint.start, lint.end))
-            if not _article_before_letters(ctx.text, lint):
+            if not _article_before_letters(ctx.text, lint) and not _plural_head_follows(ctx, lint):
                 yield harper_match(lint)
         for seg in ctx.segments:
             if seg.block_kind not in ("paragraph", "list_item"):
@@ -64,6 +64,27 @@ class GrammarMistake(Rule):
                     yield Match(start, end, message, suggestion=suggestion,
                                 evidence={"engine": "clinic-audit", "check": "agreement"},
                                 confidence=0.7)
+
+
+_MODIFIER_TAGS = {"JJ", "JJR", "JJS", "RB", "RBS", "CC", ",", "HYPH", "NN", "NNP", "VBN", "VBG"}
+
+
+def _plural_head_follows(ctx, lint) -> bool:
+    """Harper's "one of the ..." check reads the first word after "the most" as the noun: in
+    "one of the most popular and practical beauty procedures" the noun is the plural at the end
+    of the modifiers, and nothing is wrong."""
+    if lint.harper_rule != "OneOfTheSingular":
+        return False
+    for seg in ctx.segments:
+        if seg.start <= lint.start < seg.end:
+            toks = seg.tokens
+            k = next((n for n, t in enumerate(toks) if t.start >= lint.start), len(toks))
+            for t in toks[k:k + 8]:
+                if t.tag in ("NNS", "NNPS"):
+                    return True
+                if t.tag not in _MODIFIER_TAGS:
+                    return False
+    return False
 
 
 _ARTICLE = re.compile(r"^(?:a|an)$", re.IGNORECASE)

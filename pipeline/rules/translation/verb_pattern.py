@@ -121,6 +121,16 @@ def _pattern(toks, i: int, lemma: str, data: dict):
         if after is not None and after.tag in _DETERMINERS and after.text.lower() != "that":
             return (i, i + 2, f'"{tok.text} to" is followed by a verb; before a noun phrase write '
                               f'"{tok.text}" alone.', f"{tok.text} {after.text}")
+    if lemma in data["no_indirect_object"] and low == "to" and \
+            (tok.tag != "VBN" or _it_is_before(toks, i)):
+        k = _person_end(toks, i + 2)
+        to, verb = _at(toks, k), _at(toks, k + 1)
+        if k > i + 2 and to is not None and to.text.lower() == "to" and verb is not None and \
+                verb.tag == "VB":
+            whom = " ".join(t.text for t in toks[i + 2:k])
+            return (i, k + 1, f'"{tok.text} to {whom} to {verb.text}" is not English: '
+                              f'"{tok.text} that {whom} {verb.text}" (or "advise {whom} to '
+                              f'{verb.text}").', None)
     if lemma in data["no_indirect_object"] and low in ("me", "him", "us", "them") and \
             _object_follows(toks, i + 2) and tok.tag != "VBN":
         return (i, i + 1, f'"{tok.text}" takes no indirect object without "to": '
@@ -389,6 +399,31 @@ def _object_end(toks, k: int, allow_noun: bool) -> int:
         if j > k + 1 and toks[j - 1].tag in ("NN", "NNS"):
             return j
     return k
+
+
+def _it_is_before(toks, i: int) -> bool:
+    """"It is (highly) recommended": the passive with "it" before the verb at toks[i] (not "the
+    pills were recommended to patients to relieve pain", where "to relieve" tells what for)."""
+    k = i - 1
+    while k >= 0 and toks[k].tag in ("RB", "RBR"):
+        k -= 1
+    return k >= 1 and toks[k].text.lower() in _BE and toks[k - 1].text.lower() == "it"
+
+
+def _person_end(toks, k: int) -> int:
+    """The index after a noun phrase starting at toks[k] (an object pronoun, or an optional
+    determiner, adjectives and nouns ending with a noun: "patients", "the patient", "all
+    patients"); `k` when there is none."""
+    t = _at(toks, k)
+    if t is None:
+        return k
+    if t.text.lower() in _OBJECT_PRONOUNS:
+        return k + 1
+    j = k + 1 if t.tag in _DETERMINERS else k
+    start = j
+    while j < len(toks) and j - start < 4 and toks[j].tag in ("JJ", "NN", "NNS", "HYPH"):
+        j += 1
+    return j if j > start and toks[j - 1].tag in ("NN", "NNS") else k
 
 
 def _ing(verb: str) -> str:
