@@ -4,6 +4,7 @@ from pipeline.rules.translation.announced_list_missing import AnnouncedListMissi
 from pipeline.rules.translation.broken_list_label import BrokenListLabel
 from pipeline.rules.translation.capital_after_semicolon import CapitalAfterSemicolon
 from pipeline.rules.translation.circular_naming import CircularNaming
+from pipeline.rules.translation.colon_after_verb import ColonAfterVerb
 from pipeline.rules.translation.comma_before_verb import CommaBeforeVerb
 from pipeline.rules.translation.comma_splice import CommaSplice
 from pipeline.rules.translation.common_word_capital import CapitalisedCommonWord
@@ -87,4 +88,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
-         DoubledSpace]
+         DoubledSpace, ColonAfterVerb]
