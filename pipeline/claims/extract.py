@@ -52,11 +52,13 @@ PRONOUN = re.compile(r"^\s*(?:(?:because|since|as|so|but|and|however,?)\s+)?(?P<
                      r"disorder|test|scan|procedure)|the\s+(?:condition|disease|illness|disorder|test|scan|procedure))\b", re.I)
 
 # --- property adjectives after "X is/are (a|an) ..." ---
-_PROPS = [("invasive", False, r"non-?invasive"), ("invasive", True, r"(?:minimally\s+)?invasive"),
+_PROPS = [("invasive", False, r"non-?invasive|non-?surgical"), ("invasive", True, r"(?:minimally\s+)?invasive"),
           ("contagious", True, r"contagious|infectious|catching"),
           ("chronic", True, r"chronic|long-term|lifelong|long-lasting"),
           ("chronic", False, r"acute|short-lived|short-term|temporary")]
-_PROP = re.compile(r"^\s+(?:is|are)\s+(?P<neg>not\s+)?(?:(?:a|an)\s+)?(?:(?:very|highly|extremely|completely|totally|"
+# "X, also known as Y, is ...", "X, which is also called Y, is ...": the other name between commas
+_APPOSED_NAME = r"(?:\s*,\s*(?:which\s+is\s+|or\s+)?(?:also\s+)?(?:known\s+as|called|named|referred\s+to\s+as)\s+[^,;.()]{1,60},)?"
+_PROP = re.compile(r"^" + _APPOSED_NAME + r"\s+(?:is|are)\s+(?P<neg>not\s+)?(?:(?:a|an)\s+)?(?:(?:very|highly|extremely|completely|totally|"
                    r"usually|generally|painless|simple|quick|safe|common|rare|serious|),?\s+)*"
                    r"(?P<word>" + "|".join(p for _, _, p in _PROPS) + r")\b", re.I)
 _RADIATION_FREE = re.compile(r"^\s+(?:scans?\s+)?(?:is|are)\s+(?:completely\s+|totally\s+)?radiation-free\b", re.I)
