@@ -183,15 +183,35 @@ def _noun_for_verb(toks, i: int, data: dict):
 
 
 _PARTICIPLES = {"do": "done", "make": "made", "give": "given"}
+# after "which used", "that performed": a preposition where the object of the verb should be
+_PAST_GAP_PREPOSITIONS = frozenset({"besides", "in", "for", "during", "with", "on", "at", "after",
+                                    "before", "alongside", "within", "without"})
+
+
+def _called_without_be(toks, i: int):
+    """"a disease which called sciatica": "which"/"that" after a noun, then "called" and a name,
+    without "is"."""
+    tok, prev, before = toks[i], _at(toks, i - 1), _at(toks, i - 2)
+    nxt = _at(toks, i + 1)
+    if tok.text.lower() != "called" or prev is None or before is None or nxt is None or \
+            prev.text.lower() not in ("which", "that") or before.tag not in ("NN", "NNS") or \
+            nxt.tag not in ("NNP", "NN", "NNS", "JJ", "``") and nxt.text not in ('"', "\u201c"):
+        return None
+    if prev.text.lower() == "that" and nxt.tag == "NNP":
+        return None  # "the patient that called Dr Ahmadi": a person who called someone
+    return (i - 1, i, f'"{prev.text} {tok.text}" lacks its verb "is": "{prev.text} is called".',
+            f"{prev.text} is called")
 
 
 def _active_for_passive(toks, i: int, data: dict):
     """"a medication that injects into the muscle", "the injection does by a needle": a verb that
     needs an object, active, with a preposition where its object should be."""
     tok, nxt = toks[i], _at(toks, i + 1)
-    if tok.tag not in ("VBZ", "VBP", "VBD") or nxt is None or nxt.tag not in ("IN", "JJ") \
-            or nxt.text.lower() not in data["object_gap_prepositions"]:
-        return None
+    past = tok.tag in ("VBD", "VBN")  # "which used besides lasers": any preposition shows the gap
+    if tok.tag not in ("VBZ", "VBP", "VBD", "VBN") or nxt is None or nxt.tag not in ("IN", "JJ") \
+            or nxt.text.lower() not in data["object_gap_prepositions"] and \
+            not (past and nxt.text.lower() in _PAST_GAP_PREPOSITIONS):
+        return _called_without_be(toks, i)
     lemma, prev = tok.lemma.lower(), _at(toks, i - 1)
     if prev is None or lemma not in data["needs_object"]:
         return None
