@@ -9,8 +9,8 @@ pyspellchecker 7 MB):
 - pyspellchecker's English dictionary (pipeline/data/spellchecker/, MIT, scripts/vendor_spellchecker.py):
   `dictionary()` is the word set of its `SpellChecker(language="en")`.
 - what English writes in lower case or with a capital (pipeline/data/casing/, scripts/vendor_casing.py):
-  `lowercase_words()` from Harper's dictionary (Apache-2.0), `capitalised_words()` from MLQE-PE's
-  post-edits (CC0).
+  `lowercase_words()` and `proper_words()` from Harper's dictionary (Apache-2.0),
+  `capitalised_words()` from MLQE-PE's post-edits (CC0).
 
 tests/test_wordlists.py checks each against the package it comes from."""
 from __future__ import annotations
@@ -25,6 +25,7 @@ LIST = ("data", "wordfreq", "large_en.txt.gz")
 DICTIONARY = ("data", "spellchecker", "en_words.txt.gz")
 LOWERCASE = ("data", "casing", "lowercase_words.txt.gz")
 CAPITALISED = ("data", "casing", "capitalised_words.txt.gz")
+PROPER = ("data", "casing", "proper_words.txt.gz")
 _MINIMUM = 1e-9  # wordfreq's zipf_to_freq(0): a word it has not seen
 
 
@@ -48,7 +49,7 @@ def english() -> dict[str, float]:
 def files() -> list:
     """The shipped word-list files (what a cache built from them depends on)."""
     return [packaged.path(*LIST), packaged.path(*DICTIONARY), packaged.path(*LOWERCASE),
-            packaged.path(*CAPITALISED)]
+            packaged.path(*CAPITALISED), packaged.path(*PROPER)]
 
 
 def zipf(freq: float) -> float:
@@ -79,6 +80,13 @@ def capitalised_words() -> frozenset[str]:
     """Words (lower case) human English writes capitalised in mid-sentence more often than not
     ("french", "china", "senate"), read once per process."""
     return _read(CAPITALISED)
+
+
+@cache
+def proper_words() -> frozenset[str]:
+    """Names (lower case) that English always capitalises, by Harper's dictionary ("iran",
+    "monday", "botox"), read once per process."""
+    return _read(PROPER)
 
 
 def _read(parts) -> frozenset[str]:

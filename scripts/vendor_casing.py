@@ -3,6 +3,9 @@
 
 - lowercase_words.txt.gz: the words English writes in lower case, as Harper's curated dictionary
   knows them;
+- proper_words.txt.gz: names English always writes with a capital ("Iran", "Monday", "Botox"):
+  words Harper's dictionary flags in lower case and accepts capitalised, less those the
+  post-edits write in lower case at least as often as with a capital;
 - capitalised_words.txt.gz: words that human English writes with a capital in mid-sentence more
   often than without (nationalities, places, institutions: "French", "China", "Senate"), counted
   in the post-edited English of MLQE-PE's train splits (CC0, training/mlqe-pe/).
@@ -16,7 +19,7 @@ A word Harper does not know in either form ("tabriz") is left out: the rule neve
 Harper also accepts a few words in lower case that are nearly always names in running text
 ("french" fries, "china" plates, "roman" type): the counts of the post-edits catch those.
 
-    python scripts/vendor_harper_case.py   (harper-py as pinned in requirements.lock)
+    python scripts/vendor_casing.py   (harper-py as pinned in requirements.lock)
 """
 from __future__ import annotations
 
@@ -57,9 +60,9 @@ _OPENERS = frozenset('.:!?"(\u201c')  # a capital after these may open a sentenc
 MIN_CAPITALISED = 2
 
 
-def _capitalised() -> list[str]:
-    """Words written capitalised in mid-sentence more often than in lower case (at least twice)
-    in the post-edits of MLQE-PE's train splits."""
+def _case_counts() -> tuple[Counter[str], Counter[str]]:
+    """How often each word is written capitalised and in lower case in mid-sentence in the
+    post-edits of MLQE-PE's train splits."""
     title: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for pair in mlqe.PAIRS:
@@ -72,7 +75,7 @@ def _capitalised() -> list[str]:
                     title[word.lower()] += 1
                 elif word.islower():
                     lower[word] += 1
-    return sorted(w for w, n in title.items() if n >= MIN_CAPITALISED and n > lower[w])
+    return title, lower
 
 
 def _write(name: str, words: list[str]) -> None:
@@ -88,24 +91,36 @@ def main() -> int:
     linter.set_lint_config({k: k == "SpellCheck" for k in linter.get_default_lint_config()})
     words = sorted(w for w, f in wordlists.english().items()
                    if w.isascii() and w.isalpha() and len(w) >= 2 and wordlists.zipf(f) >= MIN_ZIPF)
-    lower = sorted(set(words) - _flagged(linter, words))
-    capitalised = _capitalised()
+    flagged = _flagged(linter, words)
+    lower = sorted(set(words) - flagged)
+    candidates = sorted(flagged)
+    titled = _flagged(linter, [w.title() for w in candidates])
+    proper = sorted(w for w in candidates if w.title() not in titled)
+    title, lowered = _case_counts()
+    capitalised = sorted(w for w, n in title.items() if n >= MIN_CAPITALISED and n > lowered[w])
+    # a name of Harper's that human English writes in lower case at least as often ("electron")
+    # is a common word too
+    proper = [w for w in proper if lowered[w] < max(1, title[w])]
     OUT.mkdir(parents=True, exist_ok=True)
     _write("lowercase_words.txt.gz", lower)
     _write("capitalised_words.txt.gz", capitalised)
+    _write("proper_words.txt.gz", proper)
     (OUT / "LICENCE.txt").write_text(
         f"lowercase_words.txt.gz: the words of the shipped wordfreq list (Zipf >= {MIN_ZIPF}) that the "
         f"spell check of Harper\n(harper-py {version('harper-py')}, Automattic, "
         "https://github.com/Automattic/harper) accepts in lower case,\none a line, written by "
-        "scripts/vendor_harper_case.py. Harper and its dictionary are published under the\n"
+        "scripts/vendor_casing.py. Harper and its dictionary are published under the\n"
         "Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0); the word list comes from "
         "wordfreq\n(CC BY-SA 4.0, see pipeline/data/wordfreq/LICENCE.txt).\n\n"
+        "proper_words.txt.gz: the words of the same list that Harper's spell check flags in lower case "
+        "and accepts\nwith a capital first letter (names), less those MLQE-PE's post-edits (below) write in "
+        "lower case\nat least as often, one a line, lower case; same sources and licences.\n\n"
         f"capitalised_words.txt.gz: words written with a capital in mid-sentence more often than "
         f"without (at least {MIN_CAPITALISED}\ntimes) in the post-edited English of MLQE-PE's train "
         "splits (training/mlqe-pe/, CC0 1.0,\nhttps://github.com/sheffieldnlp/mlqe-pe), one a "
         "line, lower case, written by scripts/vendor_casing.py.\n", encoding="utf-8")
     print(f"wrote {OUT}: {len(lower)} of {len(words)} words in lower case, "
-          f"{len(capitalised)} capitalised")
+          f"{len(capitalised)} capitalised, {len(proper)} names")
     return 0
 
 

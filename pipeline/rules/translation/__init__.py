@@ -32,6 +32,7 @@ from pipeline.rules.translation.ordinal_article import OrdinalWithoutArticle
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.plural_modifier import PluralModifier
 from pipeline.rules.translation.missing_possessive import MissingPossessive
+from pipeline.rules.translation.name_in_lower_case import NameInLowerCase
 from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.double_negation import DoubleNegation
 from pipeline.rules.translation.doubled_space import DoubledSpace
@@ -88,4 +89,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
-         DoubledSpace, ColonAfterVerb]
+         DoubledSpace, ColonAfterVerb, NameInLowerCase]

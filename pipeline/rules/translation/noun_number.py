@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_patterns
+from pipeline.rules.translation.clauses import can_be_verb
 
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _BETWEEN = ("JJ", "JJR", "JJS", "NN", "HYPH", "RB", "VBN", "VBG")
@@ -70,7 +71,8 @@ def _counted_uncountable(toks, i: int, data: dict):
     low, lemma = tok.text.lower(), tok.lemma.lower()
     if not tok.tag.startswith("NN") or tok.tag.startswith("NNP") or _modifier_next(toks, i):
         return None
-    if low != lemma and lemma in data["uncountable"] and low.endswith("s"):
+    if low != lemma and lemma in data["uncountable"] and low.endswith("s") and \
+            not (i > 0 and toks[i - 1].tag in ("NN", "NNS", "NNP", "PRP") and can_be_verb(low)):
         return i, f'"{lemma}" is uncountable in English: it has no plural.', lemma
     if low in data["uncountable"]:
         k = i - 1

@@ -215,8 +215,9 @@ def _active_for_passive(toks, i: int, data: dict):
     lemma, prev = tok.lemma.lower(), _at(toks, i - 1)
     if prev is None or lemma not in data["needs_object"]:
         return None
+    noun = _at(toks, i - 3) if i >= 3 and toks[i - 2].text == "," else _at(toks, i - 2)
     relative = prev.text.lower() in ("that", "which") and prev.tag in ("WDT", "IN", "DT") \
-        and i >= 2 and toks[i - 2].tag in ("NN", "NNS")  # "a medication that injects into"
+        and noun is not None and noun.tag in ("NN", "NNS")  # "a medication that injects into"
     done_by = lemma == "do" and nxt.text.lower() == "by" and prev.tag in ("NN", "NNS") \
         and (i < 2 or toks[i - 2].tag != "WP")  # "the injection does by a needle"
     if not (relative or done_by):
