@@ -86,6 +86,8 @@ def _resolve_site(kb: KnowledgeBase, cid: str) -> str | None:
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+# a parenthesis that lists examples rather than another name: "(diabetes, etc.)", "(e.g. ...)"
+_EXAMPLES = re.compile(r"\b(?:etc|e\.\s?g|for\s+example|for\s+instance|such\s+as|including)\b", re.I)
 _SUBTYPE_BEFORE = re.compile(r"\b(?:type|types|kind|kinds|form|forms|sort|variety|subtype)\s+of\s+(?:the\s+)?$", re.I)
 
 
@@ -166,8 +168,9 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
         if _PAREN.fullmatch(gap) and after.lstrip().startswith((")", "or ", ",")):
             close = text.find(")", y.end - offset)
             end = offset + close + 1 if close >= 0 else y.end
-            out.append(Claim("same", x, y, x.start, end, "X (Y)", True))
-            continue
+            if not _EXAMPLES.search(text[y.start - offset:end - offset]):
+                out.append(Claim("same", x, y, x.start, end, "X (Y)", True))
+            continue  # "metabolic diseases (diabetes, etc.)": examples of X, not its other name
         if _SUCH_AS.fullmatch(gap):
             out.append(Claim("is_a", y, x, x.start, y.end, "Y such as X"))
             such = x

@@ -11,8 +11,13 @@ _CLAIMS = [
     (re.compile(r"\b(?:completely|permanently|definitely|totally|100%)\s+(?:cures?|cured|eliminates?|heals?|removes?|"
                 r"reverses?|eradicates?|gets?\s+rid\s+of)\b"
                 r"|\b(?:cures?|eliminates?|removes?|reverses?|eradicates?|gets?\s+rid\s+of|dissolves?|regrows?|fix(?:es)?)\s+"
-                r"[^.;:!?]{0,40}?\b(?:completely|permanently|forever|for\s+good|for\s+life|once\s+and\s+for\s+all)\b", re.I),
+                r"[^.;:!?]{0,40}?\b(?:completely|permanently|forever|for\s+good|for\s+life|once\s+and\s+for\s+all)\b"
+                r"|\b(?:permanently|non-?recurrently|forever)\s+(?:and\s+\w+ly\s+)?(?:treated|cured|healed|eradicated)\b"
+                r"|\b\w+ly\s+and\s+(?:permanently|non-?recurrently)\s+(?:treated|cured|healed|eradicated)\b", re.I),
      "A treatment is claimed to cure for certain"),
+    (re.compile(r"\b(?:treat(?:s|ing)?|cure(?:s|d)?|heal(?:s|ing)?|prevent(?:s|ing)?)\s+(?:any|all|every)\s+"
+                r"(?:kinds?\s+of\s+|types?\s+of\s+)?(?:diseases?|illness(?:es)?|disorders?)\b", re.I),
+     "A treatment is claimed to cure any disease"),
     (re.compile(r"\b(?:has|have|with|without)\s+(?:absolutely\s+)?(?:no|any)\s+side[\s-]effects?\b"
                 r"|\b(?:completely|100%|totally)\s+safe\b"
                 r"|\bguaranteed\s+(?:cure|results?|relief|recovery|to\s+(?:cure|work|heal))\b"

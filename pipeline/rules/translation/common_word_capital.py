@@ -13,7 +13,7 @@ from pipeline.rules.translation.stray_capital import _FUNCTION
 from pipeline.rules.translation.word_lists import read_word_lists, word_lists
 
 CAPITALS = packaged.rule_data("translation_capitals.yaml")
-_KEYS = ("always_capitalised", "name_openers", "name_heads")
+_KEYS = ("always_capitalised", "name_openers", "name_heads", "lower_case_eponyms")
 _CALENDAR = frozenset(n.lower() for n in [*calendar.month_name, *calendar.day_name] if n)
 _BLOCKS = ("paragraph", "list_item", "heading", "title")
 _POSSESSIVE = ("'s", "\u2019s")
@@ -27,7 +27,8 @@ def _link_label() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _lists() -> dict[str, frozenset[str]]:
+def capital_lists() -> dict[str, frozenset[str]]:
+    """The word lists of translation_capitals.yaml (TR071's and TR075's)."""
     return read_word_lists(CAPITALS, _KEYS)
 
 
@@ -89,7 +90,7 @@ class CapitalisedCommonWord(Rule):
 
     def check(self, ctx):
         lower = _common_words()
-        lists = _lists()
+        lists = capital_lists()
         skip = lists["always_capitalised"] | _CALENDAR | word_lists()["sentence_openers"]
         text = ctx.text
         for seg in ctx.segments:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pipeline import wordlists
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.common_word_capital import capital_lists
 
 # characters around a word that make it part of an address, a handle, a tag or a file name
 _ADDRESS = frozenset("@#/\\_.:=")
@@ -16,7 +17,9 @@ class NameInLowerCase(Rule):
     comes from Harper's dictionary, which records each word's capitalisation: it flags "iran"
     and accepts "Iran" (pipeline/data/casing/proper_words.txt.gz, built by
     scripts/vendor_casing.py). Words Harper accepts in lower case too ("china" plates, "turkey",
-    "may") never count, nor do words that human English writes in lower case as often (the
+    "may") never count, nor do adjectives formed from a name that medical English writes in
+    lower case ("fallopian tube", "parkinsonian gait": the list `lower_case_eponyms` in
+    pipeline/rules/data/translation_capitals.yaml), nor words that human English writes in lower case as often (the
     MLQE-PE post-edits: "electron"), a prefix before a hyphen ("neo-Gothic"), a particle before
     a name ("della Valle") and words inside a web address, an e-mail address, a hashtag or a
     file name.
@@ -47,7 +50,7 @@ class NameInLowerCase(Rule):
     mqm_type = "Fluency/Spelling"
 
     def check(self, ctx):
-        names = wordlists.proper_words()
+        names = wordlists.proper_words() - capital_lists()["lower_case_eponyms"]
         text = ctx.text
         for seg in ctx.segments:
             for n, tok in enumerate(seg.tokens):
