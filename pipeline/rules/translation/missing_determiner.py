@@ -106,6 +106,12 @@ def _word_after(text: str, start: int, end: int) -> tuple[int, int]:
     return (start if j == i else i, max(j, end))
 
 
+# owners that go bare like names: kinship words ("mother's milk", "father's gun") and "man" for
+# humankind ("man's suffering")
+_NAME_LIKE_OWNERS = frozenset({"mother", "father", "sister", "brother", "wife", "husband", "son",
+                               "daughter", "man"})
+
+
 def _bare_nouns(toks, words):
     """(start, end, noun) of each bare singular count noun phrase in a sentence."""
     for i, tok in enumerate(toks):
@@ -121,10 +127,12 @@ def _bare_nouns(toks, words):
             continue
         if i > 0 and tok.text[0].isupper():
             continue  # a title or name ("Doctor Ahmadi"), or a capitalised heading
-        if nxt is not None and (nxt.tag.startswith("NN") or nxt.tag in ("POS", "HYPH", "CD") or
+        owner = nxt is not None and nxt.tag == "POS" and nxt.text.lower() in ("'s", "\u2019s") \
+            and low not in _NAME_LIKE_OWNERS
+        if nxt is not None and not owner and (nxt.tag.startswith("NN") or nxt.tag in ("POS", "HYPH", "CD") or
                                 nxt.text in ("'", "’", ",", "-") or nxt.text[:1].isupper() and
                                 nxt.tag == "NNP"):
-            continue  # not the head of its phrase, a possessive, a vocative or a list
+            continue  # not the head of its phrase, a vocative or a list ("patient's" owns: it counts)
         k = i
         while k > 0 and toks[k - 1].tag in _MODIFIER and toks[k - 1].text.lower() not in \
                 words["zero_article_after"]:

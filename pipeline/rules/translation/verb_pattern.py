@@ -177,6 +177,8 @@ def _noun_for_verb(toks, i: int, data: dict):
     if after is not None and (after.tag in ("NN", "NNS", "POS", "HYPH") or
                               after.text.lower() == "of"):
         return None  # "do injection therapy", "did the proof of": a noun phrase
+    if noun.text.lower() == "effect" and (after is None or after.text.lower() != "on"):
+        return None  # "can effect change" is the verb "effect"; "can effect on" is "affect"
     verb = data["noun_for_verb"][noun.text.lower()]
     return (k, k, f'"{noun.text}" is a noun; after "{tok.text}" English needs the verb '
                   f'"{verb}".', verb)
