@@ -5,9 +5,10 @@ import re
 from pipeline.rules.base import Match, Rule
 
 # A line that opens with the punctuation that should close it: a full stop, comma, colon,
-# semicolon, exclamation or question mark (Latin or Persian) glued to the first word. An ellipsis,
+# semicolon, exclamation or question mark (Latin or Persian) before the first word (glued to it, or
+# one space before it: " . Pediatrics is ..."). An ellipsis,
 # a decimal (".5 mg") and a file or domain ending (".pdf", ".com") are not this.
-_LEADING = re.compile(r"^[ \t]*(?P<mark>[.,:;!?\u060c\u061b\u061f])(?P<word>[^\W\d_][\w'’-]*)",
+_LEADING = re.compile(r"^[ \t]*(?P<mark>[.,:;!?\u060c\u061b\u061f])(?P<space>[ \t]?)(?P<word>[^\W\d_][\w'’-]*)",
                       re.MULTILINE)
 _EXTENSION = re.compile(r"[a-z]{2,4}")
 
@@ -59,8 +60,8 @@ class PunctuationAtLineStart(Rule):
             if block.kind == "furniture":
                 continue
             for m in _LEADING.finditer(block.text):
-                if _EXTENSION.fullmatch(m.group("word")):
-                    continue
+                if not m.group("space") and _EXTENSION.fullmatch(m.group("word")):
+                    continue  # ".pdf", ".com": a file or domain ending
                 start = block.start + m.start("mark")
                 yield Match(start, block.start + m.end("word"),
                             f'"{m.group("mark")}" opens the line "{m.group("word")} ...": the '
