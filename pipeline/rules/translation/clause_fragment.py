@@ -44,7 +44,10 @@ class SubordinateClauseAlone(Rule):
     just before it ("Why does it swell? Because fluid builds up.") passes, as do "since then",
     "once a day" and other non-clausal uses. It also finds "Although," used as if it meant
     "However," ("Although, it can also be used in women."), unless a parenthesis follows
-    ("Although, in principle, ...").
+    ("Although, in principle, ..."). And a paragraph sentence that is only a noun and its
+    relative clause opened by "in which", "by which", "through whom" ("Radical hysterectomy, in
+    which the uterus and cervix are removed."): the relative clause holds the only verb, and the
+    main verb is missing.
 
     Why is this bad?
     Persian often ends a sentence after a "because" or "although" clause and gives the main
@@ -82,6 +85,11 @@ class SubordinateClauseAlone(Rule):
             text = seg.text.rstrip()
             if seg.block_kind not in ("paragraph", "list_item") or len(toks) < 3:
                 continue
+            if seg.block_kind == "paragraph" and text.endswith(".") and _noun_and_relative(toks):
+                yield Match(seg.start, seg.start + len(text),
+                            f'"{_short(text)}" is a noun and its relative clause, with no main '
+                            "verb: the sentence says nothing about the noun.", confidence=0.7)
+                continue
             w0, w1 = toks[0].text.lower(), toks[1].text.lower()
             if toks[0].text.isupper() and len(toks[0].text) > 1:
                 continue  # "IF Munning": a name or an acronym
@@ -108,6 +116,34 @@ class SubordinateClauseAlone(Rule):
             yield Match(seg.start, seg.start + len(text),
                         f'"{_short(text)}" is only a subordinate clause: the main clause that '
                         f'"{toks[0].text.lower()}" announces is missing.', confidence=0.75)
+
+
+_NOUN_PHRASE = {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "CD", "POS", "PRP$", ","}
+_RELATIVE_OPENERS = {"which", "who", "whom", "whose", "that"}
+_FINITE = {"VBZ", "VBP", "VBD", "MD"}
+
+
+def _noun_and_relative(toks) -> bool:
+    """"A partial hysterectomy in which the uterus is removed.": a noun phrase, then a relative
+    clause opened by a preposition and "which"/"whom", with the sentence's only verb."""
+    if toks[0].tag not in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "PRP$"):
+        return False
+    for p, t in enumerate(toks):
+        low = t.text.lower()
+        prep = t.tag == "IN" and p + 1 < len(toks) and toks[p + 1].text.lower() in ("which", "whom")
+        if low in _RELATIVE_OPENERS and t.tag in ("WDT", "WP", "WP$") or prep:
+            break
+        if t.tag not in _NOUN_PHRASE:
+            return False
+    else:
+        return False
+    if p == 0 or not any(t.tag.startswith("NN") for t in toks[:p]):
+        return False
+    if toks[p].tag != "IN":
+        return False  # "who/which/that" clauses: the main verb is too often tagged as a noun
+    verbs = [t for k, t in enumerate(toks[p:], p) if t.tag in _FINITE and (t.tag == "MD" or can_be_verb(t.text))
+             or t.tag == "VB" and toks[k - 1].tag not in ("TO", "MD") and toks[k - 1].lemma.lower() != "do"]
+    return len(verbs) == 1
 
 
 def _short(text: str, limit: int = 60) -> str:
