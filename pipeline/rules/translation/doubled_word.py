@@ -8,7 +8,7 @@ from pipeline.rules.base import Match, Rule
 # starts: starting after the apostrophe inside a word ("a'a'a'...") made long runs quadratic.
 _DOUBLED = re.compile(
     r"(?<![\w'-])(?P<phrase>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,3})"
-    r"(?P<sep>\s*,\s*|\s+(?:and|or)\s+|\s+)(?P=phrase)(?![\w-])",
+    r"(?P<sep>\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s+)(?P=phrase)(?![\w-])",
     re.IGNORECASE,
 )
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "your", "our"}
@@ -64,7 +64,8 @@ class DoubledWordOrPhrase(Rule):
         for m in _DOUBLED.finditer(ctx.text):
             phrase = m.group("phrase")
             words = phrase.lower().split()
-            sep = m.group("sep").strip().lower()
+            sep = " ".join(m.group("sep").replace(",", " , ").split()).lower()
+            sep = {", and": "and", ", or": "or"}.get(sep, sep)  # "numbness, tingling, and tingling"
             last = words[-1]
             if len(words) == 1 and (last in idioms or (sep in ("and", "or") and
                                                         (last.endswith("er") or last.endswith("ly")))):
