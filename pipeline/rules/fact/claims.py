@@ -19,7 +19,8 @@ ADJ = r"(?:(?:best|most|common|commonest|important|effective|main|major|serious|
 _IS = r"\s+(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|usually\s+)*"
 _GAPS = [
     ("same", re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:is|are)\s+)?(?:also\s+|commonly\s+|often\s+|sometimes\s+)?"
-                        r"(?:called|known\s+as|referred\s+to\s+as|named)\s+(?:an?\s+|the\s+)?", re.I), None),
+                        r"(?:called|known\s+as|referred\s+to\s+as|named|the\s+same\s+(?:thing\s+)?as|identical\s+to|"
+                        r"another\s+name\s+for)\s+(?:an?\s+|the\s+)?", re.I), None),
     ("same", re.compile(r"\s*,\s*(?:i\.\s?e\.|ie|that\s+is|namely|(?:or\s+)?in\s+other\s+words)\s*,?\s*(?:an?\s+|the\s+)?",
                         re.I), None),
     ("same", re.compile(r"\s+or\s+", re.I), re.compile(r"\s*,\s*which\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
