@@ -8,13 +8,14 @@ from pathlib import Path
 import yaml
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_patterns.yaml"
-MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives", "noun_for_verb")
+MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives", "noun_for_verb",
+            "bare_participles")
 LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object_before_infinitive", "no_passive",
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
          "uncountable", "people_plurals", "not_owned", "no_as", "no_that_clause",
          "no_indirect_object", "plural_modifiers", "instruments",
          "device_agent_verbs", "means_gerunds", "compound_gerunds", "with_governors",
-         "with_object_governors", "needs_object", "object_gap_prepositions")
+         "with_object_governors", "needs_object", "object_gap_prepositions", "participle_heads")
 
 
 class GrammarPatternsError(Exception):
@@ -31,8 +32,8 @@ def _words(value, key: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def load() -> dict:
     """Each list as a frozenset; needless_preposition as lemma -> frozenset of prepositions;
-    wrong_preposition as word -> {preposition: replacement}; correlatives and noun_for_verb as
-    word -> word."""
+    wrong_preposition as word -> {preposition: replacement}; correlatives, noun_for_verb and
+    bare_participles as word -> word."""
     try:
         data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -65,4 +66,9 @@ def load() -> dict:
         raise GrammarPatternsError(f"{PATH}: 'noun_for_verb' must map a noun to its verb")
     _words(list(nouns) + list(nouns.values()), "noun_for_verb")
     out["noun_for_verb"] = dict(nouns)
+    bare = data["bare_participles"]
+    if not isinstance(bare, dict) or not all(isinstance(v, str) for v in bare.values()):
+        raise GrammarPatternsError(f"{PATH}: 'bare_participles' must map a word to its participle")
+    _words(list(bare) + list(bare.values()), "bare_participles")
+    out["bare_participles"] = dict(bare)
     return out

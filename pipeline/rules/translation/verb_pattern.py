@@ -65,7 +65,7 @@ class VerbPattern(Rule):
                 found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i) \
                     or _noun_for_verb(toks, i, data) or _active_for_passive(toks, i, data) \
                     or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i) \
-                    or _with_gerund(toks, i, data)
+                    or _with_gerund(toks, i, data) or _bare_participle(toks, i, data)
                 if found is None and tok.tag in _VERB:
                     found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
@@ -188,6 +188,24 @@ _PARTICIPLES = {"do": "done", "make": "made", "give": "given"}
 # after "which used", "that performed": a preposition where the object of the verb should be
 _PAST_GAP_PREPOSITIONS = frozenset({"besides", "in", "for", "during", "with", "on", "at", "after",
                                     "before", "alongside", "within", "without"})
+
+
+def _bare_participle(toks, i: int, data: dict):
+    """"an experience surgeon", "the desire outcome": the bare word for its -ed participle, after
+    a determiner (or at the start of the phrase) and before a noun it describes."""
+    tok = toks[i]
+    participle = data["bare_participles"].get(tok.text.lower())
+    nxt, prev = _at(toks, i + 1), _at(toks, i - 1)
+    if participle is None or nxt is None or nxt.text.lower() not in data["participle_heads"] or \
+            not tok.text.islower():
+        return None
+    after = _at(toks, i + 2)
+    if after is not None and after.tag in ("NN", "NNS"):
+        return None  # a longer compound ("desire outcome measures"): not judged
+    if tok.tag.startswith("VB") or tok.tag == "MD" or prev is not None and prev.tag in ("PRP", "NNS", "NNP", "MD", "TO"):
+        return None  # the verb itself: "they desire results", "to experience results"
+    return (i, i, f'"{tok.text}" before "{nxt.text}" should be the participle "{participle}" '
+                  f'("{participle} {nxt.text}").', participle)
 
 
 def _called_without_be(toks, i: int):
