@@ -44,6 +44,7 @@ from pipeline.rules.translation.question_word_in_place import QuestionWordInPlac
 from pipeline.rules.translation.repeated_rendering import RepeatedRendering
 from pipeline.rules.translation.semicolon_after_phrase import SemicolonAfterPhrase
 from pipeline.rules.translation.sentence_split_mid_clause import SentenceSplitMidClause
+from pipeline.rules.translation.so_before_noun import SoBeforeNoun
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_order_number import SourceOrderNumber
 from pipeline.rules.translation.resumptive_possessive import ResumptivePossessive
@@ -89,4 +90,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
-         DoubledSpace, ColonAfterVerb, NameInLowerCase]
+         DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun]
