@@ -16,6 +16,7 @@ from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
 from pipeline.rules.translation.empty_target import EmptyTarget
 from pipeline.rules.translation.false_friend import FalseFriend
 from pipeline.rules.translation.grammar import GrammarError
+from pipeline.rules.translation.future_in_time_clause import FutureInTimeClause
 from pipeline.rules.translation.glued_heading import HeadingGluedToSentence
 from pipeline.rules.translation.grammar_mistake import GrammarMistake
 from pipeline.rules.translation.improbable_syntax import ImprobableEnglishSyntax
@@ -90,4 +91,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
-         DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun]
+         DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
+         FutureInTimeClause]
