@@ -7,7 +7,7 @@ from pipeline import packaged
 from pipeline.rules.translation.word_lists import read_word_lists
 
 PATH = packaged.rule_data("grammar_clauses.yaml")
-KEYS = ("clause_openers", "group_nouns", "no_comma_after")
+KEYS = ("clause_openers", "group_nouns", "no_comma_after", "initial_no_comma_after")
 
 
 def load() -> dict[str, frozenset[str]]:

@@ -52,13 +52,15 @@ class CommaAfterConjunction(Rule):
     mqm_type = "Fluency/Punctuation"
 
     def check(self, ctx):
-        words = clause_data.load()["no_comma_after"]
+        data = clause_data.load()
+        words, initial = data["no_comma_after"], data["initial_no_comma_after"]
         for seg in ctx.segments:
             toks = seg.tokens
             for i in range(len(toks) - 2):
                 conj, comma = toks[i], toks[i + 1]
                 low = conj.text.lower()
-                if low not in words or comma.text != "," or conj.tag not in _TAGS \
+                opens = i == 0 and low in initial and conj.tag in ("CC", "RB")
+                if not opens and (low not in words or conj.tag not in _TAGS) or comma.text != "," \
                         or low == "that" and conj.tag != "IN" \
                         or i > 0 and toks[i - 1].text.lower() in ("ever", "even", "only"):
                     continue
