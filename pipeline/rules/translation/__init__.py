@@ -25,6 +25,7 @@ from pipeline.rules.translation.its_for_it_is import ItsForItIs
 from pipeline.rules.translation.length_ratio import TargetLengthOff
 from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.lost_subject import SubjectLost
+from pipeline.rules.translation.lower_case_start import LowerCaseStart
 from pipeline.rules.translation.missing_article import MissingArticle
 from pipeline.rules.translation.misspelled_word import MisspelledWord
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
@@ -92,4 +93,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
-         FutureInTimeClause]
+         FutureInTimeClause, LowerCaseStart]

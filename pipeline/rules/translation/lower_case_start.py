@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pipeline.rules.base import Match, Rule
+
+_BLOCKS = ("title", "heading", "paragraph")
+_ENDS = (".", "!", "?", "\u061f")  # the block before ended its sentence (after ":" a list may go on)
+_NOT_WORDS = ("www", "http", "https", "e.g", "i.e", "etc")
+
+
+class LowerCaseStart(Rule):
+    """A title, heading or paragraph that starts in lower case: "hair transplant", "the clinic is
+    open every day ...".
+
+    What it does
+    Finds a title, heading or paragraph whose first word starts with a lower-case letter, when
+    the block before it (if any) ended its sentence or is a heading above the paragraph. A word spelled with a capital inside
+    ("iPhone", "mRNA", "pH"), a web address, and a paragraph that carries on a sentence the block
+    before left open (a line broken inside a sentence) pass; list items, which may continue the
+    sentence that introduces them, are not read.
+
+    Why is this bad?
+    Persian has no capital letters, and titles and paragraphs pasted from a Persian CMS or an
+    SEO keyword field keep their lower-case start; the page looks unedited, and a reader may take
+    the line for the end of the text before it.
+
+    Example
+    hair transplant
+
+    the clinic is open every day for patients who need help.
+
+    Use instead
+    Hair transplant
+
+    The clinic is open every day for patients who need help.
+
+    Severity
+    Minor: the meaning is kept (MQM Fluency/Spelling, capitalisation).
+
+    References
+    Chicago Manual of Style, 17th ed., 8.159 (headline style and sentence style: the first word is capitalised): https://www.chicagomanualofstyle.org/book/ed17/part2/ch08/toc.html
+    MQM core typology, Fluency/Spelling: https://themqm.org/error-types-2/typology/
+    """
+
+    code = "TR078"
+    name = "lower-case-start"
+    category = "translation"
+    severity = "minor"
+    mqm_type = "Fluency/Spelling"
+
+    def check(self, ctx):
+        blocks = ctx.blocks
+        for n, block in enumerate(blocks):
+            if block.kind not in _BLOCKS:
+                continue
+            text = block.text
+            stripped = text.lstrip()
+            word = stripped.split(None, 1)[0] if stripped else ""
+            if not word[:1].isalpha() or not word[:1].islower() or \
+                    any(c.isupper() for c in word) or word.rstrip(".,:;").lower() in _NOT_WORDS \
+                    or "." in word.strip(".") or "@" in word:
+                continue
+            before = blocks[n - 1] if n > 0 else None
+            if before is not None and not before.text.rstrip().endswith(_ENDS) and not (
+                    _heading_like(before) and block.kind == "paragraph"):
+                continue  # the sentence of the line before goes on here (a broken line, a link)
+            start = block.start + (len(text) - len(stripped))
+            letters = len(word.rstrip(".,:;!?"))
+            fixed = word[0].upper() + word[1:letters]
+            yield Match(start, start + letters,
+                        f'This {"line" if block.kind != "paragraph" else "paragraph"} starts in '
+                        f'lower case: write "{fixed}".', suggestion=fixed, confidence=0.8)
+
+
+def _heading_like(block) -> bool:
+    """A title or heading that reads as one (short, no sentence inside, not cut at a comma), not
+    a line of a paragraph broken by hard line breaks that the reader took for a heading."""
+    text = block.text.strip()
+    return block.kind in ("title", "heading") and len(text.split()) <= 10 and "." not in text \
+        and not text.endswith((",", "-"))
