@@ -5,6 +5,10 @@ from pipeline.rules.base import Match, Rule
 _BLOCKS = ("title", "heading", "paragraph")
 _ENDS = (".", "!", "?", "\u061f")  # the block before ended its sentence (after ":" a list may go on)
 _NOT_WORDS = ("www", "http", "https", "e.g", "i.e", "etc")
+# words a line cannot end with unless its sentence goes on to the next line
+_OPEN_ENDINGS = frozenset({"and", "or", "but", "the", "a", "an", "of", "to", "in", "on", "with",
+                           "for", "by", "from", "that", "which", "who", "is", "are", "was", "were",
+                           "be", "as", "at", "its", "their", "this", "these"})
 
 
 class LowerCaseStart(Rule):
@@ -75,5 +79,6 @@ def _heading_like(block) -> bool:
     """A title or heading that reads as one (short, no sentence inside, not cut at a comma), not
     a line of a paragraph broken by hard line breaks that the reader took for a heading."""
     text = block.text.strip()
-    return block.kind in ("title", "heading") and len(text.split()) <= 10 and "." not in text \
-        and not text.endswith((",", "-"))
+    words = text.split()
+    return block.kind in ("title", "heading") and 0 < len(words) <= 10 and "." not in text \
+        and not text.endswith((",", "-")) and words[-1].lower() not in _OPEN_ENDINGS
