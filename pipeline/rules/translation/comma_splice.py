@@ -79,7 +79,9 @@ class CommaSplice(Rule):
                     continue
                 lead = next((t for t in before if t.tag not in ("CC", "RB", "UH")), before[0])
                 if lead.tag in ("IN", "TO", "MD", "VBG", "VBN") or \
-                        lead.text.lower() == subject.text.lower():
+                        lead.text.lower() == subject.text.lower() and (
+                            len(before) <= MAX_PARALLEL or
+                            any(t.text.lower() in ("not", "n't", "n\u2019t") for t in before)):
                     continue  # an opening phrase ("In addition to the slaves he inherited,"),
                     # an inverted condition ("Should you go, you will"), parallel clauses with
                     # one subject ("You sow an act, you reap the habit")
@@ -98,6 +100,11 @@ class CommaSplice(Rule):
                             evidence={"subject": subject.text.lower(), "verb": toks[v].text},
                             confidence=0.6)
                 start = k + 1
+
+
+# "You sow an act, you reap the habit", "It's not a cure, it's a habit": short or contrasting
+# parallel clauses with one subject
+MAX_PARALLEL = 6
 
 
 def _dependent(before) -> bool:
