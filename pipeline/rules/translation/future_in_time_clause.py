@@ -82,6 +82,11 @@ class FutureInTimeClause(Rule):
                     k += 1
                 if k == start or k + 1 >= len(toks):
                     continue
+                span = toks[start:k]
+                if any(t.tag in ("DT", "PRP$", "PRP") and any(u.tag.startswith("NN") for u in span[:j])
+                       for j, t in enumerate(span)):
+                    continue  # "before the operation the doctor will ask": a preposition, then
+                    # the main clause's subject
                 will, verb = toks[k], toks[k + 1]
                 if will.text.lower() not in ("will", "'ll", "\u2019ll") or verb.tag != "VB":
                     continue
