@@ -9,7 +9,7 @@ from pipeline.article_need.phrases import sentence_like
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.content._data import alternation, load
 from pipeline.rules.translation.clauses import FINITE_TAGS
-from pipeline.rules.translation.stray_capital import _FUNCTION
+from pipeline.rules.translation.stray_capital import CAPITALISED_FUNCTION_WORDS
 from pipeline.rules.translation.word_lists import read_word_lists, word_lists
 
 CAPITALS = packaged.rule_data("translation_capitals.yaml")
@@ -37,6 +37,13 @@ def _common_words() -> frozenset[str]:
     """Words English writes in lower case (Harper's dictionary), less those that human English
     capitalises in running text more often than not (MLQE-PE's post-edits)."""
     return wordlists.lowercase_words() - wordlists.capitalised_words()
+
+
+@lru_cache(maxsize=1)
+def _never_judged() -> frozenset[str]:
+    """Words TR071 leaves alone whatever their case: the listed exceptions, month and day
+    names, and the words that usually open a sentence (TR006's)."""
+    return capital_lists()["always_capitalised"] | _CALENDAR | word_lists()["sentence_openers"]
 
 
 class CapitalisedCommonWord(Rule):
@@ -89,9 +96,7 @@ class CapitalisedCommonWord(Rule):
     mqm_type = "Fluency/Spelling"
 
     def check(self, ctx):
-        lower = _common_words()
-        lists = capital_lists()
-        skip = lists["always_capitalised"] | _CALENDAR | word_lists()["sentence_openers"]
+        lower, lists, skip = _common_words(), capital_lists(), _never_judged()
         text = ctx.text
         for seg in ctx.segments:
             if seg.block_kind not in _BLOCKS:
@@ -105,7 +110,7 @@ class CapitalisedCommonWord(Rule):
                 tok = toks[i]
                 low = tok.text.lower()
                 if not (tok.text.isalpha() and tok.text.istitle() and len(tok.text) >= 3) or \
-                        tok.text in _FUNCTION or low in skip or low not in lower:
+                        tok.text in CAPITALISED_FUNCTION_WORDS or low in skip or low not in lower:
                     continue
                 before = _word_before(toks, i, text)
                 if before is None or before.text.lower() in lists["name_openers"] or \

@@ -66,7 +66,7 @@ class FutureInTimeClause(Rule):
                 low = tok.text.lower()
                 size = 3 if low == "as" and [t.text.lower() for t in toks[i:i + 3]] == ["as", "soon", "as"] else 1
                 opener = "as soon as" if size == 3 else low
-                if opener not in _OPENERS or opener in ("as",):
+                if opener not in _OPENERS:
                     continue
                 if any(t.text.lower() in _QUESTION_GOVERNORS for t in toks[max(0, i - 4):i]):
                     continue  # an indirect question: "we do not know when it will heal", "ask

@@ -3,7 +3,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation.stray_capital import _FUNCTION, MAX_TITLE_CASE_SHARE
+from pipeline.rules.translation.stray_capital import CAPITALISED_FUNCTION_WORDS, MAX_TITLE_CASE_SHARE
 
 # What the word before the capital may be: the end of a heading or a sentence is a noun, an
 # adjective, a participle, a number or an adverb, never an article, a preposition, a
@@ -112,7 +112,7 @@ class HeadingGluedToSentence(Rule):
                     word, after = text[tok.start:last.end], after + 2
                 nxt = toks[after] if after < len(toks) else None
                 if len(word) < 3 or not word[0].isupper() or not word[1:].replace("-", "").islower() \
-                        or word in _FUNCTION or tok.tag not in _STARTS:
+                        or word in CAPITALISED_FUNCTION_WORDS or tok.tag not in _STARTS:
                     continue
                 if prev.tag not in _ENDS or not prev.text[:1].islower() or len(prev.text) < 2 \
                         or text[prev.end:tok.start] != " ":

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline import wordlists
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation.common_word_capital import capital_lists
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    """Harper's names, less the eponymous adjectives medical English writes in lower case."""
+    return wordlists.proper_words() - capital_lists()["lower_case_eponyms"]
+
 
 # characters around a word that make it part of an address, a handle, a tag or a file name
 _ADDRESS = frozenset("@#/\\_.:=")
@@ -50,7 +58,7 @@ class NameInLowerCase(Rule):
     mqm_type = "Fluency/Spelling"
 
     def check(self, ctx):
-        names = wordlists.proper_words() - capital_lists()["lower_case_eponyms"]
+        names = _names()
         text = ctx.text
         for seg in ctx.segments:
             for n, tok in enumerate(seg.tokens):

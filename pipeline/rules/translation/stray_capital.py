@@ -6,7 +6,7 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation.word_lists import word_lists
 
 # Function words and pronouns that are capitalised only at the start of a sentence.
-_FUNCTION = {"A", "An", "The", "It", "He", "She", "They", "We", "You", "This", "That", "These",
+CAPITALISED_FUNCTION_WORDS = {"A", "An", "The", "It", "He", "She", "They", "We", "You", "This", "That", "These",
              "Those", "What", "Which", "Who", "How", "Why", "When", "Where", "Each", "Every",
              "And", "Or", "But", "Of", "For", "With", "To", "Is", "Are", "Can", "Its", "Their",
              "His", "Her", "Our", "Your", "My", "If", "So"}
@@ -67,7 +67,7 @@ class StrayCapital(Rule):
                 if comma:  # "orthodontic surgery, It has": the word before the comma counts
                     before, prev = None, before
                 opener = tok.text.istitle() and tok.text.lower() in openers and prev.text.islower()
-                if (tok.text not in _FUNCTION and not opener) or not prev.text.isalpha() \
+                if (tok.text not in CAPITALISED_FUNCTION_WORDS and not opener) or not prev.text.isalpha() \
                         or not nxt.text.islower() or len(prev.text) == 1 and prev.text != "a":
                     continue  # after a lone letter: a label or an escape ("\\t The"), not a word
                 if before is not None and before.pos == "NUM":
