@@ -35,6 +35,7 @@ from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.plural_modifier import PluralModifier
 from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.name_in_lower_case import NameInLowerCase
+from pipeline.rules.translation.negated_universal import NegatedUniversal
 from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.double_negation import DoubleNegation
 from pipeline.rules.translation.doubled_space import DoubledSpace
@@ -93,4 +94,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
-         FutureInTimeClause, LowerCaseStart]
+         FutureInTimeClause, LowerCaseStart, NegatedUniversal]

@@ -23,13 +23,29 @@ def _counted_part(toks, i: int) -> bool:
     return False
 
 
-def _after_other_noun(toks, i: int, tag: str) -> bool:
+def _after_other_noun(toks, i: int, tag: str, relative: str) -> bool:
     """toks[i] ends a prepositional phrase after a noun of the other number ("people with
-    disability who have"), which the relative clause may describe instead."""
+    disability who have"), which the relative clause may describe instead; "who" describes
+    only a singular noun that can name a person ("the best solution for smokers who suffers")."""
     for k in range(max(1, i - 4), i):
-        if toks[k].tag == "IN" and toks[k - 1].tag == tag:
+        if toks[k].tag == "IN" and toks[k - 1].tag == tag and \
+                (relative != "who" or tag != "NN" or _could_be_person(toks[k - 1])):
             return True
     return False
+
+
+# endings of nouns that name people ("smoker", "donor", "dentist", "physician", "assistant",
+# "someone", "person") and people that have none of them
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "one", "body", "son")
+_PERSONS = {"child", "baby", "infant", "adult", "individual", "staff", "relative", "spouse",
+            "people", "surgeon", "nurse", "midwife", "wife", "husband", "girl", "boy", "expert",
+            "guest", "friend", "colleague", "specialist", "doctor", "physician"}
+
+
+def _could_be_person(tok) -> bool:
+    low = tok.lemma.lower()
+    return tok.tag.startswith("NNP") or low in _GROUPS or low in _PERSONS or \
+        low.endswith(_PERSON_ENDINGS)
 
 
 def _demonstrative(toks, i: int, plural: bool) -> bool:
@@ -57,7 +73,8 @@ class RelativeClauseAgreement(Rule):
     "are", "need"). Passing: a noun inside an "of" phrase after a counting word ("one of the
     surgeons who has", "a range of treatments that is") or inside a prepositional phrase after
     a noun of the verb's number ("people with disability who have"), where the clause may
-    describe the first noun; "which" with a singular verb other than "is"/"has" + participle
+    describe the first noun (after "who", only a noun that can name a person: "the best
+    solution for smokers who suffers" is flagged); "which" with a singular verb other than "is"/"has" + participle
     after a plural noun ("... after three weeks which shows that ...", a comment on the whole
     clause); nouns that are the same in the plural or name a group ("staff", "the team who
     have"); and relative clauses after a comma ("..., which is why").
@@ -103,7 +120,7 @@ class RelativeClauseAgreement(Rule):
                 if not (plural or singular) or low in invariant or low in _GROUPS \
                         or not noun.text.isalpha() or not noun.text[1:].islower() \
                         or _counted_part(toks, i) \
-                        or _after_other_noun(toks, i, "NN" if plural else "NNS") \
+                        or _after_other_noun(toks, i, "NN" if plural else "NNS", rel.text.lower()) \
                         and not _demonstrative(toks, i, plural) \
                         or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2):
                     continue

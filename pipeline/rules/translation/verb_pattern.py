@@ -162,8 +162,9 @@ def _noun_for_verb(toks, i: int, data: dict):
     low = tok.text.lower()
     if not (low in _DO and tok.tag in ("VBP", "VBZ", "VBD") or tok.tag == "MD"):
         return None
-    if i == 0 or toks[i - 1].tag in ("WRB", "WP", "WDT") or toks[-1].text == "?":
+    if i == 0 or i == 1 and toks[0].tag in ("WRB", "WP", "WDT") or toks[-1].text == "?":
         return None  # a question: "Can success be measured?", the noun is the subject
+    # (a relative pronoun before "do" passes on: "symptoms that do not response")
     k = i + 1
     if k < len(toks) and toks[k].text.lower().replace("’", "'") in ("not", "n't"):
         k += 1
