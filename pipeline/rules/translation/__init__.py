@@ -38,6 +38,7 @@ from pipeline.rules.translation.name_in_lower_case import NameInLowerCase
 from pipeline.rules.translation.negated_universal import NegatedUniversal
 from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.double_negation import DoubleNegation
+from pipeline.rules.translation.doubled_punctuation import DoubledPunctuation
 from pipeline.rules.translation.doubled_space import DoubledSpace
 from pipeline.rules.translation.between_to import BetweenTo
 from pipeline.rules.translation.relative_agreement import RelativeClauseAgreement
@@ -94,4 +95,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
-         FutureInTimeClause, LowerCaseStart, NegatedUniversal]
+         FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation]
