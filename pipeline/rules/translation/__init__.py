@@ -44,6 +44,7 @@ from pipeline.rules.translation.between_to import BetweenTo
 from pipeline.rules.translation.relative_agreement import RelativeClauseAgreement
 from pipeline.rules.translation.number_agreement import SingularAfterNumber
 from pipeline.rules.translation.poor_translation import PoorTranslation
+from pipeline.rules.translation.quantifier_of import QuantifierWithoutOf
 from pipeline.rules.translation.question_word_in_place import QuestionWordInPlace
 from pipeline.rules.translation.repeated_rendering import RepeatedRendering
 from pipeline.rules.translation.semicolon_after_phrase import SemicolonAfterPhrase
@@ -95,4 +96,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
-         FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation]
+         FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
+         QuantifierWithoutOf]
