@@ -31,6 +31,7 @@ from pipeline.rules.translation.misspelled_word import MisspelledWord
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.ordinal_article import OrdinalWithoutArticle
+from pipeline.rules.translation.past_with_since import PastWithSince
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.plural_modifier import PluralModifier
 from pipeline.rules.translation.missing_possessive import MissingPossessive
@@ -97,4 +98,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
-         QuantifierWithoutOf]
+         QuantifierWithoutOf, PastWithSince]
