@@ -37,6 +37,7 @@ from pipeline.rules.translation.plural_modifier import PluralModifier
 from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.name_in_lower_case import NameInLowerCase
 from pipeline.rules.translation.negated_universal import NegatedUniversal
+from pipeline.rules.translation.not_after_be import NotAfterBe
 from pipeline.rules.translation.noun_number import NounNumber
 from pipeline.rules.translation.double_negation import DoubleNegation
 from pipeline.rules.translation.doubled_punctuation import DoubledPunctuation
@@ -98,4 +99,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
-         QuantifierWithoutOf, PastWithSince]
+         QuantifierWithoutOf, PastWithSince, NotAfterBe]
