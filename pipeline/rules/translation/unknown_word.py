@@ -44,7 +44,8 @@ class UnknownWord(Rule):
     a medical term, are a near-miss of one, are an unknown derivation of a known word
     ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. A known
     word of five letters or more behind an English or medical prefix ("superovulation",
-    "nonsurgical") is a coinage, not a garble, unless its negative is the wrong one. Words
+    "nonsurgical") is a coinage, not a garble, unless its negative is the wrong one; so is a
+    known word of five letters or more with a medical suffix ("adenoiditis"). Words
     that are two words run together ("kneepain") are left to
     TR037, and misspelled drug names to FA005, which reports them with the drug meant;
     acronyms, numbers, URLs, e-mail addresses and hashtags are skipped. In a bilingual unit, a
@@ -100,7 +101,8 @@ class UnknownWord(Rule):
                 if known and not _rare_string(vocab, word):  # cheap test first
                     continue
                 if _in_address(text, tok.start, tok.end) or glued_parts(vocab, word) or \
-                        (not known and _prefixed(vocab, word) and not vocab.repair.negation(word)):
+                        (not known and _prefixed(vocab, word) and not vocab.repair.negation(word)) \
+                        or not known and _medical_derivative(vocab, word):
                     continue
                 if drugs is None:
                     drugs = {(s, e) for s, e, *_ in misspelled_drugs(ctx.resources.knowledge, vocab,
@@ -153,6 +155,18 @@ class UnknownWord(Rule):
         derived = _DERIVED.match(word.lower())
         near_term = suggestion in vocab.medical if suggestion else False
         return near_term or (bool(derived) and vocab.known(derived.group("stem")))
+
+
+def _medical_derivative(vocab, word: str) -> bool:
+    """Whether a lower-case word is a known word of at least five letters with a medical suffix:
+    "adenoid" + "itis", "tonsil" + "ectomy" (the dictionary lists only some of them)."""
+    low = word.lower()
+    for suffix in MEDICAL_SUFFIXES:
+        stem = low[:-len(suffix)]
+        if word.islower() and low.endswith(suffix) and len(stem) >= 5 and \
+                any(vocab.known(stem + tail) for tail in ("", "s", "e", "o")):
+            return True
+    return False
 
 
 def _rare_string(vocab, word: str) -> bool:
