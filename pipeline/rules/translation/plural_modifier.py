@@ -6,7 +6,8 @@ from pipeline.rules.translation.clauses import can_be_verb
 
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _NOUN_BEFORE = ("NN", "NNS", "NNP", "NNPS", "PRP", "CD")
-MIN_SINGULAR_ZIPF = 3.0  # the singular is a common English word ("muscle", "joint")
+MIN_SINGULAR_ZIPF = 3.0  # the singular is a common English word ("muscle", "joint") or a
+# dictionary word ("hemorrhoid")
 MIN_NOUN_ZIPF = 2.5  # and so is the noun it modifies (not a broken word)
 
 
@@ -21,7 +22,7 @@ class PluralModifier(Rule):
     What English does modify with a plural passes: the nouns listed in
     pipeline/rules/data/grammar_patterns.yaml (`plural_modifiers`: "sports medicine", "the
     admissions office", "human rights"), fields in -ics ("pediatrics ward"), words whose
-    singular is not a common word ("herpes virus"), times ("in those days customs were"), plurals of people (TR044 reports "women
+    singular is neither a common word nor in the dictionary ("herpes virus"), times ("in those days customs were"), plurals of people (TR044 reports "women
     health"), plurals after a number (TR018's domain) and a plural that is the verb of the noun
     before it ("the bladder stores urine") or of a sentence with no other verb ("The muscles
     contract"), and a noun that can be the plural's verb unless a verb follows it ("the eggs
@@ -73,7 +74,7 @@ class PluralModifier(Rule):
                     continue
                 singular = plural.lemma.lower() if plural.tag == "NNS" else low[:-1]
                 if singular == low or low in allowed or low in _TIMES or low.endswith("ics") or \
-                        words.zipf(singular) < MIN_SINGULAR_ZIPF or \
+                        words.zipf(singular) < MIN_SINGULAR_ZIPF and not words.known(singular) or \
                         words.zipf(noun.text) < MIN_NOUN_ZIPF:
                     continue  # set compounds, "in those days customs were", "these hands didn"
                 before = toks[i - 1] if i else None
