@@ -74,7 +74,7 @@ class PluralModifier(Rule):
                     continue
                 singular = plural.lemma.lower() if plural.tag == "NNS" else low[:-1]
                 if singular == low or low in allowed or low in _TIMES or low.endswith("ics") or \
-                        words.zipf(singular) < MIN_SINGULAR_ZIPF and not words.known(singular) or \
+                        words.zipf(singular) < MIN_SINGULAR_ZIPF and singular not in words.dictionary or \
                         words.zipf(noun.text) < MIN_NOUN_ZIPF:
                     continue  # set compounds, "in those days customs were", "these hands didn"
                 before = toks[i - 1] if i else None
