@@ -21,7 +21,9 @@ class CommaBeforeVerb(Rule):
     subject too: "Pain, swelling and stiffness, are the first signs"; a one-word subject:
     "Botox, is a protein", unless the word is a vocative or the sentence a question). A subject with a parenthesis between two commas ("The knee, injured in
     a fall, hurts"), an opening phrase ("After the operation, patients stay") and a sentence
-    with a finite verb before the comma pass.
+    with a finite verb before the comma pass, except the verb of a restrictive relative clause
+    in the subject: "The patients who were coming from other cities, came back" is reported,
+    "The knee, which was injured, is swollen" (a clause between two commas) passes.
 
     Why is this bad?
     Persian sets off a long subject with a pause that machine translation writes as a comma;
@@ -56,6 +58,9 @@ class CommaBeforeVerb(Rule):
             if len(toks) < 4 or toks[0].tag not in _SUBJECT_START or not toks[0].text[:1].isupper():
                 continue
             verb = next((k for k, t in enumerate(toks) if t.tag in _FINITE), None)
+            if verb is not None and verb >= 2 and toks[verb - 1].tag in ("WDT", "WP") and \
+                    toks[verb - 2].text != ",":
+                verb = _after_relative_clause(toks, verb)  # "The patients who were ..., came"
             if verb is None or verb < 2 or toks[verb - 1].text != ",":
                 continue
             if verb == 2 and (toks[0].tag not in ("NN", "NNS", "NNP") or
@@ -65,8 +70,11 @@ class CommaBeforeVerb(Rule):
                 continue  # "Doctor, is it safe?", "Maria, sit down": one word before the comma
                 # is a subject only when it is a noun and the sentence is not said to it
             before = toks[:verb - 1]
+            relative = any(t.tag in ("WDT", "WP") for t in before)
             if any(t.text in (";", ":", "(", ")", "\u2014", "\u2013", '"') or
-                   t.tag in ("WDT", "WP", "WRB") for t in before) or not _list_commas(before):
+                   t.tag == "WRB" for t in before) or \
+                    not (_list_commas(before) if not relative else "," not in
+                         [t.text for t in before]):
                 continue  # a parenthesis, an appositive or a relative clause in the subject
             if not any(t.tag.startswith("NN") or t.tag == "VBG" for t in before):
                 continue
@@ -75,6 +83,20 @@ class CommaBeforeVerb(Rule):
                         f'A comma separates the subject from its verb "{toks[verb].text}": '
                         "delete it.", suggestion=f" {toks[verb].text}",
                         evidence={"verb": toks[verb].text}, confidence=0.7)
+
+
+def _after_relative_clause(toks, verb: int) -> int | None:
+    """The finite verb after a comma that ends a restrictive relative clause opened just
+    before toks[verb] ("The patients who were coming from other cities, came back"), or None
+    when the clause runs into a conjunction or another comma first."""
+    for k in range(verb + 1, len(toks) - 1):
+        if toks[k].text.lower() in ("and", "but", "or", ";", ":"):
+            return None
+        if toks[k].text == ",":
+            after = toks[k + 2] if k + 2 < len(toks) else None
+            question = after is not None and after.tag in ("PRP", "EX")  # ", can you ..."
+            return k + 1 if toks[k + 1].tag in _FINITE and not question else None
+    return None
 
 
 def _list_commas(before) -> bool:
