@@ -60,7 +60,9 @@ class CapitalisedCommonWord(Rule):
     often than not (pipeline/data/casing/, built by scripts/vendor_casing.py from the common
     words of wordfreq and the post-edits of MLQE-PE). Names are left alone: words Harper knows only
     with a capital ("Iran", "Monday", "Botox", "English") or does not know at all ("Tabriz"),
-    words the post-edits mostly capitalise ("French", "Senate"), "the" + a name ("the Pope"),
+    words the post-edits mostly capitalise ("French", "Senate"); medical common nouns that
+    the dictionary may lack are judged by their ending ("a Rhinoplasty", "helps
+    Physiotherapists": -plasty, -ectomy, -scopy, -therapy, -therapist, -ologist, ...); "the" + a name ("the Pope"),
     numbered labels ("Chapter 2", "Type 2"), month and day names, multi-word names ("Behbood Hospital", "the Nasr Clinic":
     a capitalised word beside it), names after a title or a naming word ("Dr Rose", "a laser
     called Soprano"), eponyms before their noun ("Down syndrome", "Pap smear"), and the words
@@ -110,7 +112,8 @@ class CapitalisedCommonWord(Rule):
                 tok = toks[i]
                 low = tok.text.lower()
                 if not (tok.text.isalpha() and tok.text.istitle() and len(tok.text) >= 3) or \
-                        tok.text in CAPITALISED_FUNCTION_WORDS or low in skip or low not in lower:
+                        tok.text in CAPITALISED_FUNCTION_WORDS or low in skip or \
+                        low not in lower and not low.endswith(_MEDICAL_COMMON_ENDINGS):
                     continue
                 before = _word_before(toks, i, text)
                 if before is None or before.text.lower() in lists["name_openers"] or \
@@ -132,6 +135,12 @@ class CapitalisedCommonWord(Rule):
                             f'not a name: English writes it in lower case ("{low}").',
                             suggestion=low, evidence={"previous": before.text}, confidence=0.7)
 
+
+# endings of medical common nouns that Harper's dictionary may not list ("rhinoplasty",
+# "physiotherapists", "sclerotherapy"): procedures, treatments and professions, never names
+_MEDICAL_COMMON_ENDINGS = ("plasty", "plasties", "ectomy", "ectomies", "otomy", "ostomy", "scopy",
+                           "therapy", "therapies", "therapist", "therapists", "ologist",
+                           "ologists", "ography")
 
 _NAME_JOINERS = frozenset(("of", "for", "and", "the", "&", "in", "on", "de"))
 
