@@ -48,6 +48,9 @@ _SOLAR_MONTHS = {"Farvardin": (3, 21), "Ordibehesht": (4, 21), "Khordad": (5, 22
 _UNAMBIGUOUS = "|".join(("Farvardin", "Ordibehesht", "Khordad", "Mordad", "Amordad", "Shahrivar",
                           "Shahriver", "Esfand", "Espand", "Isfand"))
 _MONTH = "|".join(sorted(_SOLAR_MONTHS, key=len, reverse=True))
+# a telephone number laid out right to left: the local number first, the area code (0 + 2-3
+# digits) after it ("32122356-025" for 025-32122356)
+_REVERSED_PHONE = re.compile(r"(?<![\d\-+/.])(?P<local>\d{7,8})-(?P<area>0\d{2,3})(?![\d\-/]|\.\d)")
 _SOLAR_DATE = re.compile(
     rf"\b(?:(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
     rf"|(?P<month2>{_MONTH})\s+(?P<day2>[12]?\d|3[01])(?:st|nd|rd|th)?(?![\d,.]\d)"
@@ -85,7 +88,7 @@ class SourceOrderNumber(Rule):
     """A date or a count written in Persian order or calendar: "in the year 2019", "weeks two".
 
     What it does
-    Finds six shapes that a literal translation of Persian numbers and dates leaves: a year
+    Finds seven shapes that a literal translation of Persian numbers and dates leaves: a year
     introduced by "the year" ("in the year 2019"), a year followed by "year" ("in 1398 year"),
     a modern year followed by its calendar ("2016 AD", "2019 solar", Persian "miladi" /
     "shamsi"; only years from 1900, since "1200 AD" is common usage), a year of the Persian
@@ -94,8 +97,9 @@ class SourceOrderNumber(Rule):
     passes, and so does a year already marked "SH" or converted in brackets), a date with a month
 of the Persian calendar ("on 13th of Shahrivar", "in Farvardin 1399"; the Gregorian day is
 suggested; a date converted in brackets passes, and month names that are also names of people
-and hospitals, "Mehr Hospital", "Dr. Azar", count only beside a day or a year), and a counted noun
-    followed by its number ("after weeks two", "need sessions ten"). Ranges and labels that English writes noun-first
+and hospitals, "Mehr Hospital", "Dr. Azar", count only beside a day or a year), a counted noun
+    followed by its number ("after weeks two", "need sessions ten"), and a telephone number laid
+    out right to left, its area code after the local number ("32122356-025" for 025-32122356). Ranges and labels that English writes noun-first
     ("days 3 to 5", "weeks 2 and 3", "on days 3-5") pass, and so does "AD" where the text gives
     the year in another calendar too ("1398 SH (2019 AD)").
 
@@ -172,6 +176,13 @@ and hospitals, "Mehr Hospital", "Dr. Azar", count only beside a day or a year), 
                             f'which an English reader cannot place: give the Gregorian date'
                             f'{when}.', evidence={"shape": "solar-month", "month": month},
                             confidence=0.8)
+            for m in _REVERSED_PHONE.finditer(block.text):
+                fixed = f"{m.group('area')}-{m.group('local')}"
+                yield Match(base + m.start(), base + m.end(),
+                            f'"{m.group(0)}" puts the area code after the number, as a '
+                            f'right-to-left page lays it out; English writes "{fixed}".',
+                            suggestion=fixed, evidence={"shape": "reversed-phone"},
+                            confidence=0.85)
             for m in _count_after_noun().finditer(block.text):
                 if m.group("before").lower() in _LABEL_BEFORE or m.group("before")[0].isupper():
                     continue
