@@ -76,7 +76,8 @@ class RelativeClauseAgreement(Rule):
     describe the first noun (after "who", only a noun that can name a person: "the best
     solution for smokers who suffers" is flagged); "which" with a singular verb other than "is"/"has" + participle
     after a plural noun ("... after three weeks which shows that ...", a comment on the whole
-    clause); nouns that are the same in the plural or name a group ("staff", "the team who
+    clause); "each of which" and "one of whom" with a plural verb are reported ("tumours,
+    each of which develop"); nouns that are the same in the plural or name a group ("staff", "the team who
     have"); and relative clauses after a comma ("..., which is why").
 
     Why is this bad?
@@ -129,3 +130,18 @@ class RelativeClauseAgreement(Rule):
                             f'"{verb.text}" does not agree with "{noun.text}": the noun is '
                             f'{want}, so the verb of its relative clause must be {want} too.',
                             evidence={"noun": low, "verb": verb.text.lower()}, confidence=0.75)
+            yield from _each_of_which(toks)
+
+
+def _each_of_which(toks):
+    """"each of which develop", "one of whom have": the verb agrees with "each"/"one"."""
+    for i in range(len(toks) - 3):
+        each, of, rel, verb = toks[i:i + 4]
+        if each.text.lower() in ("each", "one") and of.text.lower() == "of" and \
+                rel.text.lower() in ("which", "whom") and verb.tag == "VBP":
+            yield Match(each.start, verb.end,
+                        f'"{verb.text}" does not agree with "{each.text.lower()} of '
+                        f'{rel.text.lower()}": its subject is "{each.text.lower()}", singular, so '
+                        f'the verb is singular too.',
+                        evidence={"noun": each.text.lower(), "verb": verb.text.lower()},
+                        confidence=0.75)
