@@ -28,6 +28,7 @@ from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.lower_case_start import LowerCaseStart
 from pipeline.rules.translation.missing_article import MissingArticle
 from pipeline.rules.translation.misspelled_word import MisspelledWord
+from pipeline.rules.translation.missing_relative import MissingRelativePronoun
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.ordinal_article import OrdinalWithoutArticle
@@ -99,4 +100,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
-         QuantifierWithoutOf, PastWithSince, NotAfterBe]
+         QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun]
