@@ -6,10 +6,11 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data
 
 # two marks after a word where English writes one: "recover..", "showers,.", "aspirin;;",
-# "surgery.;". A doubled comma ("a week,, and") is CO005's empty list entry. An ellipsis ("...", "....") and "?!" pass; a full stop that ends an
-# abbreviation may take a comma, semicolon or colon ("etc.,", "e.g.,", "Dr.:"), which is checked
-# in `check`. Only between a word (or a closing bracket or quote) and a space, the end of the
-# text or a letter: "../images", "1..5" and ".., " in code pass.
+# "surgery.;", "week,;". A doubled comma ("a week,, and") is CO005's empty list entry. An
+# ellipsis ("...", "....") and "?!" pass; a full stop that ends an abbreviation may take a comma,
+# semicolon or colon ("etc.,", "e.g.,", "Dr.:"), which is checked in `check`. Only between a word
+# (or a closing bracket or quote) and a space, the end of the text or a letter: "../images",
+# "1..5" and ".., " in code pass.
 _DOUBLED = re.compile(r"(?<=[A-Za-z0-9)\]\"'\u201d\u2019%])"
                       r"(?P<marks>\.\.(?!\.)|;;|::|[;:],|,[;:]|\.[,;:]|[,;:]\.(?!\.))"
                       r"(?=\s|$|[A-Za-z])")
@@ -79,7 +80,10 @@ def _ends_abbreviation(text: str, at: int, known: frozenset[str]) -> bool:
 
 
 def _one_mark(marks: str, after: str) -> str:
-    """Of a full stop and a comma, semicolon or colon, the one the text goes on with: the full
-    stop before a capital letter or the end, the other mark before lower case."""
+    """Of two different marks, the one the text goes on with: of a full stop and another mark,
+    the full stop before a capital letter or the end, the other before lower case; of a comma
+    and a semicolon or colon, the semicolon or colon."""
+    if "." not in marks:
+        return marks.replace(",", "")
     nxt = after.strip()[:1]
     return "." if not nxt or nxt.isupper() else marks.replace(".", "")

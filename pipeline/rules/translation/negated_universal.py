@@ -7,16 +7,17 @@ _UNIVERSAL_DETERMINERS = {"all", "every"}
 _UNIVERSAL_PRONOUNS = {"everyone", "everybody"}
 # the verbs whose "not" makes the sentence say "none" where "not all" was meant; modals of
 # obligation pass ("all patients should not eat": none of them should)
-_AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would"}
+_AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would",
+                "ca", "wo"}  # "ca"/"wo": "can't" and "won't" as spaCy splits them
 _NOT = {"not", "n't"}
 # what a subject's noun phrase is made of ("all types of hair loss", "all of these symptoms")
 _PHRASE = {"DT", "PDT", "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "HYPH"}
-# where a clause can start: the sentence's start, or after these
 # prepositions inside a subject's phrase ("all patients with diabetes")
 _PREPOSITIONS = {"of", "in", "with", "on", "at", "for", "from", "after", "before", "over", "under",
                  "during", "about", "without"}
 _NOUNS = {"NN", "NNS", "NNP", "NNPS"}
 _OBJECT_PRONOUNS = {"them", "us", "you", "these", "those"}
+# where a clause can start: the sentence's start, or after these
 _CLAUSE_OPENERS = {",", ";", ":", "but", "and", "so", "however"}
 _WINDOW = 8
 
@@ -116,6 +117,5 @@ def _in_subject(toks, k: int) -> bool:
 
 
 def _positive(verb: str) -> str:
-    """The verb of "cannot", "don't" without its negation ("can", "do")."""
-    low = verb.lower()
-    return {"ca": "can", "wo": "will"}.get(low, "can" if low == "cannot" else verb)
+    """The verb of "can't", "won't", "don't" without its negation ("can", "will", "do")."""
+    return {"ca": "can", "wo": "will"}.get(verb.lower(), verb)

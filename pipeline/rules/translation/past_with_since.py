@@ -4,8 +4,10 @@ import re
 
 from pipeline.rules.base import Match, Rule
 
-# what "since" names a point in time with: a year, "then", "childhood", "birth", "last year"
+# what "since" names a point in time with: a year, "then", "childhood", "birth", "last year",
+# "early 2010", "the 1990s"
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_DECADE = re.compile(r"^(1[89]|20)\d0s$")
 _POINTS = {"then", "childhood", "birth", "infancy", "adolescence"}
 _LAST = {"last", "early", "the"}
 _TIME_NOUNS = {"year", "month", "week", "summer", "winter", "spring", "autumn", "decade",
@@ -88,7 +90,7 @@ def _point_in_time(toks, k: int) -> int | None:
     nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
     if low in _MONTHS and _YEAR.match(nxt):
         return k + 1
-    if low in _LAST and (nxt in _TIME_NOUNS or re.match(r"^(1[89]|20)\d0s$", nxt)):
+    if low in _LAST and (nxt in _TIME_NOUNS or _YEAR.match(nxt) or _DECADE.match(nxt)):
         return k + 1
     return None
 

@@ -7,9 +7,9 @@ from pipeline.rules.base import Match, Rule
 # ("either the X or the Y" is a correlative; "how much the world changes" an adverb)
 _QUANTIFIERS = {"one", "some", "many", "most", "several", "each", "few", "any", "none"}
 _DETERMINERS = {"the", "these", "those", "my", "your", "his", "her", "its", "our", "their"}
-# "take one the next morning", "another the night before": a time phrase, not a partitive
 # verbs after which the quantifier is the complement, not an object ("is one the best")
 _LINKING = {"be", "become", "remain"}
+# "take one the next morning", "another the night before": a time phrase, not a partitive
 _TIME_NOUNS = {"day", "night", "morning", "evening", "afternoon", "week", "month", "year",
                "weekend"}
 _TIME_ADJECTIVES = {"next", "following", "previous"}
@@ -21,8 +21,8 @@ class QuantifierWithoutOf(Rule):
 
     What it does
     Finds "one", "some", "many", "most", "several", "each", "few", "any" or "none" followed
-    at once by "the", "these", "those" or a possessive
-    ("my", "their", ...) and a word of its noun phrase. "All", "both" and "half" pass ("all
+    at once by "the", "these", "those" or a possessive ("my", "their", ...) and a word of its
+    noun phrase. "All", "both" and "half" pass ("all
     the patients", "half the dose"), as do "none the worse" (a comparative), a time phrase
     ("take one the next morning") and a quantifier after a verb, which is its object ("the
     nurse gives each the same dose").
