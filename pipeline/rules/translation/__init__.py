@@ -74,6 +74,7 @@ from pipeline.rules.translation.untranslated_unit import UntranslatedUnit
 from pipeline.rules.translation.verb_final import VerbAtClauseEnd
 from pipeline.rules.translation.verb_pattern import VerbPattern
 from pipeline.rules.translation.verbless_sentence import VerblessSentence
+from pipeline.rules.translation.word_split import WordSplit
 from pipeline.rules.translation.words_run_together import WordsRunTogether
 
 RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName, SourceWordOrder,
@@ -100,4 +101,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
-         QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun]
+         QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
+         WordSplit]
