@@ -74,11 +74,12 @@ class RelativeClauseAgreement(Rule):
     surgeons who has", "a range of treatments that is") or inside a prepositional phrase after
     a noun of the verb's number ("people with disability who have"), where the clause may
     describe the first noun (after "who", only a noun that can name a person: "the best
-    solution for smokers who suffers" is flagged); "which" with a singular verb other than "is"/"has" + participle
-    after a plural noun ("... after three weeks which shows that ...", a comment on the whole
-    clause); "each of which" and "one of whom" with a plural verb are reported ("tumours,
-    each of which develop"); nouns that are the same in the plural or name a group ("staff", "the team who
-    have"); and relative clauses after a comma ("..., which is why").
+    solution for smokers who suffers" is flagged); "which" with a singular verb other than
+    "is"/"has" + participle after a plural noun ("... after three weeks which shows that ...",
+    a comment on the whole clause); nouns that are the same in the plural or name a group
+    ("staff", "the team who have"); and relative clauses after a comma ("..., which is why").
+    "Each of which" and "one of whom" with a plural verb are reported too ("tumours, each of
+    which develop").
 
     Why is this bad?
     Persian verbs agree loosely with inanimate and collective subjects, and machine translation
