@@ -235,10 +235,10 @@ def test_without_the_script_the_index_is_worst_first_and_articles_show_both_view
 def test_the_translators_table_is_a_tab_of_its_own(report, page):
     url = (report / "articles" / "000_d16d583c0d26eb51.html").as_uri()
     page.goto(url)
-    assert page.locator("#review").is_visible() and page.locator("#translators").is_hidden()
+    _shows(page, "#review", "#translators")
     assert page.locator("#tab-review").get_attribute("aria-current") == "true"
     page.locator("#tab-translators").click()
-    assert page.locator("#translators").is_visible() and page.locator("#review").is_hidden()
+    _shows(page, "#translators", "#review")
     assert page.locator("#tab-translators").get_attribute("aria-current") == "true"
     assert page.locator("#tab-review").get_attribute("aria-current") == "false"
     # filters apply to the table too: a sentence whose findings are all filtered out goes
@@ -252,13 +252,20 @@ def test_the_translators_table_is_a_tab_of_its_own(report, page):
                         ).count() == 0
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("n")  # the next finding is in the text: back to that view
-    assert page.locator("#review").is_visible() and page.locator("#translators").is_hidden()
+    _shows(page, "#review", "#translators")
     assert page.evaluate("document.activeElement.dataset.cat") in ("fact", "safety")  # filtered
     assert page.url.endswith("#review")  # a reload stays on this view
     page.goto("about:blank")
     page.goto(url + "#translators")  # a link straight to the translators' view
-    assert page.locator("#translators").is_visible() and page.locator("#review").is_hidden()
+    _shows(page, "#translators", "#review")
     assert page.errors == []
+
+
+def _shows(page, shown: str, hidden: str) -> None:
+    """`shown` is visible and `hidden` hidden, waiting for the page's script to switch the
+    view (a click or a key runs it after the assertion would otherwise look)."""
+    sync_api.expect(page.locator(shown)).to_be_visible()
+    sync_api.expect(page.locator(hidden)).to_be_hidden()
 
 
 def test_the_rule_summary_leads_to_every_occurrence(report, page):
