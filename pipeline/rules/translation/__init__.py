@@ -32,6 +32,7 @@ from pipeline.rules.translation.missing_relative import MissingRelativePronoun
 from pipeline.rules.translation.missing_determiner import MissingDeterminer
 from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.ordinal_article import OrdinalWithoutArticle
+from pipeline.rules.translation.organisation_article import OrganisationWithoutThe
 from pipeline.rules.translation.past_with_since import PastWithSince
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.plural_modifier import PluralModifier
@@ -102,4 +103,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
-         WordSplit]
+         WordSplit, OrganisationWithoutThe]

@@ -10,7 +10,7 @@ from pipeline import packaged
 
 PATH = packaged.rule_data("grammar_words.yaml")
 LISTS = ("its_predicates", "its_always", "abbreviations", "number_words", "count_nouns",
-         "zero_article_after")
+         "zero_article_after", "organisation_heads", "descriptive_name_openers")
 MAPPINGS = ("measure_plurals",)
 
 

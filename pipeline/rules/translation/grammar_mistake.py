@@ -18,7 +18,8 @@ class GrammarMistake(Rule):
     plural. Harper's message is the finding's message and its replacement the suggestion.
     Two agreement errors Harper misses are added from spaCy's tags: a verb in -s or in the past
     after a modal or "do" ("can causes", "didn't felt"), and a plural subject at the start of a
-    clause followed by a verb in -s ("Most patients returns").
+    clause followed by a verb in -s ("Most patients returns"). And "can not" before a verb,
+    which English writes as one word ("cannot walk"); "can not only ... but" passes.
     Spelling (TR003), spacing (content rules), style and readability lints are not run;
     "its" for "it's" (TR016), lower-case sentence starts (TR017) and missing determiners
     (TR019) are reported by their own rules.
@@ -42,6 +43,7 @@ class GrammarMistake(Rule):
     Harper, the grammar checker: https://writewithharper.com/docs/rules
     harper-py, its Python bindings: https://pypi.org/project/harper-py/
     MQM core typology, Fluency/Grammar: https://themqm.org/error-types-2/typology/
+    Cambridge Dictionary, "cannot" (the negative of "can", one word): https://dictionary.cambridge.org/dictionary/english/cannot
     """
 
     code = "TR015"
@@ -59,11 +61,27 @@ class GrammarMistake(Rule):
         for seg in ctx.segments:
             if seg.block_kind not in ("paragraph", "list_item"):
                 continue
-            for start, end, message, suggestion in agreement_errors(seg.tokens):
+            for start, end, message, suggestion in (*agreement_errors(seg.tokens),
+                                                    *_can_not(seg.tokens)):
                 if not overlaps((start, end), spans):
                     yield Match(start, end, message, suggestion=suggestion,
                                 evidence={"engine": "clinic-audit", "check": "agreement"},
                                 confidence=0.7)
+
+
+# "can not only ... but also": "not" belongs to the words after it, not to "can"
+_NOT_OF_NEXT = {"only", "just", "merely", "simply", "so", "always", "necessarily"}
+
+
+def _can_not(toks):
+    """"can not" + a verb: English writes "cannot" (spaCy splits "cannot" into "can" and
+    "not" with no space between: that passes)."""
+    for a, b, c in zip(toks, toks[1:], toks[2:]):
+        if a.text.lower() == "can" and a.tag == "MD" and b.text.lower() == "not" \
+                and b.start > a.end and c.tag in ("VB", "RB") and c.text.lower() not in _NOT_OF_NEXT:
+            fixed = a.text[0] + "annot"
+            yield (a.start, b.end, f'"{a.text} not" is written as one word in English: '
+                                   f'"{fixed}".', fixed)
 
 
 _MODIFIER_TAGS = {"JJ", "JJR", "JJS", "RB", "RBS", "CC", ",", "HYPH", "NN", "NNP", "VBN", "VBG"}
