@@ -35,6 +35,7 @@ from pipeline.rules.translation.ordinal_article import OrdinalWithoutArticle
 from pipeline.rules.translation.organisation_article import OrganisationWithoutThe
 from pipeline.rules.translation.past_with_since import PastWithSince
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
+from pipeline.rules.translation.preposition_clause import PrepositionBeforeClause
 from pipeline.rules.translation.plural_modifier import PluralModifier
 from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.name_in_lower_case import NameInLowerCase
@@ -103,4 +104,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
-         WordSplit, OrganisationWithoutThe]
+         WordSplit, OrganisationWithoutThe, PrepositionBeforeClause]

@@ -25,6 +25,10 @@ _POSTMODIFIER = ("IN", "TO", "DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS
                  "NNPS", "CD", "VBN", "VBG", "VB", "HYPH", "POS", "RB")
 _POSTMODIFIER_OPENERS = ("IN", "TO", "VBN", "VBG")
 # "each of the patients has": the quantifier, not the noun after "of", is the subject
+# sentence-opening time words that spaCy may tag as nouns ("Today, ...")
+_TIME_ADVERBS = {"today", "nowadays", "currently", "now", "recently", "yesterday", "tomorrow",
+                 "sometimes", "usually", "often", "generally", "however", "therefore", "also",
+                 "unfortunately", "fortunately", "finally", "first", "second", "then"}
 _OF_QUANTIFIERS = {"each", "one", "none", "either", "neither", "any", "some", "all", "most",
                    "many", "few", "several", "both", "two", "three", "half", "much", "more"}
 
@@ -35,8 +39,9 @@ class SubjectVerbAgreement(Rule):
 
     What it does
     Reads spaCy's tags: a noun phrase that opens a clause (at the start of the sentence, after
-    a conjunction such as "because", "when" or "although", or after a comma when it starts with
-    a determiner) followed at once, or after one or two adverbs, by a present-tense verb of the
+    a conjunction such as "because", "when" or "although", after an opening adverbial and its
+    comma ("Today, the cost ...", "In this method, the doctor ..."), or after a comma when it
+    starts with a determiner) followed at once, or after one or two adverbs, by a present-tense verb of the
     other number: a singular noun (NN) with a plural or base form ("The doctor give", "Each
     tablet contain", "The skin are"), or a plural noun (NNS) with a form in -s or "was" ("The
     implants lasts", "The results was"). Also "the number of ..." with a plural verb and "a
@@ -49,7 +54,9 @@ class SubjectVerbAgreement(Rule):
     collective and quantity nouns ("the staff speak", "the majority recover"; the list is data
     in pipeline/rules/data/grammar_clauses.yaml), nouns that are singular in -s ("diabetes
     affects"), a singular subject after "that" (the subjunctive: "insists that every patient
-    stop smoking"), "were" after a singular noun ("if the patient were"), subjects joined by
+    stop smoking"), "were" after a singular noun unless a participle follows it in a sentence
+    with no "if", "wish" or "though" ("if the patient were treated" passes, "mesotherapy were
+    welcomed" does not), subjects joined by
     "and" or "or", a noun that is the object of a verb before it ("let the child rest"),
     questions, headings and relative clauses (TR048's).
 
@@ -179,7 +186,8 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
     start, has_det = _phrase_start(toks, k)
     det = toks[start].text.lower() if has_det else ""
     if noun.tag == "NN" and plural_verb:
-        if low == "were" or word in singular_s or det in _PLURAL_DETERMINERS \
+        if low == "were" and _subjunctive_were(toks, k, verb) or word in singular_s \
+                or det in _PLURAL_DETERMINERS \
                 or word.endswith(tuple(number_agreement.load()["plural_endings"])) \
                 or word.endswith("s") and not word.endswith("ss") \
                 and word[:-1] in vocab.dictionary \
@@ -200,6 +208,20 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
         return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
                             f'plural subject takes "{right}".', right)
     return None
+
+
+_CONDITIONAL = {"if", "wish", "though", "unless", "suppose", "supposing", "imagine", "whether"}
+
+
+def _subjunctive_were(toks, k: int, verb) -> bool:
+    """Whether "were" after the singular noun toks[k] may be the subjunctive ("if the patient
+    were"): only a "were" followed by a participle ("mesotherapy were welcomed") in a sentence
+    with no "if", "wish", "though" or the like before it is a plural verb."""
+    j = verb.i + 1
+    while j < len(toks) and toks[j].tag == "RB":
+        j += 1
+    return j >= len(toks) or toks[j].tag not in ("VBN", "VBG") or \
+        any(t.text.lower() in _CONDITIONAL for t in toks[:k])
 
 
 def _phrase_start(toks, k: int) -> tuple[int, bool]:
@@ -226,6 +248,8 @@ def _opens_clause(toks, start: int, has_det: bool, clauses, plural_subject: bool
         return True
     if low == "that" and before.tag == "IN":
         return plural_subject  # a singular subject may take the subjunctive
+    if before.tag == "," and _opening_adverbial(toks[:start - 1]):
+        return True  # "Today, the cost ...", "In this method, the doctor ..."
     if not has_det:
         return False
     if before.tag == ":" or before.text == ";":
@@ -234,6 +258,17 @@ def _opens_clause(toks, start: int, has_det: bool, clauses, plural_subject: bool
         return True  # not a list of nouns ("the skin, the nails")
     return before.tag == "CC" and start >= 2 and toks[start - 2].tag == "," \
         and (start < 3 or toks[start - 3].tag not in ("NN", "NNS", "NNP"))
+
+
+def _opening_adverbial(prefix) -> bool:
+    """Whether the words before a sentence's first comma are an opening adverbial (a
+    prepositional phrase, an adverb, a time word or a dependent clause: "Today", "In this
+    method", "After the surgery", "When the wound heals"), after which the main clause's subject
+    comes; not a list of nouns ("The skin, the nails")."""
+    if not prefix or any(t.tag == "," for t in prefix):
+        return False
+    return prefix[0].tag in ("IN", "RB", "WRB") or \
+        len(prefix) == 1 and prefix[0].text.lower() in _TIME_ADVERBS
 
 
 def _number_of(toks):

@@ -23,7 +23,8 @@ class VerbPattern(Rule):
     is an -ing form with "to" ("avoid to use", "recommend to take"; passives such as "is
     recommended to take" pass); a noun where "do" or a modal needs its verb ("don't response",
     "can advice"); a verb that needs an object written active where the passive belongs ("a
-    medication that injects into the muscle", "the injection does by a needle"); "let" or
+    medication that injects into the muscle", "the injection does by a needle", "is
+    performing by a surgeon", "are using as complementary medicine"); "let" or
     "make" with an
     object and "to" ("let the child to scratch"); "cause" followed straight by "to" ("can cause
     to bleed"); "need to" followed by a noun phrase ("need to a filling"); and a verb that has no
@@ -228,6 +229,8 @@ def _active_for_passive(toks, i: int, data: dict):
     """"a medication that injects into the muscle", "the injection does by a needle": a verb that
     needs an object, active, with a preposition where its object should be."""
     tok, nxt = toks[i], _at(toks, i + 1)
+    if tok.tag == "VBG":
+        return _progressive_for_passive(toks, i, data)
     past = tok.tag in ("VBD", "VBN")  # "which used besides lasers": any preposition shows the gap
     if tok.tag not in ("VBZ", "VBP", "VBD", "VBN") or nxt is None or nxt.tag not in ("IN", "JJ") \
             or nxt.text.lower() not in data["object_gap_prepositions"] and \
@@ -248,6 +251,34 @@ def _active_for_passive(toks, i: int, data: dict):
     return (i, i + 1, f'"{tok.text} {nxt.text}": "{lemma}" needs an object, and here its '
                       f'subject is what is acted on: the passive, "{passive} {nxt.text}".',
             f"{passive} {nxt.text}")
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
+# "used for the first time", "is doing by far the best": "for" and "by" that open no agent
+_NOT_GAP = frozenset({("by", "far"), ("for", "the"), ("for", "years"), ("for", "months"),
+                      ("for", "weeks"), ("for", "days"), ("for", "a"), ("for", "now")})
+
+
+def _progressive_for_passive(toks, i: int, data: dict):
+    """"is performing by a surgeon", "are using as complementary medicine": "be" and the -ing
+    form of a verb that needs an object, followed by "by" (an agent) or, for "use", by "as"
+    or "for", where the passive belongs ("is performed by", "are used as")."""
+    tok, nxt, after = toks[i], _at(toks, i + 1), _at(toks, i + 2)
+    lemma = tok.lemma.lower()
+    k = i - 1
+    if k >= 1 and toks[k].tag == "RB":
+        k -= 1  # "has been widely welcoming by"
+    if nxt is None or k < 0 or toks[k].text.lower() not in _BE or \
+            lemma not in data["needs_object"]:
+        return None
+    gap = nxt.text.lower()
+    if not (gap == "by" or lemma == "use" and gap in ("as", "for")) or \
+            after is None or (gap, after.text.lower()) in _NOT_GAP:
+        return None
+    passive = f"{toks[k].text} {_participle(lemma)}"
+    return (k, i + 1, f'"{toks[k].text} ... {tok.text} {nxt.text}": "{lemma}" needs an object, '
+                      f'and here its subject is what is acted on: the passive, "{passive} '
+                      f'{nxt.text}".', f"{passive} {nxt.text}")
 
 
 def _participle(lemma: str) -> str:
