@@ -34,6 +34,7 @@ from pipeline.rules.translation.number_mismatch import NumberMismatch
 from pipeline.rules.translation.ordinal_article import OrdinalWithoutArticle
 from pipeline.rules.translation.organisation_article import OrganisationWithoutThe
 from pipeline.rules.translation.past_with_since import PastWithSince
+from pipeline.rules.translation.perfect_with_past_time import PerfectWithPastTime
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.preposition_clause import PrepositionBeforeClause
 from pipeline.rules.translation.plural_modifier import PluralModifier
@@ -104,4 +105,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
-         WordSplit, OrganisationWithoutThe, PrepositionBeforeClause]
+         WordSplit, OrganisationWithoutThe, PrepositionBeforeClause,
+         PerfectWithPastTime]
