@@ -4,6 +4,8 @@ with Harper's lints): a third-person or past form after a modal or after "do"/"d
 straight by a verb in -s ("Most patients returns")."""
 from __future__ import annotations
 
+from pipeline.rules.translation import grammar_patterns
+
 _MODALS = {"can", "could", "may", "might", "must", "shall", "should", "will", "would"}
 _DO = {"do", "does", "did"}
 _NEGATION = {"not", "n't"}
@@ -11,10 +13,6 @@ _PLURAL_DET = {"the", "these", "those", "most", "many", "all", "some", "our", "t
                "my", "his", "her", "both", "several", "few", "other", "such"}
 _SUBORDINATORS = {"when", "if", "because", "while", "although", "though", "after", "before",
                   "since", "unless", "until", "whether", "once", "that"}
-# Nouns in -s that are singular (or tagged NNS by mistake) and take a verb in -s.
-_SINGULAR_S = {"diabetes", "measles", "mumps", "herpes", "rabies", "scabies", "rickets", "news",
-               "series", "species", "means", "physics", "genetics", "economics", "politics",
-               "mathematics", "statistics", "aids", "lens", "osteoporosis", "arthritis"}
 
 
 def agreement_errors(toks):
@@ -34,7 +32,8 @@ def agreement_errors(toks):
                     yield (verb.start, verb.end,
                            f'After "{tok.text}" the verb takes its base form: "{verb.lemma}", '
                            f'not "{verb.text}".', verb.lemma)
-        elif tok.tag == "NNS" and low not in _SINGULAR_S and i + 1 < len(toks):
+        elif tok.tag == "NNS" and low not in grammar_patterns.load()["singular_in_s"] \
+                and i + 1 < len(toks):
             verb = toks[i + 1]
             if verb.tag != "VBZ" or verb.lemma.lower() in ("be", "have") or \
                     not verb.text.lower().endswith("s"):

@@ -22,8 +22,9 @@ class MissingDeterminer(Rule):
     set phrases such as "hospital" are not on it) heading a noun phrase that has no article,
     possessive, number or quantifier: as the subject at the start of a sentence or clause
     ("Surgeon makes...", "when patient cannot..."), or after a verb or preposition ("see
-    doctor", "wear brace", "with thin tube"). Compounds ("patient education"), idioms after "by",
-    "per", "via" and "from ... to ...", headings and capitalised titles ("Doctor Ahmadi") pass.
+    doctor", "wear brace", "with thin tube", "In FUT procedure, ...": an acronym may modify
+    it). Compounds ("patient education"), idioms after "by", "per", "via" and "from ... to
+    ...", headings and capitalised titles ("Doctor Ahmadi") pass.
     Harper's MissingDeterminer lints are merged in.
 
     Why is this bad?
@@ -131,11 +132,11 @@ def _bare_nouns(toks, words):
             and low not in _NAME_LIKE_OWNERS
         if nxt is not None and not owner and (nxt.tag.startswith("NN") or nxt.tag in ("POS", "HYPH", "CD") or
                                 nxt.text in ("'", "’", ",", "-") or nxt.text[:1].isupper() and
-                                nxt.tag == "NNP"):
+                                nxt.tag == "NNP") and not _opening_phrase_end(toks, i):
             continue  # not the head of its phrase, a vocative or a list ("patient's" owns: it counts)
         k = i
-        while k > 0 and toks[k - 1].tag in _MODIFIER and toks[k - 1].text.lower() not in \
-                words["zero_article_after"]:
+        while k > 0 and (toks[k - 1].tag in _MODIFIER or _acronym(toks[k - 1])) and \
+                toks[k - 1].text.lower() not in words["zero_article_after"]:
             k -= 1
         left = toks[k - 1] if k > 0 else None
         if left is not None and _pair(toks, i):
@@ -154,6 +155,19 @@ def _bare_nouns(toks, words):
                 (left.text == "," and nxt is not None and nxt.tag in _FINITE)
         if ok:
             yield toks[k].start, tok.end, low
+
+
+def _opening_phrase_end(toks, i: int) -> bool:
+    """toks[i] ends a sentence-opening prepositional phrase and its comma follows: "In FUT
+    procedure, ..." (a comma there is not a list's)."""
+    return i + 1 < len(toks) and toks[i + 1].text == "," and toks[0].tag == "IN" and \
+        all(t.tag in _MODIFIER or _acronym(t) for t in toks[1:i])
+
+
+def _acronym(tok) -> bool:
+    """An acronym that modifies the noun after it ("FUT procedure", "CT scan")."""
+    return tok.tag in ("NNP", "NN") and len(tok.text) >= 2 and tok.text.isalpha() \
+        and tok.text.isupper()
 
 
 def _pair(toks, i: int) -> bool:

@@ -17,7 +17,8 @@ class NounNumber(Rule):
     "teeth") that heads a noun phrase opened by a singular determiner ("a", "an", "one",
     "each", "every", "this", "another"), with only adjectives, adverbs and nouns between them;
     and an uncountable noun ("advice", "information", "equipment") in the plural or after "a"
-    or "an". The lists are in pipeline/rules/data/grammar_patterns.yaml. Quantities pass ("a
+    or "an", and a noun with no plural in the plural ("the followings"). The lists are in
+    pipeline/rules/data/grammar_patterns.yaml. Quantities pass ("a
     few drops", "another two weeks", "a number of tests"), and so do nouns that end in -s but
     are singular ("a series", "diabetes"), plural nouns used as modifiers ("a sports injury",
     "an information leaflet"), names and phrases with "of" ("one of the causes").
@@ -71,7 +72,8 @@ def _counted_uncountable(toks, i: int, data: dict):
     low, lemma = tok.text.lower(), tok.lemma.lower()
     if not tok.tag.startswith("NN") or tok.tag.startswith("NNP") or _modifier_next(toks, i):
         return None
-    if low != lemma and lemma in data["uncountable"] and low.endswith("s") and \
+    if low != lemma and (lemma in data["uncountable"] or lemma in data["no_plural"]) \
+            and low.endswith("s") and \
             not (i > 0 and toks[i - 1].tag in ("NN", "NNS", "NNP", "PRP") and can_be_verb(low)):
         return i, f'"{lemma}" is uncountable in English: it has no plural.', lemma
     if low in data["uncountable"]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pipeline.article_need.model import regular_plural
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import clause_data, grammar_patterns, number_agreement
 
@@ -16,6 +17,9 @@ _NOT_ADVERBS = {"not", "n't", "there", "here", "so", "then"}
 _SKIPPED_BLOCKS = ("title", "heading")
 MAX_ADVERBS = 2
 MIN_ZIPF = 3.0  # subject and verb must be common English words (wordfreq Zipf)
+# ... or, for the subject, a rarer word the English dictionary lists ("orthodontist")
+MIN_ZIPF_LISTED = 2.0
+MIN_ZIPF_OTHER_FORM = 1.5  # and its other number must be in use
 NUMBER_OF_REACH = 14  # tokens after "the number of" searched for its verb
 POSTMODIFIER_REACH = 14  # tokens of a sentence-opening subject's postmodifier searched
 # what may stand between a sentence-opening subject and its verb: prepositional phrases,
@@ -179,7 +183,8 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
     noun = toks[k]
     word = noun.text.lower()
     if not noun.text.isalpha() or word in groups or (k > 0 and not noun.text[1:].islower()) \
-            or vocab.frequency(word) < MIN_ZIPF or vocab.frequency(low) < MIN_ZIPF:
+            or vocab.frequency(low) < MIN_ZIPF or vocab.frequency(word) < MIN_ZIPF and not (
+                _listed_count_noun(noun, vocab)):
         return None  # a name, a rare word or a garbled one: the tags are guesses
     if noun.text[0].isupper() and k > 0 and toks[k - 1].text not in ("(", '"'):
         return None  # a name in mid-sentence
@@ -222,6 +227,20 @@ def _subjunctive_were(toks, k: int, verb) -> bool:
         j += 1
     return j >= len(toks) or toks[j].tag not in ("VBN", "VBG") or \
         any(t.text.lower() in _CONDITIONAL for t in toks[:k])
+
+
+def _listed_count_noun(noun, vocab) -> bool:
+    """A rarer subject noun judged all the same: in lower case, listed by the English dictionary,
+    at least MIN_ZIPF_LISTED common, and with its regular plural (or singular) in use (at least
+    MIN_ZIPF_OTHER_FORM)
+    ("orthodontist"/"orthodontists"), which an adjective read as a noun ("the indignant") or a
+    garbled word lacks."""
+    word = noun.text.lower()
+    if not noun.text.islower() or word not in vocab.dictionary \
+            or vocab.frequency(word) < MIN_ZIPF_LISTED:
+        return False
+    other = noun.lemma.lower() if noun.tag == "NNS" else regular_plural(word)
+    return other != word and vocab.frequency(other) >= MIN_ZIPF_OTHER_FORM
 
 
 def _phrase_start(toks, k: int) -> tuple[int, bool]:
