@@ -78,7 +78,8 @@ def _can_not(toks):
     "not" with no space between: that passes)."""
     for a, b, c in zip(toks, toks[1:], toks[2:]):
         if a.text.lower() == "can" and a.tag == "MD" and b.text.lower() == "not" \
-                and b.start > a.end and c.tag in ("VB", "RB") and c.text.lower() not in _NOT_OF_NEXT:
+                and b.start > a.end and c.tag in ("VB", "RB") \
+                and c.text.lower() not in _NOT_OF_NEXT:
             fixed = a.text[0] + "annot"
             yield (a.start, b.end, f'"{a.text} not" is written as one word in English: '
                                    f'"{fixed}".', fixed)

@@ -75,10 +75,11 @@ class PerfectWithPastTime(Rule):
                 first, last = have
                 when = ctx.text[toks[i].start:toks[end].end]
                 verb = ctx.text[toks[first].start:toks[last].end]
+                past = _simple_past(toks, first, last)
                 yield Match(toks[first].start, toks[last].end,
                             f'"{verb}" is the present perfect, but "{when}" is a finished '
-                            f'time: English uses the simple past ("{_simple_past(toks, first, last)}'
-                            f'").', suggestion=_simple_past(toks, first, last),
+                            f'time: English uses the simple past'
+                            + (f' ("{past}").' if past else '.'), suggestion=past,
                             evidence={"time": when}, confidence=0.75)
 
 
@@ -103,7 +104,8 @@ def _finished_time(toks, i: int) -> int | None:
 def _year_modifies_noun(toks, k: int) -> bool:
     """"in 2020 recommendations", "in 2019 and 2021 issues": the year describes a noun."""
     j = k + 1
-    if j + 1 < len(toks) and toks[j].text.lower() in ("and", "or") and _YEAR.match(toks[j + 1].text):
+    if j + 1 < len(toks) and toks[j].text.lower() in ("and", "or") \
+            and _YEAR.match(toks[j + 1].text):
         j += 2
     return j < len(toks) and toks[j].tag in ("NN", "NNS", "NNP", "JJ")
 
@@ -117,7 +119,6 @@ def _perfect_before(toks, i: int) -> tuple[int, int] | None:
     start = i
     while start > 0 and toks[start - 1].text.lower() not in _CLAUSE_EDGES:
         start -= 1
-    # for "ago", the time starts at its number: look back from there
     return _perfect_in(toks, start, i)
 
 
@@ -148,11 +149,11 @@ def _perfect_in(toks, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _simple_past(toks, first: int, last: int) -> str:
+def _simple_past(toks, first: int, last: int) -> str | None:
     """The simple past of a present perfect: "has been opened" -> "was opened", "have
-    graduated" -> "graduated" (the participle as the past form of a regular verb)."""
+    graduated" -> "graduated"; None for an irregular participle ("has taken": "took")."""
     have = toks[first].text.lower()
     words = [t.text for t in toks[first + 1:last + 1]]
     if words and words[0].lower() == "been":
         return " ".join(["was" if have == "has" else "were"] + words[1:])
-    return " ".join(words)
+    return " ".join(words) if words[-1].lower().endswith("ed") else None

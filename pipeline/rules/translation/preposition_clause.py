@@ -25,10 +25,11 @@ class PrepositionBeforeClause(Rule):
 
     What it does
     Finds "due to", "because of", "owing to", "despite" and "in spite of" followed by a noun
-    phrase (or a subject pronoun; the phrase may end in an "of" phrase) and a finite form of "be", "have" or "do" or a modal: a
-    subject and its verb, which a preposition cannot take. The suggestion is the conjunction
-    ("because", "although"); inside a sentence the verb must be followed by its complement, not
-    by a participle (there it may be the sentence's own verb). Also "in order to" followed by a determiner, an adjective or a
+    phrase (or a subject pronoun; the phrase may end in an "of" phrase) and a finite form of
+    "be", "have" or "do" or a modal: a subject and its verb, which a preposition cannot take.
+    The suggestion is the conjunction ("because", "although"); inside a sentence the verb must
+    be followed by its complement, not by a participle (there it may be the sentence's own
+    verb). Also "in order to" followed by a determiner, an adjective or a
     noun instead of a verb ("for" is suggested). Passing: a noun phrase alone ("due to the
     weakness of the muscles"), a relative clause inside it ("because of the drugs the patient
     takes", "due to the patients who came late"), an -ing clause ("due to the muscles being

@@ -28,11 +28,11 @@ POSTMODIFIER_REACH = 14  # tokens of a sentence-opening subject's postmodifier s
 _POSTMODIFIER = ("IN", "TO", "DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP",
                  "NNPS", "CD", "VBN", "VBG", "VB", "HYPH", "POS", "RB")
 _POSTMODIFIER_OPENERS = ("IN", "TO", "VBN", "VBG")
-# "each of the patients has": the quantifier, not the noun after "of", is the subject
 # sentence-opening time words that spaCy may tag as nouns ("Today, ...")
 _TIME_ADVERBS = {"today", "nowadays", "currently", "now", "recently", "yesterday", "tomorrow",
                  "sometimes", "usually", "often", "generally", "however", "therefore", "also",
                  "unfortunately", "fortunately", "finally", "first", "second", "then"}
+# "each of the patients has": the quantifier, not the noun after "of", is the subject
 _OF_QUANTIFIERS = {"each", "one", "none", "either", "neither", "any", "some", "all", "most",
                    "many", "few", "several", "both", "two", "three", "half", "much", "more"}
 
@@ -42,27 +42,30 @@ class SubjectVerbAgreement(Rule):
     disappears", "The number of patients ... are".
 
     What it does
-    Reads spaCy's tags: a noun phrase that opens a clause (at the start of the sentence, after
-    a conjunction such as "because", "when" or "although", after an opening adverbial and its
+    Reads spaCy's tags: a noun phrase that opens a clause (at the start of the sentence, after a
+    conjunction such as "because", "when" or "although", after an opening adverbial and its
     comma ("Today, the cost ...", "In this method, the doctor ..."), or after a comma when it
-    starts with a determiner) followed at once, or after one or two adverbs, by a present-tense verb of the
-    other number: a singular noun (NN) with a plural or base form ("The doctor give", "Each
-    tablet contain", "The skin are"), or a plural noun (NNS) with a form in -s or "was" ("The
-    implants lasts", "The results was"). Also "the number of ..." with a plural verb and "a
-    number of ..." with a singular one, the verb found after the phrase and any relative clause
-    inside it ("The number of patients who need a transplant are growing"). And a subject that
-    opens the sentence with a postmodifier of phrases between it and its verb (prepositional
-    phrases, a to-infinitive, a participle: "The first suggestions to establish a hospital in
-    the city dates", "The doctors at our clinic in Shiraz uses"); "each of", "one of" and a
-    relative clause without "that" ("the drugs the doctor prescribes are") pass. Passing:
-    collective and quantity nouns ("the staff speak", "the majority recover"; the list is data
-    in pipeline/rules/data/grammar_clauses.yaml), nouns that are singular in -s ("diabetes
-    affects"), a singular subject after "that" (the subjunctive: "insists that every patient
-    stop smoking"), "were" after a singular noun unless a participle follows it in a sentence
-    with no "if", "wish" or "though" ("if the patient were treated" passes, "mesotherapy were
-    welcomed" does not), subjects joined by
-    "and" or "or", a noun that is the object of a verb before it ("let the child rest"),
-    questions, headings and relative clauses (TR048's).
+    starts with a determiner) followed at once, or after one or two adverbs, by a present-tense
+    verb of the other number: a singular noun (NN) with a plural or base form ("The doctor
+    give", "Each tablet contain", "The skin are"), or a plural noun (NNS) with a form in -s or
+    "was" ("The implants lasts", "The results was"). Also "the number of ..." with a plural verb
+    and "a number of ..." with a singular one, the verb found after the phrase and any relative
+    clause inside it ("The number of patients who need a transplant are growing"). And a subject
+    that opens the sentence with a postmodifier of phrases between it and its verb
+    (prepositional phrases, a to-infinitive, a participle: "The first suggestions to establish a
+    hospital in the city dates", "The doctors at our clinic in Shiraz uses"); "each of", "one
+    of" and a relative clause without "that" ("the drugs the doctor prescribes are") pass.
+    Passing: collective and quantity nouns ("the staff speak", "the majority recover"; the list
+    is data in pipeline/rules/data/grammar_clauses.yaml), nouns that are singular in -s
+    ("diabetes affects"), a singular subject after "that" (the subjunctive: "insists that every
+    patient stop smoking"), "were" after a singular noun unless a participle follows it in a
+    sentence with no "if", "wish" or "though" ("if the patient were treated" passes,
+    "mesotherapy were welcomed" does not), subjects joined by "and" or "or", a noun that is the
+    object of a verb before it ("let the child rest"), questions, headings and relative clauses
+    (TR048's).
+    Subject and verb must be common words (the tags of rare and garbled words are guesses); a
+    rarer subject passes that test when the dictionary lists it and its plural is in use ("Your
+    orthodontist determine").
 
     Why is this bad?
     Persian verbs agree loosely with inanimate and collective subjects, and machine translation
@@ -110,7 +113,8 @@ class SubjectVerbAgreement(Rule):
 @lru_cache(maxsize=1)
 def _lists():
     """The clause lists, the nouns whose number TR060 cannot judge, and the singulars in -s."""
-    clauses, patterns, numbers = clause_data.load(), grammar_patterns.load(), number_agreement.load()
+    clauses = clause_data.load()
+    patterns, numbers = grammar_patterns.load(), number_agreement.load()
     return clauses, clauses["group_nouns"] | numbers["same_in_plural"], patterns["singular_in_s"]
 
 
@@ -230,11 +234,10 @@ def _subjunctive_were(toks, k: int, verb) -> bool:
 
 
 def _listed_count_noun(noun, vocab) -> bool:
-    """A rarer subject noun judged all the same: in lower case, listed by the English dictionary,
-    at least MIN_ZIPF_LISTED common, and with its regular plural (or singular) in use (at least
-    MIN_ZIPF_OTHER_FORM)
-    ("orthodontist"/"orthodontists"), which an adjective read as a noun ("the indignant") or a
-    garbled word lacks."""
+    """A rarer subject noun judged all the same ("orthodontist"): in lower case, listed by the
+    English dictionary, at least MIN_ZIPF_LISTED common, and with its regular plural (or
+    singular) in use, at least MIN_ZIPF_OTHER_FORM ("orthodontists"), which an adjective read
+    as a noun ("the indignant") or a garbled word lacks."""
     word = noun.text.lower()
     if not noun.text.islower() or word not in vocab.dictionary \
             or vocab.frequency(word) < MIN_ZIPF_LISTED:

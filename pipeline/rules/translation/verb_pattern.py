@@ -275,10 +275,10 @@ def _progressive_for_passive(toks, i: int, data: dict):
     if not (gap == "by" or lemma == "use" and gap in ("as", "for")) or \
             after is None or (gap, after.text.lower()) in _NOT_GAP:
         return None
-    passive = f"{toks[k].text} {_participle(lemma)}"
-    return (k, i + 1, f'"{toks[k].text} ... {tok.text} {nxt.text}": "{lemma}" needs an object, '
-                      f'and here its subject is what is acted on: the passive, "{passive} '
-                      f'{nxt.text}".', f"{passive} {nxt.text}")
+    passive = " ".join([t.text for t in toks[k:i]] + [_participle(lemma)])
+    shown = " ".join(t.text for t in toks[k:i + 2])
+    return (k, i + 1, f'"{shown}": "{lemma}" needs an object, and here its subject is what is '
+                      f'acted on: the passive, "{passive} {nxt.text}".', f"{passive} {nxt.text}")
 
 
 def _participle(lemma: str) -> str:
