@@ -12,7 +12,7 @@ _POINTS = {"then", "childhood", "birth", "infancy", "adolescence"}
 _LAST = {"last", "early", "the"}
 _TIME_NOUNS = {"year", "month", "week", "summer", "winter", "spring", "autumn", "decade",
                "century"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"}
 # where the clause of "since" starts, looking back from it
 _CLAUSE_EDGES = {",", ";", ":", "and", "but", "or", "that", "which", "who", "when", "while",
@@ -88,7 +88,7 @@ def _point_in_time(toks, k: int) -> int | None:
     if _YEAR.match(low) or low in _POINTS:
         return k
     nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
-    if low in _MONTHS and _YEAR.match(nxt):
+    if low in MONTHS and _YEAR.match(nxt):
         return k + 1
     if low in _LAST and (nxt in _TIME_NOUNS or _YEAR.match(nxt) or _DECADE.match(nxt)):
         return k + 1

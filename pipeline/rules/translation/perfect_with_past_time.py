@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation.past_with_since import _MONTHS
+from pipeline.rules.translation.past_with_since import MONTHS
 
 # a year of the Gregorian or the Persian (solar hijri) calendar
 _YEAR = re.compile(r"^(1[3489]|20)\d\d$")
@@ -88,7 +88,7 @@ def _finished_time(toks, i: int) -> int | None:
     low = toks[i].text.lower()
     nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
     if low == "in" and i + 1 < len(toks):
-        k = i + 2 if nxt in _MONTHS and i + 2 < len(toks) else i + 1
+        k = i + 2 if nxt in MONTHS and i + 2 < len(toks) else i + 1
         if _YEAR.match(toks[k].text) and not _year_modifies_noun(toks, k):
             return k
         return None

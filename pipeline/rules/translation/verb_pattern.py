@@ -253,7 +253,6 @@ def _active_for_passive(toks, i: int, data: dict):
             f"{passive} {nxt.text}")
 
 
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 # "used for the first time", "is doing by far the best": "for" and "by" that open no agent
 _NOT_GAP = frozenset({("by", "far"), ("for", "the"), ("for", "years"), ("for", "months"),
                       ("for", "weeks"), ("for", "days"), ("for", "a"), ("for", "now")})
