@@ -13,7 +13,7 @@ MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives", "noun_f
 LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object_before_infinitive", "no_passive",
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
          "uncountable", "no_plural", "people_plurals", "not_owned", "no_as", "no_that_clause",
-         "no_indirect_object", "plural_modifiers", "instruments",
+         "no_indirect_object", "plural_modifiers", "content_clause_nouns", "people_singulars", "instruments",
          "device_agent_verbs", "means_gerunds", "compound_gerunds", "with_governors",
          "with_object_governors", "needs_object", "object_gap_prepositions", "participle_heads")
 

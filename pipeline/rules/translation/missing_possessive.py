@@ -17,7 +17,10 @@ class MissingPossessive(Rule):
     apostrophe: "services for women health", "children teeth". Another noun of people after it
     makes an ordinary compound ("women surgeons", "men nurses"), and times and ages pass ("patients aged
     65", "men today"). When the sentence has no other finite verb and the noun can be a verb
-    ("Children play outside"), it is read as the verb and passes.
+    ("Children play outside"), it is read as the verb and passes. A singular noun of people
+    after a determiner (`people_singulars`: "the patient skin", "the child teeth") is reported
+    when the next word is a body part the knowledge base names and ends the noun phrase
+    ("the patient skin type", "baby teeth" and "mother tongue" pass).
 
     Why is this bad?
     Persian names the owner after the thing owned ("salamat-e zanan", health of women); machine
@@ -46,7 +49,9 @@ class MissingPossessive(Rule):
 
     def check(self, ctx):
         data = grammar_patterns.load()
+        parts = _body_parts(ctx.resources.knowledge)
         for seg in ctx.segments:
+            yield from _singular_owner(ctx, seg.tokens, data["people_singulars"], parts)
             toks = seg.tokens
             finite = [k for k, t in enumerate(toks) if t.tag in _FINITE]
             for i in range(len(toks) - 1):
@@ -72,3 +77,37 @@ class MissingPossessive(Rule):
                             f'{owned}".', suggestion=f"{owner.text}{mark} {owned}",
                             evidence={"owner": owner.text.lower(), "owned": owned},
                             confidence=0.7)
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "each", "every", "your", "our", "his", "her",
+                "their", "my", "its", "any"}
+
+
+def _body_parts(kb) -> frozenset[str]:
+    """The one-word names and synonyms of the knowledge base's anatomy ("skin", "teeth")."""
+    names = set()
+    for concept in kb.concepts.values():
+        if concept.get("type") == "anatomy":
+            for name in [concept.get("name", ""), *(concept.get("synonyms") or [])]:
+                if name.isalpha():
+                    names.add(name.lower())
+    return frozenset(names)
+
+
+def _singular_owner(ctx, toks, owners, parts):
+    """"the patient skin": a determiner, a singular noun of people and a body part it owns,
+    ending the noun phrase ("the patient skin type" is a compound and passes)."""
+    for i in range(1, len(toks) - 1):
+        det, owner, part = toks[i - 1], toks[i], toks[i + 1]
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        if owner.text.lower() not in owners or owner.tag not in ("NN", "JJ") \
+                or det.text.lower() not in _DETERMINERS or part.text.lower() not in parts \
+                or not part.tag.startswith("NN") or ctx.text[owner.end:part.start] != " " \
+                or after is not None and (after.tag.startswith("NN") or after.tag == "HYPH"
+                                          or after.text in ("'s", "’s")):
+            continue
+        yield Match(owner.start, part.end,
+                    f'"{owner.text} {part.text}" lacks the possessive: "{owner.text}\'s '
+                    f'{part.text}".', suggestion=f"{owner.text}'s {part.text}",
+                    evidence={"owner": owner.text.lower(), "owned": part.text},
+                    confidence=0.7)

@@ -18,8 +18,11 @@ class ResumptivePossessive(Rule):
 
     What it does
     Finds a noun followed by "who" or "which" (or "that" after a plural noun of people that is
-    not a verb's object: "for patients that", "Athletes that"; after "idea", "report" or
-    "informed the parents" "that" opens a content clause), then "their", "his", "her" or "its"
+    not a verb's object: "for patients that", "Athletes that"; or "that" after a common noun of
+    things: "a method that its use is growing"; but after "idea", "fact", "way" or "age", the
+    nouns of `content_clause_nouns` in pipeline/rules/data/grammar_patterns.yaml, or after a verb
+    that takes a "that" clause, "informed the parents that", "stated in the leaflet that", "that"
+    opens a content clause or stands for "when"/"how"), then "their", "his", "her" or "its"
     and a noun phrase whose verb links it to a description ("is", "are", "has been", "becomes",
     "seems", or a modal with "be"). Then the relative word has no role in its clause: English
     writes "whose" ("patients whose body fat is resistant"). A clause whose verb takes the
@@ -53,7 +56,8 @@ class ResumptivePossessive(Rule):
     mqm_type = "Fluency/Grammar"
 
     def check(self, ctx):
-        people = grammar_patterns.load()["people_plurals"]
+        data = grammar_patterns.load()
+        people, content = data["people_plurals"], data["content_clause_nouns"]
         for seg in ctx.segments:
             toks = seg.tokens
             for i in range(1, len(toks) - 3):
@@ -63,7 +67,8 @@ class ResumptivePossessive(Rule):
                 if not (toks[i - 1].tag in ("NN", "NNS", "NNP", "NNPS")
                         or toks[i - 1].text.lower() == "those"):
                     continue
-                if rel.text.lower() == "that" and not _people_relative(toks, i, people):
+                if rel.text.lower() == "that" and not (_people_relative(toks, i, people)
+                                                       or _thing_relative(toks, i, content)):
                     continue
                 if _linking_verb_after(toks, i + 2):
                     yield Match(rel.start, pron.end,
@@ -84,6 +89,49 @@ def _people_relative(toks, i: int, people) -> bool:
     while k >= 0 and toks[k].tag in ("JJ", "JJR", "JJS", "DT", "PDT", "CD", "NN", "HYPH"):
         k -= 1
     return k < 0 or toks[k].tag in ("IN", ",", ":") or toks[k].text == ";"
+
+
+def _thing_relative(toks, i: int, content) -> bool:
+    """Whether "that" at toks[i] opens a relative clause on the common noun before it: not when
+    the noun names what a content clause spells out, or a time, place or manner ("the fact
+    that", "in a way that": the list `content_clause_nouns`), nor when a verb that takes a
+    "that" clause comes first in the clause ("told the nurse that her ...", "stated in their
+    advertisements that their ..."), nor when the "noun" is such a verb misread ("the report
+    states that its ...")."""
+    noun = toks[i - 1]
+    if noun.tag not in ("NN", "NNS") or not noun.text.isalpha() or not noun.text.islower() \
+            or noun.text in content or noun.lemma.lower() in content \
+            or noun.tag == "NNS" and _verb_stem(noun.text.lower()) in _THAT_VERBS:
+        return False
+    for k in range(i - 2, max(-1, i - 2 - _BACK), -1):
+        tok = toks[k]
+        if tok.text in (",", ";", ":", "(") or tok.text.lower() in _RELATIVES:
+            break
+        if tok.tag.startswith("VB") and tok.lemma.lower() in _THAT_VERBS:
+            return False
+    return True
+
+
+def _verb_stem(word: str) -> str:
+    """"states" -> "state", "teaches" -> "teach", "says" -> "say"."""
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+_BACK = 8  # words back from the noun to look for a verb that takes a "that" clause
+# verbs that take a "that" clause, with or without a person first ("told the nurse that ...")
+_THAT_VERBS = {"tell", "inform", "assure", "reassure", "remind", "warn", "convince", "persuade",
+               "notify", "show", "teach", "promise", "advise", "ask", "satisfy", "alert",
+               "explain", "say", "state", "write", "mention", "report", "signal", "prove",
+               "demonstrate", "claim", "mean", "suggest", "indicate", "note", "argue", "believe",
+               "think", "know", "find", "add", "hope", "fear", "reveal", "confirm", "assume",
+               "ensure", "require", "insist", "agree", "admit", "announce", "declare",
+               "emphasize", "emphasise", "stress", "predict", "recommend", "realize", "realise",
+               "remember", "understand", "feel", "expect", "guarantee", "imply", "maintain",
+               "notice", "observe", "recognize", "recognise", "reply", "decide", "determine",
+               "conclude", "estimate", "establish", "discover", "learn", "see", "hear", "read",
+               "check", "verify", "assert", "deny", "doubt", "acknowledge", "point", "bear"}
 
 
 def _linking_verb_after(toks, k: int) -> bool:
