@@ -38,6 +38,7 @@ from pipeline.rules.translation.perfect_with_past_time import PerfectWithPastTim
 from pipeline.rules.translation.plural_after_number import PluralAfterNumber
 from pipeline.rules.translation.preposition_clause import PrepositionBeforeClause
 from pipeline.rules.translation.plural_modifier import PluralModifier
+from pipeline.rules.translation.missing_final_stop import MissingFinalStop
 from pipeline.rules.translation.missing_possessive import MissingPossessive
 from pipeline.rules.translation.name_in_lower_case import NameInLowerCase
 from pipeline.rules.translation.negated_universal import NegatedUniversal
@@ -106,4 +107,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
          WordSplit, OrganisationWithoutThe, PrepositionBeforeClause,
-         PerfectWithPastTime]
+         PerfectWithPastTime, MissingFinalStop]

@@ -20,11 +20,16 @@ _SPACED = re.compile(r"(?<=[A-Za-z0-9)\]\"'\u201d\u2019%])[ \t\u00a0]+"
 _HYPHEN = re.compile(r"(?<![\w.,-])(?P<left>[A-Za-z]+|\d+)(?:-[ \t\u00a0]+|[ \t\u00a0]+-(?=\d))"
                      r"(?P<right>[A-Za-z]+|\d+)(?![\w-])")
 _SUSPENDED = frozenset({"and", "or", "to", "nor", "through", "und", "than"})
+# white space just inside the brackets of a parenthesis: "( IPD )", "(IPD )", "[ 3]"
+_BRACKETED = re.compile(r"(?P<open>[(\[])(?P<lead>[ \t\u00a0]*)(?P<inner>[^()\[\]\n]{1,200}?)"
+                        r"(?P<trail>[ \t\u00a0]*)(?P<close>[)\]])")
+_PAIRS = {"(": ")", "[": "]"}
 
 
 class SpaceBeforePunctuation(Rule):
     """A space before a comma, semicolon, colon, full stop, question or exclamation mark ("after
-    meals ,not before", "the eye .", "What is a cataract ?"), or
+    meals ,not before", "the eye .", "What is a cataract ?"), just inside the brackets of a
+    parenthesis ("the inpatient department ( IPD )"), or
     beside the hyphen of a compound or a range ("non- surgical", "4- 6 months").
 
     What it does
@@ -37,7 +42,8 @@ class SpaceBeforePunctuation(Rule):
     the space before it; a missing space after a comma alone is TR037's, after a full stop
     CO002's. Also a hyphen inside a word or a range of numbers with a space after it, or a
     space before it in a range ("non- surgical", "4- 6 months", "4 -6"); a suspended hyphen
-    ("pre- and post-operative", "2- to 3-week course") passes.
+    ("pre- and post-operative", "2- to 3-week course") passes. Also white space just inside
+    the brackets of a parenthesis ("( IPD )", "(IPD )"), reported once for the pair.
 
     Why is this bad?
     Persian typesetting and the editors of Persian pages often set a space before punctuation,
@@ -80,6 +86,16 @@ class SpaceBeforePunctuation(Rule):
                 yield Match(m.start(), end,
                             f'No space before "{mark}": it belongs to the word before it.',
                             suggestion=fixed, evidence={"mark": mark}, confidence=0.9)
+            for m in _BRACKETED.finditer(text, block.start, block.end):
+                inner = m.group("inner")
+                if not (m.group("lead") or m.group("trail")) or not inner.strip() \
+                        or _PAIRS[m.group("open")] != m.group("close"):
+                    continue
+                fixed = f'{m.group("open")}{inner.strip()}{m.group("close")}'
+                yield Match(m.start(), m.end(),
+                            f'"{m.group(0)}": no space just inside the brackets.',
+                            suggestion=fixed, evidence={"mark": m.group("open")},
+                            confidence=0.85)
             for m in _HYPHEN.finditer(text, block.start, block.end):
                 left, right = m.group("left"), m.group("right")
                 if right.lower() in _SUSPENDED or left.isdigit() != right.isdigit() \
