@@ -46,7 +46,8 @@ class MissingFinalStop(Rule):
     when at least three other paragraphs of the article of eight words or more exist and at least
     four in five of them end with one. Passing: a paragraph that starts in lower case or follows
     a paragraph ending with a colon (the items of a list typed as lines); a paragraph with no
-    verb (a caption, an address, a list of services); a paragraph that ends with a heading glued
+    verb (a caption, an address, a list of services) or that opens with a question word ("Why
+    you should choose our clinic ..."); a paragraph that ends with a heading glued
     to its last sentence ("... complications.muscle stimulation", CO002's); an article that
     leaves its paragraphs unpunctuated throughout (a house style, not a slip).
 
@@ -99,7 +100,8 @@ class MissingFinalStop(Rule):
             seg = last_segment.get(block.index)
             if not text[:1].isupper() and not text[:1] in ".,;:" or seg is None or not seg.tokens \
                     or before is not None and before.text.rstrip().endswith(":") \
-                    or not _has_clause(seg.tokens) or _GLUED_TAIL.search(text):
+                    or not _has_clause(seg.tokens) or _GLUED_TAIL.search(text) \
+                    or seg.tokens[0].tag in ("WRB", "WP", "WDT", "WP$"):
                 continue
             last = seg.tokens[-1]
             if not (last.text[-1:].isalnum() or last.text[-1:] in _CLOSERS):
