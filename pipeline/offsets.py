@@ -63,6 +63,9 @@ class OffsetMap:
         return cls(list(d["v"]), list(d["s"]), list(d["e"]), [bool(x) for x in d["b"]], int(d["n"]))
 
 
+NBSP = "\u00a0"
+
+
 class ViewBuilder:
     """Accumulates view text and its offset map."""
 
@@ -71,12 +74,24 @@ class ViewBuilder:
         self.map = OffsetMap()
 
     def verbatim(self, text: str, file_start: int) -> None:
+        """`text` copied from the file at `file_start`; a no-break space in it (the web's
+        "&nbsp;") is read as a plain space, so that rules see one kind of space between words."""
+        if NBSP in text:
+            at = 0
+            for k, c in enumerate(text):
+                if c == NBSP:
+                    self.verbatim(text[at:k], file_start + at)
+                    self.replaced(" ", file_start + k, file_start + k + 1)
+                    at = k + 1
+            self.verbatim(text[at:], file_start + at)
+            return
         if text:
             self.parts.append(text)
             self.map.add(len(text), file_start, file_start + len(text), True)
 
     def replaced(self, text: str, file_start: int, file_end: int) -> None:
         if text:
+            text = text.replace(NBSP, " ")
             self.parts.append(text)
             self.map.add(len(text), file_start, file_end, False)
 
@@ -92,7 +107,8 @@ class ViewBuilder:
 
 
 def plain_view(file_text: str) -> tuple[str, OffsetMap]:
-    """View of a plain-text file: BOM dropped, CRLF and lone CR read as LF, everything else verbatim."""
+    """View of a plain-text file: BOM dropped, CRLF and lone CR read as LF, a no-break space as a
+    space, everything else verbatim."""
     b = ViewBuilder()
     i, n = 0, len(file_text)
     if file_text.startswith("\ufeff"):

@@ -9,7 +9,7 @@ _UNIVERSAL_PRONOUNS = {"everyone", "everybody"}
 # obligation pass ("all patients should not eat": none of them should)
 _AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would",
                 "ca", "wo"}  # "ca"/"wo": "can't" and "won't" as spaCy splits them
-_NOT = {"not", "n't"}
+_NOT = {"not", "n't", "n\u2019t"}  # the curly apostrophe of published pages too
 # what a subject's noun phrase is made of ("all types of hair loss", "all of these symptoms")
 _PHRASE = {"DT", "PDT", "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "HYPH"}
 # prepositions inside a subject's phrase ("all patients with diabetes")
@@ -73,7 +73,7 @@ class NegatedUniversal(Rule):
                 verb, neg = negation
                 subject = ctx.text[tok.start:toks[verb - 1].end]
                 fixed = f"Not {subject[:1].lower()}{subject[1:]}" if tok.text.lower() != "every" \
-                    else f"Not every {subject.split(' ', 1)[1]}"
+                    else f"Not every {subject.split(None, 1)[1]}"
                 yield Match(tok.start, toks[neg].end,
                             f'"{ctx.text[tok.start:toks[neg].end]}" negates the verb, so it reads '
                             f'as "none": when "not all" is meant, English writes "{fixed} '
