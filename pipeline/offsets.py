@@ -63,7 +63,13 @@ class OffsetMap:
         return cls(list(d["v"]), list(d["s"]), list(d["e"]), [bool(x) for x in d["b"]], int(d["n"]))
 
 
-NBSP = "\u00a0"
+# What published pages write for a space and an apostrophe, read by the rules as the plain
+# characters: the no-break space of "&nbsp;", and the curly single quotes that WordPress and word
+# processors put for every apostrophe ("don’t", "Hashimoto’s"). A finding's text is still taken
+# from the file, so the reader sees the page's own characters.
+PLAIN = {"\u00a0": " ", "\u2019": "'", "\u2018": "'"}
+_TYPOGRAPHIC = frozenset(PLAIN)
+_PLAIN_TABLE = str.maketrans(PLAIN)
 
 
 class ViewBuilder:
@@ -74,14 +80,15 @@ class ViewBuilder:
         self.map = OffsetMap()
 
     def verbatim(self, text: str, file_start: int) -> None:
-        """`text` copied from the file at `file_start`; a no-break space in it (the web's
-        "&nbsp;") is read as a plain space, so that rules see one kind of space between words."""
-        if NBSP in text:
+        """`text` copied from the file at `file_start`, but for the characters of published pages
+        that rules read as their plain forms (`PLAIN`): each becomes a one-character piece of its
+        own, so that offsets still map one to one."""
+        if not _TYPOGRAPHIC.isdisjoint(text):
             at = 0
             for k, c in enumerate(text):
-                if c == NBSP:
+                if c in PLAIN:
                     self.verbatim(text[at:k], file_start + at)
-                    self.replaced(" ", file_start + k, file_start + k + 1)
+                    self.replaced(PLAIN[c], file_start + k, file_start + k + 1)
                     at = k + 1
             self.verbatim(text[at:], file_start + at)
             return
@@ -91,7 +98,7 @@ class ViewBuilder:
 
     def replaced(self, text: str, file_start: int, file_end: int) -> None:
         if text:
-            text = text.replace(NBSP, " ")
+            text = text.translate(_PLAIN_TABLE)
             self.parts.append(text)
             self.map.add(len(text), file_start, file_end, False)
 
@@ -107,8 +114,8 @@ class ViewBuilder:
 
 
 def plain_view(file_text: str) -> tuple[str, OffsetMap]:
-    """View of a plain-text file: BOM dropped, CRLF and lone CR read as LF, a no-break space as a
-    space, everything else verbatim."""
+    """View of a plain-text file: BOM dropped, CRLF and lone CR read as LF, the characters of
+    `PLAIN` as their plain forms, everything else verbatim."""
     b = ViewBuilder()
     i, n = 0, len(file_text)
     if file_text.startswith("\ufeff"):

@@ -1,7 +1,7 @@
 """The typography of published pages must not hide a defect.
 
 - Pages write "don’t", "it’s" and "Hashimoto’s" with the curly apostrophe (WordPress turns every
-  straight one into it): every failing case of tests/rules/*.yaml that holds a contraction or a
+  straight one into it; the view reads it as the straight one, pipeline/offsets.py): every failing case of tests/rules/*.yaml that holds a contraction or a
   possessive must be found the same way with the curly apostrophe, and every passing case must
   still pass.
 - Pages put a no-break space ("&nbsp;") between words: every failing case must be found the same

@@ -103,7 +103,6 @@ def known_words(vocabulary, knowledge) -> set[str]:
     return words
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # an apostrophe inside a word ("don’t")
 _SEPARATOR = "\n\n"
 _pending: dict[str, Future] = {}  # dialect -> a linter being built in the background
 
@@ -179,10 +178,8 @@ class HarperEngine:
             pos += end - start + len(_SEPARATOR)
         out = []
         firsts = [p for p, _, _ in at]
-        # Harper reads "don’t" and "it’s" (the curly apostrophe of published pages) as no
-        # contraction: it is given the straight one, one character for one, so spans stay put
-        plain = _APOSTROPHE.sub("'", _SEPARATOR.join(joined))
-        by_rule = self._linter.organized_lints(plain, language="plaintext") if joined else {}
+        by_rule = self._linter.organized_lints(_SEPARATOR.join(joined), language="plaintext") \
+            if joined else {}
         for rule, lints in by_rule.items():
             for lint in lints:
                 k = bisect_right(firsts, lint.span.start) - 1

@@ -18,13 +18,8 @@ class Mention:
 _TOKEN = re.compile(r"[\w'\u2019-]+")
 
 
-def _word(word: str) -> str:
-    """A word with the curly apostrophe of published pages made straight ("Hashimoto’s")."""
-    return word.replace("\u2019", "'")
-
-
 def phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(_word(w) for w in _TOKEN.findall(phrase))
+    return tuple(_TOKEN.findall(phrase))
 
 
 class PhraseIndex:
@@ -61,7 +56,7 @@ class PhraseIndex:
         if not self.table:
             return
         toks = list(_TOKEN.finditer(text))
-        words = [_word(t.group().casefold() if self.fold else t.group()) for t in toks]
+        words = [t.group().casefold() if self.fold else t.group() for t in toks]
         first = self.first
         for i, word in enumerate(words):
             longest = first.get(word)

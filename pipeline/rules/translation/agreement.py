@@ -8,7 +8,7 @@ from pipeline.rules.translation import grammar_patterns
 
 _MODALS = {"can", "could", "may", "might", "must", "shall", "should", "will", "would"}
 _DO = {"do", "does", "did"}
-_NEGATION = {"not", "n't", "n\u2019t"}
+_NEGATION = {"not", "n't"}
 _PLURAL_DET = {"the", "these", "those", "most", "many", "all", "some", "our", "their", "your",
                "my", "his", "her", "both", "several", "few", "other", "such"}
 _SUBORDINATORS = {"when", "if", "because", "while", "although", "though", "after", "before",

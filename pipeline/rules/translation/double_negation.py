@@ -3,7 +3,7 @@ from __future__ import annotations
 from pipeline.rules.base import Match, Rule
 
 _NEGATIVE = {"none", "nobody", "nothing", "neither", "never", "nowhere"}
-_NOT = {"not", "n't", "n\u2019t", "never"}
+_NOT = {"not", "n't", "never"}
 # words that end the negative phrase before its verb: a clause or comparison of its own begins
 _CLAUSE = {"that", "because", "if", "although", "though", "while", "since", "unless", "whether",
            "as", "than", "so", "after", "before", "until", "once", "where", "when", "why", "how",

@@ -9,7 +9,7 @@ _UNIVERSAL_PRONOUNS = {"everyone", "everybody"}
 # obligation pass ("all patients should not eat": none of them should)
 _AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would",
                 "ca", "wo"}  # "ca"/"wo": "can't" and "won't" as spaCy splits them
-_NOT = {"not", "n't", "n\u2019t"}  # the curly apostrophe of published pages too
+_NOT = {"not", "n't"}
 # what a subject's noun phrase is made of ("all types of hair loss", "all of these symptoms")
 _PHRASE = {"DT", "PDT", "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "HYPH"}
 # prepositions inside a subject's phrase ("all patients with diabetes")

@@ -104,7 +104,7 @@ def _past_verb(toks, since: int) -> int | None:
             break
         if low in _SUPERLATIVE or tok.tag in ("JJS", "RBS"):
             return None
-        if low in ("had", "has", "have", "'ve", "'d", "\u2019ve", "\u2019d") or low in ("'s", "\u2019s") and tok.tag == "VBZ" or \
+        if low in ("had", "has", "have", "'ve", "'d") or low == "'s" and tok.tag == "VBZ" or \
                 tok.tag == "MD":
             return None  # "had worked here since 2001", "has been open since"
         if tok.tag in ("VBN", "JJ") and k > 0 and toks[k - 1].tag in ("NN", "NNS"):

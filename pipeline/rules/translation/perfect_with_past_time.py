@@ -14,7 +14,7 @@ _LAST_UNITS = {"year", "month", "week", "night", "summer", "winter", "spring", "
 # where a clause starts or ends, seen from a time phrase
 _CLAUSE_EDGES = {",", ";", ":", "and", "but", "or", "that", "which", "who", "when", "while",
                  "because", "so", "(", ")", "since", "after", "before", "until", "if"}
-_HAVE = {"has", "have", "'ve", "\u2019ve"}
+_HAVE = {"has", "have", "'ve"}
 MAX_GAP = 3  # words between "has/have" and the participle ("has also successfully been")
 
 

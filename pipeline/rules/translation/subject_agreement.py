@@ -13,7 +13,7 @@ _SINGULAR_DETERMINERS = {"a", "an", "each", "every", "this", "that", "another", 
                          "neither"}
 _PLURAL_DETERMINERS = {"these", "those", "many", "several", "both", "few", "various", "all"}
 _BE_HAVE_DO = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do")}
-_NOT_ADVERBS = {"not", "n't", "n\u2019t", "there", "here", "so", "then"}
+_NOT_ADVERBS = {"not", "n't", "there", "here", "so", "then"}
 _SKIPPED_BLOCKS = ("title", "heading")
 MAX_ADVERBS = 2
 MIN_ZIPF = 3.0  # subject and verb must be common English words (wordfreq Zipf)

@@ -409,7 +409,7 @@ def _modal_form(toks, i: int):
         return (i, i + 1, f'A modal verb takes the bare verb: "{tok.text} {verb.text}", not '
                           f'"{tok.text} to {verb.text}".', tok.text)
     after = _at(toks, i + 3)
-    if nxt.text.lower() in ("not", "n't", "n\u2019t") and verb is not None and verb.text.lower() == "to" \
+    if nxt.text.lower() in ("not", "n't") and verb is not None and verb.text.lower() == "to" \
             and after is not None and after.tag == "VB":
         return (i, i + 2, f'A modal verb takes the bare verb: "{tok.text} {nxt.text} '
                           f'{after.text}", not "{tok.text} {nxt.text} to {after.text}".',
