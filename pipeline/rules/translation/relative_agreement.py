@@ -54,6 +54,14 @@ def _demonstrative(toks, i: int, plural: bool) -> bool:
     return i > 0 and toks[i - 1].text.lower() in (("those", "these") if plural else ("this",))
 
 
+# verbs of a "which" that comments on the whole clause before it ("... after three weeks which
+# shows that", "... in two sessions which means less pain"), not on the noun
+_COMMENTING = {"show", "mean", "indicate", "suggest", "prove", "explain", "make", "cause", "lead",
+               "result", "imply", "reflect", "demonstrate", "confirm", "allow", "help", "give",
+               "raise", "reduce", "increase", "create", "bring", "seem", "appear", "happen",
+               "depend", "matter", "reveal", "contribute", "be", "have"}
+
+
 def _auxiliary(toks, k: int) -> bool:
     """toks[k] is "is" or "has" before a participle ("devices which is used"): "which" then
     describes the noun, not the whole clause before it ("... weeks, which shows that ...")."""
@@ -74,9 +82,11 @@ class RelativeClauseAgreement(Rule):
     surgeons who has", "a range of treatments that is") or inside a prepositional phrase after
     a noun of the verb's number ("people with disability who have"), where the clause may
     describe the first noun (after "who", only a noun that can name a person: "the best
-    solution for smokers who suffers" is flagged); "which" with a singular verb other than
-    "is"/"has" + participle after a plural noun ("... after three weeks which shows that ...",
-    a comment on the whole clause); nouns that are the same in the plural or name a group
+    solution for smokers who suffers" is flagged); "which" after a plural noun with a verb
+    that comments on the whole clause before it ("... after three weeks which shows that ...",
+    "which means", "which makes", "which is also called"; "which is"/"which has" before a
+    participle is still flagged, and so are "techniques which maintains", "lasers which
+    includes"); nouns that are the same in the plural or name a group
     ("staff", "the team who have"); and relative clauses after a comma ("..., which is why").
     "Each of which" and "one of whom" with a plural verb are reported too ("tumours, each of
     which develop").
@@ -124,7 +134,8 @@ class RelativeClauseAgreement(Rule):
                         or _counted_part(toks, i) \
                         or _after_other_noun(toks, i, "NN" if plural else "NNS", rel.text.lower()) \
                         and not _demonstrative(toks, i, plural) \
-                        or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2):
+                        or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2) \
+                        and verb.lemma.lower() in _COMMENTING:
                     continue
                 want = "plural" if plural else "singular"
                 yield Match(noun.start, verb.end,
