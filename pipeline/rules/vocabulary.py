@@ -34,12 +34,25 @@ def read_word_list(path: Path) -> set[str]:
     return words
 
 
+# endings of the names of procedures and of inflammations and conditions ("sclerotherapy",
+# "rhinoplasty", "tonsillectomy", "keratitis"): such words are offered as corrections however
+# rare they are in general English
+TERM_SUFFIXES = ("therapy", "plasty", "ectomy", "otomy", "ostomy", "scopy", "graphy", "itis",
+                 "osis")
+
+
+def _medical_terms(words) -> set[str]:
+    """The words of seven letters or more with an ending of `TERM_SUFFIXES`."""
+    return {w for w in words if len(w) >= 7 and w.isalpha() and w.islower()
+            and w.endswith(TERM_SUFFIXES)}
+
+
 @dataclass
 class Vocabulary:
     frequencies: dict[str, float]  # word -> frequency per word (wordfreq "large", en)
     dictionary: frozenset[str]  # pyspellchecker's English words
     medical: frozenset[str]
-    suggestion_pool: tuple[str, ...]  # medical words + common English words, for corrections
+    suggestion_pool: tuple[str, ...]  # medical words and terms + common English words, for corrections
 
     @classmethod
     def load(cls, medical_list: Path = MEDICAL_LIST) -> "Vocabulary":
@@ -62,7 +75,8 @@ class Vocabulary:
         medical = frozenset(read_word_list(medical_list))
         dictionary = english_dictionary()
         pool = sorted(medical | {w for w, f in frequencies.items()
-                                 if f >= min_frequency and _WORD.match(w)})
+                                 if f >= min_frequency and _WORD.match(w)}
+                      | _medical_terms(dictionary | frequencies.keys()))
         return cls(frequencies, dictionary, medical, tuple(pool))
 
     def __hash__(self) -> int:  # one instance per run: identity is enough for the caches

@@ -8,6 +8,7 @@ from pipeline.rules.translation.source_term_lost import near_source_term
 from pipeline.rules.translation.transliteration import source_word
 from pipeline.rules.translation.units import is_selected
 from pipeline.rules.translation.words_run_together import glued_parts
+from pipeline.rules.vocabulary import TERM_SUFFIXES
 from pipeline.rules.word_repair import MEDICAL_SUFFIXES
 
 # no acronyms, digits or inner capitals; accented letters allowed ("ostéoporose")
@@ -42,7 +43,10 @@ class UnknownWord(Rule):
     back-transliterates exactly to a common word ("vitamine") is reported too. Capitalised words
     are taken for proper names (people, clinics, insurers) and reported only when they respell to
     a medical term, are a near-miss of one, are an unknown derivation of a known word
-    ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix. A known
+    ("Acupointer" from "acupoint"), or open a sentence with a wrong negative prefix; where the
+    capital says nothing (a sentence's first word, a heading), also when they are a near miss of
+    a procedure or condition, a word ending in "-therapy", "-plasty", "-ectomy", "-itis" and the
+    like ("Scelrotherapy", "Rhinoplsty Cost"; pipeline/rules/vocabulary.py `TERM_SUFFIXES`). A known
     word of five letters or more behind an English or medical prefix ("superovulation",
     "nonsurgical") is a coinage, not a garble, unless its negative is the wrong one; so is a
     known word of five letters or more with a medical suffix ("adenoiditis"). Words
@@ -125,8 +129,9 @@ class UnknownWord(Rule):
                     continue  # a source word transliterated: a kept name or term
                 negated = None if (respelled or known) else vocab.repair.negation(word)
                 suggestion = respelled[0] if respelled else negated or vocab.suggest(word)
+                opening = k == 0 or seg.block_kind in ("heading", "title")
                 if word[0].isupper() and not (negated and k == 0) and \
-                        not self._worth_reporting(vocab, word, respelled, suggestion):
+                        not self._worth_reporting(vocab, word, respelled, suggestion, opening):
                     continue  # a proper name
                 message = f'"{word}" is not an English word or a known medical term'
                 if kept:
@@ -148,12 +153,15 @@ class UnknownWord(Rule):
                             confidence=0.85 if suggestion else 0.7)
 
     @staticmethod
-    def _worth_reporting(vocab, word, respelled, suggestion) -> bool:
-        """Whether a capitalised unknown word is a garbled term rather than a proper name."""
+    def _worth_reporting(vocab, word, respelled, suggestion, opening: bool) -> bool:
+        """Whether a capitalised unknown word is a garbled term rather than a proper name: also,
+        where the capital says nothing (a sentence's first word, a heading), a near miss of a
+        procedure or condition ("Scelrotherapy", "Rhinoplsty Cost")."""
         if respelled:
             return respelled[0] in vocab.medical or respelled[0].endswith(MEDICAL_SUFFIXES)
         derived = _DERIVED.match(word.lower())
-        near_term = suggestion in vocab.medical if suggestion else False
+        near_term = bool(suggestion) and (suggestion in vocab.medical or
+                                          opening and suggestion.endswith(TERM_SUFFIXES))
         return near_term or (bool(derived) and vocab.known(derived.group("stem")))
 
 
