@@ -12,6 +12,33 @@ def _names() -> frozenset[str]:
     return wordlists.proper_words() - capital_lists()["lower_case_eponyms"]
 
 
+# titles written before a person's name ("Professor Sharifi", "Dr Karimi")
+_TITLES = {"professor": "Professor", "prof": "Prof", "doctor": "Doctor", "dr": "Dr"}
+# words before a title that make it an ordinary noun ("your doctor Karimi", "the professor")
+_NOUN_MARKERS = {"a", "an", "the", "your", "our", "his", "her", "their", "my", "its", "this",
+                 "that", "each", "every", "any", "family", "attending", "treating"}
+
+
+def _titles(toks):
+    """"by professor Sharifi", "and dr. Karimi": a title in lower case before a capitalised name
+    (not "your doctor", "the professor")."""
+    for k in range(1, len(toks) - 1):
+        tok, nxt = toks[k], toks[k + 1]
+        title = _TITLES.get(tok.text.rstrip("."))
+        if title is None or not tok.text.islower():
+            continue
+        if nxt.text == ".":  # "dr . Karimi" as the tokenizer may split it
+            nxt = toks[k + 2] if k + 2 < len(toks) else None
+        if nxt is None or not (nxt.text[:1].isupper() and nxt.text[1:].islower()
+                               and nxt.tag in ("NNP", "NNPS")) \
+                or toks[k - 1].text.lower() in _NOUN_MARKERS or toks[k - 1].tag in ("JJ", "PRP$"):
+            continue
+        yield Match(tok.start, tok.end,
+                    f'"{tok.text}" is the title of the name after it: English writes it with a '
+                    f'capital letter ("{title}{tok.text[len(title):]} {nxt.text}").',
+                    suggestion=title + tok.text[len(title):], confidence=0.75)
+
+
 # characters around a word that make it part of an address, a handle, a tag or a file name
 _ADDRESS = frozenset("@#/\\_.:=")
 
@@ -30,7 +57,8 @@ class NameInLowerCase(Rule):
     pipeline/rules/data/translation_capitals.yaml), nor words that human English writes in lower case as often (the
     MLQE-PE post-edits: "electron"), a prefix before a hyphen ("neo-Gothic"), a particle before
     a name ("della Valle") and words inside a web address, an e-mail address, a hashtag or a
-    file name.
+    file name. A title in lower case before a person's name is reported too ("opened by
+    professor Sharifi", "and dr. Karimi"); "your doctor", "the professor" are ordinary nouns.
 
     Why is this bad?
     Persian script has no capital letters; machine translation and SEO keyword lines ("nose job
@@ -61,6 +89,7 @@ class NameInLowerCase(Rule):
         names = _names()
         text = ctx.text
         for seg in ctx.segments:
+            yield from _titles(seg.tokens)
             for n, tok in enumerate(seg.tokens):
                 word = tok.text
                 if not (word.isalpha() and word.islower() and len(word) >= 3 and word in names):
