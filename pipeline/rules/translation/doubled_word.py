@@ -18,14 +18,22 @@ _MODIFIER_AFTER = re.compile(r"(?:-|\s+)(?:like|based|free|containing|related|de
 _FUNCTION_WORDS = {"and", "or", "but", "of", "to", "in", "on", "the", "a", "an", "with", "for"}
 
 
+# a pronoun that ends a clause and the same one opening the next after a comma ("If the
+# surgery is right for you, you should ...", "When you lift it, it hurts")
+_PRONOUNS = {"you", "it", "they", "we", "he", "she", "i", "them", "her", "him", "us", "this",
+             "that"}
+
+
 class DoubledWordOrPhrase(Rule):
     """A word or phrase doubled: "X X", "X, X", "X and X", "X or X".
 
     What it does
     Finds a word or a phrase of up to four words written twice in a row, joined by nothing, a
     comma, "and" or "or". Idiomatic repetition is left alone: comparatives ("weaker and weaker",
-    "more and more"), "again and again", the grammatical "had had" / "that that", and a phrase
-    with a determiner resumed after a comma ("on the muscles, the muscles of the legs").
+    "more and more"), "again and again", the grammatical "had had" / "that that", a phrase
+    with a determiner resumed after a comma ("on the muscles, the muscles of the legs"), and a
+    pronoun that ends a clause followed by the same pronoun opening the next ("if it is right
+    for you, you should ...").
 
     Why is this bad?
     Persian often pairs two near-synonyms ("stiffness and rigidity"); machine translation renders
@@ -80,6 +88,8 @@ class DoubledWordOrPhrase(Rule):
                 continue  # "aspirin or aspirin like products", "sugar and sugar-free drinks"
             if sep == "," and words[0] in _DETERMINERS:
                 continue  # "on the muscles, the muscles of the legs": a resumptive phrase
+            if sep == "," and phrase.lower() in _PRONOUNS:
+                continue  # "if it is right for you, you should ...": a clause ends, one begins
             joined = {"": "twice in a row", ",": "twice, separated by a comma",
                       "and": 'as "X and X"', "or": 'as "X or X"'}[sep]
             msg = f'"{phrase}" is written {joined}'
