@@ -65,7 +65,9 @@ class CapitalisedCommonWord(Rule):
     Physiotherapists": -plasty, -ectomy, -scopy, -therapy, -therapist, -ologist, ...); "the" + a name ("the Pope"),
     numbered labels ("Chapter 2", "Type 2"), month and day names, multi-word names ("Behbood Hospital", "the Nasr Clinic":
     a capitalised word beside it), names after a title or a naming word ("Dr Rose", "a laser
-    called Soprano"), eponyms before their noun ("Down syndrome", "Pap smear"), and the words
+    called Soprano"), eponyms before their noun ("Down syndrome", "Pap smear"), the items of a
+    list whose items are mostly capitalised, as names of services are ("including: Neurology,
+    Burn injuries, Sport, Geriatrics"), and the words
     listed in pipeline/rules/data/translation_capitals.yaml ("God willing", "the Internet").
     Capitalised function words ("each A muscle") are TR006's, a heading glued to a sentence is
     TR039's.
@@ -125,7 +127,7 @@ class CapitalisedCommonWord(Rule):
                 if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or
                                         nxt.text.lower() in lists["name_heads"]):
                     continue  # a name of several words, an initial, a number, or an eponym
-                if _in_name(toks, i):
+                if _in_name(toks, i) or _capitalised_list(toks, i):
                     continue
                 if text[tok.end:tok.end + 1] in ('"', "\u201d", "'", "\u2019") or \
                         text[tok.start - 1:tok.start] in ('"', "\u201c", "'", "\u2018"):
@@ -143,6 +145,18 @@ _MEDICAL_COMMON_ENDINGS = ("plasty", "plasties", "ectomy", "ectomies", "otomy", 
                            "ologists", "ography")
 
 _NAME_JOINERS = frozenset(("of", "for", "and", "the", "&", "in", "on", "de"))
+
+
+def _capitalised_list(toks, i: int) -> bool:
+    """Whether toks[i] opens an item of a list whose items are capitalised as names of services
+    are ("including: Neurology, Burn injuries, Sport, Geriatrics"): at least three items open
+    after a comma or a colon, and at least three in five of them with a capital."""
+    if toks[i - 1].text not in (",", ":") and not (toks[i - 1].text.lower() in ("and", "or")
+                                                   and i >= 2 and toks[i - 2].text == ","):
+        return False
+    starts = [toks[k + 1] for k in range(len(toks) - 1) if toks[k].text in (",", ":")]
+    capitalised = sum(1 for t in starts if t.text[:1].isupper())
+    return len(starts) >= 3 and capitalised >= 3 and capitalised >= 0.6 * len(starts)
 
 
 def _in_name(toks, i: int) -> bool:
