@@ -66,8 +66,11 @@ class PluralModifier(Rule):
                 low = plural.text.lower()
                 # lower case, or capitalised as a sentence's first word ("Vitamins deficiency")
                 shape = plural.text.islower() or (i == 0 and plural.text[1:].islower())
+                # a heading of two nouns, the second taken for a verb ("Hemorrhoids causes")
+                heading_noun = noun.tag == "VBZ" and finite == 1 and \
+                    seg.block_kind in ("heading", "title") and i + 2 == len(toks)
                 if plural.tag != "NNS" and not (i == 0 and plural.tag == "NNP") or not shape or \
-                        noun.tag not in ("NN", "NNS") or not low.isalpha() or \
+                        noun.tag not in ("NN", "NNS") and not heading_noun or not low.isalpha() or \
                         not low.endswith("s") or low.endswith("ss") or \
                         not noun.text.isalpha() or not noun.text.islower() or \
                         ctx.text[plural.end:noun.start] != " ":
@@ -94,8 +97,10 @@ class PluralModifier(Rule):
                     continue  # "muscles pain relief": a longer compound, read another way
                 if noun.text in data["not_owned"] or noun.text in _NOT_MODIFIED:
                     continue  # "processors today", "animals thanks to", "made choices part of"
-                if can_be_verb(noun.text) and (after is None or after.tag not in _FINITE):
-                    continue  # "the eggs hatch and ...": the noun is the plural's verb
+                agrees = not (noun.text.endswith("s") and not noun.text.endswith("ss"))
+                if agrees and can_be_verb(noun.text) and (after is None or after.tag not in _FINITE):
+                    continue  # "the eggs hatch and ...": the noun is the plural's verb (not
+                    # "Hemorrhoids causes": a plural subject takes no verb in -s)
                 fixed = singular.capitalize() if plural.text[0].isupper() else singular
                 yield Match(plural.start, noun.end,
                             f'"{plural.text} {noun.text}": a plural noun does not modify a noun in '
