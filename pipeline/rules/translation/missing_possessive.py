@@ -83,15 +83,22 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "each", "every", "your", "our"
                 "their", "my", "its", "any"}
 
 
+_PARTS: list = [None, frozenset()]  # the knowledge base last read, and its body parts
+
+
 def _body_parts(kb) -> frozenset[str]:
-    """The one-word names and synonyms of the knowledge base's anatomy ("skin", "teeth")."""
+    """The one-word names and synonyms of the knowledge base's anatomy ("skin", "teeth"), read
+    once per knowledge base."""
+    if _PARTS[0] is kb:
+        return _PARTS[1]
     names = set()
     for concept in kb.concepts.values():
         if concept.get("type") == "anatomy":
             for name in [concept.get("name", ""), *(concept.get("synonyms") or [])]:
                 if name.isalpha():
                     names.add(name.lower())
-    return frozenset(names)
+    _PARTS[:] = [kb, frozenset(names)]
+    return _PARTS[1]
 
 
 def _singular_owner(ctx, toks, owners, parts):
