@@ -31,6 +31,13 @@ class CommaSplice(Rule):
     clause ("The results were good, he said"), an opening phrase ("In addition to the beds it
     has, it ..."), parallel clauses with one subject ("You sow an act, you reap the habit") and
     "not only ..., it is also".
+    Also, after a main clause, a comma before a linking adverb that opens a second sentence
+    ("..., therefore, do not expose it", "..., otherwise, you may fall", "..., however the
+    swelling lasts"; an aside inside one clause, "No one can, however, pass", passes), and a
+    comma before "please" and an imperative or before a noun phrase and its verb ("..., its
+    normal value is", "..., both tests are"), unless the first clause is short and parallel,
+    or the clauses run on to "and" or "or" (a series: "Riots were suppressed, cities were
+    supplied and prices rose").
 
     Why is this bad?
     Persian chains main clauses with a comma (and the "va" it often drops), and machine
@@ -71,11 +78,32 @@ class CommaSplice(Rule):
                 if tok.text != "," or k + 2 >= len(toks):
                     continue
                 before = toks[start:k]
-                if len(before) < 3 or not any(t.tag in _FINITE for t in before) or \
+                if len(before) < 3:
+                    continue
+                linked = _linked_splice(toks, k, before)
+                if linked is not None:  # "..., therefore, do not ...": whatever comes before
+                    end, what = linked
+                    yield Match(tok.start, toks[end].end,
+                                f'A comma joins two sentences before "{what}": end the first '
+                                f'with a full stop or a semicolon.',
+                                suggestion=";" + ctx.text[tok.end:toks[end].end],
+                                evidence={"next": what}, confidence=0.6)
+                    start = k + 1
+                    continue
+                if not any(t.tag in _FINITE for t in before) or \
                         _dependent(before) or _not_only(before):
                     continue
                 subject = toks[k + 1]
                 if subject.text.lower() not in _SUBJECTS or subject.tag not in ("PRP", "DT", "EX"):
+                    found = _other_splice(toks, k, before)
+                    if found is not None:
+                        end, what = found
+                        yield Match(tok.start, toks[end].end,
+                                    f'A comma joins two sentences before "{what}": end the first '
+                                    f'with a full stop or a semicolon.',
+                                    suggestion=";" + ctx.text[tok.end:toks[end].end],
+                                    evidence={"next": what}, confidence=0.6)
+                        start = k + 1
                     continue
                 lead = next((t for t in before if t.tag not in ("CC", "RB", "UH")), before[0])
                 if lead.tag in ("IN", "TO", "MD", "VBG", "VBN") or \
@@ -123,3 +151,107 @@ def _dependent(before) -> bool:
 def _not_only(before) -> bool:
     words = [t.text.lower() for t in before]
     return any(a == "not" and b == "only" for a, b in zip(words, words[1:]))
+
+
+# adverbs that link two sentences ("..., therefore, do not ..."): after a comma they open a new
+# sentence; those of _STRONG do so even without a comma after them ("..., however the swelling
+# lasts")
+_LINKING = ("however", "therefore", "thus", "hence", "consequently", "moreover", "furthermore",
+            "nevertheless", "nonetheless", "otherwise", "besides", "meanwhile", "also",
+            "for example", "for instance", "in addition", "as a result", "in this case",
+            "in other words", "on the other hand", "in fact")
+_STRONG = frozenset(("however", "therefore", "thus", "hence", "consequently", "moreover",
+                     "furthermore", "nevertheless", "nonetheless"))
+_NOUN_OPENERS = frozenset(("its", "their", "his", "her", "our", "your", "my", "the", "both",
+                           "each", "every", "all", "most", "some"))
+_NP = ("JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "DT", "PRP$", "HYPH", "VBN", "VBG")
+
+
+def _main_clause(before) -> bool:
+    """Whether the words before the comma open with a main clause: a subject and a finite verb,
+    or an imperative, not a subordinate clause or an opening phrase."""
+    first = next((t for t in before if t.tag not in ("CC", "UH")), None)
+    if first is None or first.text.lower() in _DEPENDENT or first.text.lower() in _MAYBE_DEPENDENT \
+            or first.tag in ("IN", "TO", "WDT", "WP", "WRB", "VBG", "VBN", "MD", "VBD", "VBZ",
+                             "VBP") \
+            or any(t.text in ("(", ")", "-", "\u2013", "\u2014") for t in before):
+        return False  # a subordinate clause, an opening phrase, an inverted condition ("Was
+        # there bread, ..."), a parenthesis or a dash
+    second = before[before.index(first) + 1] if before.index(first) + 1 < len(before) else None
+    if first.text.lower() == "the" and second is not None and second.tag in ("JJR", "RBR"):
+        return False  # "The more positive he becomes, the ...": a comparative correlative
+    return first.tag == "VB" or any(t.tag in _FINITE for t in before)
+
+
+def _series(toks, v: int) -> bool:
+    """Whether the clause of the verb toks[v] is followed by "and" or "or" and another clause: a
+    series of clauses ("Riots were suppressed, cities were supplied, and prices rose"), which
+    English joins so."""
+    return any(toks[j].text.lower() in ("and", "or") and
+               any(t.tag in _FINITE for t in toks[j + 1:j + 8])
+               for j in range(v + 1, len(toks) - 1))
+
+
+def _clause_at(toks, v: int) -> int | None:
+    """The index of the finite verb of a clause that starts at toks[v] (a noun phrase of up to
+    five words and its verb, or an imperative: "do not expose", "please leave"), or None."""
+    if v >= len(toks):
+        return None
+    low = toks[v].text.lower()
+    if low == "please" and v + 1 < len(toks) and toks[v + 1].tag == "VB":
+        return v + 1
+    if toks[v].tag == "VB" or low == "do" and v + 1 < len(toks) and \
+            toks[v + 1].text.lower() in ("not", "n't"):
+        return v
+    if toks[v].tag == "PRP" and v + 1 < len(toks) and toks[v + 1].tag in _FINITE:
+        return v + 1
+    if low not in _NOUN_OPENERS and toks[v].tag not in ("NN", "NNS"):
+        return None
+    j = v + 1
+    while j < len(toks) and j - v <= 5 and toks[j].tag in _NP:
+        j += 1
+    if j < len(toks) and j > v and toks[j].tag in _FINITE and \
+            any(t.tag in ("NN", "NNS", "NNP", "NNPS") for t in toks[v:j]):
+        return j
+    return None
+
+
+def _linked_splice(toks, k: int, before):
+    """(index of the verb, the adverb) when a linking adverb after the comma opens a second
+    sentence ("..., therefore, do not", "..., otherwise, you may", "..., however the swelling
+    lasts") after a main clause (a subordinate clause may end it: "Ask for help when you get up,
+    otherwise, you may fall"); else None."""
+    words = [t.text.lower() for t in toks]
+    for phrase in _LINKING:
+        n = len(phrase.split())
+        if words[k + 1:k + 1 + n] != phrase.split():
+            continue
+        v = k + 1 + n
+        comma = v < len(toks) and toks[v].text == ","
+        if not comma and phrase not in _STRONG or not _main_clause(before) or \
+                before[-1].tag == "MD" or before[-1].text.lower() in ("not", "n't") or \
+                before[-1].lemma.lower() in ("be", "have", "do"):
+            return None  # "No Parliament can, however, pass laws": an aside inside a clause
+        verb = _clause_at(toks, v + comma)
+        return (verb, " ".join(t.text for t in toks[k + 1:k + 1 + n])) if verb is not None \
+            else None
+    return None
+
+
+def _other_splice(toks, k: int, before):
+    """(index of the verb, words named) of a comma splice whose second sentence opens with
+    neither a subject pronoun nor a linking adverb: an imperative ("..., please leave") or a
+    noun phrase and its verb ("..., its normal value is", "..., both tests are"); None when
+    the words before the comma are not a main clause."""
+    if not _main_clause(before) or len(before) < MAX_PARALLEL:
+        return None  # "The guy has a guess, the girl has a point": short parallel clauses
+    verb = _clause_at(toks, k + 1)
+    if verb is not None and _series(toks, verb):
+        return None
+    if verb is None or toks[k + 1].tag == "PRP":
+        return None
+    if toks[k + 1].text.lower() not in ("please", "do") and toks[k + 1].tag == "VB":
+        return None  # "..., take the tablets": a list of instructions may be comma-joined
+    if sum(t.text.isalpha() for t in toks[verb + 1:]) < 2:
+        return None  # "..., the surgeon said": a reporting clause
+    return verb, " ".join(t.text for t in toks[k + 1:verb + 1])
