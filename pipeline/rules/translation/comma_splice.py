@@ -187,9 +187,13 @@ def _series(toks, v: int) -> bool:
     """Whether the clause of the verb toks[v] is followed by "and" or "or" and another clause: a
     series of clauses ("Riots were suppressed, cities were supplied, and prices rose"), which
     English joins so."""
-    return any(toks[j].text.lower() in ("and", "or") and
-               any(t.tag in _FINITE for t in toks[j + 1:j + 8])
-               for j in range(v + 1, len(toks) - 1))
+    for j in range(v + 1, len(toks) - 1):
+        if toks[j].text in ("(", ";", ":"):
+            return False  # a new clause of another kind starts: the series has ended
+        if toks[j].text.lower() in ("and", "or") and \
+                any(t.tag in _FINITE for t in toks[j + 1:j + 8]):
+            return True
+    return False
 
 
 def _clause_at(toks, v: int) -> int | None:
@@ -203,8 +207,9 @@ def _clause_at(toks, v: int) -> int | None:
     if toks[v].tag == "VB" or low == "do" and v + 1 < len(toks) and \
             toks[v + 1].text.lower() in ("not", "n't"):
         return v
-    if toks[v].tag == "PRP" and v + 1 < len(toks) and toks[v + 1].tag in _FINITE:
-        return v + 1
+    if (toks[v].tag == "PRP" or low == "one") and v + 1 < len(toks) and \
+            toks[v + 1].tag in _FINITE:
+        return v + 1  # "..., one is type A"
     if low not in _NOUN_OPENERS and toks[v].tag not in ("NN", "NNS"):
         return None
     j = v + 1
@@ -219,8 +224,9 @@ def _clause_at(toks, v: int) -> int | None:
 def _linked_splice(toks, k: int, before):
     """(index of the verb, the adverb) when a linking adverb after the comma opens a second
     sentence ("..., therefore, do not", "..., otherwise, you may", "..., however the swelling
-    lasts") after a main clause (a subordinate clause may end it: "Ask for help when you get up,
-    otherwise, you may fall"); else None."""
+    lasts") after a main clause (a subordinate clause may end it, "Ask for help when you get up,
+    otherwise, you may fall", and opening phrases may come first, "In the first days, ask for
+    help, otherwise, ..."); else None."""
     words = [t.text.lower() for t in toks]
     for phrase in _LINKING:
         n = len(phrase.split())
@@ -228,7 +234,10 @@ def _linked_splice(toks, k: int, before):
             continue
         v = k + 1 + n
         comma = v < len(toks) and toks[v].text == ","
-        if not comma and phrase not in _STRONG or not _main_clause(before) or \
+        commas = [j for j, t in enumerate(before) if t.text == ","]
+        last = before[commas[-1] + 1:] if commas else before
+        if not comma and phrase not in _STRONG or \
+                not (_main_clause(before) or len(last) >= 2 and _main_clause(last)) or \
                 before[-1].tag == "MD" or before[-1].text.lower() in ("not", "n't") or \
                 before[-1].lemma.lower() in ("be", "have", "do"):
             return None  # "No Parliament can, however, pass laws": an aside inside a clause
