@@ -79,10 +79,11 @@ class MissingFinalStop(Rule):
 
     def check(self, ctx):
         paragraphs = [b for b in ctx.blocks if b.kind == "paragraph" and _words(b.text) >= MIN_WORDS]
-        if len(paragraphs) <= MIN_OTHERS:
-            return
         finished = {b.index: _finished(b.text) for b in paragraphs}
-        total = sum(finished.values())
+        total = sum(finished.values())  # the paragraphs judged are not among them
+        others = len(paragraphs) - 1  # the paragraphs that show the article's habit
+        if others < MIN_OTHERS or total < MIN_SHARE * others:
+            return
         last_segment = {}
         for seg in ctx.segments:
             last_segment[seg.block] = seg
@@ -91,9 +92,6 @@ class MissingFinalStop(Rule):
             previous[block.index] = before
         for block in paragraphs:
             if finished[block.index]:
-                continue
-            others = len(paragraphs) - 1
-            if others < MIN_OTHERS or total < MIN_SHARE * others:
                 continue
             text = block.text.rstrip()
             before = previous.get(block.index)
