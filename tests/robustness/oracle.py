@@ -9,6 +9,8 @@ import signal
 import threading
 from contextlib import contextmanager
 
+from pipeline.offsets import PLAIN
+
 _TAG = re.compile(r"<[^>]*>")
 _WS = re.compile(r"\s+")
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -46,12 +48,17 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
+# the view reads the curly single quotes and the no-break space as their plain forms
+# (pipeline/offsets.py PLAIN)
+_TYPOGRAPHY = str.maketrans(PLAIN)
+
+
 def _plain(text: str) -> str:
-    return _BREAK.sub("\n", text)
+    return _BREAK.sub("\n", text).translate(_TYPOGRAPHY)
 
 
 def _rendered(source: str) -> str:
-    return _WS.sub(" ", html.unescape(_TAG.sub("", source))).strip()
+    return _WS.sub(" ", html.unescape(_TAG.sub("", source)).translate(_TYPOGRAPHY)).strip()
 
 
 _CDATA_MARK = re.compile(r"<!\[CDATA\[|\]\]>")
@@ -83,7 +90,7 @@ def _xml_rendered(file_text: str, start: int, end: int) -> str:
         inside, pos = m.group() != "]]>", m.end()
     tail = source[pos:]
     out.append(tail if inside else _markup_text(tail))
-    return _WS.sub(" ", "".join(out)).strip()
+    return _WS.sub(" ", "".join(out).translate(_TYPOGRAPHY)).strip()
 
 
 def problems(article, findings) -> list[str]:
