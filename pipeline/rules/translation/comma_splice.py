@@ -82,12 +82,7 @@ class CommaSplice(Rule):
                     continue
                 linked = _linked_splice(toks, k, before)
                 if linked is not None:  # "..., therefore, do not ...": whatever comes before
-                    end, what = linked
-                    yield Match(tok.start, toks[end].end,
-                                f'A comma joins two sentences before "{what}": end the first '
-                                f'with a full stop or a semicolon.',
-                                suggestion=";" + ctx.text[tok.end:toks[end].end],
-                                evidence={"next": what}, confidence=0.6)
+                    yield _splice(ctx, tok, toks, *linked)
                     start = k + 1
                     continue
                 if not any(t.tag in _FINITE for t in before) or \
@@ -97,12 +92,7 @@ class CommaSplice(Rule):
                 if subject.text.lower() not in _SUBJECTS or subject.tag not in ("PRP", "DT", "EX"):
                     found = _other_splice(toks, k, before)
                     if found is not None:
-                        end, what = found
-                        yield Match(tok.start, toks[end].end,
-                                    f'A comma joins two sentences before "{what}": end the first '
-                                    f'with a full stop or a semicolon.',
-                                    suggestion=";" + ctx.text[tok.end:toks[end].end],
-                                    evidence={"next": what}, confidence=0.6)
+                        yield _splice(ctx, tok, toks, *found)
                         start = k + 1
                     continue
                 lead = next((t for t in before if t.tag not in ("CC", "RB", "UH")), before[0])
@@ -128,6 +118,15 @@ class CommaSplice(Rule):
                             evidence={"subject": subject.text.lower(), "verb": toks[v].text},
                             confidence=0.6)
                 start = k + 1
+
+
+def _splice(ctx, comma, toks, end: int, what: str) -> Match:
+    """The finding of a comma splice from `comma` to the verb toks[end] of the second sentence,
+    whose opening words are `what`."""
+    return Match(comma.start, toks[end].end,
+                 f'A comma joins two sentences before "{what}": end the first with a full stop '
+                 f'or a semicolon.', suggestion=";" + ctx.text[comma.end:toks[end].end],
+                 evidence={"next": what}, confidence=0.6)
 
 
 # "You sow an act, you reap the habit", "It's not a cure, it's a habit": short or contrasting
