@@ -58,8 +58,11 @@ def code_version() -> str:
 def package_versions() -> str:
     """Every installed distribution and its version (spaCy, the model, harper-py, ...): the
     names of the `*.dist-info`/`*.egg-info` folders on the import path, which carry both (one
-    directory listing each; reading every METADATA file would take seconds)."""
-    return distribution_names(sys.path)
+    directory listing each; reading every METADATA file would take seconds), leaving out the
+    folder that Python puts first (the script's, or the working directory with `python -m`):
+    a checkout's own `clinic_audit.egg-info` is there only when run from the checkout, and the
+    key must not depend on where the audit was started."""
+    return distribution_names(sys.path if sys.flags.safe_path else sys.path[1:])
 
 
 def distribution_names(entries) -> str:

@@ -170,6 +170,17 @@ def test_keys_change_with_what_can_change_a_result_and_only_with_that(tmp_path):
     assert cache.segment_key(model) != seg and cache.detect_key(model, True) != det
 
 
+def test_the_key_does_not_depend_on_the_folder_the_audit_is_started_from(tmp_path, monkeypatch):
+    # `python -m` from a checkout puts the checkout first on the import path, with its own
+    # clinic_audit.egg-info; the console script puts its bin/ folder there instead
+    (tmp_path / "clinic_audit.egg-info").mkdir()
+    before = cache.package_versions.__wrapped__()
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path[1:]])
+    assert cache.package_versions.__wrapped__() == before
+    monkeypatch.setattr(sys, "path", [sys.path[0], str(tmp_path), *sys.path[1:]])
+    assert "clinic_audit.egg-info" in cache.package_versions.__wrapped__().splitlines()
+
+
 def test_article_key_covers_text_blocks_metadata_and_name():
     from pipeline.ingest import read_article
 

@@ -76,13 +76,11 @@ def key() -> str:
 
 
 def distributions() -> str:
-    """The installed distributions and their versions (the `*.dist-info`/`*.egg-info` folders
-    on the import path, as `pipeline.cache.package_versions`), leaving out the script's folder or
-    the working directory that Python puts first: the client runs from anywhere, the server with
-    `-P`, and both must find the same key."""
-    from pipeline.cache import distribution_names
+    """The installed distributions and their versions (`pipeline.cache.package_versions`: the
+    client runs from anywhere, the server with `-P`, and both must find the same key)."""
+    from pipeline.cache import package_versions
 
-    return distribution_names(sys.path if sys.flags.safe_path else sys.path[1:])
+    return package_versions()
 
 
 def socket_path(folder: Path, server_key: str) -> Path:
