@@ -3,6 +3,11 @@ output (`reports.staging/` for `reports/`) and swaps it in only when the run fin
 
 - The staging folder starts as a copy of the current output (files the run does not write, such
   as a README, and `articles/MANIFEST` for the removal of stale pages, carry over), or empty.
+  The copy is made of hard links where the file system allows them: every report file is
+  written to a temporary name and renamed over its old name (`pipeline/io.py`), which gives the
+  staging folder a new file and leaves the linked old one as it was. A re-audit keeps the pages
+  that did not change, so a copy of thousands of pages would cost more than writing the few
+  that did.
 - Finished: the report stage wrote `summary.json` and at least one article was audited. Articles
   that failed on their own are recorded in that report (summary.json, index.html): one bad file
   among many does not hide the others' results. The swap is two renames (the old output is
@@ -40,7 +45,7 @@ class Staging:
         """A fresh staging folder holding a copy of the current output."""
         shutil.rmtree(self.path, ignore_errors=True)
         if self.out.is_dir():
-            shutil.copytree(self.out, self.path, symlinks=True)
+            shutil.copytree(self.out, self.path, symlinks=True, copy_function=_link_or_copy)
             # nothing from the last run may vouch for this one
             for name in ("summary.json", FAILED):
                 (self.path / name).unlink(missing_ok=True)
@@ -70,3 +75,10 @@ class Staging:
         io.write_json(where, {"complete": False, "failed_stage": stage, "exit_code": code,
                               "error": error, "output_left_unchanged": str(self.out)})
         return where
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # a file system without hard links
+        shutil.copy2(src, dst)
