@@ -80,8 +80,10 @@ def test_fresh_cached_no_cache_and_jobs_2_runs_write_the_same_bytes(capsys, tmp_
     assert len(_entries(one, "segment")) == len(_entries(one, "detect")) == 7
     code, out, _ = _run(capsys, _params(tmp_path, one), corpus, tmp_path / "cached")
     assert code == 0
-    # every article, and every article that FA007 gave findings, scored again (x1, x2, ...)
-    assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6)}
+    # every article, and every article that FA007 gave findings, scored again (x1, x2, ...); a
+    # new output folder: every page made
+    assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6),
+                            "pages": (0, 7)}
     code, out, _ = _run(capsys, _params(tmp_path, one), corpus, tmp_path / "nocache", "--no-cache")
     assert code == 0 and "cache: " not in out
     # worker processes compute and write the entries of a new cache, then a run reads them all
@@ -89,9 +91,17 @@ def test_fresh_cached_no_cache_and_jobs_2_runs_write_the_same_bytes(capsys, tmp_
     assert code == 0 and len(_entries(two, "segment")) == len(_entries(two, "detect")) == 7
     code, out, _ = _run(capsys, _params(tmp_path, two), corpus, tmp_path / "jobs2b", "--jobs", "2")
     assert code == 0
-    assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6)}
+    assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6),
+                            "pages": (0, 7)}
     for run in ("cached", "nocache", "jobs2", "jobs2b"):
         _same_output(tmp_path / "fresh", tmp_path / run)
+    # again into an output folder of the same release: its pages are kept, not made again
+    pages = tmp_path / "jobs2b" / "reports" / "articles"
+    made = {p.name: p.stat().st_ino for p in pages.glob("*.html")}
+    code, out, _ = _run(capsys, _params(tmp_path, two), corpus, tmp_path / "jobs2b", "--jobs", "2")
+    assert code == 0 and _reused(out)["pages"] == (7, 7)
+    assert {p.name: p.stat().st_ino for p in pages.glob("*.html")} == made
+    _same_output(tmp_path / "fresh", tmp_path / "jobs2b")
 
 
 def _fa007(out: Path) -> set[tuple[str, str]]:
@@ -117,11 +127,18 @@ def test_a_changed_article_is_the_only_one_recomputed_and_contradicts_a_cached_o
     assert ("x1.txt", "Magnesium is a vitamin") not in _fa007(tmp_path / "before")
     # x2 now says the opposite of what the unchanged (cached) x1 says
     (folder / "x2.txt").write_text(EXTRA["x2.txt"], encoding="utf-8")
-    code, out, _ = _run(capsys, params, folder, tmp_path / "after")
+    pages = tmp_path / "before" / "reports" / "articles"
+    inodes = {p.name: p.stat().st_ino for p in pages.glob("*.html")}
+    code, out, _ = _run(capsys, params, folder, tmp_path / "before")  # into the same folder
     assert code == 0
     reused = _reused(out)
     assert reused["segment"] == reused["detect"] == (4, 5)
     assert reused["rescore"][1] - reused["rescore"][0] >= 2  # x1 and x2 have new FA007 findings
+    # the pages of x1 and x2 are made again, the three others kept
+    assert reused["pages"] == (3, 5)
+    now = {p.name: p.stat().st_ino for p in pages.glob("*.html")}
+    assert {n for n in now if now[n] != inodes.get(n)} == {"x1.html", "x2.html"}
+    shutil.copytree(tmp_path / "before", tmp_path / "after")
     found = _fa007(tmp_path / "after")
     assert {("x1.txt", "Magnesium is a vitamin"), ("x2.txt", "Magnesium is not a vitamin")} <= found
     assert _run(capsys, params, folder, tmp_path / "fresh", "--no-cache")[0] == 0

@@ -63,8 +63,9 @@ def whole(run, tmp_path_factory):
 
 
 def _tree(folder) -> dict[str, bytes]:
+    """The report's files, but articles/DIGESTS (the stage's record of its pages' inputs)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.parts[len(folder.parts)] in
+            if p.is_file() and p.name != html.DIGESTS and p.parts[len(folder.parts)] in
             ("findings.jsonl", "findings.csv", "findings.sarif", "fixlist.csv", "index.html",
              "articles.csv", "junit.xml", "articles", "rules", "xliff")}
 

@@ -68,6 +68,7 @@ _env.filters["linkify"] = linkify
 
 
 MANIFEST = "MANIFEST"  # in articles/: the pages the last run wrote
+DIGESTS = "DIGESTS"  # in articles/: each page of the last run and the digest of its inputs
 
 
 def page_name(article_id: str) -> str:
@@ -243,14 +244,33 @@ def write_article(out: Path, aid: str, a: dict, verdict: Verdict | None, fs: lis
 
 
 def write_index(out: Path, summary: dict, verdicts: dict, written: set[str],
-                stats: list[RuleStat], docs: dict, common: dict) -> None:
+                stats: list[RuleStat], docs: dict, common: dict,
+                digests: dict[str, str] | None = None) -> None:
     """index.html (after the article pages: it links only to those `written`), then the
-    articles/MANIFEST, removing the pages of an earlier run that this one did not write."""
+    articles/MANIFEST, removing the pages of an earlier run that this one did not write, and
+    articles/DIGESTS (`digests`: page name -> the digest of what it was made from), which the
+    next run reads to keep the pages whose inputs did not change (pipeline/report/pages.py)."""
     rank = sorted(summary["articles"].items(), key=lambda kv: (kv[1]["score"], kv[0]))
     io.write_text(out / "index.html", _env.get_template("index.html").render(
         summary=summary, ranked=rank, verdicts=verdicts, pages=written, top_rules=stats[:TOP_RULES],
         more_rules=stats[TOP_RULES:], docs=docs, **common))
     _remove_stale_pages(out / "articles", written)
+    if digests:
+        io.write_text(out / "articles" / DIGESTS,
+                      "".join(f"{digests[n]}  {n}\n" for n in sorted(written) if n in digests))
+    else:  # pages made without digests: none of an earlier run may vouch for them
+        (out / "articles" / DIGESTS).unlink(missing_ok=True)
+
+
+def read_digests(pages: Path) -> dict[str, str]:
+    """articles/DIGESTS of the last run: page name -> digest (empty when missing or unreadable:
+    every page is then made again)."""
+    try:
+        lines = (pages / DIGESTS).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    pairs = (line.split("  ", 1) for line in lines if "  " in line)
+    return {name: digest for digest, name in pairs}
 
 
 def write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str, str],

@@ -9,9 +9,17 @@ articles a task, so the stage's own process goes on with findings.jsonl, the CSV
 meanwhile. `add` and `close` give each article's `Made` (the page's failure or None, its fix
 list rows or why they could not be made) in the order the articles were added, so nothing the
 stage writes depends on the number of workers. A worker that dies costs nothing: the tasks it
-took down are done again in this process."""
+took down are done again in this process.
+
+A page whose inputs did not change since the last run is kept, not made again: each page's
+digest (`page_digest`: everything its template reads, and `release_digest`: the code, the
+rule docs and the policy) is recorded in articles/DIGESTS, and an article whose digest is the
+one recorded for its page, whose page is still there, gets only its fix list rows. A re-audit
+after one article changed thus renders one page, not thousands (issue 14)."""
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import deque
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -36,19 +44,39 @@ class Made(NamedTuple):
     fixes_failure: str | None  # why the rows could not be made
 
 
+def release_digest(docs: dict, common: dict) -> str:
+    """What every page is made from besides its article: the package's code and templates, the
+    rule docs (plugins' included) and the policy."""
+    from pipeline.cache import code_version
+
+    h = hashlib.sha256(f"{code_version()}\n{common['csp']}\n{common['policy']!r}\n".encode())
+    h.update(json.dumps(docs, sort_keys=True).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def page_digest(release: str, aid: str, entry: dict, verdict, fs: list, text: str,
+                segments: list[dict], cross) -> str:
+    """A hash of everything an article's page shows (see html.write_article)."""
+    data = [release, aid, entry, repr(verdict), [f.to_dict() for f in fs], text, segments,
+            [repr(cross.links.get(f.fingerprint)) for f in fs],
+            repr(sorted(cross.passages.get(aid, {}).items()))]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+
+
 def _render(items: list[tuple]) -> list[Made]:
     out, cross, docs, common = _shared
     made = []
-    for aid, entry, verdict, fs, article, segments in items:
+    for aid, entry, verdict, fs, article, segments, keep in items:
         fixes, fixes_failure = [], None
         if fs:
             try:
                 fixes = fixlist.rows([article], fs)
             except Exception as exc:  # one article's rows must not cost the others'
                 fixes_failure = f"{type(exc).__name__}: {exc}"
-        made.append(Made(html.write_article(out, aid, entry, verdict, fs, article.file_text,
-                                            segments, cross, docs, common),
-                         fixes, fixes_failure))
+        failure = None if keep else html.write_article(
+            out, aid, entry, verdict, fs, article.file_text, segments, cross, docs, common)
+        made.append(Made(failure, fixes, fixes_failure))
     return made
 
 
@@ -56,21 +84,44 @@ class Pages:
     """Article pages and fix list rows, made in order of `add`: `add` gives the (key, Made) of
     the articles finished meanwhile, `close` waits for the rest."""
 
-    def __init__(self, out: Path, cross, docs: dict, common: dict, jobs: int):
+    def __init__(self, out: Path, cross, docs: dict, common: dict, jobs: int,
+                 keep: bool = True):
+        """`keep` False (`--no-cache`): every page is made again."""
         self.shared = (Path(out), cross, docs, common)
         self.jobs, self.pool = jobs, None
+        self.release = release_digest(docs, common)
+        # the last run's pages
+        self.previous = html.read_digests(Path(out) / "articles") if keep else {}
+        self.digests: dict[str, str] = {}  # page name -> digest, of this run's pages
+        self.kept = 0
         self.task: list[tuple] = []  # (key, item) not yet sent
         self.inflight: deque[tuple[list, Future | None]] = deque()
         _start(*self.shared)  # this process makes the pages with one job, or after a death
 
     def add(self, key, aid: str, entry: dict, verdict, fs: list, article,
             segments: list[dict]) -> list[tuple]:
-        item = (aid, entry, verdict, fs, article, segments)
-        if self.jobs <= 1:
-            return [(key, _render([item])[0])]
+        name = html.page_name(aid)
+        digest = self.digests[name] = page_digest(self.release, aid, entry, verdict, fs,
+                                                  article.file_text, segments, self.shared[1])
+        keep = self.previous.get(name) == digest and (self.shared[0] / "articles" / name).is_file()
+        self.kept += keep
+        item = (aid, entry, verdict, fs, article, segments, keep)
+        if self.jobs <= 1 or keep:
+            made = _render([item])[0]  # a kept page: its fix list rows only, made here
+            if self.jobs <= 1:
+                return [(key, made)]
+            if self.task:  # in order: the articles before it first
+                self._send()
+            done: Future = Future()
+            done.set_result([made])
+            self.inflight.append(([(key, item)], done))
+            return self._finished()
         self.task.append((key, item))
         if len(self.task) >= PER_TASK:
             self._send()
+        return self._finished()
+
+    def _finished(self) -> list[tuple]:
         finished = []
         while self.inflight and (self.inflight[0][1] is None or self.inflight[0][1].done()
                                  or len(self.inflight) > 2 * self.jobs):

@@ -34,7 +34,7 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline import io, table_files, tables
+from pipeline import cache, io, table_files, tables
 from pipeline.model import SEVERITIES, Finding
 from pipeline.offsets import line_starts
 from pipeline.parallel import jobs_setting
@@ -128,7 +128,8 @@ class _Report:
         self._store_articles(failed)
         codes, sources = self._scan_findings()
         self.pages = Pages(self.out, self.cross, self.docs, self.common,
-                           jobs_setting(self.settings.get("jobs", 1)))
+                           jobs_setting(self.settings.get("jobs", 1)),
+                           keep=cache.enabled(self.settings))
         try:
             with ExitStack() as stack:
                 try:
@@ -158,7 +159,11 @@ class _Report:
         pages = self._failed("report")
         summary_mod.add_failures(summary, pages)
         stats = self._rule_stats()
-        html.write_index(self.out, summary, verdicts, self.written, stats, self.docs, self.common)
+        html.write_index(self.out, summary, verdicts, self.written, stats, self.docs, self.common,
+                         self.pages.digests)
+        if cache.enabled(self.settings):
+            cache.STATS["pages"] = {"hits": self.pages.kept,
+                                    "misses": len(self.pages.digests) - self.pages.kept}
         self._write_rule_pages(stats)
         return summary, step + pages
 
