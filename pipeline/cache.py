@@ -193,6 +193,49 @@ def for_detect(settings: dict, score: bool = True) -> ArticleCache | None:
     return ArticleCache(Path(settings["cache_dir"]), "detect", detect_key(settings, score))
 
 
+class BatchCache:
+    """A stage's output for a whole batch of articles (the rows it appends to its tables), by
+    a hash of the batch's input rows: a re-audit appends a batch whose articles did not change
+    without building its articles or reading their per-article entries (`ArticleCache`), which
+    is most of a cached stage's time. `articles` (an `ArticleCache` of the same step) counts the
+    batch's articles as reused. Only batches that met no error are kept."""
+
+    def __init__(self, articles: ArticleCache):
+        self.articles = articles
+        self.directory = articles.directory / "batches" / articles.step
+
+    def key(self, *frames) -> str:
+        """A hash of the step's key and of the rows, columns and types of `frames`."""
+        import pandas as pd
+
+        h = hashlib.sha256(f"{self.articles.key}\0".encode())
+        for frame in frames:
+            h.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode())
+            h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        return h.hexdigest()
+
+    def get(self, key: str, articles: int) -> Any | None:
+        path = self.directory / key[:2] / f"{key}.pickle"
+        try:
+            value = io.read_checked_pickle(path)
+        except FileNotFoundError:
+            return None
+        except (OSError, io.CorruptFile) as exc:
+            print(f"warning: cache entry {path} is unusable and is recomputed: {exc}",
+                  file=sys.stderr)
+            return None
+        self.articles.hits += articles
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        try:
+            _ignored_by_git(self.articles.directory)
+            io.write_checked_pickle(self.directory / key[:2] / f"{key}.pickle", value)
+        except OSError as exc:
+            print(f"warning: cannot write a cache entry in {self.directory}: {exc}",
+                  file=sys.stderr)
+
+
 # Hits and misses of this process's steps, for `clinic-audit run` to report.
 STATS: dict[str, dict[str, int]] = {}
 

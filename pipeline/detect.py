@@ -177,7 +177,15 @@ class Audit:
                      for a in console.track(todo, "detect")]
         computed = iter(fresh)
         audited = [c if c is not None else next(computed) for c in cached]
-        for a, r in zip(articles, audited):  # run notes, grammar engines, errors: article order
+        self.adopt([a.article_id for a in articles], audited)
+        if self.kept is not None:
+            self.kept += [a for a, r in zip(articles, audited) if not r["failed"]]
+        return audited
+
+    def adopt(self, ids: list[str], audited: list[dict]) -> None:
+        """Take the articles `ids`' audits (`articles`' results, or a batch's, cached): their
+        run notes, grammar engines and errors, in article order, and their index entries."""
+        for aid, r in zip(ids, audited):
             for key, message in r["notes"].items():
                 self.resources.note(key, message)
             for engine in r["engines"]:
@@ -186,10 +194,7 @@ class Audit:
             if r["failed"]:
                 self.errors.append(r["failed"])
                 continue
-            self.indexed[a.article_id] = r["index"]
-            if self.kept is not None:
-                self.kept.append(a)
-        return audited
+            self.indexed[aid] = r["index"]
 
     def corpus(self) -> dict[str, list]:
         """The corpus rules over every audited article: {article id: [(rule class, severity,

@@ -165,6 +165,26 @@ def _settings(tmp_path: Path, **over) -> dict:
     return s
 
 
+def test_batches_of_unchanged_articles_are_reused_whole_and_give_the_same_bytes(
+        capsys, tmp_path, corpus):
+    # seven articles, two a batch: four batches; FA007 gives findings in several of them
+    params = _params(tmp_path, tmp_path / "c", "batch_articles: 2\n")
+    assert _run(capsys, params, corpus, tmp_path / "run")[0] == 0
+    for step in ("segment", "detect"):
+        assert len(list((tmp_path / "c" / "batches" / step).rglob("*.pickle"))) == 4, step
+    changed = sorted(corpus.iterdir())[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nMagnesium is a vitamin.\n",
+                       encoding="utf-8")
+    code, out, _ = _run(capsys, params, corpus, tmp_path / "run")
+    assert code == 0
+    reused = _reused(out)
+    assert reused["segment"] == reused["detect"] == (6, 7)
+    for step in ("segment", "detect"):  # the changed article's batch, stored anew
+        assert len(list((tmp_path / "c" / "batches" / step).rglob("*.pickle"))) == 5, step
+    assert _run(capsys, params, corpus, tmp_path / "fresh", "--no-cache")[0] == 0
+    _same_output(tmp_path / "fresh", tmp_path / "run")
+
+
 def test_keys_change_with_what_can_change_a_result_and_only_with_that(tmp_path):
     (tmp_path / "knowledge").mkdir()
     base = _settings(tmp_path)
@@ -226,13 +246,19 @@ def test_a_damaged_entry_is_recomputed_with_a_warning(capsys, tmp_path):
     data = bytearray(flipped.read_bytes())
     data[-5] ^= 0xFF
     flipped.write_bytes(bytes(data))
+    # and the entries of the whole batch (one batch: three articles), so that the articles' own
+    # entries are read
+    for step in ("segment", "detect"):
+        (batch,) = (c / "batches" / step).rglob("*.pickle")
+        batch.write_bytes(batch.read_bytes()[:-10])
     code, out, err = _run(capsys, params, folder, tmp_path / "b")
     assert code == 0
     assert (_reused(out)["segment"], _reused(out)["detect"]) == ((2, 3), (2, 3))
-    assert err.count("is unusable and is recomputed") == 2
+    assert err.count("is unusable and is recomputed") == 4
     assert "(truncated)" in err and "checksum mismatch" in err
     _same_output(tmp_path / "a", tmp_path / "b")
-    for path in _entries(c, "segment") + _entries(c, "detect"):  # rewritten whole
+    for path in _entries(c, "segment") + _entries(c, "detect") + sorted(
+            (c / "batches").rglob("*.pickle")):  # rewritten whole
         io.read_checked_pickle(path)
 
 
