@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from pipeline.offsets import OffsetMap, line_col, line_starts
@@ -128,11 +128,17 @@ class Finding:
     unit_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields by name: a new dict, whose values (evidence, review) are the finding's
+        own, not copies (`dataclasses.asdict` deep-copies them: a third of the detect stage's
+        time on a re-audit). Callers replace values; none changes them in place."""
+        return {name: getattr(self, name) for name in _FINDING_FIELDS}
 
     @property
     def sort_key(self) -> tuple:
         return (self.source, self.start, self.end, self.rule_id, self.fingerprint)
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 def sha256_bytes(data: bytes) -> str:
