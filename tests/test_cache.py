@@ -102,6 +102,18 @@ def test_fresh_cached_no_cache_and_jobs_2_runs_write_the_same_bytes(capsys, tmp_
     assert code == 0 and _reused(out)["pages"] == (7, 7)
     assert {p.name: p.stat().st_ino for p in pages.glob("*.html")} == made
     _same_output(tmp_path / "fresh", tmp_path / "jobs2b")
+    # and so are the rule pages, but those of the rules whose findings changed
+    rules = tmp_path / "jobs2b" / "reports" / "rules"
+    made = {p.name: p.stat().st_ino for p in rules.glob("*.html")}
+    changed = sorted(corpus.iterdir())[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nRest the the knee.\n",
+                       encoding="utf-8")
+    code, out, _ = _run(capsys, _params(tmp_path, two), corpus, tmp_path / "jobs2b", "--jobs", "2")
+    assert code == 0 and _reused(out)["pages"] == (6, 7)
+    now = {p.name: p.stat().st_ino for p in rules.glob("*.html")}
+    assert {n for n in now if now[n] != made.get(n)} == {"TR002.html"}
+    assert _run(capsys, _params(tmp_path, one), corpus, tmp_path / "fresh2", "--no-cache")[0] == 0
+    _same_output(tmp_path / "fresh2", tmp_path / "jobs2b")
 
 
 def _fa007(out: Path) -> set[tuple[str, str]]:

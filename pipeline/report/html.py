@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import pickle
 import re
 from dataclasses import dataclass
 from importlib.resources import files as package_files
@@ -219,6 +220,7 @@ def write(out: Path, *, summary: dict, findings: list[Finding], texts: dict[str,
         write_rule_page(out / "rules", st, contexts, titles, docs, common)
         keep.add(page_name(st.code))
     remove_stale_rule_pages(out / "rules", keep)
+    write_digests(out / "rules", {})
     return failures
 
 
@@ -255,16 +257,22 @@ def write_index(out: Path, summary: dict, verdicts: dict, written: set[str],
         summary=summary, ranked=rank, verdicts=verdicts, pages=written, top_rules=stats[:TOP_RULES],
         more_rules=stats[TOP_RULES:], docs=docs, **common))
     _remove_stale_pages(out / "articles", written)
+    write_digests(out / "articles", {n: digests[n] for n in written if n in (digests or {})})
+
+
+def write_digests(pages: Path, digests: dict[str, str]) -> None:
+    """DIGESTS in the folder `pages` (articles/ or rules/): each page and the digest of what
+    it was made from; none when `digests` is empty (pages made without digests: none of an
+    earlier run may vouch for them)."""
     if digests:
-        io.write_text(out / "articles" / DIGESTS,
-                      "".join(f"{digests[n]}  {n}\n" for n in sorted(written) if n in digests))
-    else:  # pages made without digests: none of an earlier run may vouch for them
-        (out / "articles" / DIGESTS).unlink(missing_ok=True)
+        io.write_text(pages / DIGESTS, "".join(f"{digests[n]}  {n}\n" for n in sorted(digests)))
+    else:
+        (pages / DIGESTS).unlink(missing_ok=True)
 
 
 def read_digests(pages: Path) -> dict[str, str]:
-    """articles/DIGESTS of the last run: page name -> digest (empty when missing or unreadable:
-    every page is then made again)."""
+    """DIGESTS of the last run in `pages`: page name -> digest (empty when missing or
+    unreadable: every page is then made again)."""
     try:
         lines = (pages / DIGESTS).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -274,9 +282,24 @@ def read_digests(pages: Path) -> dict[str, str]:
 
 
 def write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str, str],
-                    docs: dict[str, dict], common: dict) -> None:
+                    docs: dict[str, dict], common: dict, previous: dict[str, str] | None = None,
+                    release: str = "") -> str:
     """rules/CODE.html: every finding of the rule, article by article, in its sentence
-    (`contexts`: tokens by (article id, the finding's number on the article's page))."""
+    (`contexts`: tokens by (article id, the finding's number on the article's page)). Returns
+    the digest of what the page shows; the page is kept, not made again, when `previous` (the
+    last run's rules/DIGESTS) has that digest for it and it is still there."""
+    shown = {aid: titles.get(aid) for aid in st.articles}
+    digest = hashlib.sha256(release.encode() + pickle.dumps(
+        (st, contexts, shown, docs.get(st.code)), pickle.HIGHEST_PROTOCOL)).hexdigest()
+    name = page_name(st.code)
+    if previous and previous.get(name) == digest and (folder / name).is_file():
+        return digest
+    _write_rule_page(folder, st, contexts, titles, docs, common)
+    return digest
+
+
+def _write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str, str],
+                     docs: dict[str, dict], common: dict) -> None:
     with io.atomic_writer(folder / page_name(st.code)) as f:
         for chunk in _env.get_template("rule.html").generate(
                 rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, **common):

@@ -350,6 +350,9 @@ class _Report:
         titles = {aid: r.get("title") or r["source"] for aid, r in self.records.items()}
         files = {code: self.folder / f"rule-{k}" for k, code in enumerate(self.rules, 1)}
         keep = set()
+        folder = self.out / "rules"
+        previous = html.read_digests(folder) if cache.enabled(self.settings) else {}
+        digests = {}
         for st in stats:
             occurrences = []
             with files[st.code].open("rb") as f:
@@ -363,7 +366,9 @@ class _Report:
             for _, aid, n, occ, tokens in occurrences:
                 st.articles.setdefault(aid, []).append((n, occ))
                 contexts[(aid, n)] = tokens
-            html.write_rule_page(self.out / "rules", st, contexts, titles, self.docs,
-                                 self.common)
-            keep.add(html.page_name(st.code))
-        html.remove_stale_rule_pages(self.out / "rules", keep)
+            name = html.page_name(st.code)
+            digests[name] = html.write_rule_page(folder, st, contexts, titles, self.docs,
+                                                 self.common, previous, self.pages.release)
+            keep.add(name)
+        html.remove_stale_rule_pages(folder, keep)
+        html.write_digests(folder, digests)
