@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 
 def _umask() -> int:
     """The process's umask: from /proc on Linux (no race with other threads), else by setting
@@ -64,7 +66,19 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_json(path: Path, data: Any) -> None:
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    write_text(path, dumps_json(data) + "\n")
+
+
+def dumps_json(data: Any) -> str:
+    """`data` as the JSON of every output file: indented by 2, keys sorted, non-ASCII as is.
+    orjson writes it about 30 times faster than the standard library's indenting encoder (which
+    is pure Python: most of a cached report stage went into the SARIF's results); the bytes are
+    the same but for floats written with an exponent (1e-7, not 1e-07). What orjson refuses (keys
+    that are not strings, integers beyond 64 bits, lone surrogates) is written by `json`."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def read_json(path: Path) -> Any:

@@ -140,7 +140,7 @@ class ResultsWriter:
 
     def add(self, item: dict) -> None:
         # JSON strings hold no raw line break: the dump is re-indented line by line at the end
-        self._file.write(json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        self._file.write(io.dumps_json(item) + "\n")
         self.count += 1
 
     def close(self) -> None:
@@ -150,7 +150,7 @@ class ResultsWriter:
               uris: dict[str, str]) -> None:
         self.close()
         doc = document(codes, sources, uris, [_RESULTS] if self.count else [])
-        text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        text = io.dumps_json(doc) + "\n"
         marker = json.dumps(_RESULTS)
         cut = text.index(marker) if self.count else len(text)
         line_start = text.rindex("\n", 0, cut) + 1
