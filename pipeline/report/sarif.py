@@ -8,6 +8,7 @@ and end at LF, CRLF or CR, as in the findings."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -131,16 +132,23 @@ _RESULTS = "\x00clinic-audit: the results\x00"
 
 class ResultsWriter:
     """findings.sarif written result by result, byte for byte what `io.write_json(build(...))`
-    writes: each result is dumped as it comes (to a temporary file `tmp`), and the log around
-    them, which lists the sources before the results, is written when they are all known."""
+    writes: each result is dumped as it comes, indented for its place in the log (to a
+    temporary file `tmp`), and the log around them, which lists the sources before the
+    results, is written when they are all known, the results copied in between."""
 
     def __init__(self, tmp: Path):
         self.tmp, self.count = Path(tmp), 0
         self._file = self.tmp.open("w", encoding="utf-8")
+        # the results' indent: where the marker stands in a log (the same in every log)
+        text = io.dumps_json(document([], [], {}, [_RESULTS]))
+        cut = text.index(json.dumps(_RESULTS))
+        self._indent = " " * (cut - text.rindex("\n", 0, cut) - 1)
 
     def add(self, item: dict) -> None:
-        # JSON strings hold no raw line break: the dump is re-indented line by line at the end
-        self._file.write(io.dumps_json(item) + "\n")
+        # JSON strings hold no raw line break: every line break is one of the dump's own
+        if self.count:
+            self._file.write(",\n")
+        self._file.write(self._indent + io.dumps_json(item).replace("\n", "\n" + self._indent))
         self.count += 1
 
     def close(self) -> None:
@@ -154,19 +162,11 @@ class ResultsWriter:
         marker = json.dumps(_RESULTS)
         cut = text.index(marker) if self.count else len(text)
         line_start = text.rindex("\n", 0, cut) + 1
-        indent = " " * (cut - line_start)
         with io.atomic_writer(path) as out:
             out.write(text[:line_start])
             if self.count:
-                first = True
                 with self.tmp.open(encoding="utf-8") as dumped:
-                    for line in dumped:
-                        if line.startswith("{") and not first:
-                            out.write(",\n")
-                        elif not first:
-                            out.write("\n")
-                        first = False
-                        out.write(indent + line.rstrip("\n"))
+                    shutil.copyfileobj(dumped, out, 1 << 20)
                 out.write(text[cut + len(marker):])
         self.tmp.unlink(missing_ok=True)
 
