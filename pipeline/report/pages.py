@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from collections import deque
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -56,12 +57,14 @@ def release_digest(docs: dict, common: dict) -> str:
 
 def page_digest(release: str, aid: str, entry: dict, verdict, fs: list, text: str,
                 segments: list[dict], cross) -> str:
-    """A hash of everything an article's page shows (see html.write_article)."""
-    data = [release, aid, entry, repr(verdict), [f.to_dict() for f in fs], text, segments,
-            [repr(cross.links.get(f.fingerprint)) for f in fs],
-            repr(sorted(cross.passages.get(aid, {}).items()))]
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode(
-        "utf-8", "surrogatepass")).hexdigest()
+    """A hash of everything an article's page shows (see html.write_article): of its pickle,
+    which is the same for the same values built the same way. (Equal values built otherwise,
+    such as a dict filled in another order, may pickle otherwise: the page is then made again,
+    which costs time, never a stale page.)"""
+    data = (release, aid, entry, verdict, fs, text, segments,
+            [cross.links.get(f.fingerprint) for f in fs],
+            sorted(cross.passages.get(aid, {}).items()))
+    return hashlib.sha256(pickle.dumps(data, pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def _render(items: list[tuple]) -> list[Made]:
