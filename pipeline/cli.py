@@ -114,23 +114,28 @@ def cmd_run(args) -> int:
     staging = Staging(out)
     settings["out"] = str(staging.start())
     worst, failed_stage = EXIT_OK, None
-    beside = None  # validate, run beside the report stage when there are two workers or more
+    # validate, run beside the report stage when there are two workers or more (its process
+    # starts now, and imports Great Expectations while the other stages work)
+    beside = None
     try:
+        if jobs_setting(settings.get("jobs", 1)) > 1:
+            beside = import_module("pipeline.stages.validate").Background()
         for name in STAGES:
             started = time.perf_counter()
             stage = import_module(f"pipeline.stages.{name}")
-            if name == "validate" and jobs_setting(settings.get("jobs", 1)) > 1:
-                beside = stage.Background(settings)
+            if name == "validate" and beside is not None:
+                beside.start(settings)
                 continue
             # the report stage waits for validate only when it assembles its summary
-            code = stage.run(settings, validated=beside.result) if beside else stage.run(settings)
+            code = stage.run(settings, validated=beside.result) if beside and name == "report" \
+                else stage.run(settings)
             console.detail(f"{name}: {time.perf_counter() - started:.1f} s")
             worst = max(worst, code)
             if code != EXIT_OK and name != "validate":
                 failed_stage = name
                 break  # validate's failure is reported by the report stage, which still runs
         if beside is not None:
-            worst = max(worst, beside.result())
+            worst = max(worst, beside.result())  # 0 when an earlier stage stopped the run
     except BaseException as e:
         if beside is not None:
             beside.close()

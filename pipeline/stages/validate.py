@@ -345,16 +345,28 @@ class Background:
     """The stage in a worker process while the report stage writes the per-article files
     (`clinic-audit run` with two workers or more): `result()` waits for it and gives its exit
     status. What the stage prints to stderr is held and printed by `result()`, so the run says
-    the same things in the same order as with one worker."""
+    the same things in the same order as with one worker.
 
-    def __init__(self, settings: dict):
+    The process starts with the run (`clinic-audit run` makes this before the first stage) and
+    imports Great Expectations at once, while the other stages work: the import takes 5-7 s,
+    most of a re-audit's validation, and the second core is idle while the earlier stages read
+    their cached batches. `start(settings)` hands it the stage."""
+
+    def __init__(self):
         from pipeline.parallel import process_pool
 
         self.pool = process_pool(1, None, ())
-        self.future = self.pool.submit(_captured, settings)
+        self.pool.submit(_warm)
+        self.future = None
         self.code: int | None = None
 
+    def start(self, settings: dict) -> None:
+        self.future = self.pool.submit(_captured, settings)
+
     def result(self) -> int:
+        if self.future is None:  # the stage did not start: an earlier one stopped the run
+            self.close()
+            return EXIT_OK
         if self.code is None:
             try:
                 self.code, said = self.future.result()
@@ -365,6 +377,11 @@ class Background:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm() -> None:
+    if gx_installed():
+        import great_expectations  # noqa: F401
 
 
 def _captured(settings: dict) -> tuple[int, str]:
