@@ -121,15 +121,11 @@ def plain_view(file_text: str) -> tuple[str, OffsetMap]:
     if file_text.startswith("\ufeff"):
         i = 1
     run = i
-    while i < n:
-        c = file_text[i]
-        if c == "\r":
-            b.verbatim(file_text[run:i], run)
-            end = i + 2 if file_text.startswith("\r\n", i) else i + 1
-            b.replaced("\n", i, end)
-            i = run = end
-            continue
-        i += 1
+    while (i := file_text.find("\r", i)) != -1:
+        b.verbatim(file_text[run:i], run)
+        end = i + 2 if file_text.startswith("\r\n", i) else i + 1
+        b.replaced("\n", i, end)
+        i = run = end
     b.verbatim(file_text[run:n], run)
     return b.build()
 
