@@ -138,7 +138,7 @@ def run_audit(corpus: Path, out: Path, jobs: int, *, scheduler: str | None = Non
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - started
     stages = {m.group(1): float(m.group(2))
-              for m in re.finditer(r"^(ingest|segment|detect|validate|report): ([\d.]+) s$",
+              for m in re.finditer(r"^(ingest|segment|detect|validate|report): ([\d.]+) s\b",
                                    stderr, re.M)}
     return {"jobs": "dask" if scheduler else jobs, "exit": proc.returncode, "seconds": round(seconds, 2),
             "cpu_seconds": round(sum(cpu.values()), 1),

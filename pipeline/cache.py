@@ -13,7 +13,12 @@ The code version is a hash of every file of the `pipeline` package (code and dat
 knowledge base and policy included), computed once per process (about 3 MB).
 
 Entries are checked pickles (`pipeline/io.py`: atomic rename, sha256 over the payload), one file
-per article and step: `<dir>/<step>/<key[:2]>/<key>.pickle`. A worker process writes the entries
+per article and step: `<dir>/<step>/<key[:2]>/<key>.pickle`. A batch of articles (the stages'
+unit, `batch_articles`) has its own entry too (`BatchCache`, `<dir>/batches/<step>/`), keyed by
+the step's key and the batch's article and block rows: the rows the segment stage appended for
+it, and the detect stage's audits and findings of it, so that a re-audit appends an unchanged
+batch without building its articles (a batch entry that does not verify falls back on the
+articles' entries, with a warning). A worker process writes the entries
 it computes; a run killed at any moment leaves only whole entries. An entry that does not verify
 is recomputed with a warning on stderr. What is not cached: an article that failed or whose
 rules raised (a time-out may pass next time), and detect results when a LanguageTool server is

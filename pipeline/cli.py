@@ -136,6 +136,8 @@ def cmd_run(args) -> int:
                 break  # validate's failure is reported by the report stage, which still runs
         if beside is not None:
             worst = max(worst, beside.result())  # 0 when an earlier stage stopped the run
+            if beside.future is not None:
+                console.detail(f"validate: {beside.seconds:.1f} s (beside report)")
     except BaseException as e:
         if beside is not None:
             beside.close()

@@ -25,6 +25,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -359,6 +360,7 @@ class Background:
         self.pool.submit(_warm)
         self.future = None
         self.code: int | None = None
+        self.seconds = 0.0  # the stage's own time, once it finished (not the import before it)
 
     def start(self, settings: dict) -> None:
         self.future = self.pool.submit(_captured, settings)
@@ -369,7 +371,7 @@ class Background:
             return EXIT_OK
         if self.code is None:
             try:
-                self.code, said = self.future.result()
+                self.code, said, self.seconds = self.future.result()
             finally:
                 self.close()
             sys.stderr.write(said)
@@ -384,14 +386,15 @@ def _warm() -> None:
         import great_expectations  # noqa: F401
 
 
-def _captured(settings: dict) -> tuple[int, str]:
+def _captured(settings: dict) -> tuple[int, str, float]:
     from contextlib import redirect_stderr
     from io import StringIO
 
     said = StringIO()
+    started = time.perf_counter()
     with redirect_stderr(said):
         code = run(settings)
-    return code, said.getvalue()
+    return code, said.getvalue(), time.perf_counter() - started
 
 
 def main() -> None:
