@@ -324,10 +324,15 @@ def audit_article(article: Article, rules, resources: Resources, limits: Limits,
 
 
 def _keep(cache, article: Article, out: dict) -> None:
-    """Cache an article's audit, unless something failed: a time-out or a failure may pass
-    next time."""
-    if not (out["errors"] or out["failed"] or out["quality_failed"] or out["late"]):
+    """Cache an article's audit, unless something failed."""
+    if cacheable(out):
         cache.put(article, out)
+
+
+def cacheable(out: dict) -> bool:
+    """Whether an article's audit (`audit_article`) met no error, so that it may be cached: a
+    time-out or a failure may pass next time."""
+    return not (out["errors"] or out["failed"] or out["quality_failed"] or out["late"])
 
 
 def _audit(article: Article, rules, resources: Resources, limits: Limits, score: bool) -> dict:

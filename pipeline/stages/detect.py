@@ -18,7 +18,7 @@ from itertools import islice
 import numpy as np
 
 from pipeline import cache, io, table_files, tables
-from pipeline.detect import Audit, describe
+from pipeline.detect import Audit, cacheable, describe
 from pipeline.parallel import ahead, cluster_setting, jobs_setting
 from pipeline.resources import Resources
 from pipeline.spill import Spill
@@ -56,7 +56,7 @@ def run(settings: dict) -> int:
                     ids.append([a.article_id for a in batch])
                     audited = audit.articles(batch)
                     entry = {"done": {}}
-                if key and all(_clean(r) for r in audited):
+                if key and all(cacheable(r) for r in audited):
                     keys[k] = key
                 done.append(set(entry["done"]))
                 spill.put(f"audited-{k}", audited)
@@ -157,12 +157,6 @@ def _second(k: int, ids: list[str], key: str | None, done_ids: set[str], spill, 
     findings = [f for aid in ids for f in per_article.get(aid, [])]
     findings.sort(key=lambda f: f.sort_key)
     return findings, quality
-
-
-def _clean(audited: dict) -> bool:
-    """Whether an article's audit met no error (what may be cached, as `detect._keep`)."""
-    return not (audited["errors"] or audited["failed"] or audited["quality_failed"]
-                or audited["late"])
 
 
 def _scored(segments, quality: dict[tuple[str, int], float]):
