@@ -150,15 +150,7 @@ class ArticleCache:
     def get(self, article, salt: str = "") -> Any | None:
         """The cached result for `article`, or None (none, or one that does not verify: then
         warned on stderr and recomputed)."""
-        path = self.path(article, salt)
-        try:
-            value = io.read_checked_pickle(path)
-        except FileNotFoundError:
-            value = None
-        except (OSError, io.CorruptFile) as exc:
-            print(f"warning: cache entry for {article.source} ({self.step}) is unusable and is "
-                  f"recomputed: {exc}", file=sys.stderr)
-            value = None
+        value = _read(self.path(article, salt), f"for {article.source} ({self.step})")
         if value is None:
             self.misses += 1
         else:
@@ -166,12 +158,28 @@ class ArticleCache:
         return value
 
     def put(self, article, value: Any, salt: str = "") -> None:
-        try:
-            _ignored_by_git(self.directory)
-            io.write_checked_pickle(self.path(article, salt), value)
-        except OSError as exc:  # a read-only or full disk costs speed, never the run
-            print(f"warning: cannot write the cache entry for {article.source}: {exc}",
-                  file=sys.stderr)
+        _write(self.directory, self.path(article, salt), value, f"for {article.source}")
+
+
+def _read(path: Path, what: str) -> Any | None:
+    """The entry at `path`, or None (none, or one that does not verify: then warned on stderr
+    and recomputed)."""
+    try:
+        return io.read_checked_pickle(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, io.CorruptFile) as exc:
+        print(f"warning: cache entry {what} is unusable and is recomputed: {exc}",
+              file=sys.stderr)
+        return None
+
+
+def _write(root: Path, path: Path, value: Any, what: str) -> None:
+    try:
+        _ignored_by_git(root)
+        io.write_checked_pickle(path, value)
+    except OSError as exc:  # a read-only or full disk costs speed, never the run
+        print(f"warning: cannot write the cache entry {what}: {exc}", file=sys.stderr)
 
 
 def _ignored_by_git(directory: Path) -> None:
@@ -219,26 +227,19 @@ class BatchCache:
             h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
         return h.hexdigest()
 
+    def path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
+
     def get(self, key: str, articles: int) -> Any | None:
-        path = self.directory / key[:2] / f"{key}.pickle"
-        try:
-            value = io.read_checked_pickle(path)
-        except FileNotFoundError:
-            return None
-        except (OSError, io.CorruptFile) as exc:
-            print(f"warning: cache entry {path} is unusable and is recomputed: {exc}",
-                  file=sys.stderr)
-            return None
-        self.articles.hits += articles
+        path = self.path(key)
+        value = _read(path, str(path))
+        if value is not None:
+            self.articles.hits += articles
         return value
 
     def put(self, key: str, value: Any) -> None:
-        try:
-            _ignored_by_git(self.articles.directory)
-            io.write_checked_pickle(self.directory / key[:2] / f"{key}.pickle", value)
-        except OSError as exc:
-            print(f"warning: cannot write a cache entry in {self.directory}: {exc}",
-                  file=sys.stderr)
+        path = self.path(key)
+        _write(self.articles.directory, path, value, str(path))
 
 
 # Hits and misses of this process's steps, for `clinic-audit run` to report.
