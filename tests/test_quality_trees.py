@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from pipeline.quality.model import BOOSTER_PATH, QualityModel
-from pipeline.quality.trees import Forest, ModelFormatError
+from pipeline.quality.trees import Forest, ModelFormatError, Tree
 
 
 def _rows(forest: Forest, n: int) -> np.ndarray:
@@ -47,6 +47,20 @@ def test_contributions_equal_lightgbm(models):
     assert ours.shape == theirs.shape
     assert np.abs(ours - theirs).max() < 1e-9
     assert np.allclose(ours.sum(axis=1), forest.predict(X), atol=1e-9)  # SHAP adds up
+
+
+def test_all_trees_at_once_equal_each_tree_walked_row_by_row():
+    """`predict` walks every tree for every row in one set of arrays; it must give, bit for bit,
+    the sum of `Tree.leaf` (one row down one tree) in the trees' order, missing values included."""
+    forest = Forest.read(BOOSTER_PATH)
+    X = _rows(forest, 300)
+    X[::5, :5] = np.nan
+    X[2::11] = np.nan
+    walked = np.array([sum((tree.leaf(x) for tree in forest.trees), 0.0) for x in X])
+    assert np.array_equal(forest.predict(X), walked)
+    assert forest.predict(X[:0]).shape == (0,)
+    stump = Forest(["a"], [Tree([], [], [], [], [], [0.25], [3.0], [])])  # a tree of one leaf
+    assert np.array_equal(stump.predict(np.zeros((2, 1))), [0.25, 0.25])
 
 
 def test_quality_model_reads_the_shipped_model_without_lightgbm():

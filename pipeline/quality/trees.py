@@ -11,7 +11,7 @@ against LightGBM on a few hundred rows (installed with the `train` extra)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -50,27 +50,6 @@ class Tree:
         while node >= 0:
             node = self.decide(node, x[self.split_feature[node]])
         return self.leaf_value[~node]
-
-    def leaves(self, X: np.ndarray) -> np.ndarray:
-        """`leaf` for every row of `X` at once (the same decisions, as arrays)."""
-        values = np.asarray(self.leaf_value, dtype=np.float64)
-        if not self.split_feature:
-            return np.full(len(X), values[0])
-        feature, threshold = np.asarray(self.split_feature), np.asarray(self.threshold)
-        kind = np.asarray(self.decision_type)
-        left, right = np.asarray(self.left), np.asarray(self.right)
-        node = np.zeros(len(X), dtype=np.int64)
-        rows = np.arange(len(X))
-        while (inner := node >= 0).any():
-            r, n = rows[inner], node[inner]
-            x = X[r, feature[n]]
-            missing = (kind[n] >> _MISSING_SHIFT) & 3
-            nan = np.isnan(x)
-            x = np.where(nan & (missing != 2), 0.0, x)
-            default = ((missing == 1) & (x >= -_ZERO) & (x <= _ZERO)) | ((missing == 2) & nan)
-            go_left = np.where(default, (kind[n] & _DEFAULT_LEFT) != 0, x <= threshold[n])
-            node[r] = np.where(go_left, left[n], right[n])
-        return values[~node]
 
     def count(self, node: int) -> float:
         return self.internal_count[node] if node >= 0 else self.leaf_count[~node]
@@ -162,14 +141,36 @@ class Forest:
     features: list[str]
     trees: list[Tree]
     average: bool = False
+    _stacked: "_Nodes | None" = field(default=None, init=False, repr=False, compare=False)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """The raw score of each row of `X` (rows x features), as LightGBM's `predict`."""
+        """The raw score of each row of `X` (rows x features), as LightGBM's `predict`: every row
+        walks down every tree at once, one level per step (`Tree.decide`'s rules, as arrays), and
+        the leaves are summed in the trees' order, as LightGBM sums them."""
         X = np.asarray(X, dtype=np.float64)
+        nodes = self._nodes()
+        node = np.tile(nodes.roots, (len(X), 1))  # rows x trees: a node id, or ~leaf id
+        rows = np.repeat(np.arange(len(X)), len(self.trees)).reshape(node.shape)
+        while (inner := node >= 0).any():
+            r, n = rows[inner], node[inner]
+            x = X[r, nodes.feature[n]]
+            missing = (nodes.kind[n] >> _MISSING_SHIFT) & 3
+            nan = np.isnan(x)
+            x = np.where(nan & (missing != 2), 0.0, x)
+            default = ((missing == 1) & (x >= -_ZERO) & (x <= _ZERO)) | ((missing == 2) & nan)
+            go_left = np.where(default, (nodes.kind[n] & _DEFAULT_LEFT) != 0,
+                               x <= nodes.threshold[n])
+            node[inner] = np.where(go_left, nodes.left[n], nodes.right[n])
+        values = nodes.values[~node]
         out = np.zeros(len(X), dtype=np.float64)
-        for tree in self.trees:
-            out += tree.leaves(X)
+        for t in range(len(self.trees)):
+            out += values[:, t]
         return out / len(self.trees) if self.average and self.trees else out
+
+    def _nodes(self) -> "_Nodes":
+        if self._stacked is None:
+            self._stacked = _Nodes.of(self.trees)
+        return self._stacked
 
     def contributions(self, x) -> list[float]:
         """Each feature's SHAP value for one row, then the expected value (LightGBM's
@@ -211,6 +212,40 @@ class Forest:
         if not trees:
             raise ModelFormatError(f"{where}: no trees")
         return cls(features, trees, "average_output" in header)
+
+
+@dataclass
+class _Nodes:
+    """The nodes of all trees in one set of arrays (`Forest.predict`): node k of tree t is
+    `offset[t] + k`, leaf k of tree t is `~(leaf_offset[t] + k)`; a tree of one leaf starts at
+    its leaf."""
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    kind: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, trees: list[Tree]) -> "_Nodes":
+        roots, feature, threshold, kind, left, right, values = [], [], [], [], [], [], []
+        for tree in trees:
+            nodes, leaves = len(feature), len(values)
+
+            def child(c: int) -> int:
+                return nodes + c if c >= 0 else ~(leaves + ~c)
+
+            roots.append(nodes if tree.split_feature else ~leaves)
+            feature += tree.split_feature
+            threshold += tree.threshold
+            kind += tree.decision_type
+            left += [child(c) for c in tree.left]
+            right += [child(c) for c in tree.right]
+            values += tree.leaf_value
+        ints = lambda v: np.asarray(v, dtype=np.int64)  # noqa: E731
+        return cls(ints(roots), ints(feature), np.asarray(threshold, dtype=np.float64), ints(kind),
+                   ints(left), ints(right), np.asarray(values, dtype=np.float64))
 
 
 def _keys(block: str) -> dict[str, str]:
