@@ -60,6 +60,10 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path):
     match, mismatch, errors = filecmp.cmpfiles(one / "reports" / "articles",
                                                two / "reports" / "articles", pages, shallow=False)
     assert (mismatch, errors) == ([], [])
+    rules = sorted(p.name for p in (one / "reports" / "rules").iterdir())
+    assert len(rules) > 10
+    assert filecmp.cmpfiles(one / "reports" / "rules", two / "reports" / "rules", rules,
+                            shallow=False)[1:] == ([], [])
     rows = [json.loads(l) for l in (one / "reports" / "findings.jsonl").read_text().splitlines()]
     expected = {
         ("000_d16d583c0d26eb51.txt", "Dry needling or acupuncture"): 2,
@@ -162,6 +166,7 @@ def test_the_time_budget_holds_inside_a_worker(monkeypatch):
 
 
 _RENDER = pages._render  # the worker's own, as imported (the test replaces it in this process)
+_RULE_PAGE = pages._rule_page
 
 
 def _crashing_render(items):
@@ -171,10 +176,17 @@ def _crashing_render(items):
     return _RENDER(items)
 
 
+def _crashing_rule_page(task):
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # a rule page's worker dies; the stage makes the page itself
+    return _RULE_PAGE(task)
+
+
 def test_report_workers_and_validate_beside_them_change_nothing(tmp_path, monkeypatch, capfd):
-    """With two workers the report stage renders the article pages in worker processes and the
-    validate stage runs beside it: the same files, the same exit status and the same messages,
-    in the same order, as one process; a report worker that dies costs no page."""
+    """With two workers the report stage renders the article and rule pages in worker
+    processes and the validate stage runs beside it: the same files, the same exit status and
+    the same messages, in the same order, as one process; a report worker that dies costs no
+    page."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, text in SMALL.items():
@@ -189,13 +201,15 @@ def test_report_workers_and_validate_beside_them_change_nothing(tmp_path, monkey
     for jobs in (1, 2):
         if jobs == 2:
             monkeypatch.setattr(pages, "_render", _crashing_render)
+            monkeypatch.setattr(pages, "_rule_page", _crashing_rule_page)
             monkeypatch.setattr(pages.Pages, "_restart", counted)
         code = _run(corpus, tmp_path / str(jobs), jobs)
         said[jobs] = (code, capfd.readouterr().err.replace(str(tmp_path / str(jobs)), "OUT"))
     assert said[1] == said[2]
-    # the four articles were one task: its pool ended when the worker died, the task was done
-    # here, and no pool was left to end at close
-    assert ended == [True, False]
+    # the four articles were one task: its pool ended when the worker died, and the task was
+    # done here; the rule pages started another pool, whose workers died too, and it was ended
+    # at the end of the stage
+    assert ended == [True, True]
     assert said[1][0] == 0
     assert [line.split(" (")[0] for line in said[1][1].splitlines()] == [
         "release policy not met: score", "release policy not met: fact_per_1000_words"]
@@ -206,6 +220,9 @@ def test_report_workers_and_validate_beside_them_change_nothing(tmp_path, monkey
     assert names == sorted(p.name for p in (two / "articles").iterdir())
     assert [n for n in names if n.endswith(".html")] == ["a.html", "b.html", "c.html", "d.html"]
     assert filecmp.cmpfiles(one / "articles", two / "articles", names, shallow=False)[1:] == ([], [])
+    rules = sorted(p.name for p in (one / "rules").iterdir())
+    assert rules == sorted(p.name for p in (two / "rules").iterdir()) and len(rules) > 2
+    assert filecmp.cmpfiles(one / "rules", two / "rules", rules, shallow=False)[1:] == ([], [])
 
 
 def test_work_behind_and_ahead_of_the_workers_keeps_order_and_errors():

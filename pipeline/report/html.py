@@ -17,6 +17,7 @@ import pickle
 import re
 from dataclasses import dataclass
 from importlib.resources import files as package_files
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -289,13 +290,24 @@ def write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str
     the digest of what the page shows; the page is kept, not made again, when `previous` (the
     last run's rules/DIGESTS) has that digest for it and it is still there."""
     shown = {aid: titles.get(aid) for aid in st.articles}
-    digest = hashlib.sha256(release.encode() + pickle.dumps(
-        (st, contexts, shown, docs.get(st.code)), pickle.HIGHEST_PROTOCOL)).hexdigest()
+    digest = hashlib.sha256(release.encode() + _plain_pickle(
+        (st, contexts, shown, docs.get(st.code)))).hexdigest()
     name = page_name(st.code)
     if previous and previous.get(name) == digest and (folder / name).is_file():
         return digest
     _write_rule_page(folder, st, contexts, titles, docs, common)
     return digest
+
+
+def _plain_pickle(value) -> bytes:
+    """A pickle without back-references (the pickler's fast mode), so that it depends on the
+    values only, not on which of them are one object: the same whether `value` was built in
+    this process or came from a worker."""
+    out = BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def _write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str, str],

@@ -22,10 +22,11 @@ import hashlib
 import json
 import pickle
 from collections import deque
+from dataclasses import replace
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from pipeline.parallel import process_pool
 from pipeline.report import fixlist, html
@@ -37,6 +38,27 @@ _shared: tuple = ()  # a worker's (out, cross, docs, common)
 def _start(out: Path, cross, docs: dict, common: dict) -> None:
     global _shared
     _shared = (out, cross, docs, common)
+
+
+def _rule_page(task: tuple) -> str:
+    """rules/CODE.html of one rule (html.write_rule_page), its occurrences read from the file
+    the stage wrote them to; returns the page's digest."""
+    folder, st, path, titles, previous, release = task
+    _, _, docs, common = _shared
+    occurrences = []
+    with open(path, "rb") as f:
+        while True:
+            try:
+                occurrences.append(pickle.load(f))
+            except EOFError:
+                break
+    occurrences.sort(key=lambda o: (o[0], o[2]))
+    articles, contexts = {}, {}
+    for _, aid, n, occ, tokens in occurrences:
+        articles.setdefault(aid, []).append((n, occ))
+        contexts[(aid, n)] = tokens
+    return html.write_rule_page(folder, replace(st, articles=articles), contexts, titles, docs,
+                                common, previous, release)
 
 
 class Made(NamedTuple):
@@ -132,7 +154,8 @@ class Pages:
         return finished
 
     def close(self) -> list[tuple]:
-        """The (key, Made) of every article still being done; the workers end."""
+        """The (key, Made) of every article still being done. The workers stay for
+        `rule_pages`; `shutdown` ends them."""
         try:
             if self.task:
                 self._send()
@@ -140,8 +163,36 @@ class Pages:
             while self.inflight:
                 finished += self._take()
             return finished
-        finally:
-            self._restart()
+        except BaseException:
+            self.shutdown()
+            raise
+
+    def rule_pages(self, tasks: list[tuple]) -> Callable[[], list[str]]:
+        """Start making the rule pages of `tasks` (see `_rule_page`), one task each, on the
+        workers; the function returned waits for them and gives their digests in order. A
+        task whose worker died is done again in this process."""
+        if self.jobs <= 1 or len(tasks) < 2:
+            return lambda: [_rule_page(task) for task in tasks]
+        try:
+            self.pool = self.pool or process_pool(self.jobs, _start, self.shared)
+            futures = [self.pool.submit(_rule_page, task) for task in tasks]
+        except BrokenProcessPool:
+            self.shutdown()
+            return lambda: [_rule_page(task) for task in tasks]
+
+        def digests() -> list[str]:
+            out = []
+            for task, future in zip(tasks, futures):
+                try:
+                    out.append(future.result())
+                except BrokenProcessPool:
+                    out.append(_rule_page(task))
+            return out
+        return digests
+
+    def shutdown(self) -> None:
+        """The workers end (`close` and `rule_pages` are done)."""
+        self._restart()
 
     def _send(self) -> None:
         keys, items = zip(*self.task)

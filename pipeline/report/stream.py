@@ -131,41 +131,45 @@ class _Report:
                            jobs_setting(self.settings.get("jobs", 1)),
                            keep=cache.enabled(self.settings))
         try:
-            with ExitStack() as stack:
-                try:
-                    self._stream_findings(stack, codes, sources)
-                finally:
-                    for f in self.rule_files.values():
-                        f.close()
-            for aid, article, segments in self.store.ordered():
-                if aid not in self.entries:
-                    self._article(aid, article, segments, [])
+            try:
+                with ExitStack() as stack:
+                    try:
+                        self._stream_findings(stack, codes, sources)
+                    finally:
+                        for f in self.rule_files.values():
+                            f.close()
+                for aid, article, segments in self.store.ordered():
+                    if aid not in self.entries:
+                        self._article(aid, article, segments, [])
+            finally:
+                self._made(self.pages.close())
+            stats = self._rule_stats()
+            rule_pages = self._rule_pages(stats)  # on the workers, while this process goes on
+            verdicts = {aid: self.verdicts[aid] for aid in self.records}
+            summary = summary_mod.assemble({aid: self.entries[aid] for aid in self.records},
+                                           self.tally, ingest=ingest, detect=detect,
+                                           validation=validation(), findings_sha256=self.sha256,
+                                           failures=segment_failures)
+            summary_mod.add_policy(summary, verdicts, self.policy, self.out)
+            summary["review"] = self.review_tally.summary()
+            files.write_articles_csv(self.out / "articles.csv", summary,
+                                     {aid: v.passed for aid, v in verdicts.items()})
+            self.sarif.write(self.out / "findings.sarif", codes, sources, self.uris)
+            io.write_text(self.out / "junit.xml", junit.build(verdicts, self.policy))
+            self._write_fixlist()
+            step = [*self._failed("fixlist"), *self._failed("xliff")]
+            summary_mod.add_failures(summary, step)
+            pages = self._failed("report")
+            summary_mod.add_failures(summary, pages)
+            html.write_index(self.out, summary, verdicts, self.written, stats, self.docs,
+                             self.common, self.pages.digests)
+            if cache.enabled(self.settings):
+                cache.STATS["pages"] = {"hits": self.pages.kept,
+                                        "misses": len(self.pages.digests) - self.pages.kept}
+            rule_pages()
+            return summary, step + pages
         finally:
-            self._made(self.pages.close())
-        verdicts = {aid: self.verdicts[aid] for aid in self.records}
-        summary = summary_mod.assemble({aid: self.entries[aid] for aid in self.records},
-                                       self.tally, ingest=ingest, detect=detect,
-                                       validation=validation(), findings_sha256=self.sha256,
-                                       failures=segment_failures)
-        summary_mod.add_policy(summary, verdicts, self.policy, self.out)
-        summary["review"] = self.review_tally.summary()
-        files.write_articles_csv(self.out / "articles.csv", summary,
-                                 {aid: v.passed for aid, v in verdicts.items()})
-        self.sarif.write(self.out / "findings.sarif", codes, sources, self.uris)
-        io.write_text(self.out / "junit.xml", junit.build(verdicts, self.policy))
-        self._write_fixlist()
-        step = [*self._failed("fixlist"), *self._failed("xliff")]
-        summary_mod.add_failures(summary, step)
-        pages = self._failed("report")
-        summary_mod.add_failures(summary, pages)
-        stats = self._rule_stats()
-        html.write_index(self.out, summary, verdicts, self.written, stats, self.docs, self.common,
-                         self.pages.digests)
-        if cache.enabled(self.settings):
-            cache.STATS["pages"] = {"hits": self.pages.kept,
-                                    "misses": len(self.pages.digests) - self.pages.kept}
-        self._write_rule_pages(stats)
-        return summary, step + pages
+            self.pages.shutdown()
 
     # 1. the articles into the store
     def _store_articles(self, failed: set[str]) -> None:
@@ -346,29 +350,22 @@ class _Report:
                  for code, r in self.rules.items()]
         return sorted(stats, key=lambda s: (-s.count, s.code))
 
-    def _write_rule_pages(self, stats: list[html.RuleStat]) -> None:
+    def _rule_pages(self, stats: list[html.RuleStat]) -> Callable[[], None]:
+        """Start making rules/CODE.html of every rule with findings (on the page workers, with
+        jobs > 1); the function returned waits for them and writes rules/DIGESTS."""
         titles = {aid: r.get("title") or r["source"] for aid, r in self.records.items()}
         files = {code: self.folder / f"rule-{k}" for k, code in enumerate(self.rules, 1)}
-        keep = set()
         folder = self.out / "rules"
         previous = html.read_digests(folder) if cache.enabled(self.settings) else {}
-        digests = {}
-        for st in stats:
-            occurrences = []
-            with files[st.code].open("rb") as f:
-                while True:
-                    try:
-                        occurrences.append(pickle.load(f))
-                    except EOFError:
-                        break
-            occurrences.sort(key=lambda o: (o[0], o[2]))
-            st.articles, contexts = {}, {}
-            for _, aid, n, occ, tokens in occurrences:
-                st.articles.setdefault(aid, []).append((n, occ))
-                contexts[(aid, n)] = tokens
-            name = html.page_name(st.code)
-            digests[name] = html.write_rule_page(folder, st, contexts, titles, self.docs,
-                                                 self.common, previous, self.pages.release)
-            keep.add(name)
-        html.remove_stale_rule_pages(folder, keep)
-        html.write_digests(folder, digests)
+        names = [html.page_name(st.code) for st in stats]
+        tasks = [(folder, st, files[st.code],
+                  {aid: titles[aid] for aid in st.articles if aid in titles},
+                  {name: previous[name]} if name in previous else None, self.pages.release)
+                 for st, name in zip(stats, names)]
+        pending = self.pages.rule_pages(tasks)
+
+        def finish() -> None:
+            digests = dict(zip(names, pending()))
+            html.remove_stale_rule_pages(folder, set(names))
+            html.write_digests(folder, digests)
+        return finish
