@@ -1,5 +1,5 @@
-"""The article pages and fix list rows of the report stage, made here (`jobs` 1) or by worker
-processes.
+"""The article pages, fix list rows and rule pages of the report stage, made here (`jobs` 1) or
+by worker processes.
 
 Rendering an article's page and its fix list rows is about half of the report stage's time and
 needs nothing but the article itself, its record and findings, and three things shared by the
@@ -9,7 +9,9 @@ articles a task, so the stage's own process goes on with findings.jsonl, the CSV
 meanwhile. `add` and `close` give each article's `Made` (the page's failure or None, its fix
 list rows or why they could not be made) in the order the articles were added, so nothing the
 stage writes depends on the number of workers. A worker that dies costs nothing: the tasks it
-took down are done again in this process.
+took down are done again in this process. The same workers then make the rule pages
+(`rule_pages`, one rule a task), while the stage writes the SARIF, the JUnit, the fix list and
+the index.
 
 A page whose inputs did not change since the last run is kept, not made again: each page's
 digest (`page_digest`: everything its template reads, and `release_digest`: the code, the
@@ -22,9 +24,9 @@ import hashlib
 import json
 import pickle
 from collections import deque
-from dataclasses import replace
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, NamedTuple
 
