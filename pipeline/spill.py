@@ -36,9 +36,14 @@ class Spill:
                 pickle.dump(item, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def items(self, name: str) -> Iterator:
-        with (self.folder / name).open("rb") as f:
-            while True:
-                try:
-                    yield pickle.load(f)
-                except EOFError:
-                    return
+        return read_items(self.folder / name)
+
+
+def read_items(path: Path) -> Iterator:
+    """The pickles of a file written one after another (`Spill.put_items`), one at a time."""
+    with open(path, "rb") as f:
+        while True:
+            try:
+                yield pickle.load(f)
+            except EOFError:
+                return

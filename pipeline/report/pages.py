@@ -32,6 +32,7 @@ from typing import Callable, NamedTuple
 
 from pipeline.parallel import process_pool
 from pipeline.report import fixlist, html
+from pipeline.spill import read_items
 
 PER_TASK = 16  # articles a task: enough to cover the cost of sending them
 _shared: tuple = ()  # a worker's (out, cross, docs, common)
@@ -44,17 +45,10 @@ def _start(out: Path, cross, docs: dict, common: dict) -> None:
 
 def _rule_page(task: tuple) -> str:
     """rules/CODE.html of one rule (html.write_rule_page), its occurrences read from the file
-    the stage wrote them to; returns the page's digest."""
+    the stage spilled them to, one pickle each; returns the page's digest."""
     folder, st, path, titles, previous, release = task
     _, _, docs, common = _shared
-    occurrences = []
-    with open(path, "rb") as f:
-        while True:
-            try:
-                occurrences.append(pickle.load(f))
-            except EOFError:
-                break
-    occurrences.sort(key=lambda o: (o[0], o[2]))
+    occurrences = sorted(read_items(path), key=lambda o: (o[0], o[2]))
     articles, contexts = {}, {}
     for _, aid, n, occ, tokens in occurrences:
         articles.setdefault(aid, []).append((n, occ))

@@ -354,11 +354,11 @@ class _Report:
         """Start making rules/CODE.html of every rule with findings (on the page workers, with
         jobs > 1); the function returned waits for them and writes rules/DIGESTS."""
         titles = {aid: r.get("title") or r["source"] for aid, r in self.records.items()}
-        files = {code: self.folder / f"rule-{k}" for k, code in enumerate(self.rules, 1)}
+        spilled = {code: self.folder / f"rule-{k}" for k, code in enumerate(self.rules, 1)}
         folder = self.out / "rules"
         previous = html.read_digests(folder) if cache.enabled(self.settings) else {}
         names = [html.page_name(st.code) for st in stats]
-        tasks = [(folder, st, files[st.code],
+        tasks = [(folder, st, spilled[st.code],
                   {aid: titles[aid] for aid in st.articles if aid in titles},
                   {name: previous[name]} if name in previous else None, self.pages.release)
                  for st, name in zip(stats, names)]
