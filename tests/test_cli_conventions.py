@@ -176,7 +176,7 @@ def test_unknown_rule_code_suggests(capsys, project):
     code, _, err = cli(capsys, "check", "b.txt")
     assert code == 2
     assert err == ("error: params.yaml: rules.severity: selector 'SA09' matches no rule; did you "
-                   "mean 'SA007'? (`clinic-audit rules` lists them)\n")
+                   "mean 'SA008'? (`clinic-audit rules` lists them)\n")
 
 
 @pytest.mark.parametrize("setting,message", [

@@ -117,6 +117,9 @@ class UnsupportedEfficacyClaim(Rule):
                         continue
                     if _NATURAL_COURSE.fullmatch(m.group()) and not _credits_treatment(ctx, seg.text):
                         continue
+                    if pattern is _CLAIMS[0][0] and re.match(_CURE, m.group(), re.I) \
+                            and not _MEDICAL_VERB.match(m.group()) and not _names_condition(ctx, m.group()):
+                        continue  # "removes the stitches after a week": nothing to cure
                     if any(pattern is p for p, _ in _EVERYONE_CLAIMS) and not (_credits_treatment(ctx, seg.text) and (
                             _MEDICAL_VERB.match(m.group()) or _health_outcome(ctx, seg.text))):
                         continue  # "make this thought experiment for every person": no treatment claim
@@ -141,6 +144,13 @@ def _health_outcome(ctx, sentence: str) -> bool:
     kb = ctx.resources.knowledge
     return bool(_OUTCOME_RE.search(sentence)) or any(
         kb.concept(m.concept)["type"] in ("condition", "symptom", "anatomy") for m in kb.find(sentence))
+
+
+def _names_condition(ctx, text: str) -> bool:
+    """Whether `text` names a condition or symptom of the knowledge base, or a health outcome."""
+    kb = ctx.resources.knowledge
+    return bool(_OUTCOME_RE.search(text)) or any(
+        kb.concept(m.concept)["type"] in ("condition", "symptom") for m in kb.find(text))
 
 
 def _credits_treatment(ctx, sentence: str) -> bool:
