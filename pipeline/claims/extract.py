@@ -164,6 +164,7 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
     out += _properties(kb, text, offset, ms)
     out += _locations(kb, facts, text, offset, ms)
     out += _populations(kb, text, offset, ms)
+    out += _examined(kb, text, offset, ms)
     if len(ms) >= 2 and _CUE.search(text) and _verb_candidate(kb, ms):
         out += _verb_claims(kb, facts, text, offset, ms)
         out += _verb_patterns(kb, facts, text, offset, ms)
@@ -235,6 +236,42 @@ def _verb_patterns(kb, facts, text, offset, ms):
             if _PAT_DEF_CAUSES.fullmatch(gap) or (lack and _PAT_CAUSES.fullmatch(gap)):
                 yield Relation("deficiency", b.concept, a.concept, a.start - (len(lack.group()) if lack else 0), b.end,
                                True, None, "a lack of N causes C")
+
+
+# what a test examines, named by a body part: "X measures the pressure inside the Y", "X checks how
+# well the Y works", "X screens for cancer of the Y", "X looks inside the Y" (the gap between the
+# test's mention and the body part's; a few words, no clause of their own, no sample's source)
+_NOT_A_HEAD = r"(?!(?:if|whether|when|while|that|which|who|because|and|or|but|than|as|so|from|not|no)\b)"
+_PAT_EXAMINES = re.compile(
+    r"(?:\s+(?:blood\s+|urine\s+)?(?:scans?|tests?|exams?|examinations?|monitors?))?"
+    r"(?:\s+(?:can|may|will|helps?(?:\s+to)?|(?:is|are)\s+used\s+to))?"
+    r"\s+(?:measures?|records?|checks?|shows?|assess(?:es)?|evaluates?|tests?|detects?|examines?|screens?|"
+    r"looks?|monitors?|views?)"
+    r"(?:\s+(?:for|at|into|inside|in))?(?:\s+how\s+well)?(?:\s+(?:the|your|a|an))?"
+    rf"(?:(?:\s+{_NOT_A_HEAD}[a-z][\w'-]*){{1,3}}?\s+(?:of|in|inside|within|around|on|with|behind|through|to)"
+    r"(?:\s+(?:the|your))?)?\s+", re.I)
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+# "checks a sample of blood", "a blood sample": what the test takes, not what it measures
+_SAMPLE_BEFORE = re.compile(r"\bsamples?\s+of\s+(?:the\s+|your\s+)?$", re.I)
+_SAMPLE_AFTER = re.compile(r"\s+samples?\b", re.I)
+
+
+def _examined(kb, text, offset, ms):
+    """`measures` claims whose object is a body part (judged against the organs the test examines)."""
+    for i, a in enumerate(ms):
+        if _type(kb, a.concept) != "test" \
+                or _RESULT_BEFORE.search(text[max(0, a.start - offset - 20):a.start - offset]):
+            continue
+        for b in ms[i + 1:]:
+            gap = text[a.end - offset:b.start - offset]
+            if len(gap) > 80:
+                break
+            if _type(kb, b.concept) != "anatomy" or _OF_AFTER.match(text, b.end - offset) \
+                    or _EXCLUDED_BEFORE.search(text[max(0, b.start - offset - 20):b.start - offset]):
+                continue  # "the back of the eye": the eye is the place
+            if _PAT_EXAMINES.fullmatch(gap):
+                yield Relation("measures", a.concept, b.concept, a.start, b.end, True, None, "X examines the Y")
+                break
 
 
 def _is_condition(kb, cid: str) -> bool:
@@ -468,7 +505,9 @@ def _verb_claims(kb, facts, text, offset, ms):
                 if kind == "produces" and (ta == "anatomy" or _is_cell(kb, a.concept)) and sp and polarity \
                         and sp != a.concept:
                     yield Relation("produces", a.concept, sp, *span, True, None, "X produces Y")
-                elif kind == "measures" and ta == "test" and tp in _MEASURED and polarity:
+                elif kind == "measures" and ta == "test" and tp in _MEASURED and polarity \
+                        and not _SAMPLE_BEFORE.search(text[max(0, p.start - offset - 20):p.start - offset]) \
+                        and not _SAMPLE_AFTER.match(text, p.end - offset):
                     yield Relation("measures", a.concept, p.concept, *span, True, None, "X measures Y")
                 elif kind == "uses" and ta in ("test", "modality") and sp and a.concept != p.concept:
                     yield Relation("uses", a.concept, sp, *span, polarity, None, "X uses Y")

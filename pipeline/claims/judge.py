@@ -144,6 +144,9 @@ class Judge:
     def name(self, cid: str) -> str:
         return self.kb.concepts[cid]["name"] if cid in self.kb.concepts else cid
 
+    def _type(self, cid: str) -> str | None:
+        return self.kb.concepts.get(cid, {}).get("type")
+
     def _compatible(self, a: str, b: str) -> bool:
         return a == b or self.is_a(a, b) or self.is_a(b, a)
 
@@ -301,11 +304,43 @@ class Judge:
         return None
 
     def measures(self, x: str, y: str) -> Verdict | None:
+        if self._type(y) == "anatomy":
+            return self.examines(x, y)
         objs, closed, fs = self.facts.objects(x, "measures")
         if closed and not any(self._compatible(y, o) for o in objs):
             return Verdict(f"{self.name(x)} measures {', '.join(self.name(o) for o in sorted(objs))}, "
                            f"not {self.name(y)}", tuple(fs), (x, y), tuple(sorted(objs)))
         return None
+
+    def _examined(self, x: str) -> tuple[set[str], bool, list[Fact]]:
+        """(body parts, closed, facts) a test examines, or the nearest ones its classes examine (a
+        Holter monitor is an ECG)."""
+        for a in [x] + sorted(self.ancestors(x) - {x}):
+            organs, closed, fs = self.facts.objects(a, "examines")
+            if organs:
+                return organs, closed, fs
+        return set(), False, []
+
+    def examines(self, x: str, y: str) -> Verdict | None:
+        """"X measures the pressure inside the Y", "X checks how well the Y works", "X checks for
+        cancer of the Y": wrong when the body parts X examines are listed completely (`examines`,
+        closed), Y is placed, and Y is none of them, no part of one and contains none. A
+        positional word ("the back of the eye") or a part the knowledge cannot place is unknown,
+        and so is every claim on a test one of whose organs it cannot place (a body fluid, the
+        blood an HbA1c test examines, is no structure: nothing lies in it or holds it as a part)."""
+        organs, closed, fs = self._examined(x)
+        if not closed or self.facts.prop(y, "positional")[0] or not self.placed(y):
+            return None
+        if any(self._type(o) == "anatomy" and not self.placed(o) for o in organs):
+            return None
+        if any(self._compatible(y, o) or o in self.regions(y) or y in self.regions(o) for o in organs):
+            return None
+        where = sorted(organs)
+        quantities = sorted(o for o in self.facts.objects(x, "measures")[0]
+                            if self._type(o) == "process")
+        seen = f"the {' / '.join(self.name(o) for o in where)}"
+        what = f"measures {', '.join(self.name(q) for q in quantities)} ({seen})" if quantities else f"examines {seen}"
+        return Verdict(f"{self.name(x)} {what}, not the {self.name(y)}", tuple(fs), (x, y), tuple(where))
 
     # --- who is affected ---
     def age(self, x: str, group: str, polarity: bool) -> Verdict | None:

@@ -14,6 +14,12 @@ class WrongProperty(RelationRule):
     illness"). Reports the claim when the facts say otherwise (`property`; `uses` and `measures`,
     closed). Contagiousness follows from the class when no fact names it: an infection is
     contagious, a non-communicable disease is not.
+    A test said to measure or check a body part ("tonometry measures the pressure inside the
+    ear", "a creatinine test shows how well the liver works", "a Pap smear checks for cancer of
+    the ovaries") is judged against the organs it examines (`examines`, closed; a Holter monitor
+    has the ECG's): wrong when the named part is none of them, no part of one and holds none
+    (`part_of`, regions). A part the knowledge cannot place, or a test with no such fact, is
+    unknown, never a finding.
 
     Why is this bad?
     Readers decide about tests and precautions from these properties: a pregnant reader told an
@@ -29,7 +35,8 @@ class WrongProperty(RelationRule):
     Major: a factual error that can change a reader's health decisions.
 
     References
-    Facts pipeline/data/knowledge/facts/tests-procedures.yaml and diseases.yaml (MedlinePlus, FDA).
+    Facts pipeline/data/knowledge/facts/tests-procedures.yaml and diseases.yaml (MedlinePlus, FDA);
+    where organs lie, anatomy-locations.yaml (Gray's Anatomy).
     """
 
     code = "FA012"
