@@ -59,6 +59,10 @@ _TREATMENT_CUE = re.compile(r"\b(?:our|thanks\s+to|with\s+(?:this|the|our)|using
                             r"|\b(?:treatments?|therapy|therapies|programme|program|method|cream|device|laser|injections?|"
                             r"supplements?|pills?|tablets?|capsules?|exercises?|drops|tea|serum|remedy|remedies|alarm|surgery|"
                             r"operation|product|technique|sessions?|gel|ointment|lotion|spray|insoles?|brace|massage)\b", re.I)
+# what a clinician takes out in routine care: removing it on a set day is no promise of a cure
+_ROUTINE_REMOVAL = re.compile(r"(?:remov\w*|takes?\s+out)\s+(?:the\s+|your\s+|any\s+)?(?:\w+\s+)?(?:stitch(?:es)?|"
+                              r"sutures?|splints?|casts?|plaster|bandages?|dressings?|drains?|tubes?|catheters?|"
+                              r"packing|staples|clips|pins|tampons?|gauze)\b", re.I)
 _TREATMENT_TYPES = {"modality", "therapy", "drug", "drug-class"}
 _SOURCE = re.compile(r"\b(?:study|studies|trial|trials|review|meta-analysis|research(?:ers)?|according\s+to|reported|"
                      r"published|found\s+that|evidence|journal|Cochrane|data|survey)\b|\[\d+\]|\(\w[^()]*\d{4}\)", re.I)
@@ -117,9 +121,8 @@ class UnsupportedEfficacyClaim(Rule):
                         continue
                     if _NATURAL_COURSE.fullmatch(m.group()) and not _credits_treatment(ctx, seg.text):
                         continue
-                    if pattern is _CLAIMS[0][0] and re.match(_CURE, m.group(), re.I) \
-                            and not _MEDICAL_VERB.match(m.group()) and not _names_condition(ctx, m.group()):
-                        continue  # "removes the stitches after a week": nothing to cure
+                    if _ROUTINE_REMOVAL.match(m.group()):
+                        continue  # "removes the stitches after a week": care, not a cure
                     if any(pattern is p for p, _ in _EVERYONE_CLAIMS) and not (_credits_treatment(ctx, seg.text) and (
                             _MEDICAL_VERB.match(m.group()) or _health_outcome(ctx, seg.text))):
                         continue  # "make this thought experiment for every person": no treatment claim
@@ -144,13 +147,6 @@ def _health_outcome(ctx, sentence: str) -> bool:
     kb = ctx.resources.knowledge
     return bool(_OUTCOME_RE.search(sentence)) or any(
         kb.concept(m.concept)["type"] in ("condition", "symptom", "anatomy") for m in kb.find(sentence))
-
-
-def _names_condition(ctx, text: str) -> bool:
-    """Whether `text` names a condition or symptom of the knowledge base, or a health outcome."""
-    kb = ctx.resources.knowledge
-    return bool(_OUTCOME_RE.search(text)) or any(
-        kb.concept(m.concept)["type"] in ("condition", "symptom") for m in kb.find(text))
 
 
 def _credits_treatment(ctx, sentence: str) -> bool:
