@@ -60,6 +60,7 @@ from pipeline.rules.translation.so_before_noun import SoBeforeNoun
 from pipeline.rules.translation.source_ellipsis import SourceEllipsis
 from pipeline.rules.translation.source_order_number import SourceOrderNumber
 from pipeline.rules.translation.resumptive_possessive import ResumptivePossessive
+from pipeline.rules.translation.resumptive_pronoun import ResumptivePronoun
 from pipeline.rules.translation.source_reader_gloss import SourceReaderGloss
 from pipeline.rules.translation.source_script import SourceScriptLeft
 from pipeline.rules.translation.source_term_lost import SourceTermLost
@@ -102,7 +103,7 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MissingArticle, OrdinalWithoutArticle,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
-         TimePreposition, ResumptivePossessive, CapitalisedCommonWord, SemicolonAfterPhrase,
+         TimePreposition, ResumptivePossessive, ResumptivePronoun, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,

@@ -67,8 +67,8 @@ class ResumptivePossessive(Rule):
                 if not (toks[i - 1].tag in ("NN", "NNS", "NNP", "NNPS")
                         or toks[i - 1].text.lower() == "those"):
                     continue
-                if rel.text.lower() == "that" and not (_people_relative(toks, i, people)
-                                                       or _thing_relative(toks, i, content)):
+                if rel.text.lower() == "that" and not (people_relative(toks, i, people)
+                                                       or thing_relative(toks, i, content)):
                     continue
                 if _linking_verb_after(toks, i + 2):
                     yield Match(rel.start, pron.end,
@@ -79,7 +79,7 @@ class ResumptivePossessive(Rule):
                                 confidence=0.8)
 
 
-def _people_relative(toks, i: int, people) -> bool:
+def people_relative(toks, i: int, people) -> bool:
     """Whether "that" at toks[i] opens a relative clause on a plural noun of people that is not
     a verb's object ("for patients that", "Smokers that"): after a noun such as "idea" or "report",
     or after "informed the parents", "that" opens a content clause ("the idea that their ...")."""
@@ -91,7 +91,7 @@ def _people_relative(toks, i: int, people) -> bool:
     return k < 0 or toks[k].tag in ("IN", ",", ":") or toks[k].text == ";"
 
 
-def _thing_relative(toks, i: int, content) -> bool:
+def thing_relative(toks, i: int, content) -> bool:
     """Whether "that" at toks[i] opens a relative clause on the common noun before it: not when
     the noun names what a content clause spells out, or a time, place or manner ("the fact
     that", "in a way that": the list `content_clause_nouns`), nor when a verb that takes a
