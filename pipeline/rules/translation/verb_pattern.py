@@ -30,7 +30,8 @@ class VerbPattern(Rule):
     to bleed"); "need to" followed by a noun phrase ("need to a filling"); and a verb that has no
     passive used in the passive ("was happened", "is consisted of"); a word with a preposition
     it does not take ("prior of", "capable to", "suffer of"); and a that-clause whose verb is a
-    "to" infinitive ("asks that the patient to stay"). Nouns ("a discussion about",
+    "to" infinitive ("asks that the patient to stay"); "for" with a bare verb and its object ("for treat the
+    pain"); "say" with a person and "to" ("said the patient to rest"). Nouns ("a discussion about",
     "the lack of") pass, and so do "cause the bone to heal", "let the wound dry" and "can be
     depended on".
 
@@ -66,7 +67,8 @@ class VerbPattern(Rule):
                 found = _wrong_preposition(toks, i, data) or _to_for_finite(toks, i) \
                     or _noun_for_verb(toks, i, data) or _active_for_passive(toks, i, data) \
                     or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i) \
-                    or _with_gerund(toks, i, data) or _bare_participle(toks, i, data)
+                    or _with_gerund(toks, i, data) or _bare_participle(toks, i, data) \
+                    or _for_base_verb(toks, i) or _say_to(toks, i)
                 if found is None and tok.tag in _VERB:
                     found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
@@ -145,6 +147,9 @@ def _pattern(toks, i: int, lemma: str, data: dict):
         while k >= 0 and toks[k].tag in ("RB", "RBR"):
             k -= 1  # "is completely depended"
         be = _at(toks, k)
+        nxt = _at(toks, i + 1)
+        if lemma in _PASSIVE_WITH_TO and nxt is not None and nxt.text.lower() == "to":
+            return None
         if be is not None and be.text.lower() in _BE and \
                 (lemma != "depend" or be.text.lower() in _FINITE_BE):
             return (k if lemma != "depend" else i, i,
@@ -154,6 +159,47 @@ def _pattern(toks, i: int, lemma: str, data: dict):
 
 
 _DO = {"do", "does", "did"}
+# nouns of time that may follow a verb without being its object ("for work the whole week")
+_TIME_NOUNS = {"week", "weeks", "day", "days", "month", "months", "year", "years", "night", "nights",
+               "morning", "evening", "time", "hour", "hours", "weekend"}
+# participles of verbs that take no passive but "be ... to" in clinical use ("was progressed to
+# solid food")
+_PASSIVE_WITH_TO = {"progress"}
+
+
+def _for_base_verb(toks, i: int):
+    """"for treat the pain", "for remove the stitches": "for" with a bare verb and its object,
+    Persian "baraye" + infinitive, where English writes "to treat"."""
+    if toks[i].text.lower() != "for" or i + 2 >= len(toks):
+        return None
+    verb, obj = toks[i + 1], toks[i + 2]
+    if verb.tag != "VB" or not verb.text.isalpha() or not verb.text.islower() \
+            or obj.tag not in ("DT", "PRP$", "NNS") and obj.text.lower() not in ("it", "them"):
+        return None
+    j = i + 2
+    while j < len(toks) and toks[j].tag in ("DT", "PRP$", "JJ", "PDT"):
+        j += 1
+    if j < len(toks) and toks[j].text.lower() in _TIME_NOUNS:
+        return None  # "for work the whole week"
+    return (i, i + 1, f'"for {verb.text}" is not English: "to {verb.text}".', f"to {verb.text}")
+
+
+def _say_to(toks, i: int):
+    """"said the patient to rest", "says the mothers to feed": "say" with a person and a "to"
+    infinitive, where English writes "tell"."""
+    tok = toks[i]
+    if tok.lemma.lower() != "say" or not tok.tag.startswith("VB"):
+        return None
+    j = i + 1
+    while j < len(toks) and j - i <= 4 and toks[j].tag in ("DT", "PRP$", "JJ"):
+        j += 1
+    if j >= len(toks) or not (toks[j].tag in ("NN", "NNS") or toks[j].text.lower() in _OBJECT_PRONOUNS):
+        return None
+    to, verb = _at(toks, j + 1), _at(toks, j + 2)
+    if to is None or to.text.lower() != "to" or verb is None or verb.tag != "VB" or verb.lemma.lower() == "be":
+        return None
+    told = {"say": "tell", "says": "tells", "said": "told", "saying": "telling"}.get(tok.text.lower(), "tell")
+    return (i, j + 2, f'"{tok.text}" does not take a person and "to": "{told} ... to {verb.text}".', None)
 
 
 def _noun_for_verb(toks, i: int, data: dict):
