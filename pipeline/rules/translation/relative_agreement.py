@@ -63,9 +63,13 @@ _COMMENTING = {"show", "mean", "indicate", "suggest", "prove", "explain", "make"
 
 
 def _auxiliary(toks, k: int) -> bool:
-    """toks[k] is "is" or "has" before a participle ("devices which is used"): "which" then
+    """toks[k] is "is" or "has" before a participle, perhaps after an adverb or two ("devices
+    which is used", "muscles which is usually affected"): "which" then
     describes the noun, not the whole clause before it ("... weeks, which shows that ...")."""
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    j = k + 1
+    while j < len(toks) and j - k <= 2 and toks[j].tag == "RB" and toks[j].text.lower() not in ("not", "n't"):
+        j += 1  # "which is usually affected", "that has already been"
+    nxt = toks[j] if j < len(toks) else None
     return toks[k].lemma.lower() in ("be", "have") and nxt is not None \
         and nxt.tag in ("VBN", "VBG", "JJ")
 

@@ -31,7 +31,7 @@ class VerbPattern(Rule):
     passive used in the passive ("was happened", "is consisted of"); a word with a preposition
     it does not take ("prior of", "capable to", "suffer of"); and a that-clause whose verb is a
     "to" infinitive ("asks that the patient to stay"); "for" with a bare verb and its object ("for treat the
-    pain"); "say" with a person and "to" ("said the patient to rest"). Nouns ("a discussion about",
+    pain"); "say" with a person and "to" ("said the patient to rest"); "be" twice ("is mostly be"). Nouns ("a discussion about",
     "the lack of") pass, and so do "cause the bone to heal", "let the wound dry" and "can be
     depended on".
 
@@ -68,7 +68,7 @@ class VerbPattern(Rule):
                     or _noun_for_verb(toks, i, data) or _active_for_passive(toks, i, data) \
                     or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i) \
                     or _with_gerund(toks, i, data) or _bare_participle(toks, i, data) \
-                    or _for_base_verb(toks, i) or _say_to(toks, i)
+                    or _for_base_verb(toks, i) or _say_to(toks, i) or _double_be(toks, i)
                 if found is None and tok.tag in _VERB:
                     found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
@@ -461,6 +461,18 @@ def _modal_form(toks, i: int):
                           f'{after.text}", not "{tok.text} {nxt.text} to {after.text}".',
                 f"{tok.text} {nxt.text}")
     return None  # "can removes": TR015's (pipeline/rules/translation/agreement.py)
+
+
+def _double_be(toks, i: int):
+    """"is mostly be his own decision": a finite "be", an adverb or two, and "be" again."""
+    if toks[i].text.lower() not in _FINITE_BE or toks[i].tag not in ("VBZ", "VBP", "VBD"):
+        return None
+    j = i + 1
+    while j < len(toks) and j - i <= 2 and toks[j].tag == "RB":
+        j += 1
+    if j == i + 1 or j >= len(toks) or toks[j].text.lower() != "be":
+        return None
+    return (j, j, f'"{toks[i].text} ... {toks[j].text}": the second "be" is one verb too many.', None)
 
 
 def _be_base(toks, i: int):
