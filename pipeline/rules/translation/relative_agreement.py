@@ -71,7 +71,11 @@ def _auxiliary(toks, k: int) -> bool:
         j += 1  # "which is usually affected", "that has already been"
     nxt = toks[j] if j < len(toks) else None
     return toks[k].lemma.lower() in ("be", "have") and nxt is not None \
-        and nxt.tag in ("VBN", "VBG", "JJ")
+        and nxt.tag in ("VBN", "VBG", "JJ") and not (j > k + 1 and nxt.text.lower() in _NAMING)
+
+
+# "which is also called ...": after an adverb, a naming participle comments on the clause before
+_NAMING = {"called", "known", "named", "termed", "referred"}
 
 
 class RelativeClauseAgreement(Rule):
