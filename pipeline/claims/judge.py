@@ -283,7 +283,11 @@ class Judge:
         if actual is None or actual == value:
             return None
         words = {"invasive": ("invasive", "non-invasive"), "ionising": ("uses ionising radiation", "uses no ionising radiation"),
-                 "contagious": ("contagious", "not contagious"), "chronic": ("long-lasting (chronic)", "short-lived")}
+                 "contagious": ("contagious", "not contagious"), "chronic": ("long-lasting (chronic)", "short-lived"),
+                 "reversible": ("reversible (it can be undone or removed)", "not reversible"),
+                 "permanent": ("permanent (what it does lasts)", "temporary (its effect wears off)"),
+                 "flap": ("done by cutting a flap in the cornea", "done without a corneal flap"),
+                 "autologous": ("made from the patient's own blood or tissue", "not made from the patient's own tissue")}
         yes, no = words.get(name, (name, f"not {name}"))
         return Verdict(f"{self.name(x)} is {yes if actual else no}", (fact,), (x,))
 

@@ -12,7 +12,8 @@ A fact is `{subject, relation, objects | properties, closed?, references}` (sche
   processes) / `performed_by` (process -> organs, cells).
 - `caused_by` / `causes` (infectious agents); `caused_by_deficiency` (condition -> nutrients) /
   `deficiency_causes` (nutrient -> conditions).
-- `property`: booleans `invasive`, `ionising`, `contagious`, `chronic`; `uses` and `measures` (tests).
+- `property`: booleans `invasive`, `ionising`, `contagious`, `chronic`, `reversible`, `permanent`, `flap`,
+  `autologous`; `uses` and `measures` (tests).
 - `examines` (test -> the organs or body parts whose state its result tells: tonometry, the eye).
 - `treats`, `contraindicated_in` (drug -> population groups), `age_group` (condition -> typical
   groups), `more_common_in` (condition -> sex).
