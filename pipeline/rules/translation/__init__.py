@@ -73,6 +73,7 @@ from pipeline.rules.translation.term_deprecated import TermDeprecated
 from pipeline.rules.translation.term_missing import TermMissing
 from pipeline.rules.translation.time_preposition import TimePreposition
 from pipeline.rules.translation.transliterated_name import TransliteratedName
+from pipeline.rules.translation.uninverted_question import UninvertedQuestion
 from pipeline.rules.translation.unit_mismatch import UnitMismatch
 from pipeline.rules.translation.unknown_word import UnknownWord
 from pipeline.rules.translation.untranslated_unit import UntranslatedUnit
@@ -103,7 +104,7 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          MissingArticle, OrdinalWithoutArticle,
          # general English grammar and punctuation (issue 9)
          SubjectVerbAgreement, CommaAfterConjunction, MisspelledWord, SpaceBeforePunctuation,
-         TimePreposition, ResumptivePossessive, ResumptivePronoun, CapitalisedCommonWord, SemicolonAfterPhrase,
+         TimePreposition, ResumptivePossessive, ResumptivePronoun, UninvertedQuestion, CapitalisedCommonWord, SemicolonAfterPhrase,
          DoubledSpace, ColonAfterVerb, NameInLowerCase, SoBeforeNoun,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
