@@ -60,23 +60,39 @@ class ResumptivePossessive(Rule):
         people, content = data["people_plurals"], data["content_clause_nouns"]
         for seg in ctx.segments:
             toks = seg.tokens
-            for i in range(1, len(toks) - 3):
+            for i in relative_with_pronoun(toks, _POSSESSIVES, people, content):
                 rel, pron = toks[i], toks[i + 1]
-                if rel.text.lower() not in _RELATIVES or pron.text.lower() not in _POSSESSIVES:
-                    continue
-                if not (toks[i - 1].tag in ("NN", "NNS", "NNP", "NNPS")
-                        or toks[i - 1].text.lower() == "those"):
-                    continue
-                if rel.text.lower() == "that" and not (people_relative(toks, i, people)
-                                                       or thing_relative(toks, i, content)):
-                    continue
-                if _linking_verb_after(toks, i + 2):
+                if i + 3 < len(toks) and _linking_verb_after(toks, i + 2):
                     yield Match(rel.start, pron.end,
                                 f'"{rel.text} {pron.text}": the relative clause keeps the '
                                 f'possessive of the noun it describes; English writes "whose".',
                                 suggestion="whose", evidence={"relative": rel.text.lower(),
                                                               "pronoun": pron.text.lower()},
                                 confidence=0.8)
+
+
+_NOUNS = ("NN", "NNS", "NNP", "NNPS")
+
+
+def relative_with_pronoun(toks, pronouns, people, content, after_comma: bool = False,
+                          not_after=frozenset()):
+    """Each i where toks[i] is "who", "which" or "that" opening a relative clause on the noun
+    before it (or on "those"; with `after_comma`, "who"/"which" after a noun and a comma) and
+    toks[i + 1] is one of `pronouns`; nouns in `not_after` (lemma or word) end no relative
+    clause here."""
+    for i in range(1, len(toks) - 2):
+        low = toks[i].text.lower()
+        if low not in _RELATIVES or toks[i + 1].text.lower() not in pronouns:
+            continue
+        before = toks[i - 1]
+        if after_comma and before.text == "," and i >= 2 and low != "that":
+            before = toks[i - 2]  # "Botox, which it relaxes ..."
+        if not (before.tag in _NOUNS or before.text.lower() == "those") \
+                or before.text.lower() in not_after or before.lemma.lower() in not_after:
+            continue
+        if low == "that" and not (people_relative(toks, i, people) or thing_relative(toks, i, content)):
+            continue
+        yield i
 
 
 def people_relative(toks, i: int, people) -> bool:

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_patterns
-from pipeline.rules.translation.resumptive_possessive import people_relative, thing_relative
+from pipeline.rules.translation.resumptive_possessive import relative_with_pronoun
 
-_RELATIVES = {"that", "who", "which"}
 _SUBJECTS = {"it", "they", "he", "she"}
-_NOUNS = ("NN", "NNS", "NNP", "NNPS")
 _OBJECT_START = ("DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "CD", "PDT")
 _BE = {"be", "is", "are", "was", "were", "been", "being", "'s"}
 # nouns after which "that"/"which" may stand for "when", "where" or "how" ("the first time that it
@@ -78,19 +76,12 @@ class ResumptivePronoun(Rule):
         people, content = data["people_plurals"], data["content_clause_nouns"]
         for seg in ctx.segments:
             toks = seg.tokens
-            for i in range(1, len(toks) - 2):
+            for i in relative_with_pronoun(toks, _SUBJECTS, people, content, after_comma=True,
+                                           not_after=_ADJUNCT_NOUNS):
                 rel, pron = toks[i], toks[i + 1]
                 low = rel.text.lower()
-                if low not in _RELATIVES or pron.text.lower() not in _SUBJECTS:
-                    continue
-                before = toks[i - 1]
-                if before.text == "," and i >= 2 and low != "that":
-                    before = toks[i - 2]  # "Botox, which it relaxes ..."
-                if before.tag not in _NOUNS or before.text.lower() in _ADJUNCT_NOUNS \
-                        or before.lemma.lower() in _ADJUNCT_NOUNS:
-                    continue
-                if low == "that" and not (people_relative(toks, i, people) or thing_relative(toks, i, content)):
-                    continue
+                if toks[i - 1].text.lower() == "those":
+                    continue  # "those that they ...": a pronoun, not a noun, before the clause
                 if _complete_clause(toks, i + 2):
                     yield Match(rel.start, pron.end,
                                 f'"{rel.text} {pron.text}": the relative clause says its subject twice; '
