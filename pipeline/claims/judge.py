@@ -18,6 +18,8 @@ from pipeline.knowledge.facts import Fact, Facts
 # an ICD-10 category or subcategory code; chapters whose codes cut across the disease chapters
 _CATEGORY = re.compile(r"^[A-Z]\d\d(?:\.\d+)?$")
 _CROSS_CUTTING = frozenset("OPRSTUVWXYZ")
+# the layer relations and the position each names, outside in
+LAYER_RELATIONS = {"outer_layer_of": "outer", "middle_layer_of": "middle", "inner_layer_of": "inner"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Judge:
         self.ancestors = lru_cache(maxsize=CONCEPT_CACHE)(self._ancestors)
         self.regions = lru_cache(maxsize=CONCEPT_CACHE)(self._regions)
         self._descendants: dict[str, set[str]] | None = None
+        self._layers: dict[str, list[tuple[str, str, Fact]]] | None = None
 
     # --- classes ---
     def _ancestors(self, cid: str) -> frozenset[str]:
@@ -192,6 +195,52 @@ class Judge:
     def placed(self, cid: str) -> bool:
         """Whether the knowledge says where `cid` is (facts, or the concept layer's regions)."""
         return self._placed(cid) or bool(cid in self.kb.concepts and self.kb.part_of(cid))
+
+    # --- layers ---
+    def layers(self, whole: str) -> list[tuple[str, str, Fact]]:
+        """(layer, position, fact) of each `*_layer_of` fact on `whole`, in file order."""
+        if self._layers is None:
+            self._layers = defaultdict(list)
+            for f in self.facts.facts:
+                if f.relation in LAYER_RELATIONS:
+                    for o in f.objects:
+                        self._layers[o].append((f.subject, LAYER_RELATIONS[f.relation], f))
+        return self._layers.get(whole, [])
+
+    def layer(self, x: str, y: str, position: str | None) -> Verdict | None:
+        """"X, the <position> layer of the Y" (position None: "X, a layer of the Y"): wrong when Y's
+        layers are known and X (or the layer X is part of: the iris, of the uvea) is one of them at
+        another position, or X is a layer of another structure (the mesoderm, a germ layer of the
+        embryo, is no layer of the skin). Else the claim is read as a location ("X in the Y")."""
+        whole = next((a for a in [y] + sorted(self.ancestors(y) - {y}) if self.layers(a)), None)
+        if whole is None:
+            return self.location(x, y)
+        layers = self.layers(whole)
+        primary: dict[str, str] = {}
+        for s, p, _ in layers:
+            primary.setdefault(s, p)  # a layer's first fact: its place in the three-layer description
+        mine = [(s, p, f) for s, p, f in layers if s == x] or \
+               [(s, p, f) for s, p, f in layers if s in self.regions(x)]
+        if mine and (position is None or any(p == position for _, p, _ in mine)):
+            return None
+        expected = [s for s, p, _ in layers if p == position and primary[s] == position] or \
+                   [s for s, p, _ in layers if p == position]
+        there = f"; its {position} layer is the {' / '.join(self.name(s) for s in expected)}" if expected else ""
+        deciding = tuple(f for s, p, f in layers if s in expected and p == position)
+        if mine:
+            s, _, _ = mine[0]
+            what = f"the {self.name(x)} is " + (f"part of the {self.name(s)}, " if s != x else "") + \
+                   f"the {primary[s]} layer of the {self.name(whole)}"
+            return Verdict(what + there, tuple(f for *_, f in mine) + deciding, (x, y), tuple(expected))
+        for z in sorted(self._layers):
+            found = [(p, f) for s, p, f in self._layers[z] if s == x]
+            if found and z != whole and not self._compatible(z, whole) and z not in self.regions(whole) \
+                    and whole not in self.regions(z):
+                p, f = found[0]
+                kind = "germ layer" if self.is_a(x, "germ-layer") else "layer"
+                return Verdict(f"the {self.name(x)} is the {p} {kind} of the {self.name(z)}, not a layer of the "
+                               f"{self.name(whole)}{there}", (f,) + deciding, (x, y), tuple(expected))
+        return self.location(x, y)
 
     # --- functions ---
     def _covers(self, listed: set[str], cid: str) -> bool:

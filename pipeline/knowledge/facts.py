@@ -8,6 +8,10 @@ A fact is `{subject, relation, objects | properties, closed?, references}` (sche
 - `is_a`, `distinct_from`, `same_as`: classes beyond those of the concept files.
 - `part_of`: anatomy -> the regions it lies in (transitive). Property `positional` marks a word that
   also names a part of other structures ("the head of the femur"), never judged as a subject.
+- `outer_layer_of`, `middle_layer_of`, `inner_layer_of`: a layer -> the three-layer structure it is
+  that layer of (dermis: middle layer of the skin; mesoderm: of the embryo). A layer's first fact for
+  a structure is its place in the three-layer description; a later one, another position a common
+  description also gives it (the dermis, the inner of the skin's two main layers).
 - `produces` (organ -> products) / `produced_by` (product -> organs); `function` (organ ->
   processes) / `performed_by` (process -> organs, cells).
 - `caused_by` / `causes` (infectious agents); `caused_by_deficiency` (condition -> nutrients) /

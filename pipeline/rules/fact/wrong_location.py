@@ -13,22 +13,35 @@ class WrongAnatomicalLocation(RelationRule):
     containing them) nor inside X. Structures whose regions are not listed, and words that also
     name a part of other structures ("the head of the femur"), are never judged.
 
+    Also reads layer claims ("X, the middle layer of the Y", "X (the outer layer of the Y)", "X is
+    the innermost layer of the Y", "the outer layer of the Y, X", "X, a layer of the Y"; the
+    position from outer/top/superficial, middle/intermediate, inner/deepest/bottom, or "lining";
+    "muscular" or "protective" are no position) and reports them when the facts list Y's layers
+    and X is one of them at another position ("the dermis, the outer layer of the skin": the dermis
+    is the middle layer), or X is a layer of another structure ("the mesoderm, the middle layer of
+    the skin": the mesoderm is a germ layer of the embryo). A structure with no layer facts, or an
+    X that is no known layer, is never judged as a layer (only as a location).
+
     Why is this bad?
     A reader told that the meniscus is in the shoulder, or the tibia in the forearm, learns wrong
-    anatomy and misreads where their own problem is.
+    anatomy and misreads where their own problem is; one told that a filler goes into the epidermis
+    or the "mesoderm" misjudges how deep the treatment reaches.
 
     Example
-    The meniscus, a cartilage of the shoulder, absorbs shock.
+    The meniscus, a cartilage of the shoulder, absorbs shock. The filler is injected into the
+    mesoderm (the middle layer of the skin).
 
     Use instead
-    The meniscus, a cartilage of the knee, absorbs shock.
+    The meniscus, a cartilage of the knee, absorbs shock. The filler is injected into the dermis
+    (the middle layer of the skin).
 
     Severity
     Major: a factual error about the body, usually a mistranslated or swapped body part.
 
     References
-    Facts pipeline/data/knowledge/facts/anatomy-locations.yaml (`part_of`), each with its reference
-    (Gray's Anatomy, MedlinePlus); the finding's evidence cites the deciding fact.
+    Facts pipeline/data/knowledge/facts/anatomy-locations.yaml (`part_of`) and anatomy-layers.yaml
+    (`outer_layer_of`, `middle_layer_of`, `inner_layer_of`), each with its reference (Gray's
+    Anatomy, MedlinePlus, MeSH, the NCI dictionary); the finding's evidence cites the deciding facts.
     """
 
     code = "FA009"
@@ -36,8 +49,8 @@ class WrongAnatomicalLocation(RelationRule):
     category = "fact"
     severity = "major"
     mqm_type = "Accuracy/Mistranslation"
-    kinds = ("location",)
+    kinds = ("location", "layer")
     what = "location"
 
     def verdict(self, judge, r):
-        return judge.location(r.x, r.y)
+        return judge.layer(r.x, r.y, r.name) if r.kind == "layer" else judge.location(r.x, r.y)
