@@ -1,7 +1,7 @@
 """Claims that fact rules understand, read from sentence patterns around knowledge-base mentions.
 
 A claim relates two concept mentions in one sentence: `same` ("X, also called Y", "X (Y)", "X or Y
-is ...", "X, i.e. Y", "X and Y are the same"), `different` ("X is different from Y", "X and Y are
+is ...", "X, i.e. Y", "X and Y are the same", "X is the Y of ..."), `different` ("X is different from Y", "X and Y are
 different"), `is_a` ("X is a Y", "X is one of the best Y", "X or other Y", "Y such as X", "X is a
 problem related to <anatomy>") and `not_is_a` ("X is not a Y"). Offsets are view offsets."""
 from __future__ import annotations
@@ -29,6 +29,11 @@ _GAPS = [
     ("same", re.compile(r"\s+and\s+", re.I), re.compile(r"\s+are\s+(?:the\s+same|identical|one\s+and)", re.I)),
     ("same", re.compile(_IS + r"(?:the\s+same\s+as|identical\s+to|another\s+name\s+for|"
                         r"(?:also\s+)?(?:called|known\s+as))\s+", re.I), None),
+    # "IUI is in vitro fertilisation", "X is the Y of ...": a bare copula between two terms;
+    # FA002 reports it only for concepts the knowledge base keeps apart (`distinct_from`)
+    ("same_copula", re.compile(r"\s+(?:is|are|was|were)\s+(?:actually\s+|simply\s+)?(?:the\s+)?", re.I),
+     re.compile(r"\s*(?:[.;!?]|$|\s+of\b|\s+(?:that|which)\s+(?:is|are)\b|"
+                r"\s+(?:done|performed|used|given|made|practi[sc]ed|carried\s+out)\b)", re.I)),
     ("different", re.compile(r"\s+(?:is|are)\s+(?:completely\s+|quite\s+|very\s+|totally\s+)?"
                              r"(?:different|distinct)\s+from\s+|\s+differs?\s+from\s+|"
                              r"\s+(?:is|are)\s+not\s+the\s+same\s+as\s+", re.I), None),
@@ -140,6 +145,10 @@ def _gap_claim(kb, text, offset, x, y, gap, after, raw=None) -> Claim | None:
                 return None
             y = Mention(y.start, y.end, site, y.surface, y.via)
             kind = "is_a"
+        if kind == "same_copula":
+            if kb.concept(y.concept)["type"] == "category":
+                return None  # "X is the disease ...": a class, not another name
+            kind = "same"
         if kind == "same" and _SUBTYPE_BEFORE.search(text[max(0, x.start - offset - 30):x.start - offset]):
             return None  # "this type of spasm, also called myoclonus": Y names the subtype, not X
         return Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", raw if raw is not None else gap) + "Y")

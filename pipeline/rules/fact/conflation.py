@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.common import article_claims, is_gloss, kind_word
 
@@ -11,7 +13,8 @@ class DistinctConceptsConflated(Rule):
 
     What it does
     Finds naming constructions that make two terms the same thing ("X, also called Y", "X, also
-    known as Y", "X (Y)", "X, i.e. Y", "X or Y is ..." with a singular verb, "X and Y are the same")
+    known as Y", "X (Y)", "X, i.e. Y", "X or Y is ..." with a singular verb, "X and Y are the same", and a bare
+    "X is (the) Y" for concepts the knowledge base lists as distinct: "dry needling is acupuncture")
     and reports them when the knowledge base says the two concepts are distinct, or when ICD-10
     (WHO 2019) files the two conditions under different three-character categories of its disease
     chapters and neither is a kind of the other ("kidney stones, also called gallstones": N20 and
@@ -51,7 +54,8 @@ class DistinctConceptsConflated(Rule):
                 continue
             judge = ctx.resources.judge
             pair = judge.disjoint(c.x.concept, c.y.concept)
-            icd = None if pair else judge.different_diseases(c.x.concept, c.y.concept)
+            copula = re.fullmatch(r"X\s+(?:is|are|was|were)\s+(?:actually\s+|simply\s+)?(?:the\s+)?Y", c.pattern, re.I)
+            icd = None if pair or copula else judge.different_diseases(c.x.concept, c.y.concept)
             if not pair and not icd:
                 continue
             x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
