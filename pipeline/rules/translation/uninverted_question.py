@@ -103,6 +103,7 @@ def _uninverted(toks, k: int):
         return None
     wh = toks[k].text.lower()
     j = k + 1
+    noun_after_wh = False
     if wh == "how" and j < len(toks) and toks[j].text.lower() in _HOW_DEGREE:
         j += 1
         if toks[j - 1].text.lower() in ("many", "much") and j < len(toks) and toks[j].tag in ("NN", "NNS"):
@@ -117,6 +118,7 @@ def _uninverted(toks, k: int):
                 j += 1
             if j < len(toks) and toks[j].tag in ("NN", "NNS"):
                 j += 1  # "what age", "which cases": one noun belongs to the question word
+                noun_after_wh = True
             if j < len(toks) and toks[j].text.lower() == "of":
                 j += 1  # "what kind of doctor"
                 while j < len(toks) and toks[j].tag in _NOUN_PHRASE:
@@ -148,6 +150,8 @@ def _uninverted(toks, k: int):
             return None  # "What programming language should I learn?": a compound after the question word
         if any(t.text == "," for t in toks[j + 1:]):
             return None  # "When Christians loved ..., ...?": a clause of time before the question
+        if noun_after_wh and toks[j].tag != "MD" and toks[j].lemma.lower() not in ("be", "have", "do"):
+            return None  # "What vitamin deficiency causes cramps?": a compound that is the subject
         return first, j
     last = j - 1
     if last > first and toks[last].tag == "NNS" and can_be_verb(toks[last].text) \
