@@ -16,36 +16,23 @@ Copular and appositive shapes are read with patterns between concept mentions; v
 ("produce", "cause", "pump", "measure", "use", "due to") with spaCy's dependency parser, run only
 on candidate sentences (two or more mentions and a claim verb). A sentence that opens with a
 pronoun ("It mostly affects ...") is about `topic`, the subject of the sentence before. Class and
-identity claims are `pipeline.rules.fact.claims`'s. Offsets are view offsets."""
+identity claims are `pipeline.rules.fact.claims`'s. Three readers have their own modules: which
+layer of a structure (`layers.py`), the organ a test examines (`examined.py`) and the properties of
+clinic procedures (`procedure_properties.py`); `common.py` holds what they share. Offsets are view
+offsets."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.claims.common import APPOSED_NAME as _APPOSED_NAME, EXCLUDED_BEFORE as _EXCLUDED_BEFORE, \
+    RESULT_BEFORE as _RESULT_BEFORE, SAMPLE_AFTER as _SAMPLE_AFTER, SAMPLE_BEFORE as _SAMPLE_BEFORE, Relation, \
+    concept_type as _type
+from pipeline.claims.examined import examined
+from pipeline.claims.layers import layers
+from pipeline.claims.procedure_properties import procedure_properties
 from pipeline.knowledge import KnowledgeBase, Mention
 from pipeline.rules.fact.claims import _PARENTHESIS, _in_parentheses, mentions
-
-
-@dataclass(frozen=True)
-class Relation:
-    kind: str
-    x: str  # subject concept
-    y: str | None  # object concept (None for a property)
-    start: int
-    end: int
-    value: bool = True  # polarity, or the property's value
-    name: str | None = None  # property name
-    pattern: str = ""
-
-
-_TYPE_FAMILY = {"imaging": "test", "symptom": "condition"}
-
-
-def _type(kb: KnowledgeBase, cid: str) -> str:
-    """The concept's type, imaging studies counted as tests and symptoms as conditions."""
-    t = kb.concept(cid)["type"]
-    return _TYPE_FAMILY.get(t, t)
 
 
 # --- pronoun subjects ---
@@ -58,68 +45,10 @@ _PROPS = [("invasive", False, r"non-?invasive|non-?surgical"), ("invasive", True
           ("chronic", True, r"chronic|long-term|lifelong|long-lasting"),
           ("chronic", False, r"acute|short-lived|short-term|temporary")]
 # "X, also known as Y, is ...", "X, which is also called Y, is ...": the other name between commas
-_APPOSED_NAME = r"(?:\s*,\s*(?:which\s+is\s+|or\s+)?(?:also\s+)?(?:known\s+as|called|named|referred\s+to\s+as)\s+[^,;.()]{1,60},)?"
 _PROP = re.compile(r"^" + _APPOSED_NAME + r"\s+(?:is|are)\s+(?P<neg>not\s+)?(?:(?:a|an)\s+)?(?:(?:very|highly|extremely|completely|totally|"
                    r"usually|generally|painless|simple|quick|safe|common|rare|serious|),?\s+)*"
                    r"(?P<word>" + "|".join(p for _, _, p in _PROPS) + r")\b", re.I)
 _RADIATION_FREE = re.compile(r"^\s+(?:scans?\s+)?(?:is|are)\s+(?:completely\s+|totally\s+)?radiation-free\b", re.I)
-
-# --- clinic properties of a procedure or product: `reversible`, `permanent` (its results stay or
-# wear off), `flap` (a corneal flap is cut) and `autologous` (made from the patient's own tissue).
-# (name, value, phrase); the phrase follows the subject and a few auxiliaries ("can be", "does
-# not"); a negation there or in the phrase ("no flap", "without a flap") flips the value
-_OWN = (r"(?:your|the\s+patient['\u2019]?s|a\s+patient['\u2019]?s|the\s+person['\u2019]?s|their|one['\u2019]?s)\s+own\b"
-        r"(?:\s+(?:blood|fat|body|tissue|cells|hair|plasma|skin)\b)?")
-_MONTHS = r"(?:\d+|a\s+few|few|several|one|two|three|four|five|six|nine|twelve|eighteen)\b[^.;,]{0,15}?\b(?:months?|weeks?|days?)\b"
-_CLINIC_PROPS = [
-    ("reversible", True, r"(?:an?\s+)?(?:reversible|removable)\b|(?:be\s+)?(?:\w+ly\s+)?(?:reversed|undone)\b"
-                         r"|be\s+(?:\w+ly\s+)?(?:removed|taken\s+out|dissolved)\b"),
-    ("reversible", False, r"(?:an?\s+)?(?:irreversible|non-?reversible)\b"),
-    ("permanent", True, r"(?:an?\s+)?(?:permanent|lifelong|life-long|everlasting)\b|permanently\s+\w+s\b"
-                        r"|(?:gives?|provides?|offers?|delivers?|produces?|achieves?)\s+(?:\w+\s+)?(?:permanent|lifelong)\b"
-                        r"|(?:lasts?|stays?|remains?|persists?|left|kept)\s+(?:[\w-]+\s+){0,4}?(?:forever|for\s+ever|for\s+life|"
-                        r"(?:for\s+)?a\s+lifetime|permanently|indefinitely)\b"),
-    ("permanent", False, r"(?:an?\s+)?(?:temporary|short-lived|short-term|transient|non-permanent)\b"
-                         r"|(?:gives?|provides?|offers?|delivers?|produces?)\s+(?:\w+\s+)?temporary\b"
-                         r"|(?:wears?|wear|wore)\s+off\b|fades?\s+(?:away|over\s+time)\b"
-                         r"|lasts?\s+(?:(?:only|about|around|approximately|roughly|up\s+to|between|for|from|just)\s+)*" + _MONTHS +
-                         r"|(?:needs?|need|has|have|must)\s+(?:to\s+)?be\s+repeated\b"),
-    ("flap", True, r"(?:creates?|cuts?|makes?|lifts?|requires?|involves?|uses?|needs?|forms?)\s+(?:(?:cutting|creating|making|"
-                   r"lifting)\s+)?(?:(?:a|an|the|no|any)\s+)?(?:[\w-]+\s+){0,2}?flap\b"
-                   r"|(?:[\w-]+\s+){0,4}?without\s+(?:(?:cutting|creating|making|lifting)\s+)?(?:(?:a|an|any)\s+)?(?:[\w-]+\s+){0,2}?flap\b"
-                   r"|(?:a|an|the|no)\s+(?:[\w-]+\s+){0,2}?flap\s+is\s+(?:\w+\s+)?(?:created|cut|made|lifted|formed)\b"),
-    ("flap", False, r"(?:an?\s+)?(?:flapless|flap-free|no-flap)\b"),
-    ("autologous", True, r"(?:an?\s+)?(?:autologous|autogenous)\b"
-                         r"|(?:made|prepared|taken|derived|obtained|produced|drawn|harvested|extracted|comes?|uses?|using|"
-                         r"contains?)\s+(?:\w+\s+){0,3}?" + _OWN),
-    ("autologous", False, r"(?:an?\s+)?(?:synthetic|man-made|artificial|lab-made|laboratory-made|factory-made)\b"
-                          r"|(?:made|produced|manufactured|synthesi[sz]ed|created|grown)\s+(?:\w+\s+){0,2}?in\s+(?:a|the)\s+"
-                          r"(?:lab|laboratory|factory|plant)\b|manufactured\b"
-                          r"|(?:uses?|contains?|made\s+(?:of|from))\s+(?:an?\s+)?(?:synthetic|artificial|man-made)\b"),
-]
-# what may stand between the subject and the phrase; "results"/"effects" after the subject; an
-# aside comparing it with another ("PRK, unlike LASIK, ..."); "In PRK, the surgeon ..."
-_AUX = (r"(?P<aux>(?:\s+(?:is|are|be|can|cannot|can't|will|would|must|does|do|doesn't|don't|won't|isn't|aren't|not|never|"
-        r"may|might|could|often|sometimes|rarely|seldom|possibly|probably|necessarily|fully|completely|totally|entirely|"
-        r"easily|simply|safely|only|always|truly|really|quite|generally|usually|typically|normally|very|also|still|just|"
-        r"then|later|surgically))*)\s+")
-_CLINIC_SUBJECT = re.compile(r"^(?:['\u2019]s)?(?:\s+(?:results?|effects?|injections?|treatments?|procedures?|grafts?))?"
-                             r"(?:\s*,\s*(?:unlike|like|just\s+like|as\s+with|compared\s+(?:with|to))\s+[^,;.]{1,60},)?" +
-                             _APPOSED_NAME + r"(?P<scene>\s*,\s*(?:(?:the|your)\s+(?:surgeon|doctor|ophthalmologist)|an?\s+laser)?)?",
-                             re.I)
-_CLINIC = re.compile(_AUX + "(?:" + "|".join(f"(?P<p{i}>{pat})" for i, (_, _, pat) in enumerate(_CLINIC_PROPS)) + ")", re.I)
-_AND = re.compile(r"\s*,?\s+and\b", re.I)  # "is permanent and cannot be removed"
-# the subject of its clause: "Botox", "the results of a hair transplant", "Unlike X, Y ...", not
-# "swelling after a hair transplant", "people think that Botox ..." or the X of "unlike X"
-_SUBJECT_LEAD = re.compile(r"(?:^|[,;:(\-\u2022]\s*|\b(?:and|but|so|because|while|whereas|although|however)\s+)"
-                           r"(?P<in>(?:in|during|with)\s+)?(?:(?:the|a|an|your|their|this|these)\s+)?"
-                           r"(?:(?:results?|effects?|outcomes?|benefits?)\s+(?:of|from)\s+(?:(?:a|an|the|your)\s+)?)?$", re.I)
-_HEDGE = re.compile(r"\b(?:may|might|could|often|sometimes|rarely|seldom|possibly|probably)\b|\bnot\s+(?:always|necessarily|"
-                    r"easily|usually|completely|fully)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no|cannot|without)\b|n't\b", re.I)
-_MYTH = re.compile(r"\b(?:myths?|misconceptions?|not\s+true)\b", re.I)  # "Myth: Botox is permanent."
-_OWN_LATER = re.compile(r"\bfrom\s+" + _OWN, re.I)
-_CLAUSE_END = re.compile(r"[.;:!?]|,\s*(?:but|while|whereas|although|though|so|because|which)\b|\s(?:but|because|whereas)\s", re.I)
 
 # --- location: "X, (a|the) ... of/in the Y", "X is located in the Y" ---
 _LOC_GAP = re.compile(r"^(?P<lead>\s*,\s*|\s+)(?P<mid>[^;:()!?]{0,70}?)\b(?P<prep>of|in|inside|within|at|on|around|"
@@ -133,37 +62,6 @@ _LOC_BLOCK = re.compile(r"\b(?:than|unlike|not|no|never|rather|instead|whereas|w
                         r"from|between|behind|near|next|below|above|under|over|beside|and|or|to\s+the|connects?|"
                         r"joins?|supplies|supply|carries|carry|drains?|causes?|affects?|pain|into|top|sides?|surface|edge|tip|"
                         r"against|beneath|underneath|outside)\b", re.I)
-
-# --- layer: "X, the (muscular) middle layer of the Y", "X (the outer layer of the Y)", "X is the innermost
-# layer of the Y", "X, a layer of the Y", "X, one of the three layers of the Y", "X, the Y's outer layer",
-# "the outer layer of the Y, (called) X", "the Y's outer layer is X"; the position is read from the words
-# before the noun (`_POSITIONS`; "muscular", "protective" are none), else from the noun ("lining": inner)
-_POSITIONS = {**dict.fromkeys(("outer", "outermost", "top", "topmost", "upper", "uppermost", "surface", "superficial",
-                               "external", "exterior"), "outer"),
-              **dict.fromkeys(("middle", "intermediate", "mid"), "middle"),
-              **dict.fromkeys(("inner", "innermost", "inmost", "deep", "deeper", "deepest", "bottom", "lower", "lowest",
-                               "internal", "interior"), "inner")}
-_NOUN_POSITION = {"lining": "inner", "covering": "outer"}
-_MOD = (r"(?!(?:the|a|an|not|no|never|than|of|in|on|at|to|into|from|under|beneath|below|above|over|between|behind|"
-        r"near|next|like|unlike|with|without|which|that|who|is|are|was|were|and|but|its|their|your|this)\b)[a-z][\w-]*,?\s+")
-_MODS = rf"(?P<mods>(?:{_MOD}){{0,4}})"
-_LAYER_NOUN = r"(?P<noun>layer|lining|coat|covering|tunic|membrane)"
-_OF_Y = r"\s+of\s+(?:the\s+|your\s+|a\s+)?(?:wall\s+of\s+the\s+)?$"
-_X_LEAD = (r"(?:\s*,\s*(?:(?:which|that)\s+(?:is|forms|makes\s+up)\s+|or\s+|i\.e\.,?\s+)?|\s*\(\s*(?:or\s+|i\.e\.,?\s+)?"
-           r"|\s*[:\u2014\u2013]\s*|\s+-\s+|\s+(?:is|forms|makes\s+up)\s+)")
-_X_LAYER = re.compile(_X_LEAD + rf"(?:(?:(?:the|a|an)\s+)?{_MODS}{_LAYER_NOUN}"
-                      r"|one\s+of\s+(?:the\s+|its\s+)?(?:(?:two|three|main)\s+)*layers"
-                      r"|the\s+(?P<pos>\w+)\s+of\s+(?:the\s+|its\s+)?(?:two|three)\s+(?:main\s+)?layers)" + _OF_Y, re.I)
-_X_THE = re.compile(_X_LEAD + r"(?:the|your)\s+$", re.I)  # "X, the skin's outer layer"
-_POSSESSIVE_LAYER = re.compile(rf"['\u2019]s\s+{_MODS}{_LAYER_NOUN}\b", re.I)
-_POSSESSOR = re.compile(rf"\b(?P<y>[a-z]+)(?={_POSSESSIVE_LAYER.pattern})", re.I)  # "skin's" is no mention by itself
-_OPEN = r"(?:^|[,;:(]|\b(?:and|but|while|whereas)\b)\s*"  # a layer phrase that opens its clause, not "below the ..."
-_LAYER_Y = re.compile(_OPEN + rf"(?P<phrase>(?:the|its|your)\s+{_MODS}{_LAYER_NOUN}){_OF_Y}", re.I)
-_THE_Y = re.compile(_OPEN + r"(?P<phrase>(?:the|your)\s+)$", re.I)
-_Y_X = re.compile(r"(?:\s+wall)?(?:\s*,\s*(?:(?:also\s+)?(?:called|known\s+as|named)\s+)?|\s*\(\s*|\s*[:\u2014\u2013]\s*|\s+-\s+"
-                  r"|\s+(?:is|are)\s+(?:(?:also\s+)?(?:called|known\s+as|named)\s+)?|\s+(?:called|known\s+as|named)\s+)"
-                  r"(?:the\s+)?", re.I)
-_LIST_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\b|\s*,\s*(?:the|a|an)\b", re.I)
 
 # --- whom a condition affects ---
 _AGE_POS = re.compile(r"\s*(?:,\s*)?(?:is|are)?\s*(?:(?:mainly|mostly|mostly|usually|typically|largely|primarily|chiefly|"
@@ -200,12 +98,10 @@ _VERBS = {"produce": "produces", "make": "produces", "secrete": "produces", "rel
           "use": "uses", "involve": "uses", "emit": "uses", "expose": "uses"}
 _FROM_VERBS = {"result", "develop", "arise", "stem"}
 _DEFICIENT = re.compile(r"\b(?:lack|lacks|deficien\w*|shortage|insufficien\w*|too\s+little|not\s+enough|low\s+levels?)\b", re.I)
-_EXCLUDED_BEFORE = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bunlike|\bexcept)\s+(?:a\s+|an\s+|the\s+)?$", re.I)
 _SKIP_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis"}
 # a test's verb in a clause these open reports a possible result ("if the scan shows a tear"), not
 # what the test measures
 _RESULT_MARKS = {"if", "when", "whenever", "unless", "once", "until", "whether"}
-_RESULT_BEFORE = re.compile(r"\b(?:if|when|whenever|unless|once|until|whether)\s+(?:(?:the|a|an|your|this|that)\s+)?$", re.I)
 
 
 def _merged(kb, ms: list[Mention], offset: int, text: str) -> list[Mention]:
@@ -251,11 +147,11 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
     ms = _subject_of(_merged(kb, list(mentions(kb, text, offset)), offset, text), offset, text, topic)
     out: list[Relation] = []
     out += _properties(kb, text, offset, ms)
-    layers = list(_layers(kb, text, offset, ms))  # a layer claim is judged as a location too
-    out += [r for r in _locations(kb, facts, text, offset, ms) if not any((r.x, r.y) == (l.x, l.y) for l in layers)]
-    out += layers
+    layered = list(layers(kb, text, offset, ms))  # a layer claim is judged as a location too
+    out += [r for r in _locations(kb, facts, text, offset, ms) if not any((r.x, r.y) == (l.x, l.y) for l in layered)]
+    out += layered
     out += _populations(kb, text, offset, ms)
-    out += _examined(kb, text, offset, ms)
+    out += examined(kb, text, offset, ms)
     if len(ms) >= 2 and _CUE.search(text) and _verb_candidate(kb, ms):
         out += _verb_claims(kb, facts, text, offset, ms)
         out += _verb_patterns(kb, facts, text, offset, ms)
@@ -329,42 +225,6 @@ def _verb_patterns(kb, facts, text, offset, ms):
                                True, None, "a lack of N causes C")
 
 
-# what a test examines, named by a body part: "X measures the pressure inside the Y", "X checks how
-# well the Y works", "X screens for cancer of the Y", "X looks inside the Y" (the gap between the
-# test's mention and the body part's; a few words, no clause of their own, no sample's source)
-_NOT_A_HEAD = r"(?!(?:if|whether|when|while|that|which|who|because|and|or|but|than|as|so|from|not|no)\b)"
-_PAT_EXAMINES = re.compile(
-    r"(?:\s+(?:blood\s+|urine\s+)?(?:scans?|tests?|exams?|examinations?|monitors?))?"
-    r"(?:\s+(?:can|may|will|helps?(?:\s+to)?|(?:is|are)\s+used\s+to))?"
-    r"\s+(?:measures?|records?|checks?|shows?|assess(?:es)?|evaluates?|tests?|detects?|examines?|screens?|"
-    r"looks?|monitors?|views?)"
-    r"(?:\s+(?:for|at|into|inside|in))?(?:\s+how\s+well)?(?:\s+(?:the|your|a|an))?"
-    rf"(?:(?:\s+{_NOT_A_HEAD}[a-z][\w'-]*){{1,3}}?\s+(?:of|in|inside|within|around|on|with|behind|through|to)"
-    r"(?:\s+(?:the|your))?)?\s+", re.I)
-_OF_AFTER = re.compile(r"\s+of\b", re.I)
-# "checks a sample of blood", "a blood sample": what the test takes, not what it measures
-_SAMPLE_BEFORE = re.compile(r"\bsamples?\s+of\s+(?:the\s+|your\s+)?$", re.I)
-_SAMPLE_AFTER = re.compile(r"\s+samples?\b", re.I)
-
-
-def _examined(kb, text, offset, ms):
-    """`measures` claims whose object is a body part (judged against the organs the test examines)."""
-    for i, a in enumerate(ms):
-        if _type(kb, a.concept) != "test" \
-                or _RESULT_BEFORE.search(text[max(0, a.start - offset - 20):a.start - offset]):
-            continue
-        for b in ms[i + 1:]:
-            gap = text[a.end - offset:b.start - offset]
-            if len(gap) > 80:
-                break
-            if _type(kb, b.concept) != "anatomy" or _OF_AFTER.match(text, b.end - offset) \
-                    or _EXCLUDED_BEFORE.search(text[max(0, b.start - offset - 20):b.start - offset]):
-                continue  # "the back of the eye": the eye is the place
-            if _PAT_EXAMINES.fullmatch(gap):
-                yield Relation("measures", a.concept, b.concept, a.start, b.end, True, None, "X examines the Y")
-                break
-
-
 def _is_condition(kb, cid: str) -> bool:
     return _type(kb, cid) in ("condition", "category") and cid not in ("disease",)
 
@@ -387,35 +247,7 @@ def _properties(kb, text, offset, ms):
                                f"X is {word}")
                 continue
         if t in ("test", "modality", "therapy", "drug", "substance"):
-            yield from _clinic_properties(text, offset, m)
-
-
-def _clinic_properties(text, offset, m):
-    """Clinic property claims on `m`, the subject of its clause ("Botox results are temporary",
-    "PRK, unlike LASIK, is done without a flap", "In LASIK, the surgeon lifts a flap"), one for
-    each predicate joined by "and"; a hedged one ("may not be permanent") is none."""
-    lead = _SUBJECT_LEAD.search(text[:m.start - offset])
-    if not lead or _MYTH.search(text[:m.start - offset]):
-        return
-    after = text[m.end - offset:]
-    end = _CLAUSE_END.search(after)
-    clause = after[:end.start()] if end else after
-    c = _CLINIC_SUBJECT.match(clause)
-    if c.group("scene") and not lead.group("in"):
-        return
-    p = _CLINIC.match(clause, c.end())
-    while p:
-        i = next(int(k[1:]) for k, v in p.groupdict().items() if k.startswith("p") and v)
-        name, value, _ = _CLINIC_PROPS[i]
-        aux, phrase = p.group("aux"), p.group(f"p{i}")
-        if not _HEDGE.search(aux) and (name == "reversible" or not re.search(r"\bcan(?![\u2019'\w])", aux)):
-            if len(_NEGATION.findall(aux + " " + phrase)) % 2:
-                value = not value
-            if name == "autologous" and not value and _OWN_LATER.search(clause, p.end()):
-                value = True  # "made in a laboratory from your own blood"
-            yield Relation("property", m.concept, None, m.start, m.end + p.end(), value, name, f"X {phrase.strip()}")
-        more = _AND.match(clause, p.end())
-        p = _CLINIC.match(clause, more.end()) if more else None
+            yield from procedure_properties(text, offset, m)
 
 
 _ADVERBS_ONLY = re.compile(r"(?:(?:often|usually|sometimes|mostly|mainly|typically|commonly|especially|particularly|"
@@ -466,45 +298,6 @@ def _locations(kb, facts, text, offset, ms):
             if g and not _LOC_BLOCK.search(g.group("mid")) and "." not in gap and _placing(g):
                 yield Relation("location", x.concept, y.concept, x.start, y.end, True, None, "X ... of/in the Y")
             break
-
-
-def _position(m) -> tuple[bool, str | None]:
-    """(whether the phrase names one position, and which) for a `_X_LAYER`/`_LAYER_Y` match:
-    "the lower or inner layer" is inner; "the outer and inner layers" names none."""
-    words = (m.groupdict().get("pos") or "") + " " + (m.groupdict().get("mods") or "")
-    found = {_POSITIONS[w] for w in re.findall(r"[a-z]+", words.lower()) if w in _POSITIONS}
-    if len(found) > 1:
-        return False, None
-    return True, next(iter(found), _NOUN_POSITION.get((m.groupdict().get("noun") or "").lower()))
-
-
-def _layers(kb, text, offset, ms):
-    """`layer` claims (name: the position, or None) between two anatomy mentions."""
-    owners = [Mention(offset + w.start("y"), offset + w.end("y"), f[0].concept, w.group("y"), "possessive")
-              for w in _POSSESSOR.finditer(text) for f in [kb.find(w.group("y"))] if f and f[0].surface == w.group("y")]
-    body = sorted((m for m in list(ms) + owners if _type(kb, m.concept) == "anatomy"), key=lambda m: m.start)
-    for a, b in zip(body, body[1:]):
-        if a.concept == b.concept:
-            continue
-        gap = _PARENTHESIS.sub("", text[a.end - offset:b.start - offset])  # "the dermis (corium), the ..."
-        # X first: "X, the middle layer of the Y", "X, the Y's outer layer"
-        m = _X_LAYER.fullmatch(gap) or (_X_THE.fullmatch(gap) and _POSSESSIVE_LAYER.match(text, b.end - offset))
-        one, position = _position(m) if m else (False, None)
-        if one:
-            end = b.end if m.re is _X_LAYER else m.end() + offset
-            yield Relation("layer", a.concept, b.concept, a.start, end, True, position, "X, the <position> layer of the Y")
-            continue
-        # Y first: "the middle layer of the Y, the X", "the Y's outer layer is the X"
-        before = text[:a.start - offset]
-        m = _LAYER_Y.search(before)
-        opened = None if m else _THE_Y.search(before)
-        p = _POSSESSIVE_LAYER.match(text, a.end - offset) if opened else None
-        link = _Y_X.fullmatch(text, p.end() if p else a.end - offset, b.start - offset) if (m or p) else None
-        if link and not (link.group().lstrip().startswith(",") and _LIST_AFTER.match(text, b.end - offset)):
-            one, position = _position(m or p)
-            if one:
-                yield Relation("layer", b.concept, a.concept, (m or opened).start("phrase") + offset, b.end, True,
-                               position, "the <position> layer of the Y, X")
 
 
 def _populations(kb, text, offset, ms):
