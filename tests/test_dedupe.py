@@ -16,6 +16,7 @@ ARTICLES = {
     "four.txt": "Iron\n\nAdults should take 100 mg of iron every day to boost your energy.\n",
     "five.txt": "Recovery\n\nThe pain usualy fades within days. Most patients returns to work soon.\n",
     "six.txt": "Swelling\n\nThe swelling is worst in first month after the operation.\n",
+    "seven.txt": "Scars\n\nOur laser removes acne scars in three sessions.\n",
 }
 
 
@@ -31,7 +32,7 @@ def test_the_precedence_table_names_existing_rules():
                                "TR079", "TR081", "TR082", "TR083", "TR084", "TR085", "TR086", "TR087", "TR088"},
                      "TR008": {"TR016"}, "TR003": {"TR010", "TR035"},
                      "TR037": {"TR010", "TR035"}, "TR062": {"TR003", "TR010", "TR035"},
-                     "TR071": {"TR039"}, "TR072": {"TR049"}}
+                     "TR071": {"TR039"}, "TR072": {"TR049"}, "SA008": {"SA003", "SA007"}}
     assert {absorbed for absorbed, _ in dedupe.overlapping()} == {"TR020", "TR008", "TR072"}
     known = registry()
     assert all(code in known for code in table) and all(k in known for ks in table.values() for k in ks)
@@ -51,6 +52,8 @@ def test_all_rules_together_give_one_finding_per_defect():
         ("four.txt", "SA004", "100 mg of iron every day", []),
         # the conflation the knowledge base refutes; the other article's statement is evidence
         ("one.txt", "FA002", "Dry needling or acupuncture", ["FA007"]),
+        # a cure within a set time that also promises a scar gone: SA007's, with SA008's
+        ("seven.txt", "SA007", "removes acne scars in three sessions", ["SA008"]),
         # an ordinal without "the": TR067's, with the bare noun TR070 sees as evidence
         ("six.txt", "TR067", "first month", ["TR070"]),
         # a transliterated name, not a doubled word

@@ -119,10 +119,8 @@ class OverclaimedOutcome(Rule):
             if seg.block_kind in ("title", "heading"):
                 continue
             found = list(_removals(seg, data)) + list(_guarantees(seg, data))
-            for start, end, message, refs in sorted(found, key=lambda f: f[0]):
-                yield Match(start, end, message, confidence=0.7,
-                            suggestion="Say what the treatment can do (soften, reduce, make less visible) "
-                                       "and that it has risks.",
+            for start, end, message, refs, suggestion in sorted(found, key=lambda f: f[0]):
+                yield Match(start, end, message, confidence=0.7, suggestion=suggestion,
                             evidence={"cue": seg.text[start - seg.start:end - seg.start], "kb_entry": None,
                                       "references": list(refs)})
 
@@ -155,7 +153,7 @@ def _removals(seg, data):
         yield (toks[first].start, toks[last].end,
                f"Promises to remove {group}, which treatment can soften or make less visible but not "
                f"remove: \"{seg.text[toks[first].start - seg.start:toks[last].end - seg.start]}\".",
-               refs + (FTC,))
+               refs + (FTC,), "Say what the treatment can do: soften, lighten or make less visible.")
 
 
 def _verb_at(toks, i: int, verbs) -> int:
@@ -237,4 +235,4 @@ def _guarantees(seg, data):
                 continue
             yield (seg.start + m.start(), seg.start + m.end(),
                    f"{what}: \"{m.group()}\". No procedure is free of risk; say how likely the problem "
-                   f"is instead.", (FTC,))
+                   f"is instead.", (FTC,), "Say how rare the problem is and what is done if it happens.")
