@@ -51,6 +51,8 @@ _GAPS = [
     ("is_a_site", re.compile(_IS + r"(?:a|an)\s+" + ADJ + r"(?:problem|disease|disorder|condition)s?\s+"
                              r"(?:related\s+to|of|affecting|in)\s+(?:the\s+)?", re.I), None),
 ]
+# X opens its clause: the start of the sentence or a clause, perhaps after an article
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[.;:!?]\s*|,\s*|\b(?:and|but|so|because|while|whereas)\s+)(?:the\s+|a\s+|an\s+)?$", re.I)
 _PREDICATE = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 _SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|like|including)\s+", re.I)
 # between the items of a list: "A, B and C", "A, B, or C"
@@ -146,9 +148,10 @@ def _gap_claim(kb, text, offset, x, y, gap, after, raw=None) -> Claim | None:
             y = Mention(y.start, y.end, site, y.surface, y.via)
             kind = "is_a"
         if kind == "same_copula":
-            if kb.concept(y.concept)["type"] == "category":
-                return None  # "X is the disease ...": a class, not another name
-            kind = "same"
+            if kb.concept(y.concept)["type"] == "category" or not _CLAUSE_SUBJECT.search(text[:x.start - offset]):
+                return None  # "X is the disease ..." names a class; "helps absorb calcium is vitamin D":
+            kind = "same"    # X is not the subject
+
         if kind == "same" and _SUBTYPE_BEFORE.search(text[max(0, x.start - offset - 30):x.start - offset]):
             return None  # "this type of spasm, also called myoclonus": Y names the subtype, not X
         return Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", raw if raw is not None else gap) + "Y")
