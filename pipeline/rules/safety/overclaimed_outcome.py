@@ -126,7 +126,8 @@ class OverclaimedOutcome(Rule):
 
 
 def _removals(seg, data):
-    """(start, end, message, references) for "removes scars" and "wrinkles are eliminated"."""
+    """(start, end, message, references, suggestion) for "removes scars" and "wrinkles are
+    eliminated"."""
     toks = seg.tokens
     for i, tok in enumerate(toks):
         n = _verb_at(toks, i, data["verbs"])
@@ -222,7 +223,8 @@ def _mark(toks, k: int, data):
 
 
 def _guarantees(seg, data):
-    """(start, end, message, references) for "without any damage" and "will never fall out"."""
+    """(start, end, message, references, suggestion) for "without any damage" and "will never
+    fall out"."""
     text = seg.text
     advice = _ADVICE.search(text)
     if advice and not (advice.group().lower() in ("if", "when", "as long as", "provided")
