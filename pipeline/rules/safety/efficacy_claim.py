@@ -66,7 +66,10 @@ _ROUTINE_REMOVAL = re.compile(r"(?:remov\w*|takes?\s+out)\s+(?:the\s+|your\s+|an
 _TREATMENT_TYPES = {"modality", "therapy", "drug", "drug-class"}
 _SOURCE = re.compile(r"\b(?:study|studies|trial|trials|review|meta-analysis|research(?:ers)?|according\s+to|reported|"
                      r"published|found\s+that|evidence|journal|Cochrane|data|survey)\b|\[\d+\]|\(\w[^()]*\d{4}\)", re.I)
-_HEDGE = re.compile(r"\b(?:may|might|could|can\s+help|some|sometimes|in\s+some|most|usually|often|generally|typically|"
+# "most" hedges before a group ("most ulcers", "most of"), not as a superlative ("our most advanced
+# laser cures ...")
+_HEDGE = re.compile(r"\b(?:may|might|could|can\s+help|some|sometimes|in\s+some|most(?=\s+(?:of\b|[a-z]+s\b))|usually|"
+                    r"often|generally|typically|"
                     r"no\s+good|not\s+proven|unproven|"
                     r"there\s+is\s+no|no|not|never|cannot|can't|nothing|nobody)\b", re.I)
 
