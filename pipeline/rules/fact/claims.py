@@ -71,6 +71,7 @@ class Claim:
     end: int
     pattern: str
     in_parentheses: bool = False
+    bare: bool = False  # "X is (the) Y" with nothing naming: judged only on explicit distinctions
 
 
 @lru_cache(maxsize=1 << 12)  # one article's sentences, read by every fact rule
@@ -147,14 +148,16 @@ def _gap_claim(kb, text, offset, x, y, gap, after, raw=None) -> Claim | None:
                 return None
             y = Mention(y.start, y.end, site, y.surface, y.via)
             kind = "is_a"
-        if kind == "same_copula":
+        bare = kind == "same_copula"
+        if bare:
             if kb.concept(y.concept)["type"] == "category" or not _CLAUSE_SUBJECT.search(text[:x.start - offset]):
                 return None  # "X is the disease ..." names a class; "helps absorb calcium is vitamin D":
             kind = "same"    # X is not the subject
 
         if kind == "same" and _SUBTYPE_BEFORE.search(text[max(0, x.start - offset - 30):x.start - offset]):
             return None  # "this type of spasm, also called myoclonus": Y names the subtype, not X
-        return Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", raw if raw is not None else gap) + "Y")
+        return Claim(kind, x, y, x.start, y.end, "X" + re.sub(r"\s+", " ", raw if raw is not None else gap) + "Y",
+                     bare=bare)
     return None
 
 

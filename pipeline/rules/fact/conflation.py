@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.common import article_claims, is_gloss, kind_word
 
@@ -54,8 +52,7 @@ class DistinctConceptsConflated(Rule):
                 continue
             judge = ctx.resources.judge
             pair = judge.disjoint(c.x.concept, c.y.concept)
-            copula = re.fullmatch(r"X\s+(?:is|are|was|were)\s+(?:actually\s+|simply\s+)?(?:the\s+)?Y", c.pattern, re.I)
-            icd = None if pair or copula else judge.different_diseases(c.x.concept, c.y.concept)
+            icd = None if pair or c.bare else judge.different_diseases(c.x.concept, c.y.concept)
             if not pair and not icd:
                 continue
             x, y = kb.concept(c.x.concept), kb.concept(c.y.concept)
