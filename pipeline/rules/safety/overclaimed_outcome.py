@@ -162,7 +162,7 @@ def _verb_at(toks, i: int, verbs) -> int:
     for words in verbs:
         if len(words) == 1:
             # any tag: the tagger reads "eliminates" in "Mesotherapy eliminates cellulite" as a noun
-            if toks[i].lemma.lower() == words[0] and toks[i].text.lower() != "removal":
+            if toks[i].lemma.lower() == words[0]:
                 return 1
         elif toks[i].lemma.lower() == words[0] and i + len(words) <= len(toks) and all(
                 toks[i + k].text.lower() == w for k, w in enumerate(words[1:], start=1)):
@@ -212,7 +212,7 @@ def _mark(toks, k: int, data):
     marks = data["marks"]
     if k > 0 and f"{toks[k - 1].text.lower()} {lemma}" in marks:
         return marks[f"{toks[k - 1].text.lower()} {lemma}"]
-    if lemma in marks and " " not in lemma:
+    if lemma in marks:
         return marks[lemma]
     if lemma == "line" and tok.text.lower() == "lines":
         nxt = [t.text.lower() for t in toks[k + 1:k + 4]]

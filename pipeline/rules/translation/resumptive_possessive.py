@@ -75,9 +75,10 @@ _NOUNS = ("NN", "NNS", "NNP", "NNPS")
 
 
 def relative_with_pronoun(toks, pronouns, people, content, after_comma: bool = False,
-                          not_after=frozenset()):
+                          not_after=frozenset(), after_those: bool = True):
     """Each i where toks[i] is "who", "which" or "that" opening a relative clause on the noun
-    before it (or on "those"; with `after_comma`, "who"/"which" after a noun and a comma) and
+    before it (or, with `after_those`, on "those"; with `after_comma`, "who"/"which" after a noun
+    and a comma) and
     toks[i + 1] is one of `pronouns`; nouns in `not_after` (lemma or word) end no relative
     clause here."""
     for i in range(1, len(toks) - 2):
@@ -87,7 +88,7 @@ def relative_with_pronoun(toks, pronouns, people, content, after_comma: bool = F
         before = toks[i - 1]
         if after_comma and before.text == "," and i >= 2 and low != "that":
             before = toks[i - 2]  # "Botox, which it relaxes ..."
-        if not (before.tag in _NOUNS or before.text.lower() == "those") \
+        if not (before.tag in _NOUNS or after_those and before.text.lower() == "those") \
                 or before.text.lower() in not_after or before.lemma.lower() in not_after:
             continue
         if low == "that" and not (people_relative(toks, i, people) or thing_relative(toks, i, content)):

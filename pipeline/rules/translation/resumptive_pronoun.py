@@ -76,12 +76,11 @@ class ResumptivePronoun(Rule):
         people, content = data["people_plurals"], data["content_clause_nouns"]
         for seg in ctx.segments:
             toks = seg.tokens
+            # not after "those": "those that they ..." has a pronoun, not a noun, before the clause
             for i in relative_with_pronoun(toks, _SUBJECTS, people, content, after_comma=True,
-                                           not_after=_ADJUNCT_NOUNS):
+                                           not_after=_ADJUNCT_NOUNS, after_those=False):
                 rel, pron = toks[i], toks[i + 1]
                 low = rel.text.lower()
-                if toks[i - 1].text.lower() == "those":
-                    continue  # "those that they ...": a pronoun, not a noun, before the clause
                 if _complete_clause(toks, i + 2):
                     yield Match(rel.start, pron.end,
                                 f'"{rel.text} {pron.text}": the relative clause says its subject twice; '
