@@ -12,6 +12,23 @@ _IMPERATIVE_LEMMAS = {"do", "let", "have", "please", "make", "take", "keep", "tr
 _BE_FORMS = {"are", "was", "is"}
 # What follows an opening "Is" / "Are" that lost its subject: its predicate.
 _PREDICATE_TAGS = {"DT", "JJ", "JJS", "JJR", "VBN", "RB", "CD", "IN", "PRP$"}
+# Conjunctions whose clause needs a subject of its own right after them ("because are" is never
+# English); "as", "than" and "so" are left out ("as is usual", "than was expected", "so are
+# the risks"), and so are "when" and "where", which open questions.
+_SUBORDINATORS = {"because", "although", "though", "whereas", "unless", "since", "if", "while",
+                  "whilst"}
+# Finite verbs that cannot open a clause without a subject after those conjunctions
+_FINITE = {"is", "are", "was", "were", "has", "have", "had", "does", "did", "can", "could",
+           "may", "might", "must", "should", "will", "would", "shall"}
+# Verbs whose passive takes the empty subject "it" before a "that" clause ("it is recommended
+# that"): after "and" or "but" with no "it", the subject was dropped, as Persian drops it.
+# Verbs that take a person as their object ("told", "advised") are left out: "The patient is
+# examined and is told that ..." is English.
+_IMPERSONAL = {"noted", "recommended", "believed", "expected", "said", "suggested", "assumed",
+               "thought", "estimated", "reported", "known", "hoped", "feared", "claimed",
+               "predicted", "emphasized", "emphasised", "stressed", "mentioned", "observed",
+               "argued", "agreed", "accepted", "considered", "proven", "proved", "shown",
+               "found", "stated"}
 
 
 def _opening_verb(toks) -> int | None:
@@ -50,7 +67,11 @@ class SubjectLost(Rule):
     or, at the start of a paragraph that follows no other paragraph, with "That" and a verb
     other than "be" ("That causes pain in the back."; "That is why ..." passes). Questions that lost their question mark ("Is it safe.")
     and imperatives ("Do not lift ...") pass; list items, whose telegraphic style drops subjects
-    on purpose ("- Reduces swelling"), are not checked.
+    on purpose ("- Reduces swelling"), are not checked. Inside a sentence: a conjunction such as
+    "because", "although", "if" or "unless" followed at once by a finite verb ("because are
+    dissolved by the body"; "than is usual", "as is" and "if need be" pass), and "and" or "but"
+    followed by an impersonal passive and "that" with no "it" ("but should be noted that", "and
+    is recommended that"; verbs that take a person, "is told that", pass).
 
     Why is this bad?
     The machine translation split a sentence after its subject, or translated a Persian verb whose
@@ -105,6 +126,7 @@ class SubjectLost(Rule):
             else:
                 end = _opening_verb(toks)
                 why = f'the verb "{first.text}" has no subject'
+            yield from _lost_inside(toks)
             if end is None:
                 continue
             yield Match(first.start, toks[end - 1].end,
@@ -112,3 +134,38 @@ class SubjectLost(Rule):
                         "sentence, or dropped the subject that Persian marks on the verb.",
                         evidence={"opening": ctx.text[first.start:toks[end - 1].end]},
                         confidence=0.8)
+
+
+def _lost_inside(toks):
+    """A clause inside the sentence that lost its subject: a conjunction followed at once by a
+    finite verb ("because are dissolved", "although is a simple operation"), or "and"/"but"
+    followed by an impersonal passive and "that" with no "it" ("and is recommended that",
+    "but should be noted that")."""
+    for i in range(1, len(toks) - 2):
+        word, nxt = toks[i].text.lower(), toks[i + 1]
+        after = nxt.text.lower()
+        if word in _SUBORDINATORS and toks[i].tag == "IN" and after in _FINITE \
+                and nxt.tag in ("VBZ", "VBP", "VBD", "MD") and not (
+                    after in ("need", "needs") or toks[i + 2].text.lower() in _QUESTION_SUBJECTS):
+            yield Match(toks[i].start, nxt.end,
+                        f'The clause after "{toks[i].text}" lost its subject: "{nxt.text}" has '
+                        "nothing before it. Persian marks the subject on the verb, and the "
+                        "translation dropped it.",
+                        evidence={"opening": f"{toks[i].text} {nxt.text}"}, confidence=0.8)
+        elif word in ("and", "but") and toks[i].tag == "CC":
+            j = i + 1
+            if toks[j].tag == "MD" and toks[j + 1].text.lower() == "be":
+                j += 2
+            elif after in ("is", "was"):
+                j += 1
+            else:
+                continue
+            if j + 1 < len(toks) and toks[j].text.lower() in _IMPERSONAL \
+                    and toks[j].tag == "VBN" and toks[j + 1].text.lower() == "that" \
+                    and toks[j + 1].tag == "IN":
+                phrase = " ".join(t.text for t in toks[i + 1:j + 2])
+                yield Match(toks[i + 1].start, toks[j + 1].end,
+                            f'"{phrase}" has no subject: English says "it {phrase}". Persian '
+                            "leaves the empty subject out.", suggestion="it " + phrase,
+                            evidence={"opening": phrase}, confidence=0.8)
+

@@ -5,6 +5,8 @@ from functools import lru_cache
 from pipeline.article_need.model import regular_plural
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import clause_data, grammar_patterns, number_agreement
+from pipeline.rules.translation.agreement_shapes import (coordinated, existential, plural_form,
+                                                       third_person)
 
 _DETERMINERS = ("DT", "PRP$", "PDT")
 # tags of the words between a determiner and the noun that heads its phrase
@@ -12,7 +14,6 @@ _MODIFIERS = ("JJ", "JJR", "JJS", "NN", "NNS", "NNP", "HYPH", "POS", "CD", "VBN"
 _SINGULAR_DETERMINERS = {"a", "an", "each", "every", "this", "that", "another", "one", "either",
                          "neither"}
 _PLURAL_DETERMINERS = {"these", "those", "many", "several", "both", "few", "various", "all"}
-_BE_HAVE_DO = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do")}
 _NOT_ADVERBS = {"not", "n't", "there", "here", "so", "then"}
 _SKIPPED_BLOCKS = ("title", "heading")
 MAX_ADVERBS = 2
@@ -55,6 +56,12 @@ class SubjectVerbAgreement(Rule):
     (prepositional phrases, a to-infinitive, a participle: "The first suggestions to establish a
     hospital in the city dates", "The doctors at our clinic in Shiraz uses"); "each of", "one
     of" and a relative clause without "that" ("the drugs the doctor prescribes are") pass.
+    Two more shapes (pipeline/rules/translation/agreement_shapes.py): "there is/was" before a
+    plural noun and "there are/were" before "a", "one" or "each" and a singular noun ("There is
+    many ways", "There are a small risk"; "a number of", "a lot of", measures and nouns joined
+    by "and" pass), and a second verb joined by "and", "or" or "but" to a present-tense verb
+    whose subject it shares ("The tendon becomes inflamed and cause pain", "it is mild and do
+    not cause"; only the first verb's object or complement may stand between them).
     Passing: collective and quantity nouns ("the staff speak", "the majority recover"; the list
     is data in pipeline/rules/data/grammar_clauses.yaml), nouns that are singular in -s
     ("diabetes affects"), a singular subject after "that" (the subjunctive: "insists that every
@@ -74,11 +81,11 @@ class SubjectVerbAgreement(Rule):
 
     Example
     The doctor always check the blood pressure first. The number of sessions depend on the size
-    of the tattoo.
+    of the tattoo. There is many ways to reduce the swelling.
 
     Use instead
     The doctor always checks the blood pressure first. The number of sessions depends on the
-    size of the tattoo.
+    size of the tattoo. There are many ways to reduce the swelling.
 
     Severity
     Minor: the meaning is clear (MQM Fluency/Grammar).
@@ -86,6 +93,7 @@ class SubjectVerbAgreement(Rule):
     References
     Cambridge Dictionary, Grammar, Subject-verb agreement (concord): https://dictionary.cambridge.org/grammar/british-grammar/concord
     Merriam-Webster, "number" (usage: "the number of" takes a singular verb, "a number of" a plural one): https://www.merriam-webster.com/dictionary/number
+    Cambridge Dictionary, Grammar, "There is, there's and there are" (the verb agrees with the noun phrase after it)
     """
 
     code = "TR060"
@@ -103,7 +111,11 @@ class SubjectVerbAgreement(Rule):
             near = list(_noun_verb(toks, vocab))
             verbs = {id(v) for _, v, _, _ in near}
             far = [f for f in _distant_subject(toks, vocab) if id(f[1]) not in verbs]
-            for found in (*near, *far, *_number_of(toks)):
+            verbs |= {id(v) for _, v, _, _ in far}
+            _, groups, singular_s = _lists()
+            shapes = [f for f in (*existential(toks, vocab, groups, singular_s),
+                                  *coordinated(toks, vocab)) if id(f[1]) not in verbs]
+            for found in (*near, *far, *_number_of(toks), *shapes):
                 subject, verb, message, suggestion = found
                 yield Match(verb.start, verb.end, message, suggestion=suggestion,
                             evidence={"subject": subject.text.lower(), "verb": verb.text.lower()},
@@ -203,7 +215,7 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
                 or verb.tag == "VB" and low != verb.lemma.lower() \
                 or not _opens_clause(toks, start, has_det, clauses, plural_subject=False):
             return None
-        right = _third_person(verb)
+        right = third_person(verb)
         return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
                             f'singular subject takes "{right}".', right)
     if noun.tag == "NNS" and not plural_verb:
@@ -213,7 +225,7 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
                 or word.endswith("ics") or not vocab.known(noun.lemma) \
                 or not _opens_clause(toks, start, has_det, clauses, plural_subject=True):
             return None
-        right = _plural_form(verb)
+        right = plural_form(verb)
         return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
                             f'plural subject takes "{right}".', right)
     return None
@@ -307,11 +319,11 @@ def _number_of(toks):
             continue
         low = verb.text.lower()
         if det == "the" and (verb.tag == "VBP" or low == "were"):
-            right = _third_person(verb)
+            right = third_person(verb)
             yield (toks[i], verb, f'"{verb.text}" does not agree with "the number of ...": it '
                                   f'takes a singular verb, "{right}".', right)
         elif det == "a" and (verb.tag == "VBZ" or low == "was"):
-            right = _plural_form(verb)
+            right = plural_form(verb)
             yield (toks[i], verb, f'"{verb.text}" does not agree with "a number of ..." (many): '
                                   f'it takes a plural verb, "{right}".', right)
 
@@ -331,27 +343,3 @@ def _verb_after(toks, k: int):
                 continue
             return t if t.tag != "VBD" or t.text.lower() in ("was", "were") else None
     return None
-
-
-def _third_person(verb) -> str:
-    """The third-person singular present of `verb` ("give" -> "gives", "are" -> "is")."""
-    low, lemma = verb.text.lower(), verb.lemma.lower() or verb.text.lower()
-    if low == "were":
-        return "was"
-    if lemma in _BE_HAVE_DO:
-        return _BE_HAVE_DO[lemma][0]
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return lemma + "es"
-    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-        return lemma[:-1] + "ies"
-    return lemma + "s"
-
-
-def _plural_form(verb) -> str:
-    """The plural present of a verb in -s ("lasts" -> "last", "has" -> "have")."""
-    low, lemma = verb.text.lower(), verb.lemma.lower() or verb.text.lower()
-    if low == "was":
-        return "were"
-    if lemma in _BE_HAVE_DO:
-        return _BE_HAVE_DO[lemma][1]
-    return lemma

@@ -7,7 +7,8 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation.word_lists import read_word_lists
 
 DATA = packaged.rule_data("time_prepositions.yaml")
-KEYS = ("months", "weekdays", "seasons", "day_parts", "period_nouns", "complement_governors")
+KEYS = ("months", "weekdays", "seasons", "day_parts", "period_nouns", "complement_governors",
+        "duration_units", "number_words")
 
 _YEAR = re.compile(r"^(1[3-9]\d\d|20\d\d)$")  # Gregorian, and Solar Hijri years (13xx, 14xx)
 _DECADE = re.compile(r"^(1[3-9]\d0|20\d0)s$")
@@ -43,11 +44,14 @@ class TimePreposition(Rule):
     "on 9 o'clock"); weekends take "on" or "at", never a bare "in". A time that modifies the noun
     after it passes ("in the March 2015 issue", "based on 2015 guidelines", "at 2000 mg"), as
     does "on" or "at" after a word it completes ("depends on", "looked at", "as at 31 March").
+    Also "until" or "till" before a length of time that ends its phrase ("Avoid sport until 6
+    weeks."): a length takes "for" or "up to"; a point after it passes ("until 4 weeks after
+    surgery", "until six weeks have passed", "until 6 months of age").
     The words are in pipeline/rules/data/time_prepositions.yaml.
 
     Why is this bad?
     Persian marks every time with one preposition, "dar" ("in"), or none, and machine
-    translation then picks "in", "on" or "at" at random. The date still reads, but a reader sees
+    translation then picks "in", "on" or "at" at random; Persian "ta" is both "until" and "for". The date still reads, but a reader sees
     a translation error in every history and opening-hours paragraph.
 
     Example
@@ -62,7 +66,8 @@ class TimePreposition(Rule):
     References
     Cambridge Dictionary, Grammar, At, on and in (time):
     https://dictionary.cambridge.org/grammar/british-grammar/at-on-and-in-time
-    M. Swan, Practical English Usage, 3rd ed. (Oxford University Press, 2005), 82.
+    M. Swan, Practical English Usage, 3rd ed. (Oxford University Press, 2005), 82 and 602.
+    Cambridge Dictionary, Grammar, Until: https://dictionary.cambridge.org/grammar/british-grammar/until
     """
 
     code = "TR064"
@@ -75,6 +80,7 @@ class TimePreposition(Rule):
         w = words()
         for seg in ctx.segments:
             toks = seg.tokens
+            yield from _until_length(ctx.text, toks, w)
             for i, tok in enumerate(toks):
                 prep = tok.text.lower()
                 if prep not in ("in", "on", "at") or tok.tag != "IN":
@@ -181,3 +187,32 @@ def _expression(toks, j: int, w: dict) -> tuple[str, int] | None:
     if (_DAY.match(text(k)) or _CLOCK.match(text(k))) and word(k + 1) in _CLOCK_MARK:
         return "clock", k + 1
     return None
+
+
+def _until_length(text: str, toks, w: dict):
+    """"until 2 weeks": "until" or "till" before a length of time that ends its phrase (a
+    number and a unit, followed by punctuation, "and", "or", "then" or the end). A length with
+    a point after it passes: "until 4 weeks after surgery", "until six weeks have passed",
+    "until 6 months of age", "until two days postoperatively"."""
+    for i in range(len(toks) - 2):
+        word = toks[i].text.lower()
+        if word not in ("until", "till") or toks[i].tag != "IN":
+            continue
+        number, unit = toks[i + 1], toks[i + 2]
+        if not (number.tag == "CD" and (number.text.isdigit()
+                                        or number.text.lower() in w["number_words"])) \
+                or unit.text.lower() not in w["duration_units"]:
+            continue
+        nxt = toks[i + 3] if i + 3 < len(toks) else None
+        if nxt is not None and not (nxt.tag in (".", ",", ":") or nxt.text.lower() in
+                                    ("and", "or", "then")):
+            continue
+        span = text[toks[i].start:unit.end]
+        length = text[number.start:unit.end]
+        yield Match(toks[i].start, unit.end,
+                    f'"{span}": "{word}" needs a point in time ("{word} the end of the second '
+                    f'week", "{word} 4 weeks after surgery"); a length of time takes "for" or '
+                    f'"up to". Persian "ta" means both.',
+                    suggestion=f"for {length}" if toks[i].text.islower() else f"For {length}",
+                    evidence={"preposition": word, "time": "length", "expected": "for"},
+                    confidence=0.75)

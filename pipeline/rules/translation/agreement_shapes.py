@@ -1,0 +1,156 @@
+"""Two shapes of subject-verb agreement that TR060 (subject_agreement.py) reads besides a subject
+and the verb after it:
+
+- "there is/are" and its noun ("There is many ways", "There are a small risk"): the verb agrees
+  with the noun phrase after it;
+- a second verb joined by "and", "or" or "but" to a verb in the present, with no subject of its
+  own ("The tendon becomes inflamed and cause pain", "it is mild and do not cause"): it shares
+  the first verb's subject, so it takes the same person and number.
+
+Both give (subject-or-noun token, verb token, message, suggestion), as TR060's other readers do.
+"""
+from __future__ import annotations
+
+from pipeline.rules.translation.clauses import can_be_verb
+
+MIN_ZIPF = 3.0
+_SINGULAR_BE = {"is", "was"}
+_PLURAL_BE = {"are", "were"}
+_SINGULAR_DETERMINERS = {"a", "an", "one", "another", "each", "every", "this", "that", "single"}
+# what stands between "there is/are" and the head noun of its phrase
+_PHRASE = ("DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "HYPH", "VBN", "RBS",
+           "RBR")
+# between a present-tense verb and "and" + a second verb of the same subject: its object or
+# complement (nouns, adjectives, prepositional phrases, object pronouns), no verb and no clause
+_BETWEEN = ("DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "IN", "RB",
+            "RP", "VBN", "HYPH", "POS")
+_OBJECT_PRONOUNS = {"it", "them", "him", "her", "me", "us", "itself", "themselves", "himself",
+                    "herself"}
+_CLAUSE_WORDS = {"that", "because", "if", "when", "while", "whilst", "although", "though",
+                 "whereas", "unless", "since", "until", "before", "after", "as", "so", "than",
+                 "whether", "where", "once"}
+_PLURAL_PRONOUNS = {"they", "we", "you", "i"}
+BETWEEN_REACH = 10
+_BE_HAVE_DO = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do")}
+
+
+def existential(toks, vocab, groups, singular_s):
+    """"There is" + a plural noun, "there are" + a singular noun with "a", "one", "each" ...:
+    the head noun of the phrase after the verb (the last noun of its first run of nouns; a
+    phrase joined to another by "and" or "or" passes, and so do quantity nouns: "a number of",
+    "a lot of", "ten minutes of")."""
+    for i in range(len(toks) - 2):
+        if toks[i].tag != "EX" or toks[i].text.lower() != "there":
+            continue
+        verb = toks[i + 1]
+        low = verb.text.lower()
+        if low not in _SINGULAR_BE | _PLURAL_BE:
+            continue
+        j = i + 2
+        if j < len(toks) and toks[j].text.lower() in ("also", "still", "usually", "often",
+                                                      "always", "sometimes", "only"):
+            j += 1
+        first = j
+        head = None
+        while j < len(toks) and toks[j].tag in _PHRASE:
+            if toks[j].tag in ("NN", "NNS"):
+                head = j
+            elif head is not None:
+                break
+            j += 1
+        if head is None or j < len(toks) and toks[j].text.lower() in ("and", "or", "&"):
+            continue
+        noun = toks[head]
+        word = noun.text.lower()
+        if not noun.text.isalpha() or not noun.text.islower() or word in groups \
+                or vocab.frequency(word) < MIN_ZIPF:
+            continue
+        det = toks[first].text.lower()
+        if low in _SINGULAR_BE and noun.tag == "NNS":
+            if noun.lemma.lower() == word or word in singular_s or word.endswith("ics") \
+                    or det in _SINGULAR_DETERMINERS or not vocab.known(noun.lemma):
+                continue
+            right = "are" if low == "is" else "were"
+            yield (noun, verb, f'"there {low} ... {noun.text}": the verb agrees with the '
+                               f'plural noun after it, "there {right}".', right)
+        elif low in _PLURAL_BE and noun.tag == "NN" and det in _SINGULAR_DETERMINERS:
+            right = "is" if low == "are" else "was"
+            yield (noun, verb, f'"there {low} {det} ... {noun.text}": the verb agrees with the '
+                               f'singular noun after it, "there {right}".', right)
+
+
+def coordinated(toks, vocab):
+    """A verb after "and", "or" or "but" that shares the subject of a present-tense verb before
+    it but not its number: "becomes inflamed and cause pain", "is mild and do not cause",
+    "dissolve and does not need". Only the first verb's object or complement may stand between
+    the two (no other verb, no clause word, no subject pronoun), and a plural first verb counts
+    only after a plural noun or pronoun (a verb in -s is the surer tag)."""
+    for c in range(2, len(toks) - 1):
+        if toks[c].text.lower() not in ("and", "or", "but") or toks[c].tag != "CC":
+            continue
+        second = toks[c + 1]
+        if second.tag not in ("VB", "VBP", "VBZ") or not second.text.isalpha() \
+                or vocab.frequency(second.text.lower()) < MIN_ZIPF:
+            continue
+        first = _verb_before(toks, c)
+        if first is None:
+            continue
+        if first.tag == "VBZ" and second.tag in ("VB", "VBP") \
+                and second.text.lower() == second.lemma.lower() and can_be_verb(second.text):
+            right = third_person(second)
+            yield (first, second, f'"{second.text}" shares its subject with "{first.text}", '
+                                  f'a verb in the singular: it takes "{right}".', right)
+        elif first.tag == "VBP" and second.tag == "VBZ" and _plural_subject(toks, first.i):
+            right = plural_form(second)
+            yield (first, second, f'"{second.text}" shares its subject with "{first.text}", '
+                                  f'a verb in the plural: it takes "{right}".', right)
+
+
+def _verb_before(toks, c: int):
+    """The present-tense verb whose object or complement runs up to toks[c] ("and"), or None."""
+    for k in range(c - 1, max(-1, c - 1 - BETWEEN_REACH), -1):
+        t = toks[k]
+        low = t.text.lower()
+        if t.tag in ("VBZ", "VBP"):
+            return t if t.text.isalpha() and k + 1 < c and _judged(t) else None
+        if t.tag not in _BETWEEN and not (t.tag == "PRP" and low in _OBJECT_PRONOUNS) \
+                or low in _CLAUSE_WORDS:
+            return None
+    return None
+
+
+def _judged(verb) -> bool:
+    """A first verb that can be judged: not one that takes a bare infinitive after its object
+    ("lets the wound heal and ..."), where the tagger may read the object's verb as a noun."""
+    return verb.lemma.lower() not in ("let", "make", "help", "see", "hear", "watch")
+
+
+def _plural_subject(toks, k: int) -> bool:
+    j = k - 1
+    while j >= 0 and toks[j].tag == "RB":
+        j -= 1
+    return j >= 0 and (toks[j].tag == "NNS" or toks[j].text.lower() in _PLURAL_PRONOUNS)
+
+
+def third_person(verb) -> str:
+    """The third-person singular present of `verb` ("give" -> "gives", "are" -> "is")."""
+    low, lemma = verb.text.lower(), verb.lemma.lower() or verb.text.lower()
+    if low == "were":
+        return "was"
+    if lemma in _BE_HAVE_DO:
+        return _BE_HAVE_DO[lemma][0]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def plural_form(verb) -> str:
+    """The plural present of a verb in -s ("lasts" -> "last", "has" -> "have")."""
+    low, lemma = verb.text.lower(), verb.lemma.lower() or verb.text.lower()
+    if low == "was":
+        return "were"
+    if lemma in _BE_HAVE_DO:
+        return _BE_HAVE_DO[lemma][1]
+    return lemma
