@@ -16,9 +16,10 @@ Copular and appositive shapes are read with patterns between concept mentions; v
 ("produce", "cause", "pump", "measure", "use", "due to") with spaCy's dependency parser, run only
 on candidate sentences (two or more mentions and a claim verb). A sentence that opens with a
 pronoun ("It mostly affects ...") is about `topic`, the subject of the sentence before. Class and
-identity claims are `pipeline.rules.fact.claims`'s. Three readers have their own modules: which
-layer of a structure (`layers.py`), the organ a test examines (`examined.py`) and the properties of
-clinic procedures (`procedure_properties.py`); `common.py` holds what they share. Offsets are view
+identity claims are `pipeline.rules.fact.claims`'s. Four readers have their own modules: which
+layer of a structure (`layers.py`), which side of a structure a part lies in (`positions.py`),
+the organ a test examines (`examined.py`) and the properties of clinic procedures
+(`procedure_properties.py`); `common.py` holds what they share. Offsets are view
 offsets."""
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from pipeline.claims.common import APPOSED_NAME as _APPOSED_NAME, EXCLUDED_BEFOR
     concept_type as _type
 from pipeline.claims.examined import examined
 from pipeline.claims.layers import layers
+from pipeline.claims.positions import positions
 from pipeline.claims.procedure_properties import procedure_properties
 from pipeline.knowledge import KnowledgeBase, Mention
 from pipeline.rules.fact.claims import _PARENTHESIS, _in_parentheses, mentions
@@ -61,7 +63,7 @@ _LOC_PREDICATE = re.compile(r"^(?:is|are|was|were|which|that|lies|lie|lying|sits
 _LOC_BLOCK = re.compile(r"\b(?:than|unlike|not|no|never|rather|instead|whereas|while|except|but|like|compared|"
                         r"from|between|behind|near|next|below|above|under|over|beside|and|or|to\s+the|connects?|"
                         r"joins?|supplies|supply|carries|carry|drains?|causes?|affects?|pain|into|top|sides?|surface|edge|tip|"
-                        r"against|beneath|underneath|outside)\b", re.I)
+                        r"against|beneath|underneath|outside|in\s+front|ahead)\b", re.I)  # "in front of the Y": outside it
 
 # --- whom a condition affects ---
 _AGE_POS = re.compile(r"\s*(?:,\s*)?(?:is|are)?\s*(?:(?:mainly|mostly|mostly|usually|typically|largely|primarily|chiefly|"
@@ -150,6 +152,7 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
     layered = list(layers(kb, text, offset, ms))  # a layer claim is judged as a location too
     out += [r for r in _locations(kb, facts, text, offset, ms) if not any((r.x, r.y) == (l.x, l.y) for l in layered)]
     out += layered
+    out += positions(kb, text, offset, ms)  # "X, at the back of the Y"
     out += _populations(kb, text, offset, ms)
     out += examined(kb, text, offset, ms)
     if len(ms) >= 2 and _CUE.search(text) and _verb_candidate(kb, ms):

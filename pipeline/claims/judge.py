@@ -20,6 +20,11 @@ _CATEGORY = re.compile(r"^[A-Z]\d\d(?:\.\d+)?$")
 _CROSS_CUTTING = frozenset("OPRSTUVWXYZ")
 # the layer relations and the position each names, outside in
 LAYER_RELATIONS = {"outer_layer_of": "outer", "middle_layer_of": "middle", "inner_layer_of": "inner"}
+# the position relations, the side each names, and the side across from it on its axis
+POSITION_RELATIONS = {"front_part_of": "front", "back_part_of": "back", "upper_part_of": "upper",
+                      "lower_part_of": "lower"}
+_OPPOSITE = {"front": "back", "back": "front", "upper": "lower", "lower": "upper"}
+_AT = {"front": "at the front", "back": "at the back", "upper": "in the upper part", "lower": "in the lower part"}
 
 
 @dataclass(frozen=True)
@@ -241,6 +246,26 @@ class Judge:
                 return Verdict(f"the {self.name(x)} is the {p} {kind} of the {self.name(z)}, not a layer of the "
                                f"{self.name(whole)}{there}", (f,) + deciding, (x, y), tuple(expected))
         return self.location(x, y)
+
+    # --- positions ---
+    def position(self, x: str, y: str, side: str) -> Verdict | None:
+        """"X, at the <side> of the Y": wrong when a fact puts X (or what X is a kind of) at the
+        opposite side of Y (or of what Y is a kind of) and none at this side; unknown otherwise."""
+        def facts(s: str) -> list[Fact]:
+            rel = next(r for r, p in POSITION_RELATIONS.items() if p == s)
+            return [f for c in sorted(self.ancestors(x)) for f in self.facts.get(c, rel)
+                    if any(self._compatible(y, o) for o in f.objects)]
+        if facts(side):
+            return None
+        against = facts(_OPPOSITE[side])
+        if not against:
+            return None
+        f = against[0]
+        where = next(o for o in f.objects if self._compatible(y, o))
+        source = f.references[-1]["title"].split(" (")[0]
+        return Verdict(f"the article puts the {self.name(x)} {_AT[side]} of the {self.name(where)}, but the facts "
+                       f"place it {_AT[_OPPOSITE[side]]} of the {self.name(where)} ({source})",
+                       tuple(against), (x, y), ())
 
     # --- functions ---
     def _covers(self, listed: set[str], cid: str) -> bool:

@@ -12,6 +12,9 @@ A fact is `{subject, relation, objects | properties, closed?, references}` (sche
   that layer of (dermis: middle layer of the skin; mesoderm: of the embryo). A layer's first fact for
   a structure is its place in the three-layer description; a later one, another position a common
   description also gives it (the dermis, the inner of the skin's two main layers).
+- `front_part_of`, `back_part_of`, `upper_part_of`, `lower_part_of`: anatomy -> the structures in whose
+  front, back, upper or lower part it lies (the cornea, the front of the eye; the cerebellum, the back
+  and the lower part of the brain); a claim is judged only on an axis a fact covers.
 - `produces` (organ -> products) / `produced_by` (product -> organs); `function` (organ ->
   processes) / `performed_by` (process -> organs, cells).
 - `caused_by` / `causes` (infectious agents); `caused_by_deficiency` (condition -> nutrients) /

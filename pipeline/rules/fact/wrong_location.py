@@ -22,6 +22,12 @@ class WrongAnatomicalLocation(RelationRule):
     the skin": the mesoderm is a germ layer of the embryo). A structure with no layer facts, or an
     X that is no known layer, is never judged as a layer (only as a location).
 
+    And position claims, the side of a structure a part lies in ("X, at the back of the Y", "X,
+    the front part of the Y", "X, the front teeth"): reported when a fact puts X on the other side
+    of the same axis (front/back, upper/lower) and none on the side claimed ("the cornea, at the
+    back of the eye": the cornea is at the front). Negated, listed or reported claims ("the myth
+    that ...") give none.
+
     Why is this bad?
     A reader told that the meniscus is in the shoulder, or the tibia in the forearm, learns wrong
     anatomy and misreads where their own problem is; one told that a filler goes into the epidermis
@@ -39,9 +45,11 @@ class WrongAnatomicalLocation(RelationRule):
     Major: a factual error about the body, usually a mistranslated or swapped body part.
 
     References
-    Facts pipeline/data/knowledge/facts/anatomy-locations.yaml (`part_of`) and anatomy-layers.yaml
-    (`outer_layer_of`, `middle_layer_of`, `inner_layer_of`), each with its reference (Gray's
-    Anatomy, MedlinePlus, MeSH, the NCI dictionary); the finding's evidence cites the deciding facts.
+    Facts pipeline/data/knowledge/facts/anatomy-locations.yaml (`part_of`), anatomy-layers.yaml
+    (`outer_layer_of`, `middle_layer_of`, `inner_layer_of`) and anatomy-positions.yaml
+    (`front_part_of`, `back_part_of`, `upper_part_of`, `lower_part_of`), each with its reference
+    (Gray's Anatomy, MedlinePlus, MeSH, the NCI dictionary); the finding's evidence cites the
+    deciding facts.
     """
 
     code = "FA009"
@@ -49,8 +57,10 @@ class WrongAnatomicalLocation(RelationRule):
     category = "fact"
     severity = "major"
     mqm_type = "Accuracy/Mistranslation"
-    kinds = ("location", "layer")
+    kinds = ("location", "layer", "position")
     what = "location"
 
     def verdict(self, judge, r):
+        if r.kind == "position":
+            return judge.position(r.x, r.y, r.name)
         return judge.layer(r.x, r.y, r.name) if r.kind == "layer" else judge.location(r.x, r.y)
