@@ -1,5 +1,6 @@
 """Fact rules (FA): medical statements checked against the knowledge base."""
 from pipeline.rules.fact.abbreviation_mismatch import AbbreviationExpansionMismatch
+from pipeline.rules.fact.antimicrobial_agent import AntimicrobialAgainstWrongAgent
 from pipeline.rules.fact.category_error import CategoryError
 from pipeline.rules.fact.conflation import DistinctConceptsConflated
 from pipeline.rules.fact.contradiction import ContradictionAcrossArticles
@@ -17,4 +18,4 @@ from pipeline.rules.fact.wrong_property import WrongProperty
 RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError,
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
          ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
-         WrongAffectedGroup, SelfContradiction]
+         WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent]
