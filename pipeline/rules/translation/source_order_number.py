@@ -51,6 +51,13 @@ _MONTH = "|".join(sorted(_SOLAR_MONTHS, key=len, reverse=True))
 # a telephone number laid out right to left: the local number first, the area code (0 + 2-3
 # digits) after it ("32122356-025" for 025-32122356)
 _REVERSED_PHONE = re.compile(r"(?<![\d\-+/.])(?P<local>\d{7,8})-(?P<area>0\d{2,3})(?![\d\-/]|\.\d)")
+# a range of a count laid out right to left, its larger end first, before a unit: "after 7-3 days"
+# for 3-7 days. Only with a unit after it (a score "3-1" or a label "7-3" has none); a range across
+# zero or of equal ends is no range
+_REVERSED_RANGE = re.compile(
+    r"(?<![\d\-+/.:,])(?P<high>\d{1,3})\s?[-\u2013]\s?(?P<low>\d{1,3})(?![\d\-/.:,]\d?)\s?"
+    r"(?P<unit>(?:minutes?|hours?|days?|weeks?|months?|years?|sessions?|times|tablets?|mg|ml|cm|mm|kg|"
+    r"percent|%)(?![\w%]))", re.IGNORECASE)
 _SOLAR_DATE = re.compile(
     rf"\b(?:(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
     rf"|(?P<month2>{_MONTH})\s+(?P<day2>[12]?\d|3[01])(?:st|nd|rd|th)?(?![\d,.]\d)"
@@ -99,7 +106,9 @@ of the Persian calendar ("on 13th of Shahrivar", "in Farvardin 1399"; the Gregor
 suggested; a date converted in brackets passes, and month names that are also names of people
 and hospitals, "Mehr Hospital", "Dr. Azar", count only beside a day or a year), a counted noun
     followed by its number ("after weeks two", "need sessions ten"), and a telephone number laid
-    out right to left, its area code after the local number ("32122356-025" for 025-32122356). Ranges and labels that English writes noun-first
+    out right to left, its area code after the local number ("32122356-025" for 025-32122356),
+    and a range laid out right to left, its larger end first, before a unit ("after 7-3 days" for
+    3-7 days; a score or a label with no unit passes). Ranges and labels that English writes noun-first
     ("days 3 to 5", "weeks 2 and 3", "on days 3-5") pass, and so does "AD" where the text gives
     the year in another calendar too ("1398 SH (2019 AD)").
 
@@ -183,6 +192,17 @@ and hospitals, "Mehr Hospital", "Dr. Azar", count only beside a day or a year), 
                             f'right-to-left page lays it out; English writes "{fixed}".',
                             suggestion=fixed, evidence={"shape": "reversed-phone"},
                             confidence=0.85)
+            for m in _REVERSED_RANGE.finditer(block.text):
+                high, low = int(m.group("high")), int(m.group("low"))
+                if high <= low or low == 0:
+                    continue
+                sep = block.text[m.end("high"):m.start("low")]
+                fixed = f"{low}{sep}{high}"
+                yield Match(base + m.start(), base + m.end("low"),
+                            f'"{m.group(0)}" gives the range with its larger end first, as a '
+                            f'right-to-left page lays it out; English writes "{fixed} '
+                            f'{m.group("unit")}".', suggestion=fixed,
+                            evidence={"shape": "reversed-range"}, confidence=0.8)
             for m in _count_after_noun().finditer(block.text):
                 if m.group("before").lower() in _LABEL_BEFORE or m.group("before")[0].isupper():
                     continue
