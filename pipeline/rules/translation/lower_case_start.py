@@ -19,8 +19,10 @@ class LowerCaseStart(Rule):
     Finds a title, heading or paragraph whose first word starts with a lower-case letter, when
     the block before it (if any) ended its sentence or is a heading above the paragraph. A word spelled with a capital inside
     ("iPhone", "mRNA", "pH"), a web address, and a paragraph that carries on a sentence the block
-    before left open (a line broken inside a sentence) pass; list items, which may continue the
-    sentence that introduces them, are not read.
+    before left open (a line broken inside a sentence) pass. A list item is read only against the
+    items of its own list: one that starts in lower case in a list whose items mostly start with a
+    capital ("1. Obtaining a referral", "2. obtaining the booklet"); a list all in lower case,
+    continuing the sentence that introduces it, passes.
 
     Why is this bad?
     Persian has no capital letters, and titles and paragraphs pasted from a Persian CMS or an
@@ -53,26 +55,57 @@ class LowerCaseStart(Rule):
 
     def check(self, ctx):
         blocks = ctx.blocks
+        yield from _list_items(blocks)
         for n, block in enumerate(blocks):
             if block.kind not in _BLOCKS:
                 continue
             text = block.text
             stripped = text.lstrip()
-            word = stripped.split(None, 1)[0] if stripped else ""
-            if not word[:1].isalpha() or not word[:1].islower() or \
-                    any(c.isupper() for c in word) or word.rstrip(".,:;").lower() in _NOT_WORDS \
-                    or "." in word.strip(".") or "@" in word:
+            word = _lower_word(stripped)
+            if word is None:
                 continue
             before = blocks[n - 1] if n > 0 else None
             if before is not None and not before.text.rstrip().endswith(_ENDS) and not (
                     _heading_like(before) and block.kind == "paragraph"):
                 continue  # the sentence of the line before goes on here (a broken line, a link)
-            start = block.start + (len(text) - len(stripped))
-            letters = len(word.rstrip(".,:;!?"))
-            fixed = word[0].upper() + word[1:letters]
-            yield Match(start, start + letters,
-                        f'This {"line" if block.kind != "paragraph" else "paragraph"} starts in '
-                        f'lower case: write "{fixed}".', suggestion=fixed, confidence=0.8)
+            yield _match(block, "line" if block.kind != "paragraph" else "paragraph", word)
+
+
+def _lower_word(stripped: str) -> str | None:
+    """The first word of a block's text when it starts in lower case and is an ordinary word
+    (not "iPhone", "mRNA", a web address or an abbreviation), else None."""
+    word = stripped.split(None, 1)[0] if stripped else ""
+    if not word[:1].isalpha() or not word[:1].islower() or any(c.isupper() for c in word) \
+            or word.rstrip(".,:;").lower() in _NOT_WORDS or "." in word.strip(".") or "@" in word:
+        return None
+    return word
+
+
+def _match(block, what: str, word: str, why: str = "") -> Match:
+    start = block.start + (len(block.text) - len(block.text.lstrip()))
+    letters = len(word.rstrip(".,:;!?"))
+    fixed = word[0].upper() + word[1:letters]
+    return Match(start, start + letters, f'This {what} starts in lower case{why}: write '
+                 f'"{fixed}".', suggestion=fixed, confidence=0.8)
+
+
+def _list_items(blocks):
+    """List items that start in lower case in a list (a run of list items) whose items of three
+    words or more start with a capital at least as often, and at least twice (a list of single
+    names, "aspirin", "Advil", is not read)."""
+    run: list = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind == "list_item":
+            run.append(block)
+            continue
+        words = [(b, b.text.lstrip()) for b in run if len(b.text.split()) >= 3]
+        lower = [(b, _lower_word(t)) for b, t in words if _lower_word(t)]
+        upper = sum(1 for _, t in words if t[:1].isupper())
+        if upper >= 2 and upper >= len(lower):
+            for b, word in lower:
+                yield _match(b, "list item", word, ", where the other items of its list start "
+                             "with a capital")
+        run = []
 
 
 def _heading_like(block) -> bool:
