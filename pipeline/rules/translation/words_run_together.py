@@ -15,6 +15,9 @@ _BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # a comma, semicolon or colon with a word right after it: "day,and", "operation;it"
 _PUNCT = re.compile(r"(?<![\w.@/:&#-])(?P<left>[A-Za-z]{2,})(?P<mark>[,;:])(?P<right>[A-Za-z]{2,})(?![\w@/-])")
 _PLAIN = re.compile(r"^[A-Za-z]+$")
+# two words joined by a backslash, the slash of a Persian keyboard layout: "his\her", "s\he"
+# (a path, "C:\Users", has a colon or a capital before it)
+_BACKSLASH = re.compile(r"(?<![\w.@/:\\-])(?P<left>[a-z]+)\\(?P<right>[a-z]{2,})(?![\w@/\\-])")
 # a word glued to the opening bracket of a parenthesis that holds words: "back(the donor area)",
 # "Vitamin C(ascorbic acid)"; not a plural ending "tablet(s)", a label "2(b)" or "f(x)"
 _BRACKET = re.compile(r"(?<![\w@/.\\-])(?P<left>[A-Za-z]{2,}|[A-Z])\((?P<right>[A-Za-z]{2,}[^()\n]*|[A-Za-z] [^()\n]+)\)")
@@ -47,7 +50,8 @@ class WordsRunTogether(Rule):
     ("kneepain", "isin", a place name and a common noun: "Mashhadclinic"); a comma,
     semicolon or colon with no space after it ("twice a day,and"); a number glued to the common
     word after it ("120beds", "45minutes"; units, ordinals and times such as "500mg", "3rd",
-    "7am" are written so and pass); a list number glued to its item ("2.splint"); and a word
+    "7am" are written so and pass); a list number glued to its item ("2.splint"); two words
+    joined by a backslash for a slash ("his\\her", "s\\he"); and a word
     glued to the
     opening bracket of a parenthesis that holds words ("from the back(the donor area)";
     a plural mark "tablet(s)", a label "2(b)" and "f(x)" pass). Brand names written in
@@ -96,6 +100,14 @@ class WordsRunTogether(Rule):
             yield self._match(m.start(), m.end(), left + m.group("mark"), right,
                               f'"{m.group(0)}" lacks the space after "{m.group("mark")}"',
                               f'{left}{m.group("mark")} {right}')
+        for m in _BACKSLASH.finditer(text):
+            left, right = m.group("left"), m.group("right")
+            if not (vocab.known(right) and (vocab.known(left) or len(left) == 1)):
+                continue
+            yield Match(m.start(), m.end(), f'"{m.group(0)}" joins two words with a backslash, '
+                        f'which English text does not use: write "{left}/{right}" (or "{left} or '
+                        f'{right}").', suggestion=f"{left}/{right}",
+                        evidence={"left": left, "right": right}, confidence=0.85)
         for m in _NUMBER_WORD.finditer(text):
             left, right = m.group("left"), m.group("right")
             if right in _UNITS or not vocab.known(right) or vocab.frequency(right) < 3.0:
