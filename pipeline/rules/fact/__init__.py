@@ -7,6 +7,7 @@ from pipeline.rules.fact.contradiction import ContradictionAcrossArticles
 from pipeline.rules.fact.drug_name import MisspelledDrugName
 from pipeline.rules.fact.inconsistent_name import InconsistentName
 from pipeline.rules.fact.misattribution import MisattributedCharacteristic
+from pipeline.rules.fact.normal_value import WrongNormalValue
 from pipeline.rules.fact.organ_activity import ImplausibleOrganActivity
 from pipeline.rules.fact.self_contradiction import SelfContradiction
 from pipeline.rules.fact.wrong_cause import WrongCause
@@ -18,4 +19,5 @@ from pipeline.rules.fact.wrong_property import WrongProperty
 RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError,
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
          ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
-         WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent]
+         WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent,
+         WrongNormalValue]
