@@ -15,9 +15,10 @@ from pipeline.rules.fact.wrong_function import WrongOrganFunction
 from pipeline.rules.fact.wrong_location import WrongAnatomicalLocation
 from pipeline.rules.fact.wrong_population import WrongAffectedGroup
 from pipeline.rules.fact.wrong_property import WrongProperty
+from pipeline.rules.fact.wrong_specialty import WrongSpecialty
 
 RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError,
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
          ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
          WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent,
-         WrongNormalValue]
+         WrongNormalValue, WrongSpecialty]
