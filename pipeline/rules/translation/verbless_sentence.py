@@ -40,7 +40,25 @@ def _hidden_verb(toks) -> bool:
                 and (nxt.tag in _OBJECT_START | {"RB", "IN"} or nxt.text == ".") \
                 and _determined(toks, k - 1):
             return True
+        if t.tag == "NNS" and t.text.endswith("s") and nxt.tag in _OBJECT_START and (
+                prev.tag == "JJ" and prev.text.endswith(_AGENT_ENDINGS) and _determined(toks, k - 1)
+                or prev.text == "," and _after_insertion(toks, k - 1)):
+            return True  # "A urologist/JJ treats/NNS kidney stones", "The cerebellum, ..., coordinates"
     return False
+
+
+# endings of agent nouns that the tagger reads as adjectives when they are rare ("urologist")
+_AGENT_ENDINGS = ("ist", "ian")
+
+
+def _after_insertion(toks, comma: int) -> bool:
+    """Whether toks[comma] closes an insertion that follows a sentence-opening noun phrase:
+    "The cerebellum, at the back of the brain, ..." (determiner and noun, a comma, the insertion
+    with no verb, then this comma)."""
+    first = next((i for i in range(comma) if toks[i].text == ","), None)
+    return first is not None and first >= 1 and toks[first - 1].tag in ("NN", "NNP", "NNS") \
+        and _determined(toks, first - 1) and toks[0].tag in ("DT", "PRP$") \
+        and not any(t.tag.startswith("VB") or t.tag == "MD" for t in toks[first + 1:comma])
 
 
 def _determined(toks, k: int) -> bool:
