@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data
 from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
@@ -69,13 +71,18 @@ class MissingDeterminer(Rule):
                             f'singular count noun.', evidence={"noun": noun}, confidence=0.6)
         for lint in harper_lints(ctx, self.code):
             span = _word_after(ctx.text, lint.start, lint.end)
-            if not overlaps(span, found) and not _labelled(ctx.text, span[1]):
+            if not overlaps(span, found) and not _labelled(ctx.text, span[1]) \
+                    and not _names_a_condition(ctx, *span, ""):
                 yield _moved(harper_match(lint), span)
 
 
 def _names_a_condition(ctx, start: int, end: int, noun: str) -> bool:
     """A compound that the knowledge base knows as the name of a condition ("tennis elbow",
-    "frozen shoulder") is a name, not a bare count noun."""
+    "frozen shoulder", "athlete's foot") is a name, not a bare count noun."""
+    owned = re.match(r"['\u2019]s\s+[A-Za-z]+", ctx.text[end:end + 40])
+    if owned:  # "athlete's foot": the owner and what it owns
+        end += owned.end()
+        noun = ""
     phrase = ctx.text[start:end]
     if phrase.lower() == noun or ctx.resources is None:
         return False
