@@ -12,6 +12,7 @@ import yaml
 from pipeline import packaged
 from pipeline.rules.base import Match, Rule, RuleError
 from pipeline.rules.fact.claims import mentions
+from pipeline.rules.references import read_references
 
 PATH = packaged.rule_data("antimicrobial_targets.yaml")
 AGENT_KINDS = ("bacterium", "virus", "fungus", "parasite")
@@ -80,17 +81,13 @@ def load() -> dict[str, tuple[str, tuple[dict, ...]]]:
         data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
         out = {}
         for t in data["targets"]:
-            refs = tuple({"title": str(r["title"]), "url": str(r["url"])} for r in t["references"])
-            if not refs or t["acts_on"] not in AGENT_KINDS:
-                raise KeyError(f"class {t['class']!r}: no reference or an unknown agent kind")
+            refs = read_references(t["references"], f"class {t['class']!r}")
+            if t["acts_on"] not in AGENT_KINDS:
+                raise KeyError(f"class {t['class']!r}: unknown agent kind {t['acts_on']!r}")
             out[str(t["class"])] = (str(t["acts_on"]), refs)
         return out
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise RuleError(f"{PATH}: {exc}") from exc
-
-
-def _name(kb, cid: str) -> str:
-    return kb.concept(cid)["name"] if cid in kb.concepts else cid
 
 
 class AntimicrobialAgainstWrongAgent(Rule):
@@ -222,8 +219,8 @@ class AntimicrobialAgainstWrongAgent(Rule):
         """(message, evidence) when `target` is not of the kind class `cls` acts on, else None."""
         kind, class_refs = targets[cls]
         anc = judge.ancestors(target)
-        drug_words = f"{_name(kb, cls)}s work" if drug == cls else f"{_name(kb, drug)} (an {_name(kb, cls)}) works"
-        acts = f"{_name(kb, cls)}s act on {_PLURAL[kind]} ({class_refs[0]['title'].split(' (')[0]})"
+        drug_words = f"{judge.name(cls)}s work" if drug == cls else f"{judge.name(drug)} (an {judge.name(cls)}) works"
+        acts = f"{judge.name(cls)}s act on {_PLURAL[kind]} ({class_refs[0]['title'].split(' (')[0]})"
         if kb.concept(target)["type"] == "organism":
             own = next((a for a in AGENT_KINDS if a in anc), None)
             if own is None or own == kind or not kb.disjoint(own, kind):
@@ -231,9 +228,9 @@ class AntimicrobialAgainstWrongAgent(Rule):
             refs = list(class_refs) + [r for r in kb.entry(target)["references"] if r not in class_refs]
             kind_refs = "; ".join(r["title"] for r in kb.entry(target)["references"])
             who = f"{_PLURAL[own]} are not {_PLURAL[kind]}" if target == own else \
-                f"{_name(kb, target)} is a {own}, not a {kind}"
+                f"{judge.name(target)} is a {own}, not a {kind}"
             message = (f"the article claims that {drug_words} against "
-                       f"{_PLURAL[own] if target == own else _name(kb, target)}; {acts}, and "
+                       f"{_PLURAL[own] if target == own else judge.name(target)}; {acts}, and "
                        f"{who} ({kind_refs})")
             ev = kb.evidence(drug, cls, target, claim="treats", acts_on=kind, expected=[kind])
             ev["references"] = refs
@@ -247,10 +244,10 @@ class AntimicrobialAgainstWrongAgent(Rule):
         kinds = {a: next((x for x in AGENT_KINDS if x in judge.ancestors(a)), None) for a in agents}
         if any(x is None for x in kinds.values()):
             return None  # an agent of unknown kind: cannot tell
-        causes = " / ".join(_PLURAL[a] if kinds[a] == a else f"{_name(kb, a)} (a {kinds[a]})" for a in agents)
+        causes = " / ".join(_PLURAL[a] if kinds[a] == a else f"{judge.name(a)} (a {kinds[a]})" for a in agents)
         fact_refs = [r for f in v.facts for r in f.references]
-        message = (f"the article claims that {drug_words} against {_name(kb, target)}; {acts}, but "
-                   f"{_name(kb, target)} is caused by {causes} "
+        message = (f"the article claims that {drug_words} against {judge.name(target)}; {acts}, but "
+                   f"{judge.name(target)} is caused by {causes} "
                    f"({'; '.join(dict.fromkeys(r['title'] for r in fact_refs))})")
         ev = v.evidence(kb, claim="treats", acts_on=kind, drug_class=cls)
         ev["references"] = list(class_refs) + [r for r in ev["references"] if r not in class_refs]

@@ -11,6 +11,7 @@ import yaml
 
 from pipeline import packaged
 from pipeline.rules.base import Match, Rule, RuleError
+from pipeline.rules.references import read_references
 
 PATH = packaged.rule_data("normal_values.yaml")
 
@@ -87,13 +88,10 @@ def load() -> tuple[tuple[Fact, ...], re.Pattern]:
         facts = []
         for kind, key, rng in (("value", "values", "normal"), ("count", "counts", "count")):
             for f in data[key]:
-                # a web page has its url; a book or guideline, `book: true`
-                refs = tuple({"title": str(r["title"]), **({"book": True} if r.get("book") else
-                                                           {"url": str(r["url"])})}
-                             for r in f["references"])
+                refs = read_references(f["references"], f"fact {f['id']!r}")
                 low, high = (float(x) for x in f[rng])
-                if not refs or low > high:
-                    raise KeyError(f"fact {f['id']!r}: no reference or an empty range")
+                if low > high:
+                    raise KeyError(f"fact {f['id']!r}: an empty range")
                 common = dict(id=str(f["id"]), kind=kind, what=str(f["what"]), fact=str(f["fact"]), low=low,
                               high=high, tolerance=float(f["tolerance"]), refs=refs, exclude=_re(f.get("exclude")))
                 if kind == "value":

@@ -13,6 +13,7 @@ import yaml
 from pipeline import packaged
 from pipeline.rules.base import Match, Rule, RuleError
 from pipeline.rules.fact.claims import mentions
+from pipeline.rules.references import read_references
 
 PATH = packaged.rule_data("specialties.yaml")
 _TARGET_TYPES = ("condition", "category", "anatomy", "symptom")
@@ -62,11 +63,10 @@ def load() -> tuple[tuple[Specialty, ...], dict[str, dict]]:
                    for k, v in data["systems"].items()}
         out = []
         for s in data["specialties"]:
-            refs = tuple({"title": str(r["title"]), **({"book": True} if r.get("book") else {"url": str(r["url"])})}
-                         for r in s["references"])
+            refs = read_references(s["references"], f"specialty {s['id']!r}")
             covers = tuple(map(str, s["covers"]))
-            if not refs or not covers or any(c not in systems for c in covers):
-                raise KeyError(f"specialty {s['id']!r}: no reference, or an unknown system")
+            if not covers or any(c not in systems for c in covers):
+                raise KeyError(f"specialty {s['id']!r}: no system, or an unknown one")
             names = re.compile(r"\b(?:" + "|".join(s["names"]) + r")\b", re.I)
             out.append(Specialty(str(s["id"]), str(s["specialist"]), names, covers,
                                  tuple(map(str, s.get("also") or ())), refs))

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-from pipeline.rules.base import Match, Rule
+from pipeline import packaged
+from pipeline.rules.base import Match, Rule, RuleError
+from pipeline.rules.references import read_references
 
-PATH = Path(__file__).resolve().parent.parent / "data" / "safety_overclaims.yaml"
+PATH = packaged.rule_data("safety_overclaims.yaml")
 NOUN_REACH = 6  # words between a removal verb and the head of its object
 FTC = {"title": "FTC: Health Products Compliance Guidance",
        "url": "https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"}
@@ -31,10 +32,6 @@ _HEDGE_AFTER = re.compile(r"\b(?:temporarily|for\s+(?:a\s+)?(?:few|several|some)
                           r"partly|partially)\b", re.I)
 
 
-class OverclaimsError(Exception):
-    pass
-
-
 @lru_cache(maxsize=1)
 def load() -> dict:
     """{"marks": {lemma or two-word phrase: (group, references)}, "face": frozenset,
@@ -43,9 +40,7 @@ def load() -> dict:
         data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
         marks = {}
         for g in data["lasting_marks"]:
-            refs = tuple({"title": str(r["title"]), "url": str(r["url"])} for r in g["references"])
-            if not refs:
-                raise KeyError(f"group {g['group']!r} has no reference")
+            refs = read_references(g["references"], f"group {g['group']!r}")
             for noun in g["nouns"]:
                 marks[str(noun).lower()] = (str(g["group"]), refs)
         words = lambda key: sorted((str(w).lower() for w in data[key]), key=len, reverse=True)  # noqa: E731
@@ -60,7 +55,7 @@ def load() -> dict:
         return {"marks": marks, "face": frozenset(str(w).lower() for w in data["face_parts"]),
                 "verbs": verbs, "harm": harm, "never": never}
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as e:
-        raise OverclaimsError(f"{PATH}: {e}") from e
+        raise RuleError(f"{PATH}: {e}") from e
 
 
 class OverclaimedOutcome(Rule):
