@@ -23,6 +23,7 @@ LAYER_RELATIONS = {"outer_layer_of": "outer", "middle_layer_of": "middle", "inne
 # the position relations, the side each names, and the side across from it on its axis
 POSITION_RELATIONS = {"front_part_of": "front", "back_part_of": "back", "upper_part_of": "upper",
                       "lower_part_of": "lower"}
+_POSITION_RELATION = {side: rel for rel, side in POSITION_RELATIONS.items()}
 _OPPOSITE = {"front": "back", "back": "front", "upper": "lower", "lower": "upper"}
 _AT = {"front": "at the front", "back": "at the back", "upper": "in the upper part", "lower": "in the lower part"}
 
@@ -252,7 +253,7 @@ class Judge:
         """"X, at the <side> of the Y": wrong when a fact puts X (or what X is a kind of) at the
         opposite side of Y (or of what Y is a kind of) and none at this side; unknown otherwise."""
         def facts(s: str) -> list[Fact]:
-            rel = next(r for r, p in POSITION_RELATIONS.items() if p == s)
+            rel = _POSITION_RELATION[s]
             return [f for c in sorted(self.ancestors(x)) for f in self.facts.get(c, rel)
                     if any(self._compatible(y, o) for o in f.objects)]
         if facts(side):

@@ -145,8 +145,8 @@ def _lost_inside(toks):
         word, nxt = toks[i].text.lower(), toks[i + 1]
         after = nxt.text.lower()
         if word in _SUBORDINATORS and toks[i].tag == "IN" and after in _FINITE \
-                and nxt.tag in ("VBZ", "VBP", "VBD", "MD") and not (
-                    after in ("need", "needs") or toks[i + 2].text.lower() in _QUESTION_SUBJECTS):
+                and nxt.tag in ("VBZ", "VBP", "VBD", "MD") \
+                and toks[i + 2].text.lower() not in _QUESTION_SUBJECTS:
             yield Match(toks[i].start, nxt.end,
                         f'The clause after "{toks[i].text}" lost its subject: "{nxt.text}" has '
                         "nothing before it. Persian marks the subject on the verb, and the "

@@ -99,7 +99,7 @@ def _list_items(blocks):
             run.append(block)
             continue
         words = [(b, b.text.lstrip()) for b in run if len(b.text.split()) >= 3]
-        lower = [(b, _lower_word(t)) for b, t in words if _lower_word(t)]
+        lower = [(b, w) for b, w in ((b, _lower_word(t)) for b, t in words) if w]
         upper = sum(1 for _, t in words if t[:1].isupper())
         if upper >= 2 and upper >= len(lower):
             for b, word in lower:

@@ -104,6 +104,7 @@ class SubjectVerbAgreement(Rule):
 
     def check(self, ctx):
         vocab = ctx.resources.vocabulary
+        _, groups, singular_s = _lists()
         for seg in ctx.segments:
             toks = seg.tokens
             if seg.block_kind in _SKIPPED_BLOCKS or not toks or seg.text.rstrip().endswith("?"):
@@ -112,7 +113,6 @@ class SubjectVerbAgreement(Rule):
             verbs = {id(v) for _, v, _, _ in near}
             far = [f for f in _distant_subject(toks, vocab) if id(f[1]) not in verbs]
             verbs |= {id(v) for _, v, _, _ in far}
-            _, groups, singular_s = _lists()
             shapes = [f for f in (*existential(toks, vocab, groups, singular_s),
                                   *coordinated(toks, vocab)) if id(f[1]) not in verbs]
             for found in (*near, *far, *_number_of(toks), *shapes):
