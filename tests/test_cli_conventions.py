@@ -171,12 +171,12 @@ def test_unknown_rule_code_suggests(capsys, project):
     code, _, err = cli(capsys, "check", "b.txt", "--select", "TR0022")
     assert code == 2 and "--select: selector 'TR0022' matches no rule; did you mean 'TR002'?" in err
     params = yaml.safe_load((project / "params.yaml").read_text())
-    params["rules"]["severity"] = {"SA09": "major"}
+    params["rules"]["severity"] = {"SA01": "major"}
     (project / "params.yaml").write_text(yaml.safe_dump(params))
     code, _, err = cli(capsys, "check", "b.txt")
     assert code == 2
-    assert err == ("error: params.yaml: rules.severity: selector 'SA09' matches no rule; did you "
-                   "mean 'SA008'? (`clinic-audit rules` lists them)\n")
+    assert err == ("error: params.yaml: rules.severity: selector 'SA01' matches no rule; did you "
+                   "mean 'SA001'? (`clinic-audit rules` lists them)\n")
 
 
 @pytest.mark.parametrize("setting,message", [

@@ -7,6 +7,7 @@ from pipeline.rules.safety.overclaimed_outcome import OverclaimedOutcome
 from pipeline.rules.safety.stop_medication import StoppingMedicationAdvice
 from pipeline.rules.safety.self_medication import SelfMedicationAdvice
 from pipeline.rules.safety.supplement_advice import BlanketSupplementAdvice
+from pipeline.rules.safety.unqualified_safety import UnqualifiedSafetyClaim
 
 RULES = [SelfMedicationAdvice, BlanketSupplementAdvice, AbsoluteHealthClaim, DoseAboveMaximum, ContraindicatedGroup,
-         StoppingMedicationAdvice, UnsupportedEfficacyClaim, OverclaimedOutcome]
+         StoppingMedicationAdvice, UnsupportedEfficacyClaim, OverclaimedOutcome, UnqualifiedSafetyClaim]
