@@ -10,6 +10,7 @@ from pipeline.rules.fact.misattribution import MisattributedCharacteristic
 from pipeline.rules.fact.normal_value import WrongNormalValue
 from pipeline.rules.fact.organ_activity import ImplausibleOrganActivity
 from pipeline.rules.fact.self_contradiction import SelfContradiction
+from pipeline.rules.fact.weekday_mismatch import WeekdayMismatch
 from pipeline.rules.fact.wrong_cause import WrongCause
 from pipeline.rules.fact.wrong_function import WrongOrganFunction
 from pipeline.rules.fact.wrong_location import WrongAnatomicalLocation
@@ -21,4 +22,4 @@ RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
          ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
          WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent,
-         WrongNormalValue, WrongSpecialty]
+         WrongNormalValue, WrongSpecialty, WeekdayMismatch]
