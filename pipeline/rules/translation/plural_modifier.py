@@ -13,7 +13,7 @@ MIN_NOUN_ZIPF = 2.5  # and so is the noun it modifies (not a broken word)
 
 class PluralModifier(Rule):
     """A plural noun used to modify the next noun: "muscles contraction", "the joints
-    flexibility", "various techniques combination".
+    flexibility", "various techniques combination", "thousands doctors".
 
     What it does
     Finds a regular plural common noun ("muscles", "eyes") followed at once by a common noun it
@@ -27,6 +27,9 @@ class PluralModifier(Rule):
     before it ("the bladder stores urine") or of a sentence with no other verb ("The muscles
     contract"), and a noun that can be the plural's verb unless a verb follows it ("the eggs
     hatch and ..." passes, "the nerves damage may ..." does not).
+    A plural number noun ("hundreds", "thousands", "millions", "dozens") straight before a
+    plural noun, through at most one adjective, lacks its "of": "thousands doctors" is
+    "thousands of doctors".
 
     Why is this bad?
     Persian joins two nouns with the ezafe ("fa'aliat-e azolat", activity of muscles) and keeps
@@ -64,6 +67,11 @@ class PluralModifier(Rule):
             for i in range(len(toks) - 1):
                 plural, noun = toks[i], toks[i + 1]
                 low = plural.text.lower()
+                if low in _COUNT_NOUNS:
+                    found = _count_without_of(toks, i)
+                    if found is not None:
+                        yield found
+                    continue
                 # lower case, or capitalised as a sentence's first word ("Vitamins deficiency")
                 shape = plural.text.islower() or (i == 0 and plural.text[1:].islower())
                 # a heading of two nouns, the second taken for a verb ("Hemorrhoids causes")
@@ -108,6 +116,26 @@ class PluralModifier(Rule):
                             f'the {low}".', suggestion=f"{fixed} {noun.text}",
                             evidence={"plural": low, "singular": singular, "noun": noun.text},
                             confidence=0.65)
+
+
+# plural number nouns that take "of" before what they count: "thousands of doctors"
+_COUNT_NOUNS = frozenset("hundreds thousands millions billions dozens".split())
+
+
+def _count_without_of(toks, i: int) -> Match | None:
+    """"thousands doctors", "hundreds new patients": a plural number noun directly before a
+    plural noun (through at most one adjective), where English says "thousands of"."""
+    k = i + 1
+    if k < len(toks) and toks[k].tag in ("JJ", "VBN") and toks[k].text.islower():
+        k += 1
+    if k >= len(toks) or toks[k].tag != "NNS" or not toks[k].text.isalpha() or not toks[k].text.islower():
+        return None
+    count, noun = toks[i], toks[k]
+    return Match(count.start, noun.end,
+                 f'"{count.text} {noun.text}": a plural number noun takes "of" before what it counts: '
+                 f'"{count.text} of {noun.text}" (or "two {count.text.lower()[:-1]} {noun.text}" with a number).',
+                 suggestion=f"{count.text} of", evidence={"count": count.text.lower(), "noun": noun.text},
+                 confidence=0.8)
 
 
 _TIMES = frozenset("days weeks months years hours minutes seconds times nights mornings "
