@@ -10,6 +10,7 @@ from pipeline.rules.translation.comma_splice import CommaSplice
 from pipeline.rules.translation.common_word_capital import CapitalisedCommonWord
 from pipeline.rules.translation.conjunction_comma import CommaAfterConjunction
 from pipeline.rules.translation.correlative import MismatchedCorrelative
+from pipeline.rules.translation.confused_word import ConfusedWord
 from pipeline.rules.translation.clause_fragment import SubordinateClauseAlone
 from pipeline.rules.translation.doubled_connective import DoubledConnective
 from pipeline.rules.translation.doubled_word import DoubledWordOrPhrase
@@ -109,4 +110,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
          WordSplit, OrganisationWithoutThe, PrepositionBeforeClause,
-         PerfectWithPastTime, MissingFinalStop]
+         PerfectWithPastTime, MissingFinalStop, ConfusedWord]
