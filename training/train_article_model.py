@@ -7,7 +7,9 @@ Tags correct English with the pipeline's own spaCy model and settings: the human
 the train split of MLQE-PE's si-en, et-en, ro-en and ru-en (dev stays unseen, for measuring;
 ne-en is left out, below) and the correct clinic English
 written for this project in training/medical-en/*.txt (one sentence or paragraph a line, `#`
-lines are comments). Each singular noun phrase that pipeline/article_need/phrases.py can judge is
+lines are comments), and the definitions of the Human Phenotype Ontology shipped with the
+package (pipeline/data/terminologies/hp.obo.gz; curated medical English, which names body parts,
+devices and findings that the post-edits rarely do: "the abdomen", "a joint"). Each singular noun phrase that pipeline/article_need/phrases.py can judge is
 counted bare or with a determiner, per noun, per (slot, noun) and, for a noun heading a compound
 ("muscle function"), per compound head. Nouns seen fewer than
 MIN_KEEP times and slots seen fewer than MIN_PAIR times are dropped (the rule never judges
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import mlqe, nlp, wordlists  # noqa: E402
+from pipeline.knowledge.hpo import obo_path  # noqa: E402
 from pipeline.article_need.model import MODEL_PATH, ArticleModel, regular_plural  # noqa: E402
 from pipeline.article_need.phrases import noun_phrases, running_text  # noqa: E402
 
@@ -48,6 +51,23 @@ def read_extra(folder: Path) -> list[str]:
             if line and not line.startswith("#"):
                 lines.append(line)
     return lines
+
+
+def read_hpo_definitions(path: Path, limit: int | None = None) -> list[str]:
+    """The text of each `def:` line of an OBO file, in file order (the first `limit` of them)."""
+    import gzip
+    import re
+
+    quoted = re.compile(r'^def: "((?:[^"\\]|\\.)*)"')
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            m = quoted.match(line)
+            if m:
+                out.append(m.group(1).replace('\\"', '"'))
+                if limit is not None and len(out) >= limit:
+                    break
+    return out
 
 
 def count(texts: list[str]) -> tuple[Counter, Counter, Counter, int]:
@@ -107,21 +127,25 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=mlqe.DATA_DIR)
     ap.add_argument("--extra", type=Path, default=EXTRA_DIR)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--hpo", type=Path, default=obo_path(), help="an OBO file whose definitions are counted too")
+    ap.add_argument("--no-hpo", action="store_true", help="leave the HPO definitions out")
     ap.add_argument("--limit", type=int, help="only the first N rows of each pair (for tests)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     texts = [r.pe for pair in PAIRS for r in mlqe.read(args.data, pair, "train", args.limit)]
     extra = read_extra(args.extra) if args.extra.is_dir() else []
-    lemmas, pairs, compounds, words = count(texts + extra)
+    hpo = [] if args.no_hpo else read_hpo_definitions(args.hpo, args.limit)
+    lemmas, pairs, compounds, words = count(texts + extra + hpo)
     nouns = table(lemmas, MIN_KEEP)
     bands, rates, band_of = priors(nouns)
     model = ArticleModel(nouns, table(pairs, MIN_PAIR), compounds=table(compounds, MIN_PAIR), meta={
-        "sources": {"mlqe-pe train post-edits": len(texts), "medical-en lines": len(extra)},
+        "sources": {"mlqe-pe train post-edits": len(texts), "medical-en lines": len(extra),
+                    "hpo definitions": len(hpo)},
         "words": words, "phrases": sum(lemmas.values()),
         "prior_bands": {"edges": bands, "bare_rates": rates}},
         priors={k: rates[b] for k, b in band_of.items()})
     model.save(args.out)
-    print(f"{args.out}: {len(texts) + len(extra)} texts, {words} words, "
+    print(f"{args.out}: {len(texts) + len(extra) + len(hpo)} texts, {words} words, "
           f"{model.meta['phrases']} noun phrases, {len(model.lemmas)} nouns, "
           f"{len(model.pairs)} slots, {args.out.stat().st_size / 1e3:.0f} kB, "
           f"{time.perf_counter() - t0:.0f} s")
