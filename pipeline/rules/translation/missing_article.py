@@ -127,8 +127,9 @@ class MissingArticle(Rule):
     week", "makes plan", "There is experienced team") in running text, at the start of a
     sentence or governed by a preposition or a verb, and looks their noun up in counts learned
     from correct English (pipeline/rules/data/article_need.json.gz: 28,000 human post-edited
-    sentences of MLQE-PE and about 330 of correct clinic English written for the project,
-    tagged by the pipeline's own model; rebuilt by training/train_article_model.py). A phrase
+    sentences of MLQE-PE, about 500 lines of correct clinic English written for the project and
+    the 16,454 definitions of the Human Phenotype Ontology shipped with the package, tagged by
+    the pipeline's own model; rebuilt by training/train_article_model.py). A phrase
     is reported when its noun was seen at least 10 times and is almost never bare, overall and
     after the same preposition or verb (smoothed rates; pipeline/article_need/model.py); a noun
     heading a compound ("muscle function") is judged on its counts as a compound head. What correct English
