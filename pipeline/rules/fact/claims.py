@@ -97,6 +97,8 @@ def _resolve_site(kb: KnowledgeBase, cid: str) -> str | None:
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # a parenthesis that lists examples rather than another name: "(diabetes, etc.)", "(e.g. ...)"
 _EXAMPLES = re.compile(r"\b(?:etc|e\.\s?g|for\s+example|for\s+instance|such\s+as|including)\b", re.I)
+# a parenthesis that lists (examples, or items joined by "and"), where commas separate items
+_PAREN_LIST = re.compile(r"\b(?:etc|e\.\s?g|for\s+example|for\s+instance|such\s+as|including|and)\b", re.I)
 _SUBTYPE_BEFORE = re.compile(r"\b(?:type|types|kind|kinds|form|forms|sort|variety|subtype)\s+of\s+(?:the\s+)?$", re.I)
 
 
@@ -211,10 +213,15 @@ def sentence_claims(kb: KnowledgeBase, text: str, offset: int = 0) -> tuple[Clai
         claim = _gap_claim(kb, text, offset, x, y, gap, text[y.end - offset:], raw)
         if claim:
             out.append(claim)
-    # inside a parenthesis, "Y or ABC for short" names the same thing twice
+    # inside a parenthesis, "Y or ABC for short" names the same thing twice; a list is not a
+    # gloss: "(X-ray, CT, MRI)", "(CT, MRI, etc.)", two abbreviations "(CT, MRI)"
     for m in re.finditer(r"\(([^()]{1,120})\)", text):
         inner = [i for i in ms if m.start(1) + offset <= i.start and i.end <= m.end(1) + offset]
+        listed = m.group(1).count(",") > 1 or _PAREN_LIST.search(m.group(1))
         for a, b in zip(inner, inner[1:]):
-            if re.fullmatch(r"\s*(?:or|,)\s*", text[a.end - offset:b.start - offset]):
+            sep = text[a.end - offset:b.start - offset]
+            if "," in sep and (listed or a.via == b.via == "abbreviation"):
+                continue
+            if re.fullmatch(r"\s*(?:or|,)\s*", sep):
                 out.append(Claim("same", a, b, a.start, b.end, "(Y or ABC)", True))
     return tuple(out)
