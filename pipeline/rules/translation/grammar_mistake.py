@@ -56,7 +56,8 @@ class GrammarMistake(Rule):
         spans = []
         for lint in harper_lints(ctx, self.code):
             spans.append((lint.start, lint.end))
-            if not _article_before_letters(ctx.text, lint) and not _plural_head_follows(ctx, lint):
+            if not _article_before_letters(ctx.text, lint) and not _plural_head_follows(ctx, lint) \
+                    and not _tagger_disagrees(ctx, lint):
                 yield harper_match(lint)
         for seg in ctx.segments:
             if seg.block_kind not in ("paragraph", "list_item"):
@@ -120,4 +121,23 @@ def _article_before_letters(text: str, lint) -> bool:
     before = text[:lint.start]
     if word == "A" and re.search(r"[a-z]\s+$", before):
         return True  # the letter A after a word ("vitamin A", "hepatitis A"), not an article
+    if word == "A" and text[lint.end:lint.end + 1] in (")", "."):
+        return True  # a list label: "A) Implant material B) Implant parts"
     return bool(_SPELLED.match(text, lint.end)) or before.rstrip(" ").endswith(("'", "’"))
+
+
+def _tagger_disagrees(ctx, lint) -> bool:
+    """Two Harper checks that read a word's part of speech differently from the pipeline's
+    tagger, which sees the whole sentence: "your patient" is a possessive before a noun, not
+    "you're" before a predicate adjective; "is he able" is a question, and "able" no verb."""
+    if lint.harper_rule not in ("YourPredicateAdjective", "PronounVerbAgreement"):
+        return False
+    for seg in ctx.segments:
+        if seg.start <= lint.start < seg.end:
+            toks = seg.tokens
+            k = next((n for n, t in enumerate(toks) if t.end > lint.start), len(toks))
+            if lint.harper_rule == "YourPredicateAdjective":
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                return nxt is not None and nxt.tag in ("NN", "NNS")
+            return k < len(toks) and toks[k].tag in ("JJ", "JJR", "JJS")
+    return False
