@@ -86,10 +86,22 @@ def _clause_boundary(toks, first: int, last: int) -> bool:
     return False
 
 
+def _reduced_relative(toks, first: int, last: int) -> bool:
+    """Whether the span holds a noun with a past participle after it before the clause's verb:
+    "the treatments used may be different", "the drugs prescribed are safe"."""
+    return any(toks[k - 1].tag in ("NN", "NNS") and (
+        toks[k].tag == "VBN" and toks[k + 1].tag in ("MD", "VBZ", "VBP", "VBD")
+        or toks[k].tag == "VBD" and toks[k + 1].tag == "MD")  # "used" read as a past tense
+        for k in range(max(1, first - 1), min(last + 1, len(toks) - 1)))
+
+
 def _inline_label(toks, first: int, last: int) -> bool:
-    """Whether the span holds a bracketed list label: "(a)", "(2)"."""
+    """Whether the span holds a bracketed list label, "(a)", "(2)", or a numbered label before a
+    colon, "Note 1:", "Step 2:" (its capitalised word read as a verb before a number)."""
     return any(toks[k].text == "(" and toks[k + 2].text == ")" and len(toks[k + 1].text) <= 2
-               for k in range(max(0, first - 2), min(last + 1, len(toks) - 2)))
+               for k in range(max(0, first - 2), min(last + 1, len(toks) - 2))) or \
+        any(toks[k].text[:1].isupper() and toks[k + 1].tag == "CD" and toks[k + 2].text in (":", ".", ")")
+            for k in range(max(0, first - 1), min(last + 1, len(toks) - 2)))
 
 
 class ImprobableEnglishSyntax(Rule):
@@ -159,6 +171,7 @@ class ImprobableEnglishSyntax(Rule):
                         _BRACKETS.intersection(seq) or \
                         _tagging_slip(toks, span.first, span.last) or \
                         _inline_label(toks, span.first, span.last) or \
+                        _reduced_relative(toks, span.first, span.last) or \
                         _clause_boundary(toks, span.first, span.last) or \
                         _bare_infinitive(toks, span.first, span.last):
                     continue
