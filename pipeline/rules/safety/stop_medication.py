@@ -7,6 +7,10 @@ from pipeline.rules.safety.common import CLINICIAN
 
 _STOP = re.compile(r"\b(?:(?:you\s+(?:can|could|may|should)|feel\s+free\s+to|it\s+is\s+(?:fine|ok|okay|safe)\s+to|"
                    r"simply|just|then)\s+(?:also\s+)?(?:stop|quit|discontinue|come\s+off|skip|halve|cut\s+down|reduce)|"
+                   # before a procedure: "patients should avoid (taking) aspirin 10 days before the injection"
+                   r"(?:should|must|need\s+to|have\s+to|^\s*)\s*(?:avoid|stop)\s+(?:to\s+use|to\s+take|using|taking)?"
+                   r"(?=[^.;!?]{0,60}\bbefore\s+(?:the\s+|your\s+|any\s+)?(?:surgery|operation|injection|procedure|"
+                   r"treatment|session|extraction|implant\w*))|"
                    r"^\s*(?:stop|quit|discontinue)|\bno\s+need\s+to\s+(?:continue|finish|keep\s+taking|take))\b"
                    r"(?P<rest>[^.;!?]{0,60})", re.I)
 _OBJECT = re.compile(r"\b(?:medication|medications|medicine|medicines|pills|tablets|drugs?|treatment|course|"
