@@ -21,6 +21,10 @@ _NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 _HEDGED_VERB = re.compile(r"\b(?:can|could|may|might|should|would|shown|proven|found|thought|believed|seems?|"
                           r"appears?)\s+(?:to\s+)?(?:be\s+)?$", re.I)
 _BE = r"(?:is|are|was|were|be|remains?)"
+# a contrast after the claim qualifies it: "laser therapy is safe, but pregnant women should avoid it"
+_CONTRAST = re.compile(r"\b(?:but|except|however|although|though|yet)\b", re.I)
+# where a clause starts, for the subject of "is safe": a comma, a semicolon, a conjunction
+_CLAUSE_START = re.compile(r"[,;:]|\b(?:and|or|but|so|because|while|whereas)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -130,11 +134,13 @@ def _claims(text: str, cues: dict, kb):
         for m in cues[key].finditer(text):
             before, after = text[:m.start()], text[m.end():]
             rest = before + " " + after
-            if cues["qualifier"].search(rest) or _HEDGED_VERB.search(before):
+            if cues["qualifier"].search(rest) or _HEDGED_VERB.search(before) or _CONTRAST.search(after):
                 continue
             if key in ("called_safe", "is_safe"):
-                # the subject names the treatment, or the claim does ("it is a safe procedure")
-                subject = before + (m.group() if key == "called_safe" else "")
+                # the subject names the treatment, or the claim does ("it is a safe procedure"):
+                # the clause's own words, not a treatment named before a comma ("Either of the
+                # treatments is suitable, and both are safe")
+                subject = _CLAUSE_START.split(before)[-1] + (m.group() if key == "called_safe" else "")
                 if _NEGATED.search(m.group()) or cues["population"].match(after.lstrip()) \
                         or not _names_treatment(subject, cues, kb):
                     continue
