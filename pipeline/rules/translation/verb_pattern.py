@@ -291,12 +291,41 @@ def _active_for_passive(toks, i: int, data: dict):
     done_by = lemma == "do" and nxt.text.lower() == "by" and prev.tag in ("NN", "NNS") \
         and (i < 2 or toks[i - 2].tag != "WP")  # "the injection does by a needle"
     if not (relative or done_by):
+        if past and _subject_then_participle(toks, i):  # "It made by titanium.", "The implant
+            be = "are" if prev.tag in ("NNS", "NNPS") or prev.text.lower() in ("they", "these", "those") else "is"
+            passive = f"{be} {_participle(lemma)}"    # placed in the jaw."
+            return (i, i + 1, f'"{tok.text} {nxt.text}": the sentence has no verb of its own; '
+                              f'"{lemma}" needs an object, and its subject is what is acted on: '
+                              f'"{passive} {nxt.text}".', f"{passive} {nxt.text}")
         return None
     be = "is" if tok.tag == "VBZ" else "are" if tok.tag == "VBP" else "was"
     passive = f"{be} {_participle(lemma)}"
     return (i, i + 1, f'"{tok.text} {nxt.text}": "{lemma}" needs an object, and here its '
                       f'subject is what is acted on: the passive, "{passive} {nxt.text}".',
             f"{passive} {nxt.text}")
+
+
+_SUBJECT_TAGS = frozenset({"DT", "PRP$", "JJ", "JJS", "NN", "NNS", "CD", "HYPH"})
+_PRONOUN_SUBJECTS = frozenset({"it", "they", "this", "these", "those"})
+
+
+def _subject_then_participle(toks, i: int) -> bool:
+    """Whether toks[i], a past form, follows the sentence's subject (a plain noun phrase from the
+    first word, or "it", "they", "this") and the sentence has no other verb: "It made by
+    titanium.", "The implant placed in the jaw under local anaesthesia." "The implant placed in
+    the jaw is strong" (its verb is "is"), "Dr. Rahimi performed ..." (a name) and a heading
+    with no full stop pass."""
+    if i < 1:
+        return False
+    head = toks[i - 1]
+    if i == 1 and head.text.lower() in _PRONOUN_SUBJECTS:
+        pass
+    elif head.tag not in ("NN", "NNS") or not all(t.tag in _SUBJECT_TAGS for t in toks[:i]) \
+            or toks[0].tag not in ("DT", "PRP$"):
+        return False  # a noun phrase with no determiner is often a title: "Requests made by ..."
+    if toks[-1].text != "." or [t.text.lower() for t in toks[i + 1:i + 3]] == ["at", "least"]:
+        return False  # a heading or a caption; "made at least three forays"
+    return not any(t.tag.startswith("VB") or t.tag == "MD" for k, t in enumerate(toks) if k != i)
 
 
 # "used for the first time", "is doing by far the best": "for" and "by" that open no agent
