@@ -13,6 +13,7 @@ from pipeline.rules.fact.self_contradiction import SelfContradiction
 from pipeline.rules.fact.weekday_mismatch import WeekdayMismatch
 from pipeline.rules.fact.wrong_cause import WrongCause
 from pipeline.rules.fact.wrong_function import WrongOrganFunction
+from pipeline.rules.fact.wrong_inflamed_site import WrongInflamedSite
 from pipeline.rules.fact.wrong_location import WrongAnatomicalLocation
 from pipeline.rules.fact.wrong_population import WrongAffectedGroup
 from pipeline.rules.fact.wrong_property import WrongProperty
@@ -22,4 +23,4 @@ RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
          ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
          WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent,
-         WrongNormalValue, WrongSpecialty, WeekdayMismatch]
+         WrongNormalValue, WrongSpecialty, WeekdayMismatch, WrongInflamedSite]
