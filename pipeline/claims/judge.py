@@ -96,6 +96,10 @@ class Judge:
                     return pair[0], pair[1], None
         for x in sorted(self.ancestors(a)):
             for y in sorted(self.ancestors(b)):
+                # a concept in both classes (Alzheimer's disease: a mental and a neurological
+                # disorder) is not kept apart by their distinction
+                if self.is_a(a, y) or self.is_a(b, x):
+                    continue
                 why = self._distinct(x, y)
                 if why:
                     return x, y, why if isinstance(why, Fact) else None
