@@ -9,7 +9,9 @@ ne-en is left out, below) and the correct clinic English
 written for this project in training/medical-en/*.txt (one sentence or paragraph a line, `#`
 lines are comments), and the definitions of the Human Phenotype Ontology shipped with the
 package (pipeline/data/terminologies/hp.obo.gz; curated medical English, which names body parts,
-devices and findings that the post-edits rarely do: "the abdomen", "a joint"). Each singular noun phrase that pipeline/article_need/phrases.py can judge is
+devices and findings that the post-edits rarely do: "the abdomen", "a joint"), for the nouns the
+post-edits and clinic lines saw fewer than FILL_BELOW times (not as compound heads). Each
+singular noun phrase that pipeline/article_need/phrases.py can judge is
 counted bare or with a determiner, per noun, per (slot, noun) and, for a noun heading a compound
 ("muscle function"), per compound head. Nouns seen fewer than
 MIN_KEEP times and slots seen fewer than MIN_PAIR times are dropped (the rule never judges
@@ -41,6 +43,7 @@ MIN_KEEP = 3
 MIN_PAIR = 2
 BANDS = [-1.5, -1.0, -0.7, -0.4]  # edges of the plural-share bands (log10 plural/singular)
 PRIOR_MIN = 10
+FILL_BELOW = 10  # a noun seen fewer times than this in the post-edits takes the HPO counts too
 
 
 def read_extra(folder: Path) -> list[str]:
@@ -89,6 +92,24 @@ def count(texts: list[str]) -> tuple[Counter, Counter, Counter, int]:
     return lemmas, pairs, compounds, words
 
 
+def fill(lemmas: Counter, pairs: Counter, more_lemmas: Counter, more_pairs: Counter) -> None:
+    """Add the counts of a second corpus for the nouns the first saw fewer than FILL_BELOW
+    times, with their slots: the HPO definitions name body parts and findings
+    the post-edits rarely do ("abdomen", "joint"), but their house style ("in the circulation")
+    must not override what general English already shows for a noun it knows."""
+    seen = Counter()
+    for (lemma, _), n in lemmas.items():
+        seen[lemma] += n
+    filled = {lemma for lemma, _ in more_lemmas if seen[lemma] < FILL_BELOW}
+    # not their compounds: definitions write "the blood circulation", "the serum level", where
+    # clinic English uses a compound generically and bare ("increase blood circulation")
+    for table, more, noun_of in ((lemmas, more_lemmas, lambda k: k),
+                                 (pairs, more_pairs, lambda k: k.rsplit(" ", 1)[-1])):
+        for (key, bare), n in more.items():
+            if noun_of(key) in filled:
+                table[key, bare] += n
+
+
 def plural_share(lemma: str, plurals: dict[str, str]) -> float:
     """log10 of how much more often wordfreq sees the noun's plural than its singular: count
     nouns have common plurals, mass nouns rarely any (the prior of the noun's bare rate)."""
@@ -135,7 +156,10 @@ def main(argv: list[str] | None = None) -> None:
     texts = [r.pe for pair in PAIRS for r in mlqe.read(args.data, pair, "train", args.limit)]
     extra = read_extra(args.extra) if args.extra.is_dir() else []
     hpo = [] if args.no_hpo else read_hpo_definitions(args.hpo, args.limit)
-    lemmas, pairs, compounds, words = count(texts + extra + hpo)
+    lemmas, pairs, compounds, words = count(texts + extra)
+    if hpo:
+        more_lemmas, more_pairs, _, _ = count(hpo)
+        fill(lemmas, pairs, more_lemmas, more_pairs)
     nouns = table(lemmas, MIN_KEEP)
     bands, rates, band_of = priors(nouns)
     model = ArticleModel(nouns, table(pairs, MIN_PAIR), compounds=table(compounds, MIN_PAIR), meta={
