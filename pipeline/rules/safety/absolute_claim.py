@@ -16,7 +16,8 @@ _CLAIMS = [
                 r"|\b\w+ly\s+and\s+(?:permanently|non-?recurrently)\s+(?:treated|cured|healed|eradicated)\b", re.I),
      "A treatment is claimed to cure for certain"),
     (re.compile(r"\b(?:treat(?:s|ing)?|cure(?:s|d)?|heal(?:s|ing)?|prevent(?:s|ing)?)\s+(?:any|all|every)\s+"
-                r"(?:kinds?\s+of\s+|types?\s+of\s+)?(?:diseases?|illness(?:es)?|disorders?)\b", re.I),
+                r"(?:kinds?\s+of\s+|types?\s+of\s+|forms?\s+of\s+)?(?:[a-z]+\s+)?(?:diseases?|illness(?:es)?|disorders?)\b",
+                re.I),
      "A treatment is claimed to cure any disease"),
     (re.compile(r"\b(?:has|have|with|without)\s+(?:absolutely\s+)?(?:no|any)\s+side[\s-]effects?\b"
                 r"|\b(?:completely|100%|totally)\s+safe\b"

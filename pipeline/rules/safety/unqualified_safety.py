@@ -47,7 +47,11 @@ def load() -> dict:
             "no_harm": re.compile(rf"\b(?:(?:does|do|did|will|would|can|could)\s*(?:not|n't)\s+|never\s+)"
                                   rf"(?:cause|create|have|leave|produce|bring|lead\s+to|result\s+in)s?\s+"
                                   rf"any\s+(?:\w+\s+)?(?:{harm})\b"
-                                  rf"|\b(?:has|have|carries|carry)\s+no\s+(?:\w+\s+)?(?:{harm})\b", re.I),
+                                  rf"|\b(?:has|have|carries|carry)\s+no\s+(?:\w+\s+)?(?:{harm})\b"
+                                  # "does not damage the surrounding healthy tissue"
+                                  rf"|\b(?:(?:does|do|will|would|can)\s*(?:not|n't)|never)\s+(?:damages?|harms?|injures?|hurts?)"
+                                  rf"\s+(?:the\s+|your\s+|any\s+)?(?:\w+\s+){{0,2}}?(?:tissues?|skin|teeth|tooth|gums?|nerves?|"
+                                  rf"organs?|cells?|body|eyes?|hair|follicles?|muscles?|bones?)\b", re.I),
             # "No adverse effects ... could be expected", "There is no risk of infection"
             "no_harm_subject": re.compile(rf"(?:^|\bthere\s+(?:is|are|will\s+be)\s+)no\s+(?:\w+\s+){{0,2}}?(?:{harm})\b",
                                           re.I),
@@ -72,7 +76,8 @@ class UnqualifiedSafetyClaim(Rule):
     - the treatment called safe: "is a safe method", "is safe and effective", "are a safe and
       painless treatment", "is very safe";
     - harm denied outright: "does not cause any disorder", "never causes any damage", "has no
-      risks", "no adverse effects could be expected", "there is no risk of infection".
+      risks", "does not damage the surrounding healthy tissue", "no adverse effects could be
+      expected", "there is no risk of infection".
     The claim passes when anything in the sentence qualifies it: a hedge ("generally",
     "relatively", "considered", "most", "usually"), a condition ("when it is done by a trained
     doctor", "if"), a modal or a source before it ("can be a safe option", "has been shown to be
