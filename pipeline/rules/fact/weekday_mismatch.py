@@ -18,6 +18,8 @@ _DAY = "|".join(sorted(_DAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
 # "Monday, September 12, 2006", "Monday 12 September 2006", "Monday, the 12th of September, 2006"
+_CALENDAR = {"title": "Python standard library, datetime.date (the proleptic Gregorian calendar)",
+             "url": "https://docs.python.org/3/library/datetime.html"}
 _DATE = re.compile(
     rf"\b(?P<wd>{_DAY})\.?,?\s+(?:the\s+)?"
     rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD}|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?)"
@@ -68,7 +70,7 @@ class WeekdayMismatch(Rule):
             except ValueError:
                 yield Match(m.start(), m.end(), f"\"{m.group()}\" is not a date: {_MONTH_NAMES[month - 1]} "
                             f"{year} has no day {day}.", confidence=0.9,
-                            evidence={"cue": m.group(), "kb_entry": None, "references": []})
+                            evidence={"cue": m.group(), "kb_entry": None, "references": [_CALENDAR]})
                 continue
             if real != said:
                 right = _DAY_NAMES[real]
@@ -76,4 +78,4 @@ class WeekdayMismatch(Rule):
                             f"\"{m.group()}\": that date was a {right}, not a {_DAY_NAMES[said]}. "
                             f"Check the date's conversion.",
                             suggestion=right + m.group()[m.end("wd") - m.start():], confidence=0.9,
-                            evidence={"cue": m.group(), "kb_entry": None, "references": []})
+                            evidence={"cue": m.group(), "kb_entry": None, "references": [_CALENDAR]})
