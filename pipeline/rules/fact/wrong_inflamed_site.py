@@ -172,7 +172,14 @@ class _Anatomy:
 
 @lru_cache(maxsize=4)
 def _anatomy(kb, judge) -> _Anatomy:
-    return _Anatomy(kb, judge)
+    """The anatomy reader of a knowledge base, built once; an error names a root whose organ the
+    knowledge base does not have."""
+    anat = _Anatomy(kb, judge)
+    for r in load()[0]:
+        bad = [o for o in r.organs if o not in anat.ids]
+        if bad:
+            raise RuleError(f"{PATH}: root {r.terms[0]!r}: {bad[0]!r} is no anatomy concept of the knowledge base")
+    return anat
 
 
 @dataclass(frozen=True)
@@ -470,11 +477,7 @@ class WrongInflamedSite(Rule):
     def check(self, ctx):
         kb, judge = ctx.resources.knowledge, ctx.resources.judge
         roots, by_term, pattern = load()
-        anat = _anatomy(kb, judge)
-        for r in roots:
-            bad = [o for o in r.organs if o not in anat.ids]
-            if bad:
-                raise RuleError(f"{PATH}: root {r.terms[0]!r}: {bad[0]!r} is no anatomy concept of the knowledge base")
+        anat = _anatomy(kb, judge)  # checks the roots' organs once
         for seg in ctx.segments:
             text = seg.text
             if text.rstrip().endswith("?") or not re.search(r"inflam|infect|swell|irritat", text, re.I):
