@@ -1,4 +1,4 @@
-"""Two shapes of subject-verb agreement that TR060 (subject_agreement.py) reads besides a subject
+"""Three shapes of subject-verb agreement that TR060 (subject_agreement.py) reads besides a subject
 and the verb after it:
 
 - "there is/are" and its noun ("There is many ways", "There are a small risk"): the verb agrees
@@ -7,7 +7,10 @@ and the verb after it:
   own ("The tendon becomes inflamed and cause pain", "it is mild and do not cause"): it shares
   the first verb's subject, so it takes the same person and number.
 
-Both give (subject-or-noun token, verb token, message, suggestion), as TR060's other readers do.
+- a counted plural subject with a singular "be" or "have" before a participle ("more than 5,000
+  sperm is placed", "200 patients was treated"): a number above one counts a plural.
+
+All give (subject-or-noun token, verb token, message, suggestion), as TR060's other readers do.
 """
 from __future__ import annotations
 
@@ -154,3 +157,43 @@ def plural_form(verb) -> str:
     if lemma in _BE_HAVE_DO:
         return _BE_HAVE_DO[lemma][1]
     return lemma
+
+
+_APPROXIMATORS = {"over", "about", "nearly", "almost", "around", "some", "approximately",
+                  "roughly", "only", "just"}
+_ZERO_PLURALS = {"sperm", "people", "staff", "personnel", "offspring", "cattle", "police"}
+_AMOUNTS = {"euros", "dollars", "tomans", "rials", "pounds", "rupees", "yen", "percent"}
+_SINGULAR_AUX = {"is": "are", "was": "were", "has": "have"}
+
+
+def _above_one(tok, counting_words) -> bool:
+    text = tok.text.lower().replace(",", "")
+    return text.isdigit() and int(text) > 1 or text in counting_words
+
+
+def counted(toks, counting_words, time_words):
+    """"More than 5,000 sperm is placed", "200 patients was treated": a clause-opening number
+    above one (after "more than", "over", "about" ...) and its plural noun, then "is", "was" or
+    "has" before a participle. Amounts (units, money, time: "10 minutes is enough") pass."""
+    for i in range(len(toks) - 3):
+        num, noun, aux = toks[i], toks[i + 1], toks[i + 2]
+        if num.tag != "CD" or not _above_one(num, counting_words) or \
+                aux.text.lower() not in _SINGULAR_AUX:
+            continue
+        low = noun.text.lower()
+        if not (noun.tag == "NNS" or low in _ZERO_PLURALS) or low in time_words \
+                or low in _AMOUNTS or not noun.text.isalpha():
+            continue
+        k = i - 2 if i >= 2 and toks[i - 2].text.lower() == "more" and \
+            toks[i - 1].text.lower() == "than" else \
+            i - 1 if i >= 1 and toks[i - 1].text.lower() in _APPROXIMATORS else i
+        if k > 0 and toks[k - 1].text not in (",", ";", ":"):
+            continue  # not the subject: "one of 200 patients was", "in 2019 patients ..."
+        after = toks[i + 3]
+        if after.tag == "RB" and i + 4 < len(toks):
+            after = toks[i + 4]
+        if after.tag not in ("VBN", "VBG"):
+            continue
+        right = _SINGULAR_AUX[aux.text.lower()]
+        yield (noun, aux, f'"{aux.text}" does not agree with its subject "{num.text} '
+                          f'{noun.text}": a number above one counts a plural ("{right}").', right)

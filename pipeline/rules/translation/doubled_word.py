@@ -15,6 +15,8 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "thei
 # The second copy modifies what follows it, so the two are different things.
 _MODIFIER_AFTER = re.compile(r"(?:-|\s+)(?:like|based|free|containing|related|derived|induced|"
                              r"type|sensitive|resistant)\b", re.IGNORECASE)
+# The second copy is narrowed by what follows it, so the two name different things.
+_RESTRICTED = re.compile(r"\s+(?:that|which|who|whose|where|caused|due)\b", re.IGNORECASE)
 _FUNCTION_WORDS = {"and", "or", "but", "of", "to", "in", "on", "the", "a", "an", "with", "for"}
 
 
@@ -69,7 +71,10 @@ class DoubledWordOrPhrase(Rule):
     def check(self, ctx):
         idioms = {w.lower() for w in ctx.options["idioms"]}
         juxtaposed_ok = {w.lower() for w in ctx.options["juxtaposed_ok"]}
+        nouns = None
         for m in _DOUBLED.finditer(ctx.text):
+            if nouns is None:
+                nouns = {t.start: t.tag for seg in ctx.segments for t in seg.tokens}
             phrase = m.group("phrase")
             words = phrase.lower().split()
             sep = " ".join(m.group("sep").replace(",", " , ").split()).lower()
@@ -86,6 +91,9 @@ class DoubledWordOrPhrase(Rule):
                 continue  # "weaker and weaker and": the repeat is the idiom plus a conjunction
             if sep in ("and", "or") and _MODIFIER_AFTER.match(ctx.text, m.end()):
                 continue  # "aspirin or aspirin like products", "sugar and sugar-free drinks"
+            if sep in ("and", "or") and (_RESTRICTED.match(ctx.text, m.end())
+                                         or nouns is not None and _noun_at(ctx, nouns, m.end())):
+                continue  # "headaches or headaches that wake you", "post cath and cath lab"
             if sep == "," and words[0] in _DETERMINERS:
                 continue  # "on the muscles, the muscles of the legs": a resumptive phrase
             if sep == "," and phrase.lower() in _PRONOUNS:
@@ -97,3 +105,9 @@ class DoubledWordOrPhrase(Rule):
                 msg += "; two source terms were probably translated by the same English word"
             yield Match(m.start(), m.end(), msg + ".", suggestion=phrase,
                         evidence={"repeated": phrase, "separator": sep or " "}, confidence=0.85)
+
+
+def _noun_at(ctx, tags: dict, end: int) -> bool:
+    """The word after `end` is a noun the second copy modifies ("cath lab"), by the tagger."""
+    m = re.compile(r"[ \t]+(?=\w)").match(ctx.text, end)
+    return m is not None and tags.get(m.end(), "") in ("NN", "NNS")

@@ -11,6 +11,7 @@ PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_patterns.yaml"
 MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives", "noun_for_verb",
             "bare_participles")
 LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object_before_infinitive", "no_passive",
+         "no_passive_infinitive",
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
          "uncountable", "no_plural", "people_plurals", "not_owned", "no_as", "no_that_clause",
          "no_indirect_object", "plural_modifiers", "content_clause_nouns", "people_singulars", "instruments",

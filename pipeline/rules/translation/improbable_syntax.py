@@ -16,7 +16,9 @@ _NOT_WORDS = {"ADD", "NFP", "XX", "SYM", "LS", "``", "''", "$", "#", "FW"}
 _COMPARISON = {"RBR", "RBS", "JJR", "JJS"}
 # A bracket inside a span: the aside it opens or closes may start or end with any phrase ("heart
 # failure (heart unable to pump)"), so the tags across it say nothing about word order.
-_BRACKETS = {"-LRB-", "-RRB-"}
+# So does a quotation mark: a quotation opens a new sentence ("he said: "Migraines that ...").
+# Both are looked for in the whole span, before its edges are trimmed.
+_ASIDE_MARKS = {"-LRB-", "-RRB-", "``", "''"}
 _FINITE = {"VBZ", "VBP", "VBD"}
 
 
@@ -95,6 +97,13 @@ def _reduced_relative(toks, first: int, last: int) -> bool:
         for k in range(max(1, first - 1), min(last + 1, len(toks) - 1)))
 
 
+def _opening_participle(toks, first: int) -> bool:
+    """A sentence that opens with a past participle and a wh-word, a participle clause of
+    journalism: "Asked what the signs are, he said ...", "Told why, she ..."."""
+    return first == 0 and len(toks) > 1 and toks[0].tag in ("VBD", "VBN") and \
+        toks[1].tag in ("WP", "WDT", "WRB")
+
+
 def _inline_label(toks, first: int, last: int) -> bool:
     """Whether the span holds a bracketed list label, "(a)", "(2)", or a numbered label before a
     colon, "Note 1:", "Step 2:" (its capitalised word read as a verb before a number)."""
@@ -168,12 +177,13 @@ class ImprobableEnglishSyntax(Rule):
                     last -= 1
                 seq = tags[first:last + 1]
                 if last == first or _NOT_WORDS.intersection(seq) or \
-                        _BRACKETS.intersection(seq) or \
+                        _ASIDE_MARKS.intersection(tags[span.first:span.last + 1]) or \
                         _tagging_slip(toks, span.first, span.last) or \
                         _inline_label(toks, span.first, span.last) or \
                         _reduced_relative(toks, span.first, span.last) or \
                         _clause_boundary(toks, span.first, span.last) or \
-                        _bare_infinitive(toks, span.first, span.last):
+                        _bare_infinitive(toks, span.first, span.last) or \
+                        _opening_participle(toks, first):
                     continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
                 reading = tagnames.explain(seq, following)

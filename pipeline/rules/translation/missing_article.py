@@ -93,6 +93,16 @@ def _part_of_bare_plural(toks):
                     evidence={"partitive": q_text.lower(), "noun": noun.text}, confidence=0.75)
 
 
+def _from_to_span(toks, first: int, head: int) -> bool:
+    """Either end of a "from X to Y" span of bare nouns: "from head to toe", "from mouth to
+    stomach" (English drops the articles there)."""
+    def word(k):
+        return toks[k].text.lower() if 0 <= k < len(toks) else ""
+    return (word(first - 1) == "from" and word(head + 1) == "to"
+            and head + 2 < len(toks) and toks[head + 2].tag.startswith("NN")) or \
+        (word(first - 1) == "to" and word(first - 3) == "from" and toks[first - 2].tag.startswith("NN"))
+
+
 def _count_noun(model, vocabulary, lemma: str) -> bool:
     det, bare = model.open_counts(lemma)
     if det + bare < OTHER_MIN_SEEN or bare > OTHER_MAX_BARE * (det + bare):
@@ -193,6 +203,8 @@ class MissingArticle(Rule):
                     found = _other_singular(ctx, model, toks, np)
                     if found is not None:
                         yield found
+                    continue
+                if _from_to_span(toks, np.first, np.head):
                     continue
                 verdict = model.judge(np.lemma, np.slot, np.compound)
                 if verdict is None or not verdict.flag:

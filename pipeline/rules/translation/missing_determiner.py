@@ -4,6 +4,7 @@ import re
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data
+from pipeline.rules.translation.clauses import can_be_verb
 from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
 
 _MODIFIER = ("JJ", "JJR", "NN", "VBN", "HYPH")
@@ -60,6 +61,14 @@ class MissingDeterminer(Rule):
             if seg.block_kind not in ("paragraph", "list_item") or \
                     not any(t.tag in _FINITE or t.tag == "VB" for t in seg.tokens):
                 continue
+            for start, end, noun in _bare_before_of(seg.tokens, words):
+                found.append((start, end))
+                phrase = ctx.text[start:end]
+                yield Match(start, end,
+                            f'"{phrase}" needs "the": an of-phrase says whose {noun} it is '
+                            f'("the {phrase[0].lower() + phrase[1:]} of ...").',
+                            suggestion=f"the {phrase[0].lower() + phrase[1:]}",
+                            evidence={"noun": noun, "frame": "the N of"}, confidence=0.6)
             for start, end, noun in _bare_nouns(seg.tokens, words):
                 found.append((start, end))
                 if _names_a_condition(ctx, start, end, noun):
@@ -129,7 +138,10 @@ def _bare_nouns(toks, words):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i > 0 else None
         opener = i == 0 and tok.tag == "NNP" and nxt is not None and nxt.tag in _FINITE
-        if tok.tag != "NN" and not (low == "patient" and tok.tag in ("JJ", "RP")) and not opener:
+        body_mistag = low in words["body_part_nouns"] and tok.tag in ("NNS", "NNP", "VB") \
+            and not can_be_verb(low)  # "in abdomen" (NNS), "in pelvis" (NNP), "to groin" (VB)
+        if tok.tag != "NN" and not (low == "patient" and tok.tag in ("JJ", "RP")) and not opener \
+                and not body_mistag:
             continue  # a capitalised opener the tagger read as a name passes only before its verb
         if prev is not None and prev.text.lower() in _ADJ_CONTEXT and low == "patient":
             continue
@@ -146,7 +158,7 @@ def _bare_nouns(toks, words):
                 toks[k - 1].text.lower() not in words["zero_article_after"]:
             k -= 1
         left = toks[k - 1] if k > 0 else None
-        if left is not None and _pair(toks, i):
+        if _pair(toks, i) or _shared_modifier(toks, i):
             continue
         if left is not None and left.tag == "VBG" and k > 1 and toks[k - 2].tag in ("DT", "PRP$"):
             continue  # a participle modifier after a determiner: "the treating physician"
@@ -164,6 +176,38 @@ def _bare_nouns(toks, words):
             yield toks[k].start, tok.end, low
 
 
+_PREPOSITIONS_BEFORE_OF = {"in", "on", "at", "from", "to", "into", "onto", "with", "under", "near",
+                           "around", "for", "through", "across", "along", "toward", "towards"}
+
+
+def _bare_before_of(toks, words):
+    """(start, end, noun) of "in southern part of", "based on severity of", "at end of": a
+    preposition, a bare noun of `definite_before_of` (with any adjectives; the nouns of
+    `definite_before_of_modified` only with one) and "of"."""
+    for i in range(1, len(toks) - 1):
+        noun = toks[i].text.lower()
+        if toks[i + 1].text.lower() != "of" or toks[i].tag != "NN":
+            continue
+        modified = noun in words["definite_before_of_modified"]
+        if noun not in words["definite_before_of"] and not modified:
+            continue
+        k = i
+        while k > 0 and toks[k - 1].tag in ("JJ", "JJR", "JJS", "VBN"):
+            k -= 1
+        prep = toks[k - 1].text.lower() if k > 0 else ""
+        if prep not in _PREPOSITIONS_BEFORE_OF or (modified and k == i) or \
+                f"{prep} {noun}" in words["bare_before_of"]:
+            continue
+        yield toks[k].start, toks[i].end, noun
+
+
+def _shared_modifier(toks, i: int) -> bool:
+    """toks[i] modifies, with the noun after "and"/"or", the head noun that follows: "neck and
+    back pain", "knee or hip replacement"."""
+    return i + 3 < len(toks) and toks[i + 1].tag == "CC" and \
+        toks[i + 2].tag in ("NN", "JJ") and toks[i + 3].tag in ("NN", "NNS")
+
+
 def _opening_phrase_end(toks, i: int) -> bool:
     """toks[i] ends a sentence-opening prepositional phrase and its comma follows: "In FUT
     procedure, ..." (a comma there is not a list's)."""
@@ -178,6 +222,10 @@ def _acronym(tok) -> bool:
 
 
 def _pair(toks, i: int) -> bool:
-    """"from patient to patient", "doctor to doctor", "day by day"."""
+    """"from patient to patient", "doctor to doctor", "day by day"; and either end of a
+    "from X to Y" span of bare nouns ("from head to toe", "from mouth to stomach")."""
     low = toks[i].text.lower()
-    return any(0 <= j < len(toks) and toks[j].text.lower() == low for j in (i - 2, i + 2))
+    if any(0 <= j < len(toks) and toks[j].text.lower() == low for j in (i - 2, i + 2)):
+        return True
+    return i >= 3 and toks[i - 1].text.lower() == "to" and toks[i - 3].text.lower() == "from" \
+        and toks[i - 2].tag == "NN"

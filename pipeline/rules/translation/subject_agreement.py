@@ -5,7 +5,8 @@ from functools import lru_cache
 from pipeline.article_need.model import regular_plural
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import clause_data, grammar_patterns, number_agreement
-from pipeline.rules.translation.agreement_shapes import (coordinated, existential, plural_form,
+from pipeline.rules.translation.word_lists import word_lists
+from pipeline.rules.translation.agreement_shapes import (coordinated, counted, existential, plural_form,
                                                        third_person)
 
 _DETERMINERS = ("DT", "PRP$", "PDT")
@@ -105,6 +106,8 @@ class SubjectVerbAgreement(Rule):
     def check(self, ctx):
         vocab = ctx.resources.vocabulary
         _, groups, singular_s = _lists()
+        counting = number_agreement.load()["counting_words"]
+        time_words = word_lists()["time_nouns"]
         for seg in ctx.segments:
             toks = seg.tokens
             if seg.block_kind in _SKIPPED_BLOCKS or not toks or seg.text.rstrip().endswith("?"):
@@ -114,7 +117,8 @@ class SubjectVerbAgreement(Rule):
             far = [f for f in _distant_subject(toks, vocab) if id(f[1]) not in verbs]
             verbs |= {id(v) for _, v, _, _ in far}
             shapes = [f for f in (*existential(toks, vocab, groups, singular_s),
-                                  *coordinated(toks, vocab)) if id(f[1]) not in verbs]
+                                  *coordinated(toks, vocab),
+                                  *counted(toks, counting, time_words)) if id(f[1]) not in verbs]
             for found in (*near, *far, *_number_of(toks), *shapes):
                 subject, verb, message, suggestion = found
                 yield Match(verb.start, verb.end, message, suggestion=suggestion,

@@ -77,6 +77,37 @@ def verb_final(seg) -> tuple[int, int, dict] | None:
     return first, n, {"reason": why, "verb": " ".join(t.text for t in toks[first:n])}
 
 
+_COPULAS = {"is", "are", "was", "were"}
+_NOT_BEFORE_COPULA = {"there", "here", "it", "this", "that", "these", "those", "which", "who",
+                      "what", "he", "she", "they", "we", "you", "i"}
+_ELLIPSIS_MARKERS = {"than", "as", "so", "such", "whatever", "however", "whoever", "matter"}
+
+
+def copula_final(seg) -> tuple[int, int, dict] | None:
+    """(index, index + 1, evidence) of a sentence-final "is"/"are" that ends a sentence with no
+    other verb and no word that opens a clause English may end with "be" ("where the clinic
+    is", "as it is", "than it was"): "One of the most common injuries, a torn ligament is." """
+    lists = word_lists()
+    toks = seg.tokens
+    n = len(toks)
+    while n and toks[n - 1].pos == "PUNCT":
+        n -= 1
+    if n < 5 or not seg.text.rstrip().endswith((".", "!")):
+        return None
+    last, prev = toks[n - 1], toks[n - 2]
+    if last.text.lower() not in _COPULAS or not prev.text.isalpha() \
+            or prev.text.lower() in _NOT_BEFORE_COPULA or prev.tag in ("PRP", "EX", "DT", "RB"):
+        return None
+    if any(is_finite(toks, k) for k in range(n - 1)):
+        return None
+    if any(t.text.lower() in lists["subordinators"] or t.text.lower() in _ELLIPSIS_MARKERS
+           or t.tag in ("WDT", "WP", "WP$", "WRB") for t in toks[:n - 1]):
+        return None
+    if any(t.text.lower() == "the" and u.tag in ("JJR", "RBR") for t, u in zip(toks, toks[1:n])):
+        return None  # "the more active the patient is, ...": a comparative correlative
+    return n - 1, n, {"reason": "copula", "verb": last.text}
+
+
 def _duration(toks, start: int, end: int, lists) -> int | None:
     """Index of the first adverbial of duration or frequency in toks[start:end]: "for two weeks",
     "within an hour", or a bare "every day" / "three times a day" / "twice a week". (Time
@@ -140,13 +171,14 @@ class VerbAtClauseEnd(Rule):
         for seg in ctx.segments:
             if seg.block_kind not in ("paragraph", "list_item"):
                 continue
-            found = verb_final(seg)
+            found = verb_final(seg) or copula_final(seg)
             if found is None:
                 continue
             first, end, evidence = found
             toks = seg.tokens
+            after = {"object": "its object", "adverbial": "its adverbials",
+                     "copula": "its subject and complement"}[evidence["reason"]]
             yield Match(toks[first].start, toks[end - 1].end,
-                        f'"{evidence["verb"]}" is left at the end of the clause, after its '
-                        + ("object" if evidence["reason"] == "object" else "adverbials")
-                        + ": Persian word order. English puts the verb right after the subject.",
+                        f'"{evidence["verb"]}" is left at the end of the clause, after {after}: '
+                        "Persian word order. English puts the verb right after the subject.",
                         evidence=evidence, confidence=0.75)

@@ -142,6 +142,12 @@ def _pattern(toks, i: int, lemma: str, data: dict):
             _clause_follows(toks, i + 2):
         return (i, i + 1, f'"{tok.text}" takes an object and a verb, not a that-clause: '
                           f'"{tok.text} the ... to ..." ("causes the patient to feel").', None)
+    if lemma in data["no_passive_infinitive"] and tok.tag == "VBN" and low == "to" and \
+            _at(toks, i + 2) is not None and _at(toks, i + 2).tag == "VB" and \
+            _at(toks, i - 1) is not None and _at(toks, i - 1).text.lower() in _BE:
+        return (i - 1, i + 1, f'"{toks[i - 1].text} {tok.text} to" is not English: the verb of '
+                              f'beginning is active ("began to", "started to") or the action '
+                              f'is a noun ("construction began").', None)
     if lemma in data["no_passive"] and tok.tag in ("VBN", "VBD"):
         k = i - 1
         while k >= 0 and toks[k].tag in ("RB", "RBR"):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation.clauses import can_be_verb, only_verb
+from pipeline.rules.translation.clauses import can_be_noun, can_be_verb, only_verb
 from pipeline.rules.translation.verb_final import verb_final
 
 _CONTENT = ("NOUN", "PROPN", "ADJ")
@@ -75,12 +75,65 @@ def _fragment(toks) -> bool:
     elsewhere are not enough: the tagger reads many past tenses as participles.)"""
     if not any(t.pos in ("VERB", "AUX") for t in toks):
         return not _hidden_verb(toks)
+    if _relative_only(toks):
+        return True
     if any(t.tag in _CARRYING for t in toks):
         return False
     opening = " ".join(t.text.lower() for t in toks[:2])
     return opening.startswith(_LISTING) or (
         toks[0].tag in ("VBN", "VBG") and not any(t.text == "," for t in toks)) or \
         _noun_and_participle(toks)
+
+
+_NOUN_PHRASE = ("DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "HYPH",
+                "POS", "VBN")
+_RELATIVES = {"that", "which", "who"}
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
+_AUXILIARIES = {"be", "have", "do"}
+
+
+def _relative_only(toks) -> bool:
+    """A noun phrase and its relative clause, and no main verb: "The patella that is placed on
+    the front of the knee to protect it." One finite verb group in all (the relative clause's);
+    a noun the tagger read where a verb may stand after a noun counts as a second one."""
+    r = next((k for k, t in enumerate(toks) if t.tag not in _NOUN_PHRASE), None)
+    if r is None or r == 0 or toks[r].text.lower() not in _RELATIVES or \
+            toks[r].tag not in ("WDT", "WP") or not any(t.tag.startswith("NN") for t in toks[:r]):
+        return False  # "The fact that ...": a content clause, not a relative one
+    before = toks[r - 1]
+    if r > 1 and before.tag in ("NN", "NNS") and can_be_verb(before.text.lower()) and \
+            toks[r - 2].tag in ("NN", "NNS", "NNP", "JJ", "POS"):
+        return False  # "Old records state that ...": the word before "that" may be the verb
+    groups, in_group = 0, False
+    for k in range(r + 1, len(toks)):
+        t, prev = toks[k], toks[k - 1]
+        low = t.text.lower()
+        hidden = t.tag in ("NN", "NNS") and can_be_verb(low) and (  # a verb read as a noun
+            not can_be_noun(low)  # "... meaning refer to", "... power consist of"
+            or t.tag == "NNS" and (prev.tag in ("NN", "NNS", "NNP", "JJ") or k == r + 1)
+            or t.tag == "NN" and (prev.tag == "NNS" or low.endswith("ed")))  # "cells ... produce"
+        if t.tag in _FINITE or hidden:
+            if not (in_group and (prev.tag == "MD" or prev.lemma in _AUXILIARIES)):
+                groups += 1
+            in_group = True
+        elif t.tag == "VB" and prev.tag not in ("MD", "TO", "RB") and prev.lemma != "do":
+            groups += 1  # a present tense the tagger read as a base form: "... needed depend"
+            in_group = True
+        elif t.tag in ("VB", "VBN", "VBG"):
+            pass  # "is placed", "have had", "can be": the group goes on (or an infinitive)
+        elif not (in_group and t.tag in ("RB", "RBR")):
+            in_group = False
+        if t.text in (",", ";", ":"):
+            return False  # an aside or a second clause: leave it to a parse
+    return groups == 1 and _parsed_as_noun_phrase(" ".join(t.text for t in toks))
+
+
+def _parsed_as_noun_phrase(text: str) -> bool:
+    """The dependency parse agrees: the sentence's root is a noun (the lazy parser of
+    pipeline/claims/parse.py, run only on the few sentences the tags pick)."""
+    from pipeline.claims.parse import parse
+
+    return any(t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") for t in parse(text))
 
 
 def _noun_and_participle(toks) -> bool:
