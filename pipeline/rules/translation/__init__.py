@@ -27,6 +27,7 @@ from pipeline.rules.translation.length_ratio import TargetLengthOff
 from pipeline.rules.translation.literal_rendering import LiteralRendering
 from pipeline.rules.translation.lost_subject import SubjectLost
 from pipeline.rules.translation.lower_case_start import LowerCaseStart
+from pipeline.rules.translation.reversed_range import ReversedRange
 from pipeline.rules.translation.latin_abbreviation import LatinAbbreviation
 from pipeline.rules.translation.missing_article import MissingArticle
 from pipeline.rules.translation.misspelled_word import MisspelledWord
@@ -111,4 +112,5 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          FutureInTimeClause, LowerCaseStart, NegatedUniversal, DoubledPunctuation,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
          WordSplit, OrganisationWithoutThe, PrepositionBeforeClause,
-         PerfectWithPastTime, MissingFinalStop, ConfusedWord, LatinAbbreviation]
+         PerfectWithPastTime, MissingFinalStop, ConfusedWord, LatinAbbreviation,
+         ReversedRange]

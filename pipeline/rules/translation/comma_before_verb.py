@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.word_lists import word_lists
 
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
 # words that open a sentence as the person spoken to ("Mom, the doctor is here")
@@ -78,11 +79,21 @@ class CommaBeforeVerb(Rule):
                 continue  # a parenthesis, an appositive or a relative clause in the subject
             if not any(t.tag.startswith("NN") or t.tag == "VBG" for t in before):
                 continue
+            if _time_phrase(before) and toks[verb].tag in ("VB", "VBP") and \
+                    toks[verb].text.lower() == toks[verb].lemma.lower():
+                continue  # "The night before the test, have a light dinner.": a time, then an order
             comma = toks[verb - 1]
             yield Match(comma.start, toks[verb].end,
                         f'A comma separates the subject from its verb "{toks[verb].text}": '
                         "delete it.", suggestion=f" {toks[verb].text}",
                         evidence={"verb": toks[verb].text}, confidence=0.7)
+
+
+def _time_phrase(before) -> bool:
+    """The words before the comma open with a noun of time: "The night before the test",
+    "The day after the operation", "Every morning"."""
+    head = next((t for t in before if t.tag.startswith("NN")), None)
+    return head is not None and head.text.lower() in word_lists()["time_nouns"]
 
 
 def _after_relative_clause(toks, verb: int) -> int | None:

@@ -158,8 +158,11 @@ def _bare_nouns(toks, words):
                 toks[k - 1].text.lower() not in words["zero_article_after"]:
             k -= 1
         left = toks[k - 1] if k > 0 else None
-        if _pair(toks, i) or _shared_modifier(toks, i):
-            continue
+        if _pair(toks, i) or _shared_modifier(toks, i) or toks[k].tag == "HYPH" or \
+                nxt is not None and nxt.text == ":" and all(
+                    t.tag in ("JJ", "VBG", "VBN", "NN", "NNP", "HYPH", ":", "NFP", "LS")
+                    or t.text in ("-", "•", "*") for t in toks[:k]):
+            continue  # "face-to-face referral": inside a compound; "Blood test: ...": a label
         if left is not None and left.tag == "VBG" and k > 1 and toks[k - 2].tag in ("DT", "PRP$"):
             continue  # a participle modifier after a determiner: "the treating physician"
         if left is None:

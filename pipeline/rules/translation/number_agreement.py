@@ -17,7 +17,7 @@ _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 # or a rank ("type 2 diabetes", "room 12", "the top 10 ...")
 _BEFORE = ("DT", "PDT", "IN", "TO", "MD", "RB", "RBR", "CC", "CD", "PRP$", "POS", "WDT",
            ",", ":", "-LRB-", "``", "''")
-_MODIFIERS = ("JJ", "JJR", "JJS", "NN")
+_MODIFIERS = ("JJ", "JJR", "JJS", "NN", "VBN")
 _AFTER_HEAD = ("NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "CD")
 _PRONOUNS = ("these", "those", "many", "several")  # determiners that also stand alone
 
@@ -149,7 +149,9 @@ def _singular_head(toks, i: int, words: dict, measures: frozenset) -> int | None
     """Index of the singular head noun counted by the number or plural determiner toks[i]
     ("these", "many", "several"), or None."""
     tok = toks[i]
-    determiner = tok.text.lower() in words["plural_determiners"] and tok.tag in ("DT", "JJ")
+    every = tok.text.lower() == "all" and tok.tag in ("DT", "PDT")
+    determiner = (tok.text.lower() in words["plural_determiners"] or every) and \
+        tok.tag in ("DT", "JJ", "PDT")
     if not determiner and (tok.tag != "CD" or not _counts_several(tok.text, words)):
         return None
     prev = toks[i - 1] if i > 0 else None
@@ -176,6 +178,8 @@ def _singular_head(toks, i: int, words: dict, measures: frozenset) -> int | None
             or noun in words["same_in_plural"] or noun in words["units"] \
             or noun.endswith(tuple(words["plural_endings"])):
         return None
+    if every and noun.lower() not in grammar_data.load()["count_nouns"]:
+        return None  # "all treatment", "all day": "all" counts only the count nouns of TR019
     if not all(t.text.isalpha() for t in toks[i + 1:head]):
         return None  # "25 % threshold", "five o'clock"
     nouns = [t for t in toks[i + 1:head + 1] if t.tag == "NN"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from pipeline.rules.base import Match, Rule
 
 # combining forms that English writes joined to the word they form ("infrared", "ultrasound",
@@ -58,6 +60,13 @@ class WordSplit(Rule):
     def check(self, ctx):
         vocab = ctx.resources.vocabulary
         text = ctx.text
+        for m in _SPACED_LETTERS.finditer(text):
+            fixed = m.group(0).replace(" ", "")
+            if all(ord(b) == ord(a) + 1 for a, b in zip(fixed, fixed[1:])):
+                continue  # "grades A B C D": letters in alphabetical order are a list
+            yield Match(m.start(), m.end(),
+                        f'"{m.group(0)}" is an abbreviation written with spaces between its '
+                        f'letters: "{fixed}".', suggestion=fixed, confidence=0.8)
         for seg in ctx.segments:
             toks = seg.tokens
             for i in range(len(toks) - 1):
@@ -75,6 +84,11 @@ class WordSplit(Rule):
                 yield Match(form.start, word.end,
                             f'"{form.text} {word.text}" is one word in English: "{fixed}".',
                             suggestion=fixed, confidence=0.85)
+
+
+# Three or more capital letters standing alone, one space apart: an abbreviation spelled out
+# ("P R K", "M R I"); not initials before a name ("J R R Tolkien": a capitalised word follows)
+_SPACED_LETTERS = re.compile(r"(?<![\w.,-])[A-Z](?: [A-Z]){2,}(?![\w.-])(?! [A-Z][a-z])")
 
 
 def _split_word(first, second, joined: str, vocab) -> bool:
