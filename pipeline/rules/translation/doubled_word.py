@@ -17,6 +17,8 @@ _MODIFIER_AFTER = re.compile(r"(?:-|\s+)(?:like|based|free|containing|related|de
                              r"type|sensitive|resistant)\b", re.IGNORECASE)
 # The second copy is narrowed by what follows it, so the two name different things.
 _RESTRICTED = re.compile(r"\s+(?:that|which|who|whose|where|caused|due)\b", re.IGNORECASE)
+_TIME_WORDS = {"today", "tomorrow", "yesterday", "tonight", "now", "day", "night", "week", "month",
+               "year", "morning", "evening", "afternoon"}
 _FUNCTION_WORDS = {"and", "or", "but", "of", "to", "in", "on", "the", "a", "an", "with", "for"}
 
 
@@ -109,5 +111,6 @@ class DoubledWordOrPhrase(Rule):
 
 def _noun_at(ctx, tags: dict, end: int) -> bool:
     """The word after `end` is a noun the second copy modifies ("cath lab"), by the tagger."""
-    m = re.compile(r"[ \t]+(?=\w)").match(ctx.text, end)
-    return m is not None and tags.get(m.end(), "") in ("NN", "NNS")
+    m = re.compile(r"[ \t]+(?P<word>\w+)").match(ctx.text, end)
+    return m is not None and tags.get(m.start("word"), "") in ("NN", "NNS") and \
+        m.group("word").lower() not in _TIME_WORDS  # "swelling and swelling today"
