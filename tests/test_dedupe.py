@@ -23,7 +23,7 @@ ARTICLES = {
 def test_the_precedence_table_names_existing_rules():
     table = dedupe.precedence()
     assert table == {"FA007": {"FA001", "FA002", "FA003", "FA012", "FA013", "FA014"},
-                     "TR002": {"TR004"}, "TR070": {"TR019", "TR067"}, "TR019": {"TR067"},
+                     "TR002": {"TR004"}, "TR070": {"TR019", "TR045", "TR067"}, "TR019": {"TR045", "TR067"},
                      "TR062": {"TR003"},
                      "TR060": {"TR015"},
                      "TR020": {"TR005", "TR010", "TR015", "TR016", "TR017", "TR018", "TR019",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
+from pipeline.rules.translation.clauses import can_be_verb
 from pipeline.rules.translation.word_lists import word_lists
 
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
@@ -79,6 +80,8 @@ class CommaBeforeVerb(Rule):
                 continue  # a parenthesis, an appositive or a relative clause in the subject
             if not any(t.tag.startswith("NN") or t.tag == "VBG" for t in before):
                 continue
+            if not can_be_verb(toks[verb].text.lower()):
+                continue  # a list item the tagger read as a verb (", endoscopy, ...")
             if _time_phrase(before) and toks[verb].tag in ("VB", "VBP") and \
                     toks[verb].text.lower() == toks[verb].lemma.lower():
                 continue  # "The night before the test, have a light dinner.": a time, then an order

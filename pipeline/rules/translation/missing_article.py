@@ -6,7 +6,7 @@ from pipeline import packaged
 from pipeline.article_need.model import regular_plural
 from pipeline.article_need.phrases import running_text
 from pipeline.rules.base import Match, Rule, RuleError
-from pipeline.rules.translation.clauses import can_be_verb
+from pipeline.rules.translation.clauses import can_be_noun, can_be_verb
 
 _SENTENCE_END = (".", "!", "?")
 # "other" + a singular noun: reported when the noun is a count noun, i.e. seen at least
@@ -101,6 +101,29 @@ def _from_to_span(toks, first: int, head: int) -> bool:
     return (word(first - 1) == "from" and word(head + 1) == "to"
             and head + 2 < len(toks) and toks[head + 2].tag.startswith("NN")) or \
         (word(first - 1) == "to" and word(first - 3) == "from" and toks[first - 2].tag.startswith("NN"))
+
+
+_TIME_PAIRS = {"day", "night", "morning", "evening", "week", "month", "year", "noon"}
+
+
+def _binomial(toks, np) -> bool:
+    """"day and night", "morning and evening": two bare nouns of time joined by "and"/"or"."""
+    words = [t.text.lower() for t in toks]
+    h = np.head
+    if np.lemma not in _TIME_PAIRS:
+        return False
+    return (h + 2 < len(toks) and words[h + 1] in ("and", "or") and words[h + 2] in _TIME_PAIRS) \
+        or (np.first >= 2 and words[np.first - 1] in ("and", "or") and words[np.first - 2] in _TIME_PAIRS)
+
+
+def _verb_after_plural(toks, np) -> bool:
+    """A one-word "noun" right after a plural noun that can be the verb of that subject:
+    "Gallstones form in the gallbladder" ("form" read as a noun). (A plural the tagger read as
+    a verb, "Kidney stones/VBZ form", is not told from "the doctor makes plan".)"""
+    if np.first != np.head or np.first == 0 or not can_be_verb(toks[np.head].text.lower()):
+        return False
+    prev = toks[np.first - 1]
+    return prev.tag == "NNS" and can_be_noun(prev.text.lower())
 
 
 def _count_noun(model, vocabulary, lemma: str) -> bool:
@@ -204,7 +227,8 @@ class MissingArticle(Rule):
                     if found is not None:
                         yield found
                     continue
-                if _from_to_span(toks, np.first, np.head):
+                if _from_to_span(toks, np.first, np.head) or _binomial(toks, np) or \
+                        _verb_after_plural(toks, np):
                     continue
                 verdict = model.judge(np.lemma, np.slot, np.compound)
                 if verdict is None or not verdict.flag:

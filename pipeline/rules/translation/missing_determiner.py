@@ -4,7 +4,7 @@ import re
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data
-from pipeline.rules.translation.clauses import can_be_verb
+from pipeline.rules.translation.clauses import can_be_noun, can_be_verb
 from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
 
 _MODIFIER = ("JJ", "JJR", "NN", "VBN", "HYPH")
@@ -137,7 +137,9 @@ def _bare_nouns(toks, words):
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i > 0 else None
-        opener = i == 0 and tok.tag == "NNP" and nxt is not None and nxt.tag in _FINITE
+        opener = i == 0 and tok.tag == "NNP" and nxt is not None and nxt.tag in _FINITE and \
+            not (nxt.text.lower().endswith("s") and can_be_noun(nxt.text.lower()))
+        # ("Kidney stones form ...": "stones" read as the verb is the plural the noun modifies)
         body_mistag = low in words["body_part_nouns"] and tok.tag in ("NNS", "NNP", "VB") \
             and not can_be_verb(low)  # "in abdomen" (NNS), "in pelvis" (NNP), "to groin" (VB)
         if tok.tag != "NN" and not (low == "patient" and tok.tag in ("JJ", "RP")) and not opener \
@@ -154,9 +156,10 @@ def _bare_nouns(toks, words):
                                 nxt.tag == "NNP") and not _opening_phrase_end(toks, i):
             continue  # not the head of its phrase, a vocative or a list ("patient's" owns: it counts)
         k = i
-        while k > 0 and (toks[k - 1].tag in _MODIFIER or _acronym(toks[k - 1])) and \
+        while k > 0 and (toks[k - 1].tag in _MODIFIER or _acronym(toks[k - 1]) or
+                         toks[k - 1].tag == "VBG" and k > 1 and toks[k - 2].tag == "NN") and \
                 toks[k - 1].text.lower() not in words["zero_article_after"]:
-            k -= 1
+            k -= 1  # a gerund inside a compound counts: "a patient positioning device"
         left = toks[k - 1] if k > 0 else None
         if _pair(toks, i) or _shared_modifier(toks, i) or toks[k].tag == "HYPH" or \
                 nxt is not None and nxt.text == ":" and all(

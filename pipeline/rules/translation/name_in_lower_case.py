@@ -98,8 +98,10 @@ class NameInLowerCase(Rule):
                         and text[tok.end + 1:tok.end + 2].isalnum():
                     continue  # "www.iran.ir", "#iran", "iran_clinic"
                 nxt = seg.tokens[n + 1] if n + 1 < len(seg.tokens) else None
-                if text[tok.end:tok.end + 1] == "-" or nxt is not None and nxt.text[:1].isupper():
-                    continue  # a prefix ("neo-Gothic") or a particle of a name ("della Valle")
+                if text[tok.end:tok.end + 1] == "-" or nxt is not None and nxt.text[:1].isupper() \
+                        or text[tok.start - 1:tok.start] == "-":
+                    continue  # a prefix ("neo-Gothic"), a particle of a name ("della Valle") or
+                    # the end of a lower-case compound ("bain-marie")
                 fixed = word[0].upper() + word[1:]
                 yield Match(tok.start, tok.end,
                             f'"{word}" is a name: English writes it with a capital letter ("{fixed}").',

@@ -106,7 +106,8 @@ class UnknownWord(Rule):
                     continue
                 if _in_address(text, tok.start, tok.end) or glued_parts(vocab, word) or \
                         (not known and _prefixed(vocab, word) and not vocab.repair.negation(word)) \
-                        or not known and _medical_derivative(vocab, word):
+                        or not known and (_medical_derivative(vocab, word) or
+                                          _knowledge_word(ctx.resources, vocab, word)):
                     continue
                 if drugs is None:
                     drugs = {(s, e) for s, e, *_ in misspelled_drugs(ctx.resources.knowledge, vocab,
@@ -163,6 +164,25 @@ class UnknownWord(Rule):
         near_term = bool(suggestion) and (suggestion in vocab.medical or
                                           opening and suggestion.endswith(TERM_SUFFIXES))
         return near_term or (bool(derived) and vocab.known(derived.group("stem")))
+
+
+# a plural is known when its singular is: a word of the dictionaries or the knowledge base, or
+# one in wordfreq's English at least this common (misspellings such as "picutre" are rarer)
+PLURAL_STEM_ZIPF = 1.5
+
+
+def _knowledge_word(resources, vocab, word: str) -> bool:
+    """A word of the knowledge base's names and synonyms ("opacified": HPO), or the plural of a
+    word English or the knowledge base knows ("epicondyles")."""
+    low = word.lower()
+    medical = resources.medical_words
+    if low in medical:
+        return True
+    stems = [low[:-1]] if low.endswith("s") and not low.endswith("ss") else []
+    if low.endswith("es") and low[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        stems.append(low[:-2])
+    return any(len(stem) >= 5 and (stem in medical or stem in vocab.dictionary or
+                                   vocab.zipf(stem) >= PLURAL_STEM_ZIPF) for stem in stems)
 
 
 def _medical_derivative(vocab, word: str) -> bool:

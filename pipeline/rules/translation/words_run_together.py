@@ -93,8 +93,9 @@ class WordsRunTogether(Rule):
             yield from self._camel(vocab, m)
         for m in _PUNCT.finditer(text):
             left, right = m.group("left"), m.group("right")
-            if m.group("mark") == ":" and left.lower() in ("http", "https", "mailto", "ftp", "re"):
-                continue
+            if m.group("mark") == ":" and (left.lower() in ("http", "https", "mailto", "ftp", "re")
+                                           or right.isupper() and left[:1].isupper()):
+                continue  # an address, or a laser or crystal name ("Nd:YAG", "Er:YAG")
             if not (vocab.known(left) and vocab.known(right)):
                 continue
             yield self._match(m.start(), m.end(), left + m.group("mark"), right,
