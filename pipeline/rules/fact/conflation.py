@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import re
+
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.fact.common import article_claims, is_gloss, kind_word
 
 CRITICAL_TYPES = {"modality", "therapy", "drug", "drug-class"}
+# "X or Y is used / given / prescribed ...": a choice between two treatments, not two names for one
+_CHOICE = re.compile(r"\s+(?:is|was)\s+(?:usually\s+|often\s+|commonly\s+|then\s+|also\s+|generally\s+)?"
+                     r"(?:used|given|prescribed|needed|recommended|taken|injected|started|chosen|added|applied|"
+                     r"offered|required|advised|suggested)\b", re.I)
 
 
 class DistinctConceptsConflated(Rule):
@@ -18,7 +24,8 @@ class DistinctConceptsConflated(Rule):
     chapters and neither is a kind of the other ("kidney stones, also called gallstones": N20 and
     K80; "angina, also known as a heart attack": I20 and I21). True synonyms
     ("water therapy, or hydrotherapy") map to one concept and pass; "X or Y are ..." (alternatives)
-    is not a naming construction. Glosses with an abbreviation are FA001's.
+    is not a naming construction, nor is "X or Y is used / given / prescribed ..." (a choice between
+    two treatments). Glosses with an abbreviation are FA001's.
 
     Why is this bad?
     Machine translation often joins a term and a near neighbour with "or"; the reader then takes
@@ -49,6 +56,8 @@ class DistinctConceptsConflated(Rule):
         kb = ctx.resources.knowledge
         for c in article_claims(kb, ctx.article):
             if c.kind != "same" or is_gloss(kb, ctx.text, c):
+                continue
+            if c.pattern == "X or Y" and _CHOICE.match(ctx.text, c.y.end):
                 continue
             judge = ctx.resources.judge
             pair = judge.disjoint(c.x.concept, c.y.concept)

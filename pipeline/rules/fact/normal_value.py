@@ -43,7 +43,7 @@ _HAS = re.compile(r"\b(?:has|have|had|possess(?:es)?|contains?|consists?\s+of|co
 _MAKE_UP = re.compile(r"\s+(?:make\s+up|form|are\s+(?:found\s+)?in|in\s+(?:the|an?|each|every)\b)", re.I)
 _BARE_START = re.compile(r"^\s*(?:(?:the|a|an|all|about|around|approximately|roughly|some|exactly)\s+)*$", re.I)
 # what denies, compares, asks or reports the statement instead of making it
-_NOT = re.compile(r"\b(?:not|no|never|neither|nor|above|over|below|under|beyond|exceed\w*|more|less|higher|lower|"
+_NOT = re.compile(r"\b(?:not|no|never|neither|nor|above|over|below|under|beyond|exceed\w*|more|less|higher|lower(?!\s+(?:back|leg|legs|limbs?|jaw|abdomen|belly|lip|eyelids?|arm|arms|teeth|spine))|"
                   r"greater|fewer|up\s+to|at\s+least|at\s+most|rises?|rose|drops?|falls?|fell|reach\w*|increas\w*|"
                   r"decreas\w*|myths?|wrong\w*|false(?:ly)?|mistaken\w*|believe\w*|think|thought|claims?|claimed|"
                   r"if|when|whether|unless|instead|rather|used\s+to|once)\b|n['’]t\b", re.I)
@@ -51,6 +51,7 @@ _AFTER_NOT = re.compile(r"^[^.;]*?\b(?:is|are|means?|indicates?|signals?|counts?
                         r"(?:(?:a|an|too|very|quite|already)\s+)*(?:fever|high|low|fast|slow|abnormal|dangerous|"
                         r"hypertension|hypotension|tachycardia|bradycardia|diabetes|prediabetes|elevated|a\s+sign|"
                         r"not\s+normal|a\s+myth|wrong|false|untrue)\b", re.I)
+_GLOSS = re.compile(r"\s*\([^()]{1,40}\)")
 _CLAUSE = re.compile(r"[;:!]|,\s*(?:but|while|whereas|and|although|though)\b|\b(?:but|whereas|while)\b", re.I)
 
 
@@ -245,7 +246,9 @@ class WrongNormalValue(Rule):
         if fact.topic and not fact.topic.search(text):
             return
         pat = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<c>{_INNER}))?\s+(?P<noun>{fact.noun.pattern})", re.I)
-        for m in pat.finditer(text):
+        # a short gloss in parentheses inside the counted phrase ("20 primary (milk) teeth") is blanked
+        # out, offsets kept, so that the noun still follows the number
+        for m in pat.finditer(_GLOSS.sub(lambda g: " " * len(g.group()), text)):
             pre = text[_clause_start(text, m.start()):m.start()]
             if not (_HAS.search(pre) or (_BARE_START.match(pre) and _MAKE_UP.match(text, m.end()))):
                 continue

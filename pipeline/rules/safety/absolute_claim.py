@@ -13,7 +13,10 @@ _CLAIMS = [
                 r"|\b(?:cures?|eliminates?|removes?|reverses?|eradicates?|gets?\s+rid\s+of|dissolves?|regrows?|fix(?:es)?)\s+"
                 r"[^.;:!?]{0,40}?\b(?:completely|permanently|forever|for\s+good|for\s+life|once\s+and\s+for\s+all)\b"
                 r"|\b(?:permanently|non-?recurrently|forever)\s+(?:and\s+\w+ly\s+)?(?:treated|cured|healed|eradicated)\b"
-                r"|\b\w+ly\s+and\s+(?:permanently|non-?recurrently)\s+(?:treated|cured|healed|eradicated)\b", re.I),
+                r"|\b\w+ly\s+and\s+(?:permanently|non-?recurrently)\s+(?:treated|cured|healed|eradicated)\b"
+                # the adverb after the participle: "can be cured completely", "is eliminated forever"
+                r"|\b(?:cured|eradicated|eliminated)\s+(?:completely|permanently|totally|forever|for\s+good|"
+                r"for\s+life|100%|once\s+and\s+for\s+all)\b", re.I),
      "A treatment is claimed to cure for certain"),
     (re.compile(r"\b(?:treat(?:s|ing)?|cure(?:s|d)?|heal(?:s|ing)?|prevent(?:s|ing)?)\s+(?:any|all|every)\s+"
                 r"(?:kinds?\s+of\s+|types?\s+of\s+|forms?\s+of\s+)?(?:[a-z]+\s+)?(?:diseases?|illness(?:es)?|disorders?)\b",
@@ -23,7 +26,11 @@ _CLAIMS = [
                 r"|\b(?:completely|100%|totally)\s+safe\b"
                 r"|\bguaranteed\s+(?:cure|results?|relief|recovery|to\s+(?:cure|work|heal))\b"
                 r"|(?<!not\s)(?<!cannot\s)(?<!can't\s)(?<!no\s)\bguarantees?\s+(?:a\s+|an\s+|you\s+)?(?:cure|recovery|relief|"
-                r"results?|perfect|an\s+end|the\s+end|success|healing|full|complete|permanent|lasting|lifelong)\b[^.;:!?]{0,40}", re.I),
+                r"results?|perfect|an\s+end|the\s+end|success|healing|full|complete|permanent|lasting|lifelong)\b[^.;:!?]{0,40}"
+                # "guaranteed" after a copula: "the results are 100% guaranteed", "success is guaranteed"
+                r"|\b(?:100%|fully|completely|totally|absolutely)\s+guaranteed\b"
+                r"|\b(?:results?|outcomes?|success|recovery|cure|healing)\b(?:\s+of\s+(?:the\s+|our\s+|your\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+                r"\s+(?:is|are|will\s+be)\s+(?:always\s+)?guaranteed\b", re.I),
      "A treatment is claimed to be risk-free or guaranteed"),
 ]
 

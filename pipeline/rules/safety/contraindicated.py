@@ -5,7 +5,7 @@ import re
 from pipeline.rules.base import Match, Rule
 
 _RECOMMEND = re.compile(r"\b(?:is|are)\s+(?:a\s+|the\s+)?(?:very\s+|perfectly\s+|completely\s+)?(?:good|safe|fine|suitable|"
-                        r"ideal|best|recommended|first\s+choice|effective|great|ok|okay)\b|\b(?:can|may|should)\s+"
+                        r"ideal|best|recommended|first\s+choice|effective|great|ok|okay|safest|safer|better|preferred)\b|\b(?:can|may|should)\s+"
                         r"(?:safely\s+|also\s+|easily\s+|still\s+)?(?:take|use|be\s+given|have|give|be\s+(?:used|taken|rubbed|"
                         r"applied|put|sprayed)|(?:keep|continue)(?:\s+(?:taking|using))?)\b|\b(?:give|offer)\s+"
                         r"(?:your\s+|the\s+|a\s+)?(?:child|children|baby|babies|kid|kids|teen|teenager)|\bsafe\s+(?:for|in|during)\b|"
@@ -15,7 +15,7 @@ _RECOMMEND = re.compile(r"\b(?:is|are)\s+(?:a\s+|the\s+)?(?:very\s+|perfectly\s+
 _WARNING = re.compile(r"\b(?:never|avoid\w*|don't|shouldn't|should\s+not|must\s+not|mustn't|cannot|can't|unless|except|"
                       r"contraindicated|risk\w*|danger\w*|harm\w*|Reye|warning|only\s+(?:if|when|on|under)|caution|careful|"
                       r"(?:do|does|did)\s+not\s+(?:give|take|use|rub|apply|put|offer)|not\s+(?:be\s+)?(?:given|used|taken|"
-                      r"recommended|safe|suitable|advised|for)|no\s+(?:aspirin|medicine|medication|drug)|not\s+(?:a\s+)?(?:good|safe))\b",
+                      r"recommended|safe|suitable|advised|for)|no\s+(?:aspirin|medicine|medication|drug)|not\s+(?:a\s+)?(?:good|safe)|not\s+(?:the\s+|a\s+)?(?:safest|safer|better|best|preferred))\b",
                       re.I)
 _GROUP_TYPES = {"group"}
 # "without any risk", "risk-free", "no danger": an assurance that the drug is safe, not a warning
@@ -34,7 +34,8 @@ class ContraindicatedGroup(Rule):
     In a sentence that names a drug and a population group (children, teenagers, babies, pregnant
     women, ...) or the people with a condition ("people with asthma", "patients who have a stomach
     ulcer"), reports advice that recommends or allows the drug for them ("is safe for", "can take",
-    "can keep taking", "can be rubbed on", "give your child", "a good choice for", an instruction
+    "can keep taking", "can be rubbed on", "give your child", "a good choice for", "the safest",
+    "safer", "the preferred", "a better choice", an instruction
     such as "Rub ... on the baby's gums") when the facts list the group or condition among the
     drug's contraindications (`contraindicated_in`, including through the drug's class: NSAIDs with
     a stomach ulcer). Warnings ("never give aspirin to children", "avoid ibuprofen in pregnancy",
