@@ -68,7 +68,8 @@ class VerbPattern(Rule):
                     or _noun_for_verb(toks, i, data) or _active_for_passive(toks, i, data) \
                     or _doubled_to(toks, i) or _modal_form(toks, i) or _be_base(toks, i) \
                     or _with_gerund(toks, i, data) or _bare_participle(toks, i, data) \
-                    or _for_base_verb(toks, i) or _say_to(toks, i) or _double_be(toks, i)
+                    or _for_base_verb(toks, i) or _say_to(toks, i) or _double_be(toks, i) \
+                    or _noun_as_verb(toks, i)
                 if found is None and tok.tag in _VERB:
                     found = _pattern(toks, i, tok.lemma.lower(), data)
                 if found is None:
@@ -408,6 +409,28 @@ def _to_for_finite(toks, i: int):
         return None
     return (k, k + 1, f'The clause after "that" needs a finite verb: "{verb.text}" (or '
                       f'"should {verb.text}"), not "to {verb.text}".', verb.text)
+
+
+# words after which "to" opens an infinitive, never a prepositional phrase
+_INFINITIVE_GOVERNORS = {"possible", "impossible", "able", "unable", "necessary", "want", "wants",
+                         "wanted", "need", "needs", "decide", "decided", "try", "tried", "trying",
+                         "better", "best", "easy", "difficult", "hard", "allowed", "going"}
+_OBJECT_TAGS = ("DT", "PRP$", "NNS", "PRP", "CD")
+
+
+def _noun_as_verb(toks, i: int):
+    """"possible to surgery tonsils", "decided to treatment the patient": a noun that cannot be a
+    verb, after "to" of an infinitive and before an object (Persian "jarrahi kardan", "surgery
+    do", loses its verb in translation)."""
+    to, noun, obj = toks[i], _at(toks, i + 1), _at(toks, i + 2)
+    prev = _at(toks, i - 1)
+    if to.text.lower() != "to" or noun is None or obj is None or prev is None or \
+            prev.text.lower() not in _INFINITIVE_GOVERNORS or noun.tag not in ("NN", "VB") or \
+            not noun.text.isalpha() or not noun.text.islower() or can_be_verb(noun.text.lower()) or \
+            obj.tag not in _OBJECT_TAGS:
+        return None
+    return (i, i + 1, f'"{noun.text}" is a noun, used here as a verb after "to": English needs a '
+                      f'verb ("to operate on", "to treat", "to remove").', None)
 
 
 _AS_PHRASES = {"as", "well", "such", "follows", "if", "though", "part", "usual", "long", "soon",

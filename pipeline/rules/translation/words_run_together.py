@@ -17,6 +17,11 @@ _PUNCT = re.compile(r"(?<![\w.@/:&#-])(?P<left>[A-Za-z]{2,})(?P<mark>[,;:])(?P<r
 _PLAIN = re.compile(r"^[A-Za-z]+$")
 # two words joined by a backslash, the slash of a Persian keyboard layout: "his\her", "s\he"
 # (a path, "C:\Users", has a colon or a capital before it)
+# a comma typed for the apostrophe of a contraction: "It,s", "don,t", "they,re"
+_COMMA_APOSTROPHE = re.compile(
+    r"\b(?P<left>it|that|there|what|who|he|she|let|we|they|you|i|don|doesn|didn|isn|aren|wasn|"
+    r"weren|can|couldn|won|wouldn|shouldn|haven|hasn|hadn|mustn)"
+    r",(?P<right>s|t|re|ll|ve|d|m)\b", re.IGNORECASE)
 _BACKSLASH = re.compile(r"(?<![\w.@/:\\-])(?P<left>[a-z]+)\\(?P<right>[a-z]{2,})(?![\w@/\\-])")
 # a word glued to the opening bracket of a parenthesis that holds words: "back(the donor area)",
 # "Vitamin C(ascorbic acid)"; not a plural ending "tablet(s)", a label "2(b)" or "f(x)"
@@ -101,6 +106,12 @@ class WordsRunTogether(Rule):
             yield self._match(m.start(), m.end(), left + m.group("mark"), right,
                               f'"{m.group(0)}" lacks the space after "{m.group("mark")}"',
                               f'{left}{m.group("mark")} {right}')
+        for m in _COMMA_APOSTROPHE.finditer(text):
+            fixed = f"{m.group('left')}'{m.group('right')}"
+            yield Match(m.start(), m.end(), f'"{m.group(0)}" has a comma where the apostrophe of '
+                        f'a contraction belongs: "{fixed}".', suggestion=fixed,
+                        evidence={"left": m.group("left"), "right": m.group("right")},
+                        confidence=0.85)
         for m in _BACKSLASH.finditer(text):
             left, right = m.group("left"), m.group("right")
             if not (vocab.known(right) and (vocab.known(left) or len(left) == 1)):
