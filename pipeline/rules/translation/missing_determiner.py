@@ -76,7 +76,7 @@ class MissingDeterminer(Rule):
                 phrase = ctx.text[start:end]
                 yield Match(start, end,
                             f'"{phrase}" needs an article or another determiner ("the '
-                            f'{phrase[0].lower() + phrase[1:]}", "a {noun}"): "{noun}" is a '
+                            f'{phrase[0].lower() + phrase[1:]}", "{"an" if noun[0] in "aeiou" else "a"} {noun}"): "{noun}" is a '
                             f'singular count noun.', evidence={"noun": noun}, confidence=0.6)
         for lint in harper_lints(ctx, self.code):
             span = _word_after(ctx.text, lint.start, lint.end)
