@@ -183,6 +183,9 @@ def _word_before(toks, i: int, text: str):
         prev = toks[j]
     elif text[prev.end:toks[i].start] != " ":
         return None
+    if prev.text == ")" and j >= 1 and toks[j - 1].text.isalpha() and toks[j - 1].text.islower() \
+            and j < i - 1:
+        return toks[j - 1]  # "... the ovary (ovulation), Sperm and ...": a bracket before the comma
     if not prev.text.isalpha():
         return None
     if prev.text.islower() or j == 0:
