@@ -89,6 +89,8 @@ class AbbreviationExpansionMismatch(Rule):
                     "for short" not in ctx.text[c.start:c.end + 12] and not _appositive(ctx.text, c):
                 continue  # "an MRI or CT scan is needed": two tests offered, not one glossed
 
+            if _expansion_paraphrased(kb, ctx.text, c):
+                continue  # "sperm injection into the cytoplasm of the egg cell (ICSI)"
             pair = ctx.resources.judge.disjoint(c.x.concept, c.y.concept)
             pair = pair[:2] if pair else None
             why = None
@@ -137,6 +139,28 @@ def _other_concepts_abbreviation(judge, c) -> str | None:
     own = next(iter(own_abbrs), None)
     return (f'"{y.surface}" is the abbreviation of {cy["name"]}, not of {cx["name"]}'
             + (f" ({own})" if own else ""))
+
+
+def _expansion_paraphrased(kb, text: str, c) -> bool:
+    """The words before a bracketed abbreviation spell out its expansion in other words, so the
+    last noun before the bracket is not its gloss: "sperm injection into the cytoplasm of the egg
+    cell (ICSI)" (intracytoplasmic sperm injection). Two thirds of the expansion's content words
+    must occur (one inside the other, or with the same first five letters) in the 100 characters
+    before the glossed term."""
+    x, y = (c.x, c.y) if c.y.via == "abbreviation" else (c.y, c.x)
+    if y.via != "abbreviation" or not c.in_parentheses:
+        return False
+    expansion = kb.concept(y.concept).get("abbreviations", {}).get(y.surface)
+    if not expansion:
+        return False
+    wanted = [w for w in re.findall(r"[a-z]{4,}", expansion.lower())]
+    # only the words before the glossed term count: a term that itself spells the expansion of
+    # another concept ("Transcutaneous electrical nerve stimulation (EMS)") is a real mismatch
+    before = re.findall(r"[a-z]{4,}", text[max(0, x.start - 100):x.start].lower())
+    if len(wanted) < 2:
+        return False
+    found = sum(any(w in b or b in w or w[:5] == b[:5] for b in before) for w in wanted)
+    return found * 3 >= len(wanted) * 2
 
 
 def _appositive(text: str, c) -> bool:
