@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_patterns
+from pipeline.rules.translation.clauses import can_be_verb
 
 _WRONG = {"or": ("and", "nor"), "nor": ("or", "and"), "and": ("or",)}
 
@@ -44,6 +45,7 @@ class MismatchedCorrelative(Rule):
         pairs = grammar_patterns.load()["correlatives"]
         for seg in ctx.segments:
             toks = seg.tokens
+            yield from _comparative_that(toks)
             words = [t.text.lower() for t in toks]
             for i, word in enumerate(words):
                 second = pairs.get(word)
@@ -67,3 +69,36 @@ class MismatchedCorrelative(Rule):
                             f'needs "{second}".',
                             evidence={"first": word, "found": wrong, "needed": second},
                             confidence=0.7)
+
+
+_STOPS = {".", ",", ";", ":", "!", "?", ")"}
+
+
+def _comparative_that(toks):
+    """"more costly that ordinary crowns": a comparison whose second half is a noun phrase joined
+    by "that" where English needs "than" (a that-clause, with its verb, passes: "it is more
+    likely that the pain returns"), and so does "that" before a singular noun, a demonstrative
+    ("worse that day")."""
+    for i in range(1, len(toks) - 1):
+        if toks[i].text.lower() != "that":
+            continue
+        prev = toks[i - 1]
+        comparative = prev.tag in ("JJR", "RBR") or (
+            i >= 2 and toks[i - 2].text.lower() in ("more", "less") and prev.tag in ("JJ", "RB"))
+        if not comparative or any(t.text.lower() in ("so", "such") for t in toks[max(0, i - 3):i]):
+            continue
+        rest = []
+        for t in toks[i + 1:]:
+            if t.text in _STOPS:
+                break
+            rest.append(t)
+        hidden = any(t.tag == "NNS" and k > 0 and rest[k - 1].tag in ("NN", "NNP") and
+                     can_be_verb(t.text.lower()) for k, t in enumerate(rest))  # "the pain returns"
+        if not rest or rest[0].tag in ("NN", "NNP") or hidden or any(t.tag.startswith("VB") or t.tag == "MD" for t in rest) or \
+                not any(t.tag.startswith("NN") or t.text.lower() == "one" for t in rest):
+            continue
+        tok = toks[i]
+        yield Match(tok.start, tok.end, f'"{prev.text} that" compares with a noun phrase: English '
+                                        f'writes "{prev.text} than".', suggestion="than",
+                    evidence={"first": prev.text.lower(), "found": "that", "needed": "than"},
+                    confidence=0.75)

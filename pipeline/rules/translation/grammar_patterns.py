@@ -9,7 +9,7 @@ import yaml
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "grammar_patterns.yaml"
 MAPPINGS = ("needless_preposition", "wrong_preposition", "correlatives", "noun_for_verb",
-            "bare_participles")
+            "bare_participles", "missing_preposition")
 LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object_before_infinitive", "no_passive",
          "no_passive_infinitive",
          "to_needs_verb", "singular_determiners", "quantity_words", "singular_in_s",
@@ -67,6 +67,11 @@ def load() -> dict:
         raise GrammarPatternsError(f"{PATH}: 'noun_for_verb' must map a noun to its verb")
     _words(list(nouns) + list(nouns.values()), "noun_for_verb")
     out["noun_for_verb"] = dict(nouns)
+    missing = data["missing_preposition"]
+    if not isinstance(missing, dict) or not all(isinstance(v, str) for v in missing.values()):
+        raise GrammarPatternsError(f"{PATH}: 'missing_preposition' must map a verb to a preposition")
+    _words(list(missing) + list(missing.values()), "missing_preposition")
+    out["missing_preposition"] = dict(missing)
     bare = data["bare_participles"]
     if not isinstance(bare, dict) or not all(isinstance(v, str) for v in bare.values()):
         raise GrammarPatternsError(f"{PATH}: 'bare_participles' must map a word to its participle")

@@ -70,6 +70,9 @@ def _idioms() -> dict[str, frozenset[str]]:
     return {verb: frozenset(nouns) for verb, nouns in data.items()}
 
 
+# adjectives that count, and so stand without "the": "one of many reasons", "one of several"
+_QUANTITY_ADJECTIVES = {"many", "several", "few", "numerous", "countless", "various", "multiple",
+                        "other", "such", "two", "three", "four", "five"}
 _PARTITIVES = {"most", "many", "some", "all", "each", "one", "none", "both", "several", "few",
                "any", "two", "three", "four", "five"}
 
@@ -78,18 +81,26 @@ def _part_of_bare_plural(toks):
     """"most of patients": a part of a group names the group with a determiner ("most of the
     patients") or drops "of" ("most patients")."""
     for i in range(len(toks) - 2):
-        q, of, noun = toks[i], toks[i + 1], toks[i + 2]
+        q, of = toks[i], toks[i + 1]
+        k = i + 2  # "one of major causes": adjectives may stand before the plural
+        while k < len(toks) - 1 and toks[k].tag in ("JJ", "JJS") and toks[k].text.islower() and \
+                toks[k].text.lower() not in _QUANTITY_ADJECTIVES:
+            k += 1
+        noun = toks[k]
         if q.text.lower() not in _PARTITIVES or of.text.lower() != "of" or noun.tag != "NNS" \
                 or not noun.text.isalpha() or not noun.text.islower():
             continue
-        nxt = toks[i + 3] if i + 3 < len(toks) else None
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and (nxt.tag in ("POS", "NNP") or nxt.text in ("'", "’")):
             continue  # "most of patients' files" is rare; a name after it is a title
         q_text = q.text
+        group = " ".join(t.text for t in toks[i + 2:k + 1])
+        general = "" if q_text.lower() == "one" else \
+            f' (or "{q_text.lower()} {group}" for the group in general)'
         yield Match(q.start, noun.end,
-                    f'"{q_text} of {noun.text}" needs a determiner: "{q_text} of the '
-                    f'{noun.text}" (or "{q_text.lower()} {noun.text}" for the group in general).',
-                    suggestion=f"{q_text} of the {noun.text}",
+                    f'"{q_text} of {group}" needs a determiner: "{q_text} of the '
+                    f'{group}"{general}.',
+                    suggestion=f"{q_text} of the {group}",
                     evidence={"partitive": q_text.lower(), "noun": noun.text}, confidence=0.75)
 
 

@@ -89,6 +89,11 @@ def _pattern(toks, i: int, lemma: str, data: dict):
     """(first token, last token, message, suggestion) of the pattern at the verb toks[i]."""
     tok, nxt = toks[i], _at(toks, i + 1)
     low = nxt.text.lower() if nxt is not None else ""
+    needed = data["missing_preposition"].get(lemma)
+    if needed and nxt is not None and nxt.tag in ("DT", "PRP$", "CD") and \
+            not (_at(toks, i - 1) is not None and _at(toks, i - 1).tag in ("DT", "PRP$")):
+        return (i, i, f'"{tok.text}" needs "{needed}" before its complement: '
+                      f'"{tok.text} {needed} {nxt.text}".', f"{tok.text} {needed}")
     preps = data["needless_preposition"].get(lemma)
     if preps and low in preps and tok.tag != "VBN" and _object_follows(toks, i + 2) \
             and not (low == "about" and _quantity(toks, i + 2)):
