@@ -16,10 +16,11 @@ Copular and appositive shapes are read with patterns between concept mentions; v
 ("produce", "cause", "pump", "measure", "use", "due to") with spaCy's dependency parser, run only
 on candidate sentences (two or more mentions and a claim verb). A sentence that opens with a
 pronoun ("It mostly affects ...") is about `topic`, the subject of the sentence before. Class and
-identity claims are `pipeline.rules.fact.claims`'s. Four readers have their own modules: which
+identity claims are `pipeline.rules.fact.claims`'s. Six readers have their own modules: which
 layer of a structure (`layers.py`), which side of a structure a part lies in (`positions.py`),
-the organ a test examines (`examined.py`) and the properties of clinic procedures
-(`procedure_properties.py`); `common.py` holds what they share. Offsets are view
+the organ a test examines (`examined.py`), the properties of clinic procedures
+(`procedure_properties.py`), the organ an operation is on (`sites.py`, kind `site`) and the ends
+a tendon or ligament joins (`connections.py`, kind `connects`); `common.py` holds what they share. Offsets are view
 offsets."""
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ from functools import lru_cache
 from pipeline.claims.common import APPOSED_NAME as _APPOSED_NAME, EXCLUDED_BEFORE as _EXCLUDED_BEFORE, \
     RESULT_BEFORE as _RESULT_BEFORE, SAMPLE_AFTER as _SAMPLE_AFTER, SAMPLE_BEFORE as _SAMPLE_BEFORE, Relation, \
     concept_type as _type
+from pipeline.claims.connections import connections
 from pipeline.claims.examined import examined
 from pipeline.claims.layers import layers
 from pipeline.claims.positions import positions
 from pipeline.claims.procedure_properties import procedure_properties
+from pipeline.claims.sites import sites
 from pipeline.knowledge import KnowledgeBase, Mention
 from pipeline.rules.fact.claims import _PARENTHESIS, _in_parentheses, mentions
 
@@ -155,6 +158,10 @@ def sentence_relations(kb: KnowledgeBase, facts, text: str, offset: int = 0,
     out += positions(kb, text, offset, ms)  # "X, at the back of the Y"
     out += _populations(kb, text, offset, ms)
     out += examined(kb, text, offset, ms)
+    out += sites(kb, facts, text, offset, ms)  # "X, the surgery of the Y"
+    joined = list(connections(kb, facts, text, offset, ms))  # "X connects A to B", "X is attached to B"
+    ends = {(r.x, e) for r in joined for e in r.name.split("|")}
+    out = [r for r in out if not (r.kind == "location" and (r.x, r.y) in ends)] + joined  # an end is no region
     if len(ms) >= 2 and _CUE.search(text) and _verb_candidate(kb, ms):
         out += _verb_claims(kb, facts, text, offset, ms)
         out += _verb_patterns(kb, facts, text, offset, ms)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.claims import ends
 from pipeline.knowledge import KnowledgeBase
 from pipeline.knowledge.base import CONCEPT_CACHE
 from pipeline.knowledge.facts import Fact, Facts
@@ -424,6 +425,16 @@ class Judge:
         seen = f"the {' / '.join(self.name(o) for o in where)}"
         what = f"measures {', '.join(self.name(q) for q in quantities)} ({seen})" if quantities else f"examines {seen}"
         return Verdict(f"{self.name(x)} {what}, not the {self.name(y)}", tuple(fs), (x, y), tuple(where))
+
+    # --- operations and connecting structures (pipeline/claims/ends.py) ---
+    def site(self, x: str, named: list[str]) -> Verdict | None:
+        return ends.site(self, Verdict, x, named)
+
+    def connection_ends(self, x: str):
+        return ends.connection_ends(self, x)
+
+    def connects(self, x: str, claimed: list[str]) -> Verdict | None:
+        return ends.connects(self, Verdict, x, claimed)
 
     # --- who is affected ---
     def age(self, x: str, group: str, polarity: bool) -> Verdict | None:

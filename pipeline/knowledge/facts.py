@@ -22,6 +22,9 @@ A fact is `{subject, relation, objects | properties, closed?, references}` (sche
 - `property`: booleans `invasive`, `ionising`, `contagious`, `chronic`, `reversible`, `permanent`, `flap`,
   `autologous`; `uses` and `measures` (tests).
 - `examines` (test -> the organs or body parts whose state its result tells: tonometry, the eye).
+- `operates_on` (operation -> the organ it removes or reshapes: a tonsillectomy, the tonsils; FA020).
+- `connects` (tendon or ligament -> one of its two ends, one fact per end: the ACL, the femur and
+  the tibia; for the classes, the kinds of tissue: a ligament, bone to bone or cartilage; FA009).
 - `treats`, `contraindicated_in` (drug -> population groups), `age_group` (condition -> typical
   groups), `more_common_in` (condition -> sex).
 

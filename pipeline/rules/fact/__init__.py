@@ -17,10 +17,11 @@ from pipeline.rules.fact.wrong_inflamed_site import WrongInflamedSite
 from pipeline.rules.fact.wrong_location import WrongAnatomicalLocation
 from pipeline.rules.fact.wrong_population import WrongAffectedGroup
 from pipeline.rules.fact.wrong_property import WrongProperty
+from pipeline.rules.fact.wrong_site import WrongProcedureSite
 from pipeline.rules.fact.wrong_specialty import WrongSpecialty
 
 RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError,
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
          ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
          WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent,
-         WrongNormalValue, WrongSpecialty, WeekdayMismatch, WrongInflamedSite]
+         WrongNormalValue, WrongSpecialty, WeekdayMismatch, WrongInflamedSite, WrongProcedureSite]

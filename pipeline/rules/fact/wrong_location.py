@@ -28,9 +28,20 @@ class WrongAnatomicalLocation(RelationRule):
     back of the eye": the cornea is at the front). Negated, listed or reported claims ("the myth
     that ...") give none.
 
+    And connection claims, the two ends a tendon or ligament joins ("X connects / attaches / joins
+    / links A to / with / and B", "X, which connects A to B", "X (connecting A to B)", "X connects
+    the bones to each other", "X is attached to the B"): reported when the claimed ends cannot be
+    matched to X's two ends (`connects`, one fact per end), one of them being placed and lying in
+    none of that end's structures ("the Achilles tendon connects the calf muscles to the knee": it
+    ends on the calcaneus), or a kind of tissue kept apart from that end's kind ("ligaments connect
+    muscles to bones": a ligament's ends are bone or cartilage). A part or region holding the end
+    agrees (the heel); a tendon or ligament with no facts of its own is judged by its class, on
+    the kind of tissue only; a ligament the knowledge does not know ("the falciform ligament") is
+    never judged.
+
     Why is this bad?
-    A reader told that the meniscus is in the shoulder, or the tibia in the forearm, learns wrong
-    anatomy and misreads where their own problem is; one told that a filler goes into the epidermis
+    A reader told that the meniscus is in the shoulder, the tibia in the forearm, or that ligaments
+    join muscles to bones, learns wrong anatomy and misreads where their own problem is; one told that a filler goes into the epidermis
     or the "mesoderm" misjudges how deep the treatment reaches.
 
     Example
@@ -47,7 +58,8 @@ class WrongAnatomicalLocation(RelationRule):
     References
     Facts pipeline/data/knowledge/facts/anatomy-locations.yaml (`part_of`), anatomy-layers.yaml
     (`outer_layer_of`, `middle_layer_of`, `inner_layer_of`) and anatomy-positions.yaml
-    (`front_part_of`, `back_part_of`, `upper_part_of`, `lower_part_of`), each with its reference
+    (`front_part_of`, `back_part_of`, `upper_part_of`, `lower_part_of`) and connections.yaml
+    (`connects`: MSD Manual, Mayo Clinic, Healthwise), each with its reference
     (Gray's Anatomy, MedlinePlus, MeSH, the NCI dictionary); the finding's evidence cites the
     deciding facts.
     """
@@ -57,10 +69,12 @@ class WrongAnatomicalLocation(RelationRule):
     category = "fact"
     severity = "major"
     mqm_type = "Accuracy/Mistranslation"
-    kinds = ("location", "layer", "position")
+    kinds = ("location", "layer", "position", "connects")
     what = "location"
 
     def verdict(self, judge, r):
+        if r.kind == "connects":
+            return judge.connects(r.x, r.name.split("|"))
         if r.kind == "position":
             return judge.position(r.x, r.y, r.name)
         return judge.layer(r.x, r.y, r.name) if r.kind == "layer" else judge.location(r.x, r.y)
