@@ -76,7 +76,8 @@ class WordSplit(Rule):
                     continue
                 joined = low + word.text.lower()
                 if low in _COMBINING_FORMS:
-                    if joined not in vocab.dictionary and joined not in vocab.medical:
+                    if joined not in vocab.dictionary and joined not in vocab.medical and \
+                            joined not in ctx.resources.medical_words:  # "intracytoplasmic"
                         continue
                 elif not _split_word(form, word, joined, vocab):
                     continue
