@@ -3,6 +3,8 @@ sentence, with "it"/"this condition" read as the subject of the sentence before,
 shape (claims of some kinds, judged by the knowledge, reported with the deciding facts)."""
 from __future__ import annotations
 
+import re
+
 from typing import Iterator
 
 from pipeline.claims.extract import Relation, sentence_relations
@@ -29,6 +31,14 @@ def article_relations(kb, facts, article) -> Iterator[tuple[object, Relation]]:
             topic = None
 
 
+# a location or function said of a part of X, not of X: "the roots of the sciatic nerve (are) in
+# the lumbar vertebrae", "the lower part of the femur, the upper part of the tibia and the patella"
+_PART_OF = re.compile(r"\b(?:roots?|origins?|branch(?:es)?|ends?|parts?|portions?|sections?|segments?|"
+                      r"tips?|bases?|heads?|necks?|course)\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|each\s+)?$",
+                      re.I)
+_PART_KINDS = {"location"}
+
+
 class RelationRule(Rule):
     """Base: report the claims of `kinds` that the judge says are wrong."""
 
@@ -41,8 +51,9 @@ class RelationRule(Rule):
     def check(self, ctx):
         kb, judge = ctx.resources.knowledge, ctx.resources.judge
         for seg, r in article_relations(kb, ctx.resources.facts, ctx.article):
-            if r.kind not in self.kinds:
-                continue
+            if r.kind not in self.kinds or \
+                    r.kind in _PART_KINDS and _PART_OF.search(ctx.text, max(0, r.start - 40), r.start):
+                continue  # "the roots of the sciatic nerve in the lumbar spine": said of a part
             v = self.verdict(judge, r)
             if v is None:
                 continue

@@ -127,7 +127,7 @@ class CapitalisedCommonWord(Rule):
                 if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or
                                         nxt.text.lower() in lists["name_heads"]):
                     continue  # a name of several words, an initial, a number, or an eponym
-                if _in_name(toks, i) or _capitalised_list(toks, i):
+                if _in_name(toks, i) or _capitalised_list(toks, i) or _degree_subject(toks, i):
                     continue
                 if text[tok.end:tok.end + 1] in ('"', "\u201d", "'", "\u2019") or \
                         text[tok.start - 1:tok.start] in ('"', "\u201c", "'", "\u2018"):
@@ -157,6 +157,21 @@ def _capitalised_list(toks, i: int) -> bool:
     starts = [toks[k + 1] for k in range(len(toks) - 1) if toks[k].text in (",", ":")]
     capitalised = sum(1 for t in starts if t.text[:1].isupper())
     return len(starts) >= 3 and capitalised >= 3 and capitalised >= 0.6 * len(starts)
+
+
+_DEGREES = {"phd", "ph.d.", "ph.d", "msc", "m.sc.", "m.sc", "bsc", "b.sc.", "b.sc", "md", "m.d.",
+            "ma", "ba", "master", "masters", "master's", "bachelor", "bachelor's", "doctorate",
+            "diploma", "degree", "fellowship", "dphil", "mph", "dds", "dmd", "pharmd", "mba"}
+
+
+def _degree_subject(toks, i: int) -> bool:
+    """The subject of a degree, which English capitalises: "Ph.D. in Physiotherapy", "Master of
+    Nursing", "fellowship in Knee Surgery"."""
+    k = i - 1
+    while k > 0 and toks[k].text[:1].isupper() and toks[k].text.isalpha():
+        k -= 1  # "in Sports Physiotherapy"
+    return k >= 1 and toks[k].text.lower() in ("in", "of") and \
+        toks[k - 1].text.lower().rstrip(",") in _DEGREES
 
 
 def _in_name(toks, i: int) -> bool:

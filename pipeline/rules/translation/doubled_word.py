@@ -96,6 +96,11 @@ class DoubledWordOrPhrase(Rule):
             if sep in ("and", "or") and (_RESTRICTED.match(ctx.text, m.end())
                                          or nouns is not None and _noun_at(ctx, nouns, m.end())):
                 continue  # "headaches or headaches that wake you", "post cath and cath lab"
+            if sep in ("and", "or") and _tag_after(ctx, nouns, m.end()) in ("MD", "VBZ", "VBP", "VBD") \
+                    and _tag_before(ctx, nouns, m.start()) in ("IN", "TO", "VB", "VBZ", "VBP", "VBD", "VBN"):
+                continue  # "suffices for the operation and the operation will be": two clauses
+            if sep == "," and _modified_kinds(ctx, nouns, m):
+                continue  # "marriage counseling, counseling in crisis": a list of kinds
             if sep == "," and words[0] in _DETERMINERS:
                 continue  # "on the muscles, the muscles of the legs": a resumptive phrase
             if sep == "," and phrase.lower() in _PRONOUNS:
@@ -114,3 +119,22 @@ def _noun_at(ctx, tags: dict, end: int) -> bool:
     m = re.compile(r"[ \t]+(?P<word>\w+)").match(ctx.text, end)
     return m is not None and tags.get(m.start("word"), "") in ("NN", "NNS") and \
         m.group("word").lower() not in _TIME_WORDS  # "swelling and swelling today"
+
+
+def _tag_after(ctx, tags: dict, end: int) -> str:
+    """The tag of the word after `end`, or ""."""
+    m = re.compile(r"[ \t]+(?P<word>\w+)").match(ctx.text, end)
+    return tags.get(m.start("word"), "") if m else ""
+
+
+def _tag_before(ctx, tags: dict, start: int) -> str:
+    """The tag of the word before `start`, or ""."""
+    before = re.compile(r"(?P<word>\w+)[ \t]+$").search(ctx.text, 0, start)
+    return tags.get(before.start("word"), "") if before else ""
+
+
+def _modified_kinds(ctx, tags: dict, m) -> bool:
+    """"marriage counseling, counseling in crisis situations": the first copy heads a compound and
+    the second is narrowed by what follows it, so they are two items of a list."""
+    return _tag_before(ctx, tags, m.start()) in ("NN", "JJ") and \
+        _tag_after(ctx, tags, m.end()) in ("IN", "NN", "NNS", "JJ")

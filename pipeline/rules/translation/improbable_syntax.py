@@ -97,6 +97,12 @@ def _reduced_relative(toks, first: int, last: int) -> bool:
         for k in range(max(1, first - 1), min(last + 1, len(toks) - 1)))
 
 
+def _emphatic_do(toks, first: int) -> bool:
+    """"do inform your physician", "does help": "do" before a base verb is English emphasis."""
+    return first + 1 < len(toks) and toks[first].text.lower() in ("do", "does", "did") and \
+        toks[first + 1].tag == "VB"
+
+
 def _opening_participle(toks, first: int) -> bool:
     """A sentence that opens with a past participle and a wh-word, a participle clause of
     journalism: "Asked what the signs are, he said ...", "Told why, she ..."."""
@@ -183,7 +189,7 @@ class ImprobableEnglishSyntax(Rule):
                         _reduced_relative(toks, span.first, span.last) or \
                         _clause_boundary(toks, span.first, span.last) or \
                         _bare_infinitive(toks, span.first, span.last) or \
-                        _opening_participle(toks, first):
+                        _opening_participle(toks, first) or _emphatic_do(toks, first):
                     continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
                 reading = tagnames.explain(seq, following)

@@ -139,7 +139,7 @@ class RelativeClauseAgreement(Rule):
                 singular = noun.tag == "NN" and verb.tag == "VBP" and not low.endswith("s")
                 if not (plural or singular) or low in invariant or low in _GROUPS \
                         or not noun.text.isalpha() or not noun.text[1:].islower() \
-                        or _counted_part(toks, i) \
+                        or _counted_part(toks, i) or singular and _coordinated(toks, i) \
                         or _after_other_noun(toks, i, "NN" if plural else "NNS", rel.text.lower()) \
                         and not _demonstrative(toks, i, plural) \
                         or plural and rel.text.lower() == "which" and not _auxiliary(toks, i + 2) \
@@ -151,6 +151,12 @@ class RelativeClauseAgreement(Rule):
                             f'{want}, so the verb of its relative clause must be {want} too.',
                             evidence={"noun": low, "verb": verb.text.lower()}, confidence=0.75)
             yield from _each_of_which(toks)
+
+
+def _coordinated(toks, i: int) -> bool:
+    """toks[i] ends a list joined by "and"/"or" ("rice, bread, and pasta that make"): the
+    relative clause may describe the whole list, which is plural."""
+    return any(t.text.lower() in ("and", "or", "&") for t in toks[max(0, i - 3):i])
 
 
 def _each_of_which(toks):

@@ -95,7 +95,9 @@ def _pattern(toks, i: int, lemma: str, data: dict):
         return (i, i, f'"{tok.text}" needs "{needed}" before its complement: '
                       f'"{tok.text} {needed} {nxt.text}".', f"{tok.text} {needed}")
     preps = data["needless_preposition"].get(lemma)
-    if preps and low in preps and tok.tag != "VBN" and _object_follows(toks, i + 2) \
+    coordinated_noun = i >= 2 and toks[i - 1].tag == "CC" and toks[i - 2].tag in ("NN", "NNS")
+    if preps and low in preps and tok.tag != "VBN" and not coordinated_noun and \
+            _object_follows(toks, i + 2) \
             and not (low == "about" and _quantity(toks, i + 2)):
         return (i, i + 1, f'"{tok.text}" takes its object directly: no "{nxt.text}" after it.',
                 tok.text)
