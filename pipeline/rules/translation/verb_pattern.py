@@ -544,6 +544,12 @@ def _be_base(toks, i: int):
     """"is depend on": a finite "be" before a bare verb; the pseudo-cleft "what it does is
     reduce" and "all you have to do is wait" pass."""
     tok, nxt = toks[i], _at(toks, i + 1)
+    prev = _at(toks, i - 1)
+    if tok.text.lower() == "be" and prev is not None and prev.tag == "MD" and nxt is not None \
+            and nxt.tag == "VB" and nxt.lemma.lower() not in ("be", "do", "have") and nxt.text.isalpha():
+        return (i, i + 1, f'"{prev.text} {tok.text} {nxt.text}" puts a bare verb after "be": write '
+                          f'"{prev.text} {nxt.text}", or "be" with the participle the sense needs.',
+                f"{nxt.text}")
     if tok.text.lower() not in _FINITE_BE or tok.tag not in ("VBZ", "VBP", "VBD") or \
             nxt is None or nxt.lemma.lower() in ("be", "do", "have"):
         return None
