@@ -97,6 +97,18 @@ def _reduced_relative(toks, first: int, last: int) -> bool:
         for k in range(max(1, first - 1), min(last + 1, len(toks) - 1)))
 
 
+# two-word adverbials of English whose tags look like a stray particle ("seen them up close")
+_ADVERB_IDIOMS = {("up", "close"), ("up", "front"), ("out", "loud"), ("back", "home"),
+                  ("far", "away"), ("over", "there"), ("right", "away"), ("later", "on"),
+                  ("early", "on"), ("once", "again"), ("all", "along"), ("in", "between")}
+
+
+def _adverb_idiom(toks, first: int, last: int) -> bool:
+    """The span holds a two-word adverbial idiom ("up close", "out loud", "right away")."""
+    words = [t.text.lower() for t in toks[first:last + 1]]
+    return any(pair in _ADVERB_IDIOMS for pair in zip(words, words[1:]))
+
+
 def _emphatic_do(toks, first: int) -> bool:
     """"do inform your physician", "does help": "do" before a base verb is English emphasis."""
     return first + 1 < len(toks) and toks[first].text.lower() in ("do", "does", "did") and \
@@ -189,7 +201,8 @@ class ImprobableEnglishSyntax(Rule):
                         _reduced_relative(toks, span.first, span.last) or \
                         _clause_boundary(toks, span.first, span.last) or \
                         _bare_infinitive(toks, span.first, span.last) or \
-                        _opening_participle(toks, first) or _emphatic_do(toks, first):
+                        _opening_participle(toks, first) or _emphatic_do(toks, first) or \
+                        _adverb_idiom(toks, first, last):
                     continue
                 following = tags[last + 1] if last + 1 < len(tags) else "</s>"
                 reading = tagnames.explain(seq, following)
