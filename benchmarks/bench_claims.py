@@ -1,6 +1,7 @@
 """Claims benchmark: run the full audit (all rules, in memory) on every item of the claims
 benchmark and print, per claim class, recall on false claims, the false-alarm rate on true ones and
-precision; each set (dev, held_out, dev2, independent, clinic, fresh, fresh-held-out) is reported
+precision; each set (dev, held_out, dev2, independent, clinic, fresh, fresh-held-out, fresh2,
+fresh2-held-out) is reported
 separately.
 
 usage: python benchmarks/bench_claims.py [--items FILE ...] [--articles DIR] [--json] [--misses]
@@ -32,8 +33,8 @@ from pipeline.detect import describe, detect  # noqa: E402
 from pipeline.ingest import read_article  # noqa: E402
 from pipeline.resources import Resources  # noqa: E402
 
-DEFAULT_ITEMS = [ROOT / "tests" / "claims" / f"{name}.yaml" for name in ("dev", "held_out", "dev2", "independent", "clinic", "fresh")]
-SETS = ("dev", "held_out", "dev2", "independent", "clinic", "fresh", "fresh-held-out")
+DEFAULT_ITEMS = [ROOT / "tests" / "claims" / f"{name}.yaml" for name in ("dev", "held_out", "dev2", "independent", "clinic", "fresh", "fresh2")]
+SETS = ("dev", "held_out", "dev2", "independent", "clinic", "fresh", "fresh-held-out", "fresh2", "fresh2-held-out")
 CATEGORIES = ("fact", "safety")
 
 

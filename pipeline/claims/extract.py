@@ -207,6 +207,16 @@ _PAT_RESULTS = re.compile(r"\s+(?:results?|develops?|arises?|stems?|comes?)\s+fr
 _PAT_DEF_CAUSES = re.compile(r"\s+(?:deficiency|insufficiency)\s+(?:can\s+|may\s+)?(?:causes?|leads?\s+to)\s+", re.I)
 _PAT_CAUSES = re.compile(r"\s+(?:can\s+|may\s+)?(?:causes?|leads?\s+to)\s+", re.I)
 _LACK_BEFORE = re.compile(r"\b(?:lack|deficiency|shortage)\s+of\s+$", re.I)
+# "C is a sign of N deficiency": a condition that a lack shows itself by is caused by that lack
+_PAT_SIGN_OF = re.compile(r"\s+(?:is|are|can\s+be|may\s+be)\s+(?:(?:a|an|the|one)\s+)?(?:of\s+the\s+)?(?:(?:common|classic|"
+                          r"early|earliest|first|typical|main|frequent|key|important|usual|well-known)\s+)*(?:signs?|symptoms?)"
+                          r"\s+of\s+(?:a\s+|an\s+)?(?:severe\s+)?(?P<lack>(?:lack|deficiency|shortage)\s+of\s+)?", re.I)
+_DEFICIENCY_AFTER = re.compile(r"\s+(?:deficiency|insufficiency)\b", re.I)
+# "N deficiency is the main cause of C", "A is the cause of C"
+_MAIN_CAUSE = (r"(?:is|are)\s+(?:(?:the|a|an|one)\s+)(?:of\s+the\s+)?(?:(?:main|most\s+common|commonest|common|leading|major|usual|"
+               r"chief|primary|only|biggest|principal)\s+)*causes?\s+of\s+(?:the\s+)?")
+_PAT_DEF_MAIN_CAUSE = re.compile(r"\s+(?:deficiency|insufficiency)\s+" + _MAIN_CAUSE, re.I)
+_PAT_MAIN_CAUSE = re.compile(r"\s+" + _MAIN_CAUSE, re.I)
 
 
 def _verb_patterns(kb, facts, text, offset, ms):
@@ -215,7 +225,11 @@ def _verb_patterns(kb, facts, text, offset, ms):
         ta, tb = _type(kb, a.concept), _type(kb, b.concept)
         span = (a.start, b.end)
         sa, sb = _substance(kb, facts, a.concept), _substance(kb, facts, b.concept)
-        if (ta == "anatomy" or _is_cell(kb, a.concept)) and sb and sb != a.concept and _PAT_PRODUCES.fullmatch(gap):
+        na = _nutrient(kb, a)
+        if na[1] and _is_condition(kb, b.concept) and _PAT_MAIN_CAUSE.fullmatch(gap):
+            # "iron deficiency is the main cause of goitre": the mention names the lack itself
+            yield Relation("deficiency", b.concept, na[0], *span, True, None, "a lack of N is the cause of C")
+        elif (ta == "anatomy" or _is_cell(kb, a.concept)) and sb and sb != a.concept and _PAT_PRODUCES.fullmatch(gap):
             yield Relation("produces", a.concept, sb, *span, True, None, "X produces Y")
         elif sa and (tb == "anatomy" or _is_cell(kb, b.concept)) and sa != b.concept and _PAT_PRODUCED.fullmatch(gap):
             yield Relation("produces", b.concept, sa, *span, True, None, "Y is made by X")
@@ -228,9 +242,17 @@ def _verb_patterns(kb, facts, text, offset, ms):
                 yield Relation("deficiency", a.concept, b.concept, *span, True, None, "C is caused by a lack of N")
             elif m and not m.group("lack") and tb == "organism":
                 yield Relation("cause", a.concept, b.concept, *span, True, None, "C is caused by A")
+            elif (sign := _PAT_SIGN_OF.fullmatch(gap)) and (nb := _nutrient(kb, b))[0]:
+                after = _DEFICIENCY_AFTER.match(text, b.end - offset) if not nb[1] else None
+                if sign.group("lack") or after or nb[1]:
+                    yield Relation("deficiency", a.concept, nb[0], a.start, b.end + (after.end() - after.start() if after else 0),
+                                   True, None, "C is a sign of a lack of N")
+        elif ta == "organism" and _is_condition(kb, b.concept) and _PAT_MAIN_CAUSE.fullmatch(gap):
+            yield Relation("cause", b.concept, a.concept, *span, True, None, "A is the cause of C")
         elif ta == "nutrient" and _is_condition(kb, b.concept):
             lack = _LACK_BEFORE.search(text[max(0, a.start - offset - 20):a.start - offset])
-            if _PAT_DEF_CAUSES.fullmatch(gap) or (lack and _PAT_CAUSES.fullmatch(gap)):
+            if _PAT_DEF_CAUSES.fullmatch(gap) or _PAT_DEF_MAIN_CAUSE.fullmatch(gap) \
+                    or (lack and (_PAT_CAUSES.fullmatch(gap) or _PAT_MAIN_CAUSE.fullmatch(gap))):
                 yield Relation("deficiency", b.concept, a.concept, a.start - (len(lack.group()) if lack else 0), b.end,
                                True, None, "a lack of N causes C")
 

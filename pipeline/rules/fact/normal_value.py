@@ -24,7 +24,8 @@ _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _WORD_NUM = (rf"{_TENS}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one)\s+hundred|"
              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zero|one|two|three|four|five|"
              r"six|seven|eight|nine|ten|eleven|twelve")
-_INNER = rf"(?:\d+(?:[.,]\d+)?(?!\d)|(?:{_WORD_NUM})\b)"
+# "150,000" is one number (thousands separated by commas), "37,5" a decimal comma
+_INNER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)?(?!\d)|(?:{_WORD_NUM})\b)"
 _NUM = rf"(?<![\w.,/-]){_INNER}"
 _RANGE = r"\s*(?:-|–|—|to|and|or)\s*"
 # a value: "39", "98.6", "160/100", "60 to 100", "90/60 to 120/80"
@@ -51,6 +52,9 @@ _AFTER_NOT = re.compile(r"^[^.;]*?\b(?:is|are|means?|indicates?|signals?|counts?
                         r"(?:(?:a|an|too|very|quite|already)\s+)*(?:fever|high|low|fast|slow|abnormal|dangerous|"
                         r"hypertension|hypotension|tachycardia|bradycardia|diabetes|prediabetes|elevated|a\s+sign|"
                         r"not\s+normal|a\s+myth|wrong|false|untrue)\b", re.I)
+# a value stated before the quantity is called normal: "a blood pressure of 160/100 mmHg is normal"
+_IS_NORMAL = re.compile(r"\s*(?:is|are|was|were)\s+(?:(?:completely|perfectly|quite|totally|considered|still|"
+                        r"usually|generally|also)\s+)*(?:normal|healthy)\b(?!\s+(?:for|in)\s+(?:a\s+|an\s+)?(?!(?:the\s+)?adults?\b)\w)", re.I)
 _GLOSS = re.compile(r"\s*\([^()]{1,40}\)")
 _CLAUSE = re.compile(r"[;:!]|,\s*(?:but|while|whereas|and|although|though)\b|\b(?:but|whereas|while)\b", re.I)
 
@@ -120,6 +124,8 @@ def _num(s: str | None) -> float | None:
     m = re.fullmatch(r"(\w+)[- ](\w+)", s)
     if m and m.group(1) in _WORDS and m.group(2) in _WORDS:
         return float(_WORDS[m.group(1)] + _WORDS[m.group(2)])
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        return float(s.replace(",", ""))
     try:
         return float(s.replace(",", "."))
     except ValueError:
@@ -145,8 +151,9 @@ class WrongNormalValue(Rule):
 
     What it does
     Reads statements of a normal adult value (body temperature, resting heart rate, breathing
-    rate, blood pressure, fasting blood sugar, length of a pregnancy: "normal X is N unit", "X is
-    normally N unit") and of anatomical counts (teeth, heart chambers, bones of the adult
+    rate, blood pressure, fasting blood sugar, length of a pregnancy, platelet count, hemoglobin,
+    TSH, HbA1c: "normal X is N unit", "X is normally N unit", "an X of N unit is normal"; "150,000"
+    is read as one number) and of anatomical counts (teeth, heart chambers, bones of the adult
     skeleton, ribs, chromosomes, kidneys, vertebrae: "X has N Y", "there are N Y in X"). Converts
     the unit (°F to °C, mmol/L to mg/dL, months to weeks, pairs to items) and reports a value or
     range with no point inside the referenced normal range widened by a tolerance. Values given
@@ -169,7 +176,9 @@ class WrongNormalValue(Rule):
 
     References
     The facts and their sources: pipeline/rules/data/normal_values.yaml (MedlinePlus Medical
-    Encyclopedia: Vital signs, Body temperature norms; Gray's Anatomy; NLM Genetics Home Reference).
+    Encyclopedia: Vital signs, Body temperature norms, Platelet count, Hemoglobin, TSH test; Mayo
+    Clinic CBC; American Diabetes Association Standards of Care; Gray's Anatomy; NLM Genetics Home
+    Reference).
     """
 
     code = "FA016"
@@ -220,7 +229,7 @@ class WrongNormalValue(Rule):
                 continue
             pre = text[_clause_start(text, m.start()):m.start()]
             trig = list(fact.trigger.finditer(pre))
-            if not trig or not _NORMAL.search(pre) or _NOT.search(pre):
+            if not trig or not (_NORMAL.search(pre) or _IS_NORMAL.match(text, end)) or _NOT.search(pre):
                 continue
             link = pre[trig[-1].end():]  # "temperature is about", or nothing after a verb ("breathes")
             if link.strip() and not _LINK.search(link):

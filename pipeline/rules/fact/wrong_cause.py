@@ -8,7 +8,8 @@ class WrongCause(RelationRule):
 
     What it does
     Reads cause claims ("X is caused by Y", "X is due to Y", "X results from Y", "Y causes X",
-    "Y deficiency causes X", "a lack of Y causes X"), with the dependency parser for sentences
+    "Y deficiency causes X", "a lack of Y causes X", "X is a sign of Y deficiency", "Y deficiency
+    is the main cause of X", "A is the cause of X"), with the dependency parser for sentences
     whose shape the patterns miss ("rickets, which softens bones, is due to iron deficiency").
     Reports an infectious agent that is not the condition's (`caused_by`, closed: tuberculosis is
     bacterial, not viral) and a nutrient whose lack does not cause the condition
