@@ -93,8 +93,9 @@ class DoubledWordOrPhrase(Rule):
                 continue  # "weaker and weaker and": the repeat is the idiom plus a conjunction
             if sep in ("and", "or") and _MODIFIER_AFTER.match(ctx.text, m.end()):
                 continue  # "aspirin or aspirin like products", "sugar and sugar-free drinks"
-            if sep in ("and", "or") and (_RESTRICTED.match(ctx.text, m.end())
-                                         or nouns is not None and _noun_at(ctx, nouns, m.end())):
+            if sep in ("and", "or") and (_RESTRICTED.match(ctx.text, m.end()) or
+                                         _noun_at(ctx, nouns, m.end()) and
+                                         _tag_before(ctx, nouns, m.start()) in ("NN", "JJ", "NNP")):
                 continue  # "headaches or headaches that wake you", "post cath and cath lab"
             if sep in ("and", "or") and _tag_after(ctx, nouns, m.end()) in ("MD", "VBZ", "VBP", "VBD") \
                     and _tag_before(ctx, nouns, m.start()) in ("IN", "TO", "VB", "VBZ", "VBP", "VBD", "VBN"):

@@ -137,9 +137,12 @@ def _bare_nouns(toks, words):
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i > 0 else None
+        after = toks[i + 2] if i + 2 < len(toks) else None
         opener = i == 0 and tok.tag == "NNP" and nxt is not None and nxt.tag in _FINITE and \
-            not (nxt.text.lower().endswith("s") and can_be_noun(nxt.text.lower()))
-        # ("Kidney stones form ...": "stones" read as the verb is the plural the noun modifies)
+            not (nxt.text.lower().endswith("s") and can_be_noun(nxt.text.lower()) and after is not None
+                 and after.tag in ("NN", "VB", "VBP") and can_be_verb(after.text.lower()))
+        # ("Kidney stones form ...": "stones" read as the verb is the plural the noun modifies,
+        # and the verb follows it; "Surgeon makes small incision" stays a bare subject)
         body_mistag = low in words["body_part_nouns"] and tok.tag in ("NNS", "NNP", "VB") \
             and not can_be_verb(low)  # "in abdomen" (NNS), "in pelvis" (NNP), "to groin" (VB)
         if tok.tag != "NN" and not (low == "patient" and tok.tag in ("JJ", "RP")) and not opener \
