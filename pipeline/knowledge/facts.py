@@ -23,6 +23,8 @@ A fact is `{subject, relation, objects | properties, closed?, references}` (sche
   `autologous`; `uses` and `measures` (tests).
 - `examines` (test -> the organs or body parts whose state its result tells: tonometry, the eye).
 - `operates_on` (operation -> the organ it removes or reshapes: a tonsillectomy, the tonsils; FA020).
+- `protects_against` (vaccine -> the diseases or agents it protects against: BCG, tuberculosis; FA021).
+- `made_of` (product -> its materials: a dental implant, titanium or zirconia; FA022).
 - `connects` (tendon or ligament -> one of its two ends, one fact per end: the ACL, the femur and
   the tibia; for the classes, the kinds of tissue: a ligament, bone to bone or cartilage; FA009).
 - `treats`, `contraindicated_in` (drug -> population groups), `age_group` (condition -> typical

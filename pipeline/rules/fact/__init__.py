@@ -9,7 +9,9 @@ from pipeline.rules.fact.inconsistent_name import InconsistentName
 from pipeline.rules.fact.misattribution import MisattributedCharacteristic
 from pipeline.rules.fact.normal_value import WrongNormalValue
 from pipeline.rules.fact.organ_activity import ImplausibleOrganActivity
+from pipeline.rules.fact.product_material import WrongProductMaterial
 from pipeline.rules.fact.self_contradiction import SelfContradiction
+from pipeline.rules.fact.vaccine_target import WrongVaccineTarget
 from pipeline.rules.fact.weekday_mismatch import WeekdayMismatch
 from pipeline.rules.fact.wrong_cause import WrongCause
 from pipeline.rules.fact.wrong_function import WrongOrganFunction
@@ -24,4 +26,5 @@ RULES = [AbbreviationExpansionMismatch, DistinctConceptsConflated, CategoryError
          MisattributedCharacteristic, MisspelledDrugName, InconsistentName, ContradictionAcrossArticles,
          ImplausibleOrganActivity, WrongAnatomicalLocation, WrongCause, WrongOrganFunction, WrongProperty,
          WrongAffectedGroup, SelfContradiction, AntimicrobialAgainstWrongAgent,
-         WrongNormalValue, WrongSpecialty, WeekdayMismatch, WrongInflamedSite, WrongProcedureSite]
+         WrongNormalValue, WrongSpecialty, WeekdayMismatch, WrongInflamedSite, WrongProcedureSite,
+         WrongVaccineTarget, WrongProductMaterial]
