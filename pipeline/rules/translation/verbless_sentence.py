@@ -75,8 +75,6 @@ def _fragment(toks) -> bool:
     elsewhere are not enough: the tagger reads many past tenses as participles.)"""
     if not any(t.pos in ("VERB", "AUX") for t in toks):
         return not _hidden_verb(toks)
-    if _relative_only(toks):
-        return True
     if any(t.tag in _CARRYING for t in toks):
         return False
     opening = " ".join(t.text.lower() for t in toks[:2])
@@ -221,7 +219,11 @@ def verbless_fragment(seg, first_in_block: bool, min_words: int = 2) -> bool:
     if not text.endswith(".") or text.endswith("..") or ":" in text:
         return False
     words = [t for t in seg.tokens if t.text.isalpha()]
-    return len(words) >= min_words and _fragment(seg.tokens) and verb_final(seg) is None
+    if len(words) < min_words or verb_final(seg) is not None:
+        return False
+    # a noun phrase with only a relative clause is a fragment inside a paragraph; alone in its
+    # block it is usually a list item or a caption whose marker was lost
+    return _fragment(seg.tokens) or not first_in_block and _relative_only(seg.tokens)
 
 
 def _repeats(seg, before) -> str | None:
