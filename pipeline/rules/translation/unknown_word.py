@@ -182,6 +182,7 @@ def _knowledge_word(resources, vocab, word: str) -> bool:
     if low.endswith("es") and low[:-2].endswith(("s", "x", "z", "ch", "sh")):
         stems.append(low[:-2])
     return any(len(stem) >= 5 and (stem in medical or stem in vocab.dictionary or
+                                   stem.isascii() and stem.isalpha() and
                                    vocab.zipf(stem) >= PLURAL_STEM_ZIPF) for stem in stems)
 
 
