@@ -14,7 +14,9 @@ class MismatchedCorrelative(Rule):
     Finds "either", "neither" or "both" used as the first half of a pair (not as a determiner
     before a noun, "either side", nor before "of") in a sentence where the second half English
     needs ("or", "nor", "and") never comes but another conjunction does ("either in the knee and
-    in the shoulder"). The pairs are in pipeline/rules/data/grammar_patterns.yaml.
+    in the shoulder"). The pairs are in pipeline/rules/data/grammar_patterns.yaml. A comparison
+    whose second half is a noun phrase after "that" ("more costly that ordinary crowns") is
+    reported as the pair "more ... than".
 
     Why is this bad?
     Persian uses one word for both halves ("ham ... ham", "na ... na", "ya ... ya"), and machine

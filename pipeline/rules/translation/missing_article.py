@@ -183,7 +183,8 @@ class MissingArticle(Rule):
     share a determiner ("the doctor and nurse"), names and capitalised words, abbreviations,
     words in brackets or quotes, vocatives, headings, list fragments and title-like lines.
     A noun the counts do not know well enough is never reported (unknown is not wrong).
-    A part of a group named by a bare plural ("most of patients", "many of women") needs "the".
+    A part of a group named by a bare plural ("most of patients", "many of women", "one of major
+    causes") needs "the"; counting adjectives ("one of many reasons") pass.
     "Other" with no determiner before a singular noun ("referred to other hospital") is
     reported when the noun is a count noun: seen often outside set phrases and almost never
     bare there, with a common plural in wordfreq's English; the suggestion is "another".

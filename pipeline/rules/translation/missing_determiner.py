@@ -26,8 +26,12 @@ class MissingDeterminer(Rule):
     possessive, number or quantifier: as the subject at the start of a sentence or clause
     ("Surgeon makes...", "when patient cannot..."), or after a verb or preposition ("see
     doctor", "wear brace", "with thin tube", "In FUT procedure, ...": an acronym may modify
-    it). Compounds ("patient education"), idioms after "by", "per", "via" and "from ... to
-    ...", headings and capitalised titles ("Doctor Ahmadi") pass.
+    it). Body regions the tagger misreads ("in abdomen", "in pelvis") count. A noun that takes
+    "the" before an of-phrase ("in southern part of", "based on severity of", "with help of";
+    grammar_words.yaml `definite_before_of`) is reported after a preposition; set phrases ("in
+    front of", "as part of", "in case of") pass. Compounds ("patient education"), idioms after
+    "by", "per", "via" and "from ... to ...", labels before a colon, headings and capitalised
+    titles ("Doctor Ahmadi") pass.
     Harper's MissingDeterminer lints are merged in.
 
     Why is this bad?

@@ -138,7 +138,9 @@ class VerbAtClauseEnd(Rule):
     "... how long the numbness will last") are opened by a subordinator and pass. The tagger often
     reads such a stranded verb as a noun, so a clause-final word tagged as a noun counts as a
     verb when the model's lemmatizer data knows it as a verb and either not as a noun ("examines")
-    or an adverb stands before it ("first removes").
+    or an adverb stands before it ("first removes"). A sentence with no other verb that ends
+    with "is" or "are" after its subject and complement ("Other causes, weak muscles and poor
+    posture are.") is reported too; "where the clinic is", "as it is", "than it was" pass.
 
     Why is this bad?
     Persian is verb-final (subject, object, adverbials, verb). A literal translation keeps that

@@ -31,7 +31,11 @@ class VerbPattern(Rule):
     passive used in the passive ("was happened", "is consisted of"); a word with a preposition
     it does not take ("prior of", "capable to", "suffer of"); and a that-clause whose verb is a
     "to" infinitive ("asks that the patient to stay"); "for" with a bare verb and its object ("for treat the
-    pain"); "say" with a person and "to" ("said the patient to rest"); "be" twice ("is mostly be"). Nouns ("a discussion about",
+    pain"); "say" with a person and "to" ("said the patient to rest"); "be" twice ("is mostly be");
+    a bare verb after a modal and "be" ("may be worry"); a verb of beginning in the passive with
+    an infinitive ("was started to be built"); a noun that cannot be a verb used as one after
+    "to" ("possible to surgery tonsils"); and a dropped preposition after "result", "depend",
+    "consist", "listen", "belong" ("resulting a nerve irritation"). Nouns ("a discussion about",
     "the lack of") pass, and so do "cause the bone to heal", "let the wound dry" and "can be
     depended on".
 

@@ -159,7 +159,9 @@ class VerblessSentence(Rule):
     verbless). A sentence whose verb was moved to its end (TR025) is left to that rule. When
     the fragment starts in lower case and repeats a word of the sentence before it ("... can
     cause muscle spasms. muscle cramps."), it is reported as an alternative translation that
-    leaked into the text. A word the tagger read as a noun or an adjective where the verb should
+    leaked into the text. Inside a paragraph, a noun phrase whose only verb is in its relative
+    clause ("The patella that is placed on the front of the knee.") is a fragment too, when the
+    dependency parse agrees that the sentence's root is the noun. A word the tagger read as a noun or an adjective where the verb should
     stand ("diabetes both slow wound healing", "the heart rate increases.") counts as a verb;
     "muscle cramps." stays a fragment.
 

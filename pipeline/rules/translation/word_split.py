@@ -26,8 +26,11 @@ class WordSplit(Rule):
 
     What it does
     Finds a combining form ("infra", "ultra", "hyper", "cardio", ...) written apart from the
-    word that follows it, when the two joined make a word of the dictionary or of the medical
-    list ("infrared", "ultrasound", "hypertension", "cardiovascular"). A combining form before
+    word that follows it, when the two joined make a word of the dictionary, of the medical
+    list or of the knowledge base's names ("infrared", "ultrasound", "hypertension",
+    "intracytoplasmic"). Three or more capital letters one space apart are an abbreviation
+    written with spaces ("P R K" for PRK); initials before a name and letters in alphabetical
+    order ("grades A B C") pass. A combining form before
     a word it does not join passes ("cardio exercise"). Also two lower-case parts that join into
     a dictionary word in use, far more common than the rarer part, which is itself a rare word
     ("tam pons"); two common words pass ("any more", "per cent", "some times").

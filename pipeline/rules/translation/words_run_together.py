@@ -59,7 +59,9 @@ class WordsRunTogether(Rule):
     joined by a backslash for a slash ("his\\her", "s\\he"); and a word
     glued to the
     opening bracket of a parenthesis that holds words ("from the back(the donor area)";
-    a plural mark "tablet(s)", a label "2(b)" and "f(x)" pass). Brand names written in
+    a plural mark "tablet(s)", a label "2(b)" and "f(x)" pass). A comma typed for the
+    apostrophe of a contraction ("It,s", "don,t") is reported with the contraction. A colon
+    inside a laser crystal's name ("Nd:YAG") passes. Brand names written in
     CamelCase (YouTube, WhatsApp, PubMed), words the vocabulary knows, acronyms, URLs, e-mail
     addresses, hashtags and numbers are left alone; a missing space after a full stop is
     CO002's.
