@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules.base import Rule
-from pipeline.rules.fact.vaccine_target import agrees, plain_name, product_claims, report
+from pipeline.rules.fact.product_claims import agrees, cited, plain_name, product_claims, report
 
 _W = r"[\w'’-]+"
 _ADV = r"(?:(?:usually|mainly|mostly|typically|always|often|generally|commonly|entirely|completely|only|all|" \
@@ -82,12 +82,7 @@ class WrongProductMaterial(Rule):
             if agrees(judge, material, objects):
                 return None
             names = " or ".join(sorted(plain_name(judge, o) for o in objects))
-            refs = [r for f in fs for r in f.references]
-            message = (f"{plain_name(judge, product)} is made of {names}, not {plain_name(judge, material)} "
-                       f"({'; '.join(dict.fromkeys(r['title'].split(' (')[0] for r in refs))})")
-            ev = kb.evidence(product, material, claim="made_of", expected=sorted(objects),
-                             facts=[f.cite() for f in fs])
-            ev["references"] = refs + [r for r in ev["references"] if r not in refs]
-            return message, ev
+            return cited(judge, kb, fs, product, material, "made_of", objects,
+                         f"{plain_name(judge, product)} is made of {names}")
 
         yield from report(ctx, claims_of, verdict, "material")
