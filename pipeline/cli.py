@@ -8,8 +8,9 @@
                                             decisions -> sources/waivers.yaml)
   clinic-audit rule CODE                    one rule's documentation
   clinic-audit knowledge [--json]           the knowledge base: concepts by source, versions, load time
-  clinic-audit server start|stop|status     a resident process that `check` uses (spaCy and the
-                                            rules loaded once; pipeline/server/)
+  clinic-audit server start|stop|status     a resident process that `check` and `run` use (spaCy,
+                                            the rules, Great Expectations loaded once;
+                                            pipeline/server/)
 
 Every command takes --params FILE, -q/--quiet, -v/--verbose and --color auto|always|never.
 Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, bad setting, failed rule,
@@ -113,7 +114,7 @@ def cmd_run(args) -> int:
     # the stages write into a staging folder beside the output, swapped in when the run finished
     staging = Staging(out)
     settings["out"] = str(staging.start())
-    worst, failed_stage = EXIT_OK, None
+    worst, failed_stage, name = EXIT_OK, None, STAGES[0]
     # validate, run beside the report stage when there are two workers or more (its process
     # starts now, and imports Great Expectations while the other stages work)
     beside = None
@@ -167,7 +168,8 @@ def _cache_summary() -> None:
 
     if STATS:
         console.info("cache: " + ", ".join(
-            f"{step} {s['hits']} of {s['hits'] + s['misses']} articles reused"
+            f"{step} {s['hits']} of {s['hits'] + s['misses']} "
+            f"{'batches' if step == 'validate' else 'articles'} reused"
             for step, s in STATS.items()))
     STATS.clear()
 
@@ -357,17 +359,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def execute(argv: list[str], via_server: bool = True) -> int:
-    """Run the command of `argv` and return its exit code; `check` goes through a running
-    `clinic-audit server` when `via_server` and one is usable (pipeline/server/). The server
-    runs requests here with `via_server=False`."""
+    """Run the command of `argv` and return its exit code; `check` and `run` go through a
+    running `clinic-audit server` when `via_server` and one is usable (pipeline/server/). The
+    server runs requests here with `via_server=False`."""
     try:
         args = build_parser().parse_args(argv)
         console.configure(quiet=args.quiet, verbose=args.verbose, color=args.color)
         code = None
-        if via_server and args.func is cmd_check:
+        if via_server and args.func in (cmd_check, cmd_run):
             from pipeline.server import client
 
-            code = client.check(argv, args)
+            code = client.forward(argv, args)
         if code is None:
             _settings(args)
             code = args.func(args)

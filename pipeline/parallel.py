@@ -13,9 +13,16 @@ again one item at a time in a fresh single-worker pool, so that only the item th
 worker again is lost: `died(item, problem)` gives its result, and every other item is audited.
 `Workers` keeps the pool (or the Dask session) for several calls of `map`: a stage that goes through
 the release in batches of articles starts its workers once.
-With `jobs` 1 everything runs in this process, through the same functions. With `cluster` (the
-`executor: dask` setting, `cluster_setting`) the same functions run on a Dask cluster instead
-(pipeline/cluster.py).
+With `jobs` 1 everything runs in this process, through the same functions, and so do fewer
+items than justify starting workers (`worth_a_pool`): a re-audit after a few articles changed
+starts no process for them. With `cluster` (the `executor: dask` setting, `cluster_setting`) the
+same functions run on a Dask cluster instead (pipeline/cluster.py).
+
+In the resident server (pipeline/server/, which sets `resident`), workers are started with spawn,
+so that each gets the environment and folder of the request it works for (a forkserver would
+hand every later request's workers those of the request that started it), and `kept_worker`
+keeps a single worker (validate's, with Great Expectations imported) from one request to the
+next; `as_caller` runs a task there in the caller's folder and environment.
 """
 from __future__ import annotations
 
@@ -31,6 +38,8 @@ if TYPE_CHECKING:
     from pipeline.cluster import Cluster
 
 MAX_BATCH = 8  # items per task: few enough that the work spreads evenly over the workers
+# pools kept between the requests of the resident server (it sets a dict): name -> pool
+resident: dict[str, ProcessPoolExecutor] | None = None
 
 
 def cpu_count() -> int:
@@ -57,6 +66,15 @@ def cluster_setting(settings) -> "Cluster | None":
     return Cluster(settings["scheduler"], float(settings.get("scheduler_timeout") or 30.0))
 
 
+def worth_a_pool(items: int, jobs: int) -> bool:
+    """Whether `items` to do justify starting `jobs` worker processes: at least `jobs` full
+    batches (MAX_BATCH items each). A worker first loads what this process has loaded already
+    (spaCy, the knowledge base, Harper, the rules' tables: 2-4 s of CPU each, on cores the
+    workers share with this process), while an article costs 0.1-0.3 s to segment or audit:
+    fewer items than that are done sooner here than spread over workers that must load first."""
+    return items >= jobs * MAX_BATCH
+
+
 def batches(items: Sequence, jobs: int) -> list[list]:
     """Consecutive batches of `items`, about four per worker and at most MAX_BATCH items each."""
     size = max(1, min(MAX_BATCH, len(items) // (jobs * 4) or 1))
@@ -65,13 +83,56 @@ def batches(items: Sequence, jobs: int) -> list[list]:
 
 def _context():
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    forkserver = "forkserver" in methods and resident is None
+    return multiprocessing.get_context("forkserver" if forkserver else "spawn")
 
 
 def process_pool(jobs: int, initializer, initargs) -> ProcessPoolExecutor:
     """`jobs` worker processes (forkserver or spawn), each running `initializer(*initargs)`."""
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
                                initargs=initargs)
+
+
+def kept_worker(name: str, warm: Callable[[], None]) -> tuple[ProcessPoolExecutor, bool]:
+    """A pool of one worker process, given `warm()` to run first, and whether it is kept (its
+    user must not shut it down): in the resident server the one kept under `name` from an
+    earlier request while it is sound (else a new one, then kept), elsewhere a new one. Its
+    tasks should go through `as_caller`."""
+    pool = resident.get(name) if resident is not None else None
+    if pool is not None:
+        try:
+            pool.submit(warm)
+            return pool, True
+        except (BrokenProcessPool, RuntimeError):  # its worker died, or it was shut down
+            pool.shutdown(wait=False, cancel_futures=True)
+    pool = process_pool(1, None, ())
+    pool.submit(warm)
+    if resident is not None:
+        resident[name] = pool
+    return pool, resident is not None
+
+
+def as_caller(cwd: str, env: dict, fn: Callable, *args):
+    """`fn(*args)` in the folder `cwd` with the environment `env` (the submitter's: a kept
+    worker serves requests from anywhere), both restored afterwards."""
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        os.chdir(cwd)
+        return fn(*args)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+
+
+def end_kept() -> None:
+    """The kept workers end (the resident server exits)."""
+    for pool in (resident or {}).values():
+        pool.shutdown(wait=False, cancel_futures=True)
+    if resident:
+        resident.clear()
 
 
 def map_batches(work: Callable[[list], list], items: Sequence, jobs: int, *,
@@ -90,8 +151,10 @@ def map_batches(work: Callable[[list], list], items: Sequence, jobs: int, *,
 
 class Workers:
     """The workers of `map_batches`, kept for several calls of `map` (a stage that goes through
-    the release in batches of articles starts them once). They start at the first `map`, so
-    that a run that needs none (every article cached) starts none; `close` ends them."""
+    the release in batches of articles starts them once). They start at the first `map` with
+    enough items for them (`worth_a_pool`), so that a run that needs none (every article cached,
+    or a few changed) starts none: those few are done here, after `initializer` ran here (once);
+    `close` ends them."""
 
     def __init__(self, work: Callable[[list], list], jobs: int, *,
                  initializer: Callable[..., None], initargs: tuple = (),
@@ -100,6 +163,7 @@ class Workers:
         self.initializer, self.initargs = initializer, initargs
         self.pool: ProcessPoolExecutor | None = None
         self.session = None
+        self.here = False  # `initializer` ran in this process
 
     def __enter__(self) -> Workers:
         return self
@@ -127,6 +191,8 @@ class Workers:
             return self.session.map(items, died=self.died, progress=progress)
         work, jobs = self.work, self.jobs
         chunks = batches(items, jobs)
+        if self.pool is None and not worth_a_pool(len(items), jobs):
+            return self._here(chunks, progress)
         results: list[list | None] = [None] * len(chunks)
         todo = deque(range(len(chunks)))
         lost: list[int] = []
@@ -165,6 +231,17 @@ class Workers:
                 if progress:
                     progress(len(part))
         return [r for part in results for r in part]
+
+    def _here(self, chunks: list[list], progress: Callable[[int], None] | None) -> list:
+        if not self.here:
+            self.initializer(*self.initargs)
+            self.here = True
+        out = []
+        for chunk in chunks:
+            out += self.work(chunk)
+            if progress:
+                progress(len(chunk))
+        return out
 
 
 def _one_by_one(work, chunks: list[list], initializer, initargs, died) -> list[list]:

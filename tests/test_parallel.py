@@ -1,7 +1,9 @@
 """`--jobs N`: segment and detect in worker processes (and the report stage's pages, with validate
 beside it) give the same output, byte for byte, as one process; the per-article time budget holds
 inside a worker; a worker that dies fails only the article it was auditing (a report worker, no
-page at all)."""
+page at all); fewer articles to do than justify workers (a re-audit after a few changed) are done
+in this process, and start none. The tests of workers make them for any number of items
+(`pools`)."""
 from __future__ import annotations
 
 import filecmp
@@ -10,11 +12,12 @@ import multiprocessing
 import os
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
 from pipeline import detect as detect_mod
-from pipeline import nlp
+from pipeline import nlp, parallel
 from pipeline.cli import main
 from pipeline.detect import audit_article, detect
 from pipeline.ingest import read_article
@@ -37,14 +40,20 @@ TABLES = ("articles.parquet", "blocks.parquet", "segments.parquet", "tokens.parq
           "findings.parquet", "segments_scored.parquet", "detect.json", "segment.json")
 
 
-def _run(corpus, out, jobs: int) -> int:
+def _run(corpus, out, jobs: int, params: Path = ROOT / "params.yaml") -> int:
     with pytest.raises(SystemExit) as e:
-        main(["--params", str(ROOT / "params.yaml"), "run", str(corpus), "--out",
+        main(["--params", str(params), "run", str(corpus), "--out",
               str(out / "reports"), "--data-dir", str(out / "data"), "--jobs", str(jobs)])
     return e.value.code
 
 
-def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path):
+@pytest.fixture
+def pools(monkeypatch):
+    """Worker processes for any number of items (else a few are done in this process)."""
+    monkeypatch.setattr(parallel, "worth_a_pool", lambda items, jobs: True)
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path, pools):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "sources" / "articles", corpus)
     for name, text in EXTRA.items():
@@ -132,7 +141,7 @@ def _serial(select):
     return [f.to_dict() for f in findings]
 
 
-def test_a_worker_that_dies_fails_only_its_article(monkeypatch):
+def test_a_worker_that_dies_fails_only_its_article(monkeypatch, pools):
     select = ["CO", "FA007", "TR025"]
     expected = _serial(select)
     assert sum(f["rule_id"] == "FA007" for f in expected) == 2
@@ -151,7 +160,7 @@ def test_a_worker_that_dies_fails_only_its_article(monkeypatch):
     assert [f.to_dict() for f in findings] == expected  # FA007 between c.txt and d.txt included
 
 
-def test_the_time_budget_holds_inside_a_worker(monkeypatch):
+def test_the_time_budget_holds_inside_a_worker(monkeypatch, pools):
     select = ["CO", "TR025"]
     settings = settings_for(select, limits={"article_seconds": 5})
     articles = _articles(SMALL)
@@ -244,3 +253,70 @@ def test_work_behind_and_ahead_of_the_workers_keeps_order_and_errors():
         assert next(read) == "first"
         with pytest.raises(ValueError, match="damaged"):
             next(read)
+
+
+_STATE: dict = {}
+
+
+def _note(tag: str) -> None:
+    _STATE.setdefault("started", []).append(tag)
+
+
+def _twice(items: list) -> list:
+    return [(2 * x, os.getpid(), tuple(_STATE["started"])) for x in items]
+
+
+def test_few_items_are_done_here_and_many_by_workers():
+    """Fewer than `jobs` full batches: in this process, the initializer run here once; more:
+    worker processes (each initialized once); the same results in the same order."""
+    _STATE.clear()
+    few, many = list(range(2 * parallel.MAX_BATCH - 1)), list(range(2 * parallel.MAX_BATCH))
+    assert not parallel.worth_a_pool(len(few), 2) and parallel.worth_a_pool(len(many), 2)
+    with parallel.Workers(_twice, 2, initializer=_note, initargs=("t",), died=None) as workers:
+        assert workers.map(few) == [(2 * x, os.getpid(), ("t",)) for x in few]
+        assert workers.map(few[:3]) == [(2 * x, os.getpid(), ("t",)) for x in few[:3]]
+        assert workers.pool is None and _STATE["started"] == ["t"]
+        done = workers.map(many)
+        assert workers.pool is not None
+    assert [d[0] for d in done] == [2 * x for x in many]
+    assert {d[1] for d in done} - {os.getpid()} == {d[1] for d in done}  # all by workers
+    assert {d[2] for d in done} == {("t",)}
+
+
+def test_a_small_re_audit_at_jobs_2_starts_no_worker(tmp_path, monkeypatch):
+    """A release of more articles than justify workers: its first run at --jobs 2 starts them
+    for segment and detect; the re-audit after one article changed starts none (a spy on the
+    pools) and writes what a run at --jobs 1 without the cache writes."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    topics = ["knee", "back", "neck", "hip", "ankle", "wrist", "elbow", "shoulder", "foot"]
+    for k in range(2 * parallel.MAX_BATCH + 1):
+        (corpus / f"a{k:02d}.txt").write_text(
+            f"{topics[k % 9].title()} pain\n\nRest the {topics[k % 9]} for {k + 2} days. Patient "
+            f"should see doctor if the pain its getting worse.\n", encoding="utf-8")
+    params = tmp_path / "params.yaml"
+    params.write_text((ROOT / "params.yaml").read_text(encoding="utf-8") +
+                      f"\ncache: true\ncache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
+    started = []
+    real = parallel.process_pool
+
+    def spy(jobs, initializer, initargs):
+        started.append(getattr(initializer, "__module__", None))
+        return real(jobs, initializer, initargs)
+
+    monkeypatch.setattr(parallel, "process_pool", spy)
+    assert _run(corpus, tmp_path / "two", 2, params) == 0
+    assert {"pipeline.nlp", "pipeline.detect"} <= set(started)
+    with (corpus / "a03.txt").open("a", encoding="utf-8") as f:
+        f.write("Zinc is a mineral.\n")
+    started.clear()
+    assert _run(corpus, tmp_path / "two", 2, params) == 0
+    assert started == [None]  # validate's, beside the report stage: no segment or detect pool
+    monkeypatch.setattr(parallel, "process_pool", real)
+    with pytest.raises(SystemExit):
+        main(["--params", str(params), "run", str(corpus), "--out",
+              str(tmp_path / "one" / "reports"), "--data-dir", str(tmp_path / "one" / "data"),
+              "--jobs", "1", "--no-cache"])
+    for name in OUTPUTS:
+        assert (tmp_path / "one" / "reports" / name).read_bytes() == \
+            (tmp_path / "two" / "reports" / name).read_bytes(), name

@@ -63,7 +63,7 @@ class Handle:
     def served(self) -> int:
         r = run(["server", "status"], ROOT, self.env)
         assert r.returncode == 0, r.stdout.decode()
-        return int(re.search(rb"(\d+) check\(s\) served", r.stdout).group(1))
+        return int(re.search(rb"(\d+) request\(s\) served", r.stdout).group(1))
 
     def alive(self) -> bool:
         """Running (a zombie that nobody reaps yet does not count)."""
@@ -244,7 +244,7 @@ def test_a_server_of_other_code_is_never_used(server, tmp_path):
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
         s.settimeout(30)
         s.connect(str(sock_path))
-        protocol.send_json(s, {"op": "check", "key": "0" * 64, "argv": ["check", "x"]})
+        protocol.send_json(s, {"op": "execute", "key": "0" * 64, "argv": ["check", "x"]})
         assert protocol.receive_json(s) == {"error": "stale: the server runs other code"}
 
 

@@ -1,9 +1,12 @@
-"""The client side: `check` through a running server, and `clinic-audit server start|stop|status`.
+"""The client side: `check` and `run` through a running server, and `clinic-audit server
+start|stop|status`.
 
-`check` asks the server only when one with this code's key is listening in the private socket
-folder; otherwise (none, a stale socket file, another user's folder, no AF_UNIX on this platform,
-the connection failing at any point before the whole answer arrived) it says why under --verbose
-and checks in-process, with the same stdin. Nothing here imports spaCy."""
+`check` and `run` ask the server only when one with this code's key is listening in the private
+socket folder; otherwise (none, a stale socket file, another user's folder, no AF_UNIX on this
+platform, the connection failing at any point before the whole answer arrived) they say why under
+--verbose and work in-process, `check` with the same stdin. A client that is interrupted (Ctrl-C)
+or killed closes its connection, and the server then stops that request as Ctrl-C would stop it
+in-process (a run's output is left as it was). Nothing here imports spaCy."""
 from __future__ import annotations
 
 import io
@@ -75,18 +78,19 @@ def _ask(path: Path, request: dict) -> dict:
         return protocol.receive_json(sock)
 
 
-def check(argv: list[str], args) -> int | None:
-    """`check ARGV` through the server: its exit code after writing its output, or None (nothing
-    written) when there is no usable server; stdin, when read, is put back for the in-process
-    check."""
+def forward(argv: list[str], args) -> int | None:
+    """`check ARGV` or `run ARGV` through the server: its exit code after writing its output, or
+    None (nothing written) when there is no usable server; stdin, when read, is put back for
+    the in-process check."""
     if getattr(args, "no_server", False) or paths.disabled():
         return None
-    stdin = sys.stdin.buffer.read() if any(str(f) == "-" for f in args.files) else b""
+    files = getattr(args, "files", None) or []
+    stdin = sys.stdin.buffer.read() if any(str(f) == "-" for f in files) else b""
     try:
         path, key = _socket_path()
         return _through(path, key, argv, stdin)
     except (Unavailable, OSError, protocol.ProtocolError) as e:
-        console.detail(f"server: {e}; checking in-process")
+        console.detail(f"server: {e}; {args.command} in-process")
         if stdin:
             sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding=sys.stdin.encoding,
                                          errors=sys.stdin.errors)
@@ -94,7 +98,7 @@ def check(argv: list[str], args) -> int | None:
 
 
 def _through(path: Path, key: str, argv: list[str], stdin: bytes) -> int:
-    request = {"op": "check", "key": key, "argv": list(argv), "cwd": os.getcwd(),
+    request = {"op": "execute", "key": key, "argv": list(argv), "cwd": os.getcwd(),
                "env": dict(os.environ),
                "streams": {"stdin": _stream_spec(sys.stdin), "stdout": _stream_spec(sys.stdout),
                            "stderr": _stream_spec(sys.stderr)}}
@@ -105,12 +109,12 @@ def _through(path: Path, key: str, argv: list[str], stdin: bytes) -> int:
         ack = protocol.receive_json(sock)
         if "accepted" not in ack:
             raise Unavailable(ack.get("error") or "the server refused the request")
-        sock.settimeout(None)  # the check takes what it takes; a server that dies closes the socket
+        sock.settimeout(None)  # it takes what it takes; a server that dies closes the socket
         result = protocol.receive_json(sock)
         if "code" not in result:
-            raise Unavailable(result.get("error") or "the server did not check")
+            raise Unavailable(result.get("error") or "the server did not do it")
         data = protocol.receive(sock)
-    console.detail(f"server: checked by pid {ack['accepted']} ({path})")
+    console.detail(f"server: done by pid {ack['accepted']} ({path})")
     _replay(result["chunks"], data)
     return int(result["code"])
 
@@ -138,7 +142,8 @@ def _replay(chunks: list, data: bytes) -> None:
 # -- clinic-audit server start | stop | status ------------------------------------------------
 def command(args) -> int:
     if not hasattr(socket, "AF_UNIX"):
-        console.error("server: this platform has no Unix domain sockets; `check` runs in-process")
+        console.error("server: this platform has no Unix domain sockets; `check` and `run` work "
+                      "in-process")
         return EXIT_ERROR
     try:
         folder = paths.private_directory(create=args.action == "start")
@@ -197,7 +202,7 @@ def _print_status(status: dict | None, path: Path | None) -> int:
         return EXIT_VIOLATION
     now = time.time()
     console.info(f"server: running, pid {status['pid']}, socket {status['socket']}\n"
-                 f"  up {now - status['started']:.0f} s, {status['requests']} check(s) served, "
+                 f"  up {now - status['started']:.0f} s, {status['requests']} request(s) served, "
                  f"idle for {now - status['last_request']:.0f} s of {status['idle_timeout']:g} s"
                  f"{more}")
     return EXIT_OK

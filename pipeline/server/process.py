@@ -4,12 +4,16 @@ and stderr are the log file beside the socket).
 
 It warms up by checking a short article from stdin in the folder it was started from (spaCy, the
 rule registry, the vocabulary, the knowledge base, Harper...), then listens on its socket and runs
-one request at a time: the client's environment, working directory, stdin and terminal flags are
-put in place, the same code as an in-process `check` runs (`pipeline.cli.execute`), and what it
-wrote to stdout and stderr goes back in the order it was written, with the exit code. Between
-requests it keeps the heavy resources (`pipeline.resources.kept`: each under a digest of the
-project files it was built from, so a changed knowledge file or termbase is read again); settings,
-policy and waivers are read afresh by every request, as in-process.
+one request (a `check` or a `run`) at a time: the client's environment, working directory, stdin
+and terminal flags are put in place, the same code as in-process runs (`pipeline.cli.execute`),
+and what it wrote to stdout and stderr goes back in the order it was written, with the exit code.
+Between requests it keeps the heavy resources (`pipeline.resources.kept`: each under a digest of
+the project files it was built from, so a changed knowledge file or termbase is read again) and
+the process that validates beside the report stage, Great Expectations imported
+(`pipeline.parallel.resident`); settings, policy, waivers and the cache's statistics are read or
+reset by every request, as in-process, and worker processes a request starts get its environment
+and folder. A client that goes away (Ctrl-C, killed) stops its request as Ctrl-C would stop it
+in-process: its connection is watched while the request runs.
 
 It exits after `--idle-timeout` seconds without a request, on `server stop`, on SIGTERM/SIGHUP,
 and when its socket file is removed or replaced (another server took its place)."""
@@ -21,6 +25,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 import warnings
@@ -102,7 +107,7 @@ def as_client(request: dict, stdin: bytes):
         os.chdir(cwd)
 
 
-def run_check(argv: list[str]) -> int:
+def run_here(argv: list[str]) -> int:
     """`clinic-audit ARGV` in this process, never through a server; its exit code."""
     from pipeline import cli
 
@@ -133,6 +138,7 @@ class Server:
         self.started = self.last = time.time()
         self.requests = 0
         self.inode: int | None = None
+        self.armed = False  # SIGINT stops the request (its client went away)
 
     def log(self, message: str) -> None:
         print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} pid {os.getpid()}: {message}",
@@ -142,8 +148,8 @@ class Server:
         started = time.perf_counter()
         request = {"env": dict(os.environ), "cwd": os.getcwd()}
         with as_client(request, WARM_UP_TEXT.encode("utf-8")):
-            code = run_check(["check", "-q", "--output-format", "jsonl", "-",
-                              "--stdin-filename", "warm-up.txt"])
+            code = run_here(["check", "-q", "--output-format", "jsonl", "-",
+                             "--stdin-filename", "warm-up.txt"])
         self.log(f"warmed up in {time.perf_counter() - started:.1f} s (exit {code})")
 
     def listen(self) -> socket.socket:
@@ -213,35 +219,80 @@ class Server:
             elif op == "stop":
                 protocol.send_json(conn, {"stopped": os.getpid()})
                 return True
-            elif op != "check":
+            elif op != "execute":
                 protocol.send_json(conn, {"error": f"unknown request {op!r}"})
             elif request.get("key") != self.key:
                 protocol.send_json(conn, {"error": "stale: the server runs other code"})
             else:
-                self.check(conn, request)
+                self.execute(conn, request)
         except (OSError, protocol.ProtocolError) as e:
             self.log(f"connection dropped: {type(e).__name__}: {e}")
         except Exception:  # never let one request end the server
             self.log("request failed:\n" + traceback.format_exc())
         return False
 
-    def check(self, conn: socket.socket, request: dict) -> None:
+    def execute(self, conn: socket.socket, request: dict) -> None:
         stdin = protocol.receive(conn)
         protocol.send_json(conn, {"accepted": os.getpid()})
         conn.settimeout(None)
         self.requests += 1
         started = time.perf_counter()
+        watch = HangUp(conn)
         try:
             with as_client(request, stdin) as chunks:
-                code = run_check([str(a) for a in request["argv"]])
+                self.armed = True
+                try:
+                    code = run_here([str(a) for a in request["argv"]])
+                finally:
+                    self.armed = False
+                    watch.finish()
         except (OSError, KeyError, TypeError) as e:  # e.g. the client's folder is gone
             protocol.send_json(conn, {"error": f"cannot act as the client: {e}"})
+            return
+        except KeyboardInterrupt:  # the client went away as the request ended
+            self.log(f"{request['argv']}: the client went away")
             return
         out = merged(chunks)
         protocol.send_json(conn, {"code": code, "chunks": [[s, len(b)] for s, b in out]})
         protocol.send(conn, b"".join(b for _, b in out))
-        self.log(f"check {request['argv'][1:]} in {request['cwd']}: exit {code}, "
-                 f"{time.perf_counter() - started:.2f} s")
+        self.log(f"{request['argv']} in {request['cwd']}: exit {code}, "
+                 f"{time.perf_counter() - started:.2f} s{' (client gone)' if watch.fired else ''}")
+
+    def interrupt(self, signum, frame) -> None:
+        """SIGINT (`HangUp`): stops the request that runs, else nothing."""
+        if self.armed:
+            raise KeyboardInterrupt
+
+
+class HangUp:
+    """Watches a request's connection in a thread: the client sends nothing after its request,
+    so the end of the connection (or any byte) means it went away, and SIGINT then stops the
+    request (`Server.interrupt`), as Ctrl-C stops it in-process. `finish()` ends the watch."""
+
+    def __init__(self, conn: socket.socket):
+        self.conn, self.lock = conn, threading.Lock()
+        self.done = self.fired = False
+        self.thread = threading.Thread(target=self._watch, name="hang-up", daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        try:
+            self.conn.recv(1)
+        except OSError:
+            pass
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
+    def finish(self) -> None:
+        with self.lock:
+            self.done = True
+        try:
+            self.conn.shutdown(socket.SHUT_RD)  # wakes the watching thread
+        except OSError:
+            pass
+        self.thread.join()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -254,9 +305,10 @@ def main(argv: list[str] | None = None) -> None:
     if key != args.key:
         sys.exit(f"this process's key {key[:20]} is not the client's {args.key[:20]} (another "
                  f"interpreter, or the code changed meanwhile): not starting")
-    from pipeline import resources
+    from pipeline import parallel, resources
 
     resources.kept = {}  # the heavy resources are kept between requests
+    parallel.resident = {}  # and the process that validates beside the report stage
     server = Server(folder, key, args.idle_timeout)
 
     def end(signum, frame):
@@ -264,9 +316,13 @@ def main(argv: list[str] | None = None) -> None:
 
     signal.signal(signal.SIGTERM, end)
     signal.signal(signal.SIGHUP, end)
+    signal.signal(signal.SIGINT, server.interrupt)
     server.log(f"starting in {os.getcwd()}")
-    server.warm_up()
-    server.serve()
+    try:
+        server.warm_up()
+        server.serve()
+    finally:
+        parallel.end_kept()
 
 
 if __name__ == "__main__":
