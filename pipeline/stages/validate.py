@@ -15,7 +15,10 @@ validation.json (`Validator`): failed expectations with their first examples in 
 summed; unique fingerprints are checked across batches with a set of the fingerprints (one pass
 over that column). The result goes to data/validation.json and GX Data Docs are built into
 reports/validation/ from the last batch of each table (the Data Docs pages load their styles and
-scripts from CDNs). Great Expectations is imported only
+scripts from CDNs). With the cache on (`validate_cache`), a batch is validated only when the
+cache has no result for exactly what GX would be given (a re-audit validates the batches that
+changed), and the Data Docs are built again only when the batches they show changed; a run that
+validates nothing does not import Great Expectations. Great Expectations is imported only
 here (it is slow to import), and is an extra (`clinic-audit[validate]`): without it the stage
 records that it was skipped (validation.json `skipped`, shown in the summary's notes)."""
 from __future__ import annotations
@@ -26,16 +29,18 @@ import sqlite3
 import sys
 import tempfile
 import time
+from concurrent.futures import wait
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import gate, io, table_files, tables as tables_mod
+from pipeline import cache, gate, io, table_files, tables as tables_mod
 from pipeline.model import CATEGORIES, FINDING_COLUMNS, SEVERITIES
 from pipeline.policy import Policy, PolicyError, limits, load_policy
 from pipeline.policy import table as policy_table
 from pipeline.spill import Spill
 from pipeline.stages.common import EXIT_ERROR, EXIT_OK, data_path, read_batches, stage_main
+from pipeline.stages.validate_cache import BatchResults, docs_digest, records
 from pipeline.tables import SEGMENT_COLUMNS
 
 NOT_INSTALLED = ("Great Expectations is not installed, so the data checks did not run "
@@ -91,6 +96,8 @@ def _suites(gx, policy: Policy):
 
 
 UNIQUE = "expect_column_values_to_be_unique"
+TABLES = ("findings", "segments", "release-policy")  # the suites' order (`_suites`)
+DOCS_MARKER = ".clinic-audit-batches"  # in the Data Docs folder: `validate_cache.docs_digest`
 
 
 class Validator:
@@ -98,106 +105,146 @@ class Validator:
     (`finish`): a failed expectation is listed once, in GX's order, with the first
     EXAMPLES unexpected values of the whole table and the rows summed; `duplicates` (the
     fingerprints that more than one finding of the release has) decides the uniqueness of
-    fingerprints across batches. Data Docs, when `docs_dir` is given, show the last batch of
-    each table."""
+    fingerprints across batches. A batch that `results` (`validate_cache.BatchResults`) has
+    is not validated again, and Great Expectations is imported only for a batch it has not.
+    Data Docs, when `docs_dir` is given, show the last batch of each table; they are built
+    again only when those batches are not the ones the folder's were built from (its
+    DOCS_MARKER), or always with the cache off."""
 
     EXAMPLES = 5
 
-    def __init__(self, docs_dir: Path | None, policy: Policy | None = None,
-                 duplicates: set[str] = frozenset()):
+    def __init__(self, docs_dir: Path | None, policy: Policy | None, duplicates: set[str],
+                 results: BatchResults):
+        self.docs_dir, self.duplicates, self.results = docs_dir, duplicates, results
+        self.policy = policy or Policy()
+        self.tables = {name: {"order": None, "rows": 0, "failed": {}, "held": None, "key": None}
+                       for name in TABLES}
+        self.unique_examples: list[str] = []
+        self.gx = self.context = self.workdir = None
+        self.suites: dict[str, dict] = {}
+
+    def _start(self) -> None:
+        """Great Expectations, a project in a temporary folder and the suites (once)."""
+        if self.context is not None:
+            return
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
-        self.docs_dir, self.duplicates, self.gx = docs_dir, duplicates, gx
+        self.gx = gx
         self.workdir = Path(tempfile.mkdtemp(prefix="clinic-audit-gx-"))
         self.context = gx.get_context(mode="file", project_root_dir=str(self.workdir))
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         source = self.context.data_sources.add_pandas("tables")
-        self.suites = {}
-        for name, expectations in _suites(gx, policy or Policy()).items():
+        for name, expectations in _suites(gx, self.policy).items():
             asset = source.add_dataframe_asset(name=name)
             batch = asset.add_batch_definition_whole_dataframe(f"{name}-all")
-            suite = self.context.suites.add(gx.ExpectationSuite(name=f"{name}-suite"))
-            for e in expectations:
-                suite.add_expectation(e)
-            self.suites[name] = {"batch": batch, "suite": suite, "order": None, "rows": 0,
-                                 "failed": {}, "held": None}
-        self.unique_examples: list[str] = []
+            # given whole: added one by one, each expectation would save the suite again
+            suite = self.context.suites.add(gx.ExpectationSuite(name=f"{name}-suite",
+                                                                expectations=expectations))
+            self.suites[name] = {"batch": batch, "suite": suite}
 
     def check(self, name: str, frame: pd.DataFrame) -> None:
         """One batch of the table `name`, in table order: validated when the next one comes
         (the last one by `finish`, with the Data Docs)."""
-        st = self.suites[name]
+        st = self.tables[name]
         if st["held"] is not None:
-            batch = st["batch"].get_batch(batch_parameters={"dataframe": st["held"]})
-            self._merge(name, batch.validate(st["suite"]).results)
-        st["held"], st["rows"] = frame, st["rows"] + len(frame)
+            self._merge(name, self._records(name, st["held"], st["key"]))
+        st["held"], st["key"] = frame, self.results.key(name, frame)
+        st["rows"] += len(frame)
         if name == "findings" and len(self.unique_examples) < self.EXAMPLES:
             self.unique_examples += [fp for fp in frame["fingerprint"]
                                      if fp in self.duplicates][:self.EXAMPLES]
 
-    def _merge(self, name: str, results) -> None:
-        st = self.suites[name]
+    def _records(self, name: str, frame: pd.DataFrame, key: str, docs: bool = False) -> list:
+        """The batch's results (`validate_cache.records`): cached, or validated and cached. With
+        `docs`, validated by a checkpoint whatever the cache has (the Data Docs show it)."""
+        cached = self.results.get(key) if key else None  # no key: the table had no batch
+        if cached is not None and not docs:
+            return cached
+        fresh = self._validate(name, frame, docs)
+        if cached is None and key:
+            self.results.put(key, fresh)
+        return fresh if cached is None else cached
+
+    def _validate(self, name: str, frame: pd.DataFrame, checkpoint: bool) -> list:
+        """Great Expectations over one batch (by a checkpoint, whose result the Data Docs
+        show, or by the batch)."""
+        self._start()
+        gx, st = self.gx, self.suites[name]
+        if not checkpoint:
+            batch = st["batch"].get_batch(batch_parameters={"dataframe": frame})
+            return records(batch.validate(st["suite"]).results, _plain)
+        vd = self.context.validation_definitions.add(gx.ValidationDefinition(
+            name=f"{name}-validation", data=st["batch"], suite=st["suite"]))
+        checkpoint = self.context.checkpoints.add(gx.Checkpoint(
+            name=f"{name}-checkpoint", validation_definitions=[vd], actions=[]))
+        res = checkpoint.run(batch_parameters={"dataframe": frame})
+        return [r for run in res.run_results.values() for r in records(run.results, _plain)]
+
+    def _merge(self, name: str, results: list) -> None:
+        st = self.tables[name]
         if st["order"] is None:  # GX's order of the results (every batch's is the same)
-            st["order"] = {_key(er.expectation_config.type, er.expectation_config.kwargs): k
-                           for k, er in enumerate(results)}
-        for er in results:
-            if er.success:
+            st["order"] = {tuple(r[:4]): k for k, r in enumerate(results)}
+        for kind, column, column_a, column_b, success, unexpected in results:
+            if success:
                 continue
-            cfg = er.expectation_config
-            k = st["order"].get(_key(cfg.type, cfg.kwargs), 1000 + len(st["failed"]))
+            k = st["order"].get((kind, column, column_a, column_b), 1000 + len(st["failed"]))
             entry = st["failed"].setdefault(k, {
-                "expectation": cfg.type,
-                "column": cfg.kwargs.get("column") or
-                f"{cfg.kwargs.get('column_A')}>{cfg.kwargs.get('column_B')}", "unexpected": []})
-            room = self.EXAMPLES - len(entry["unexpected"])
-            entry["unexpected"] += [_plain(v) for v in
-                                    (er.result or {}).get("partial_unexpected_list", [])][:room]
+                "expectation": kind, "column": column or f"{column_a}>{column_b}",
+                "unexpected": []})
+            entry["unexpected"] += unexpected[:self.EXAMPLES - len(entry["unexpected"])]
 
     def finish(self) -> dict:
         """Validate the last batch of each table (and build the Data Docs); the combined
         result: `success` and `suites` for the data suites, `policy` for the release policy."""
-        gx = self.gx
         try:
+            digest = docs_digest([str(st["key"]) for st in self.tables.values()])
+            docs = self._docs_stale(digest)
             results = {}
-            for name, st in self.suites.items():
-                vd = self.context.validation_definitions.add(
-                    gx.ValidationDefinition(name=f"{name}-validation", data=st["batch"],
-                                            suite=st["suite"]))
-                checkpoint = self.context.checkpoints.add(gx.Checkpoint(
-                    name=f"{name}-checkpoint", validation_definitions=[vd],
-                    actions=[gx.checkpoint.UpdateDataDocsAction(name="docs")]))
-                res = checkpoint.run(batch_parameters={"dataframe": st["held"]})
-                for r in res.run_results.values():
-                    self._merge(name, r.results)
+            for name, st in self.tables.items():
+                self._merge(name, self._records(name, st["held"], st["key"], docs))
                 if name == "findings":  # unique across the batches, not only within each
-                    k = st["order"][_key(UNIQUE, {"column": "fingerprint"})]
+                    k = st["order"][(UNIQUE, "fingerprint", None, None)]
                     st["failed"].pop(k, None)
                     if self.duplicates:
                         st["failed"][k] = {"expectation": UNIQUE, "column": "fingerprint",
                                            "unexpected": self.unique_examples[:self.EXAMPLES]}
                 failed = [st["failed"][k] for k in sorted(st["failed"])]
                 results[name] = {"success": not failed, "rows": st["rows"], "failed": failed}
-            if self.docs_dir is not None:
-                self._docs()
+            if docs:
+                self._docs(digest)
             verdict = results.pop("release-policy")
             return {"success": all(r["success"] for r in results.values()), "suites": results,
                     "policy": verdict}
         finally:
             self.close()
 
-    def _docs(self) -> None:
+    def _docs_stale(self, digest: str) -> bool:
+        """Whether the Data Docs are to be built: with the cache off always (as before it
+        existed), else when the folder has none of the batches this run's would show."""
+        if self.docs_dir is None:
+            return False
+        if not self.results.on:
+            return True
+        try:
+            return (self.docs_dir / DOCS_MARKER).read_text(encoding="utf-8").strip() != digest
+        except OSError:
+            return True
+
+    def _docs(self, digest: str) -> None:
         self.context.build_data_docs()
         built = self.workdir / "gx" / "uncommitted" / "data_docs" / "local_site"
         if built.exists():
             tmp = self.docs_dir.with_name(self.docs_dir.name + ".tmp")
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.copytree(built, tmp)
+            io.write_text(tmp / DOCS_MARKER, digest + "\n")
             shutil.rmtree(self.docs_dir, ignore_errors=True)
             tmp.rename(self.docs_dir)
 
     def close(self) -> None:
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def _plain(value):
@@ -208,10 +255,6 @@ def _plain(value):
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
     return round(value, 3) if isinstance(value, float) else value
-
-
-def _key(kind: str, kwargs) -> tuple:
-    return (kind, kwargs.get("column"), kwargs.get("column_A"), kwargs.get("column_B"))
 
 
 class _Texts:
@@ -283,7 +326,9 @@ def _validate_batches(settings: dict, texts: _Texts, policy: Policy,
                      zip(frame["article_id"], frame["source"], frame["word_count"])]
     if not articles:
         return None
-    validator = Validator(Path(settings["out"]) / "validation", policy, _duplicates(settings))
+    results = BatchResults(settings, policy)
+    validator = Validator(Path(settings["out"]) / "validation", policy, _duplicates(settings),
+                          results)
     try:
         for (segments,) in read_batches(settings, "segments_scored.parquet"):
             validator.check("segments", _segments_for_validation(segments, lengths))
@@ -291,10 +336,13 @@ def _validate_batches(settings: dict, texts: _Texts, policy: Policy,
             validator.check("findings", _findings_for_validation(
                 chunk, texts.get(chunk["article_id"])))
         validator.check("release-policy", _policy_rows(settings, articles, policy, waived))
+        return validator.finish()
     except BaseException:
         validator.close()
         raise
-    return validator.finish()
+    finally:
+        if results.stats():
+            cache.STATS["validate"] = results.stats()
 
 
 def gx_installed() -> bool:
@@ -351,19 +399,24 @@ class Background:
     The process starts with the run (`clinic-audit run` makes this before the first stage) and
     imports Great Expectations at once, while the other stages work: the import takes 5-7 s,
     most of a re-audit's validation, and the second core is idle while the earlier stages read
-    their cached batches. `start(settings)` hands it the stage."""
+    their cached batches. `start(settings)` hands it the stage. The resident server keeps that
+    process, Great Expectations imported, for its next run (`parallel.kept_worker`)."""
 
     def __init__(self):
-        from pipeline.parallel import process_pool
+        from pipeline.parallel import kept_worker
 
-        self.pool = process_pool(1, None, ())
-        self.pool.submit(_warm)
+        self.pool, self.kept = kept_worker("validate", _warm)
         self.future = None
         self.code: int | None = None
         self.seconds = 0.0  # the stage's own time, once it finished (not the import before it)
 
     def start(self, settings: dict) -> None:
-        self.future = self.pool.submit(_captured, settings)
+        import os
+
+        from pipeline.parallel import as_caller
+
+        self.future = self.pool.submit(as_caller, os.getcwd(), dict(os.environ), _captured,
+                                       settings)
 
     def result(self) -> int:
         if self.future is None:  # the stage did not start: an earlier one stopped the run
@@ -371,14 +424,19 @@ class Background:
             return EXIT_OK
         if self.code is None:
             try:
-                self.code, said, self.seconds = self.future.result()
+                self.code, said, self.seconds, stats = self.future.result()
             finally:
                 self.close()
+            if stats:  # the worker's hits and misses, for this run's `cache:` line
+                cache.STATS["validate"] = stats
             sys.stderr.write(said)
         return self.code
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        if not self.kept:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        elif self.future is not None and not self.future.cancel():
+            wait([self.future])  # as shutdown would: the stage is not left running
 
 
 def _warm() -> None:
@@ -386,15 +444,16 @@ def _warm() -> None:
         import great_expectations  # noqa: F401
 
 
-def _captured(settings: dict) -> tuple[int, str, float]:
+def _captured(settings: dict) -> tuple[int, str, float, dict | None]:
     from contextlib import redirect_stderr
     from io import StringIO
 
     said = StringIO()
     started = time.perf_counter()
+    cache.STATS.pop("validate", None)  # a kept worker's from its last run
     with redirect_stderr(said):
         code = run(settings)
-    return code, said.getvalue(), time.perf_counter() - started
+    return code, said.getvalue(), time.perf_counter() - started, cache.STATS.pop("validate", None)
 
 
 def main() -> None:
