@@ -40,10 +40,11 @@ def _run(capsys, params: Path, corpus: Path, out: Path, *flags: str) -> tuple[in
 
 
 def _reused(out: str) -> dict[str, tuple[int, int]]:
-    """{step: (articles reused, articles)} from the run's `cache: ...` line."""
+    """{step: (articles or batches reused, articles or batches)} from the run's `cache: ...`
+    line."""
     line = next(line for line in out.splitlines() if line.startswith("cache: "))
     return {m[1]: (int(m[2]), int(m[3]))
-            for m in re.finditer(r"(\w+) (\d+) of (\d+) articles reused", line)}
+            for m in re.finditer(r"(\w+) (\d+) of (\d+) (?:articles|batches) reused", line)}
 
 
 def _entries(cache_dir: Path, step: str) -> list[Path]:
@@ -83,7 +84,7 @@ def test_fresh_cached_no_cache_and_jobs_2_runs_write_the_same_bytes(capsys, tmp_
     # every article, and every article that FA007 gave findings, scored again (x1, x2, ...); a
     # new output folder: every page made
     assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6),
-                            "pages": (0, 7)}
+                            "pages": (0, 7), "report": (0, 7), "validate": (3, 3)}
     code, out, _ = _run(capsys, _params(tmp_path, one), corpus, tmp_path / "nocache", "--no-cache")
     assert code == 0 and "cache: " not in out
     # worker processes compute and write the entries of a new cache, then a run reads them all
@@ -92,7 +93,7 @@ def test_fresh_cached_no_cache_and_jobs_2_runs_write_the_same_bytes(capsys, tmp_
     code, out, _ = _run(capsys, _params(tmp_path, two), corpus, tmp_path / "jobs2b", "--jobs", "2")
     assert code == 0
     assert _reused(out) == {"segment": (7, 7), "detect": (7, 7), "rescore": (6, 6),
-                            "pages": (0, 7)}
+                            "pages": (0, 7), "report": (0, 7), "validate": (3, 3)}
     for run in ("cached", "nocache", "jobs2", "jobs2b"):
         _same_output(tmp_path / "fresh", tmp_path / run)
     # again into an output folder of the same release: its pages are kept, not made again

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import pickle
 import re
 from dataclasses import dataclass
 from importlib.resources import files as package_files
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -283,35 +281,10 @@ def read_digests(pages: Path) -> dict[str, str]:
 
 
 def write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str, str],
-                    docs: dict[str, dict], common: dict, previous: dict[str, str] | None = None,
-                    release: str = "") -> str:
+                    docs: dict[str, dict], common: dict) -> None:
     """rules/CODE.html: every finding of the rule, article by article, in its sentence
-    (`contexts`: tokens by (article id, the finding's number on the article's page)). Returns
-    the digest of what the page shows; the page is kept, not made again, when `previous` (the
-    last run's rules/DIGESTS) has that digest for it and it is still there."""
-    shown = {aid: titles.get(aid) for aid in st.articles}
-    digest = hashlib.sha256(release.encode() + _plain_pickle(
-        (st, contexts, shown, docs.get(st.code)))).hexdigest()
-    name = page_name(st.code)
-    if previous and previous.get(name) == digest and (folder / name).is_file():
-        return digest
-    _write_rule_page(folder, st, contexts, titles, docs, common)
-    return digest
-
-
-def _plain_pickle(value) -> bytes:
-    """A pickle without back-references (the pickler's fast mode), so that it depends on the
-    values only, not on which of them are one object: the same whether `value` was built in
-    this process or came from a worker."""
-    out = BytesIO()
-    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
-    return out.getvalue()
-
-
-def _write_rule_page(folder: Path, st: RuleStat, contexts: dict, titles: dict[str, str],
-                     docs: dict[str, dict], common: dict) -> None:
+    (`contexts`: tokens by (article id, the finding's number on the article's page)). The
+    report stage keeps a page whose inputs did not change (pipeline/report/pages.py)."""
     with io.atomic_writer(folder / page_name(st.code)) as f:
         for chunk in _env.get_template("rule.html").generate(
                 rule=st, doc=docs.get(st.code), contexts=contexts, titles=titles, **common):

@@ -17,7 +17,10 @@ A page whose inputs did not change since the last run is kept, not made again: e
 digest (`page_digest`: everything its template reads, and `release_digest`: the code, the
 rule docs and the policy) is recorded in articles/DIGESTS, and an article whose digest is the
 one recorded for its page, whose page is still there, gets only its fix list rows. A re-audit
-after one article changed thus renders one page, not thousands (issue 14)."""
+after one article changed thus renders one page, not thousands (issue 14). The rule pages are
+kept the same way (rules/DIGESTS, `rule_digest`), computed by the stage without reading their
+occurrences back; an article whose report fragment is used (pipeline/report/fragments.py) does
+not come here at all."""
 from __future__ import annotations
 
 import hashlib
@@ -43,18 +46,24 @@ def _start(out: Path, cross, docs: dict, common: dict) -> None:
     _shared = (out, cross, docs, common)
 
 
-def _rule_page(task: tuple) -> str:
+def _rule_page(task: tuple) -> None:
     """rules/CODE.html of one rule (html.write_rule_page), its occurrences read from the file
-    the stage spilled them to, one pickle each; returns the page's digest."""
-    folder, st, path, titles, previous, release = task
+    the stage spilled them to: one pickle an article (its place, id, and its occurrences, a
+    pickle of (number, occurrence, context) each)."""
+    folder, st, path, titles = task
     _, _, docs, common = _shared
-    occurrences = sorted(read_items(path), key=lambda o: (o[0], o[2]))
+    occurrences = sorted(((ord_, aid, *occ) for ord_, aid, blob in read_items(path)
+                          for occ in pickle.loads(blob)), key=lambda o: (o[0], o[2]))
     articles, contexts = {}, {}
     for _, aid, n, occ, tokens in occurrences:
         articles.setdefault(aid, []).append((n, occ))
         contexts[(aid, n)] = tokens
-    return html.write_rule_page(folder, replace(st, articles=articles), contexts, titles, docs,
-                                common, previous, release)
+    html.write_rule_page(folder, replace(st, articles=articles), contexts, titles, docs, common)
+
+
+def _here(tasks: list[tuple]) -> None:
+    for task in tasks:
+        _rule_page(task)
 
 
 class Made(NamedTuple):
@@ -83,6 +92,16 @@ def page_digest(release: str, aid: str, entry: dict, verdict, fs: list, text: st
             [cross.links.get(f.fingerprint) for f in fs],
             sorted(cross.passages.get(aid, {}).items()))
     return hashlib.sha256(pickle.dumps(data, pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def rule_digest(release: str, st, parts: list[tuple], titles: dict, doc: dict | None) -> str:
+    """A hash of everything a rule's page shows: its name, category and counts, and for each of
+    its articles (`parts`: its place in the read order, its id, the digest of its occurrences
+    as spilled), the article's title; the rule's doc, and the release (`release_digest`)."""
+    data = [release, st.code, st.name, st.category, list(st.by_severity.items()),
+            sorted(parts), sorted(titles.items()), doc]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode(
+        "utf-8", "surrogatepass")).hexdigest()
 
 
 def _render(items: list[tuple]) -> list[Made]:
@@ -163,28 +182,26 @@ class Pages:
             self.shutdown()
             raise
 
-    def rule_pages(self, tasks: list[tuple]) -> Callable[[], list[str]]:
+    def rule_pages(self, tasks: list[tuple]) -> Callable[[], None]:
         """Start making the rule pages of `tasks` (see `_rule_page`), one task each, on the
-        workers; the function returned waits for them and gives their digests in order. A
-        task whose worker died is done again in this process."""
+        workers; the function returned waits for them. A task whose worker died is done again
+        in this process."""
         if self.jobs <= 1 or len(tasks) < 2:
-            return lambda: [_rule_page(task) for task in tasks]
+            return lambda: _here(tasks)
         try:
             self.pool = self.pool or process_pool(self.jobs, _start, self.shared)
             futures = [self.pool.submit(_rule_page, task) for task in tasks]
         except BrokenProcessPool:
             self.shutdown()
-            return lambda: [_rule_page(task) for task in tasks]
+            return lambda: _here(tasks)
 
-        def digests() -> list[str]:
-            out = []
+        def wait() -> None:
             for task, future in zip(tasks, futures):
                 try:
-                    out.append(future.result())
+                    future.result()
                 except BrokenProcessPool:
-                    out.append(_rule_page(task))
-            return out
-        return digests
+                    _rule_page(task)
+        return wait
 
     def shutdown(self) -> None:
         """The workers end (`close` and `rule_pages` are done)."""

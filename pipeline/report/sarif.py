@@ -145,11 +145,19 @@ class ResultsWriter:
         self._indent = " " * (cut - text.rindex("\n", 0, cut) - 1)
 
     def add(self, item: dict) -> None:
+        self.add_dumped(self.dump(item))
+
+    def dump(self, item: dict) -> str:
+        """A result as `add` writes it, indented for its place in the log."""
         # JSON strings hold no raw line break: every line break is one of the dump's own
+        return self._indent + io.dumps_json(item).replace("\n", "\n" + self._indent)
+
+    def add_dumped(self, text: str, count: int = 1) -> None:
+        """`count` results dumped by `dump`, joined by ",\n"."""
         if self.count:
             self._file.write(",\n")
-        self._file.write(self._indent + io.dumps_json(item).replace("\n", "\n" + self._indent))
-        self.count += 1
+        self._file.write(text)
+        self.count += count
 
     def close(self) -> None:
         self._file.close()
@@ -165,8 +173,9 @@ class ResultsWriter:
         with io.atomic_writer(path) as out:
             out.write(text[:line_start])
             if self.count:
-                with self.tmp.open(encoding="utf-8") as dumped:
-                    shutil.copyfileobj(dumped, out, 1 << 20)
+                out.flush()  # the results as written (UTF-8), copied byte for byte
+                with self.tmp.open("rb") as dumped:
+                    shutil.copyfileobj(dumped, out.buffer, 1 << 20)
                 out.write(text[cut + len(marker):])
         self.tmp.unlink(missing_ok=True)
 
@@ -174,9 +183,27 @@ class ResultsWriter:
 def artifact_uri(path: str, source: str, root: Path | None = None) -> str:
     """A finding's file as a URI reference relative to `root` (the working directory): its path
     when the file is under root, else its source path; percent-encoded."""
-    root = (root or Path.cwd()).resolve()
-    try:
-        rel = Path(path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        rel = source
-    return quote(rel)
+    return Uris(root).uri(path, source)
+
+
+class Uris:
+    """`artifact_uri` of many files: the root and each folder resolved once."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = (root or Path.cwd()).resolve()
+        self.folders: dict[str, Path] = {}
+
+    def uri(self, path: str, source: str) -> str:
+        file = Path(path)
+        if file.is_symlink() or file.name in ("", ".", ".."):
+            resolved = file.resolve()
+        else:
+            folder = self.folders.get(str(file.parent))
+            if folder is None:
+                folder = self.folders[str(file.parent)] = file.parent.resolve()
+            resolved = folder / file.name
+        try:
+            rel = resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            rel = source
+        return quote(rel)

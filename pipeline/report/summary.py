@@ -31,6 +31,12 @@ class Tally:
             self.penalty += SEVERITY_PENALTY[f.severity]
             self.findings += 1
 
+    def merge(self, other: Tally) -> None:
+        self.category.update(other.category)
+        self.severity.update(other.severity)
+        self.penalty += other.penalty
+        self.findings += other.findings
+
     def counts(self) -> dict:
         return {"findings": self.findings,
                 "by_category": {c: self.category.get(c, 0) for c in CATEGORIES},
