@@ -191,7 +191,8 @@ def _crashing_rule_page(task):
     return _RULE_PAGE(task)
 
 
-def test_report_workers_and_validate_beside_them_change_nothing(tmp_path, monkeypatch, capfd):
+def test_report_workers_and_validate_beside_them_change_nothing(tmp_path, monkeypatch, capfd,
+                                                                  pools):
     """With two workers the report stage renders the article and rule pages in worker
     processes and the validate stage runs beside it: the same files, the same exit status and
     the same messages, in the same order, as one process; a report worker that dies costs no
@@ -285,8 +286,9 @@ def test_few_items_are_done_here_and_many_by_workers():
 
 def test_a_small_re_audit_at_jobs_2_starts_no_worker(tmp_path, monkeypatch):
     """A release of more articles than justify workers: its first run at --jobs 2 starts them
-    for segment and detect; the re-audit after one article changed starts none (a spy on the
-    pools) and writes what a run at --jobs 1 without the cache writes."""
+    for segment and detect; the re-audit after one article changed starts none, for the report
+    pages either (a spy on the pools), and writes what a run at --jobs 1 without the cache
+    writes."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     topics = ["knee", "back", "neck", "hip", "ankle", "wrist", "elbow", "shoulder", "foot"]
@@ -311,7 +313,8 @@ def test_a_small_re_audit_at_jobs_2_starts_no_worker(tmp_path, monkeypatch):
         f.write("Zinc is a mineral.\n")
     started.clear()
     assert _run(corpus, tmp_path / "two", 2, params) == 0
-    assert started == [None]  # validate's, beside the report stage: no segment or detect pool
+    # validate's, beside the report stage: no segment, detect or report page pool
+    assert started == [None]
     monkeypatch.setattr(parallel, "process_pool", real)
     with pytest.raises(SystemExit):
         main(["--params", str(params), "run", str(corpus), "--out",

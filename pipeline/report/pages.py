@@ -33,7 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from pipeline.parallel import process_pool
+from pipeline import parallel
 from pipeline.report import fixlist, html
 from pipeline.spill import read_items
 
@@ -172,7 +172,12 @@ class Pages:
         """The (key, Made) of every article still being done. The workers stay for
         `rule_pages`; `shutdown` ends them."""
         try:
-            if self.task:
+            if self.task and self.pool is None and not parallel.worth_a_pool(len(self.task), self.jobs):
+                pairs, self.task = self.task, []  # a few pages (a re-audit): made here
+                done: Future = Future()
+                done.set_result(_render([item for _, item in pairs]))
+                self.inflight.append((pairs, done))
+            elif self.task:
                 self._send()
             finished = []
             while self.inflight:
@@ -186,10 +191,11 @@ class Pages:
         """Start making the rule pages of `tasks` (see `_rule_page`), one task each, on the
         workers; the function returned waits for them. A task whose worker died is done again
         in this process."""
-        if self.jobs <= 1 or len(tasks) < 2:
-            return lambda: _here(tasks)
+        if self.jobs <= 1 or len(tasks) < 2 or \
+                self.pool is None and not parallel.worth_a_pool(len(tasks), self.jobs):
+            return lambda: _here(tasks)  # with no workers started, a few pages are made here
         try:
-            self.pool = self.pool or process_pool(self.jobs, _start, self.shared)
+            self.pool = self.pool or parallel.process_pool(self.jobs, _start, self.shared)
             futures = [self.pool.submit(_rule_page, task) for task in tasks]
         except BrokenProcessPool:
             self.shutdown()
@@ -212,7 +218,7 @@ class Pages:
         self.task = []
         pairs = list(zip(keys, items))
         try:
-            self.pool = self.pool or process_pool(self.jobs, _start, self.shared)
+            self.pool = self.pool or parallel.process_pool(self.jobs, _start, self.shared)
             self.inflight.append((pairs, self.pool.submit(_render, list(items))))
         except BrokenProcessPool:  # a worker died since the last task: done when taken
             self._restart()
