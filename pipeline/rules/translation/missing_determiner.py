@@ -183,10 +183,21 @@ def _bare_nouns(toks, words):
                 continue
             ok = (left.tag in _VERB and left.lemma != "be") or \
                 (left.tag in ("IN", "TO") and low_left not in ("as", "than", "like")) or \
+                _example_after_noun(toks, k) or \
                 (low_left in _CLAUSE_START) or \
                 (left.text == "," and nxt is not None and nxt.tag in _FINITE)
         if ok:
             yield toks[k].start, tok.end, low
+
+
+def _example_after_noun(toks, k: int) -> bool:
+    """An example introduced by "such as" or by "like" after a noun ("devices such as cell
+    phone", "instruments like knife"): a singular count noun there needs its article too."""
+    if k < 2:
+        return False
+    left, before = toks[k - 1].text.lower(), toks[k - 2]
+    return left == "as" and before.text.lower() == "such" or \
+        left == "like" and before.tag in ("NN", "NNS")
 
 
 # people: after "of" they need a determiner ("the consent of the patient") unless the word before
