@@ -6,6 +6,7 @@ from pipeline.rules.content.symbol_font_bullet import SymbolFontBullet
 from pipeline.rules.content.list_glued_to_intro import ListItemGluedToIntro
 from pipeline.rules.content.list_flattened import ListFlattened
 from pipeline.rules.content.list_items_merged import ListItemsMerged
+from pipeline.rules.content.list_numbering import ListNumberingBroken
 from pipeline.rules.content.markup_left import MarkupLeftInText
 from pipeline.rules.content.misplaced_metadata import MisplacedPageMetadata
 from pipeline.rules.content.navigation_text import NavigationTextInBody
@@ -16,4 +17,4 @@ from pipeline.rules.content.unbalanced_brackets import UnbalancedBrackets
 RULES = [MarkupLeftInText, SentenceGluedToPrevious, ListItemGluedToIntro, ListItemsMerged,
          EmptyListEntry, NavigationTextInBody, RepeatedLinkLabels, MisplacedPageMetadata,
          UnbalancedBrackets, ListFlattened, StrayLabelLine, PunctuationAtLineStart,
-         SymbolFontBullet]
+         SymbolFontBullet, ListNumberingBroken]

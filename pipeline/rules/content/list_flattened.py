@@ -6,8 +6,9 @@ from functools import lru_cache
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.content._data import alternation, load
 
-# "1. Rest", "2) shave", "3- Avoid", "1.Hot": an item number, not a decimal ("2.5") or "(1)"
-_NUMBER = re.compile(r"(?<![\w(.,/-])(?P<n>\d{1,2})(?:\.(?!\d)|\)|[ \t]?-(?=[ \t]))[ \t]*"
+# "1. Rest", "2) shave", "3- Avoid", "1.Hot", "2-Amino acids": an item number, not a decimal
+# ("2.5"), "(1)", a compound ("2-week") or "3-D"
+_NUMBER = re.compile(r"(?<![\w(.,/-])(?P<n>\d{1,2})(?:\.(?!\d)|\)|[ \t]?-(?=[ \t])|-(?=[A-Z][a-z]))[ \t]*"
                      r"(?=[^\W\d_])")
 _BEFORE_FIRST = re.compile(r"(?:^|[:;.!?])[ \t]*$")  # "steps: 1. Rest", not "floor 1. The"
 MAX_ITEM_CHARS = 200

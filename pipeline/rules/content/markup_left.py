@@ -25,6 +25,10 @@ _PATTERNS = [
     ("Markdown link", re.compile(r"!?\[[^\[\]\n]{1,200}\]\((?:https?://|www\.|/|\.{0,2}/|#)[^()\s]{0,300}\)")),
     ("shortcode", re.compile(r"\[/?(?:caption|gallery|embed|video|audio|playlist|vc_[a-z_]+|et_pb_[a-z_]+|"
                              r"su_[a-z_]+|contact-form-7|wpforms|elementor-template)\b[^\]\n]{0,300}\]")),
+    # Joomla-style plugin tags, rendered by the CMS and left as text by a scraper
+    # ("{mp3remote}...{/mp3remote}", "{loadposition top}")
+    ("plugin tag", re.compile(r"\{(?P<plugin>[a-z][a-z0-9_-]{2,30})(?:\s[^{}\n]{0,200})?\}"
+                              r"(?:[^{}\n]{0,300}?\{/(?P=plugin)\})?|\{/[a-z][a-z0-9_-]{2,30}\}")),
     ("setext underline", re.compile(r"(?<![=\w])={3,}(?![=\w])")),
 ]
 
@@ -55,7 +59,8 @@ class MarkupLeftInText(Rule):
     (`<br>`, `</p>`), attributes (`href="..."`), character entities (`&nbsp;`), URLs whose
     non-ASCII path is percent-encoded (`/%d9%81...`), Markdown marks (heading marks `##` in
     running text, `**bold**`, `__bold__`, `*italic*`, `[text](url)` links and `![alt](src)`
-    images), CMS shortcodes (`[caption ...]`, `[/caption]`, `[gallery ...]`) and setext underlines
+    images), CMS shortcodes (`[caption ...]`, `[/caption]`, `[gallery ...]`), plugin tags
+    (`{mp3remote}`, `{loadposition top}`) and setext underlines
     (`=====`). A single `#` counts only at the start of a line ("#healthyknees" and "Step # 2"
     pass). Overlapping pieces are reported once. In a Markdown article (`.md`) the Markdown and
     inline HTML that a renderer formats are the file's syntax, not debris: only what a reader

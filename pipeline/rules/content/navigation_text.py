@@ -28,6 +28,9 @@ def _patterns():
         "cta": re.compile(rf"^(?i:{cta})[.!]?$"),
         "cta_run": re.compile(rf"\b(?i:{cta})(?:\s+(?i:{cta}))+\b"),
         "phone": re.compile(rf"^(?i:{phone})\s*:?\s*\+?\d[\d\s()-]{{5,}}$"),
+        # a rating widget's text: "User Rating: 0 / 5", "Rating: 4.5/5 (12 votes)"
+        "rating": re.compile(r"^(?i:user\s+rating|rating|rate\s+this\s+(?:article|post|page))\s*:?\s*"
+                             r"\d+(?:[.,]\d+)?\s*/\s*\d+(?:\s*\(\d+\s+votes?\))?$"),
     }
 
 
@@ -36,7 +39,7 @@ def _hits(block, p):
     if p["link"].match(text) and len(text.split()) <= MAX_LINK_WORDS:
         markup = _MARKUP.search(text)  # a tag or attribute after the link text is CO001's
         yield base, base + (markup.start() if markup else len(text)), "link"
-    if p["cta"].match(text) or p["phone"].match(text):
+    if p["cta"].match(text) or p["phone"].match(text) or p["rating"].match(text):
         yield base, block.end, "cta"
     for m in p["cta_run"].finditer(text):
         yield base + m.start(), base + m.end(), "cta"
@@ -57,8 +60,8 @@ class NavigationTextInBody(Rule):
     about foot physiotherapy...", "Read about ultrasound therapy." as a paragraph of its own,
     "... Read more" after a teaser title), headings of related-article blocks ("Other
     articles"), booking and contact buttons ("Consultation and appointment booking",
-    "Call 26247611") and runs of button labels inside a sentence ("contact the clinic get an
-    appointment Instagram"). Hits separated only by a few words (teaser titles) are reported as
+    "Call 26247611"), a rating widget's text ("User Rating: 0 / 5") and runs of button labels
+    inside a sentence ("contact the clinic get an appointment Instagram"). Hits separated only by a few words (teaser titles) are reported as
     one run. The phrase lists are data: pipeline/rules/data/content_boilerplate.yaml.
 
     Why is this bad?

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from pipeline.rules.base import Match, Rule
 
 # "unwanted hair removal 4", "knee-replacement-3": a short label ending in an image number
@@ -16,6 +18,21 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+MAX_KEYWORDS = 5
+
+
+def _keyword_line(text: str, words: list[str], blocks, block) -> bool:
+    """"rhinoplasty iran" under the title "Nose job in Iran (rhinoplasty)": a line of two to
+    five lower-case words with no function word, each of them a word of the page title (its
+    keywords; a lower-case heading of the text, "muscular causes", uses its own words)."""
+    if block.kind not in ("paragraph", "heading") or not 1 < len(words) <= MAX_KEYWORDS or \
+            text != text.lower() or any(w in STOP_WORDS for w in words) or \
+            not all(_WORD.fullmatch(part) for part in text.split()) or \
+            not blocks or blocks[0] is block or blocks[0].kind != "title":
+        return False
+    return set(words) <= set(_words(blocks[0].text))
+
+
 class StrayLabelLine(Rule):
     """An image label or a repeated heading line left in the text: "knee replacement 3".
 
@@ -25,7 +42,9 @@ class StrayLabelLine(Rule):
     ("unwanted hair removal 4" under "Unwanted hair removal": the alt text or file name of an
     inserted image), a line that repeats the line right before it ("Aftercare" twice in a row)
     or the page title further down (the page title written twice, once as the page's title and
-    once as its first heading, included), and one word glued to itself ("LogoLogo").
+    once as its first heading, included), one word glued to itself ("LogoLogo"), and a line of
+    two to five lower-case keywords with no function word, all words of the page title
+    ("rhinoplasty iran" under "Nose job in Iran (rhinoplasty)": an image's alt text or a tag).
 
     Why is this bad?
     The scraper or the CMS copied the text of images (alt text, captions, file names) and
@@ -74,6 +93,11 @@ class StrayLabelLine(Rule):
                 yield Match(block.start, block.start + len(block.text.rstrip()),
                             f'The line "{text}" repeats {what}: a duplicated heading, caption or '
                             "image text.", confidence=0.8)
+                continue
+            if _keyword_line(text, words, blocks, block):
+                yield Match(block.start, block.start + len(block.text.rstrip()),
+                            f'The line "{text}" is a string of keywords (an image\'s alt text or '
+                            "an SEO tag) left in the article text.", confidence=0.7)
                 continue
             m = _NUMBERED_LABEL.match(text)
             if m is None:

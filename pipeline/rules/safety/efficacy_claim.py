@@ -60,9 +60,11 @@ _TREATMENT_CUE = re.compile(r"\b(?:our|thanks\s+to|with\s+(?:this|the|our)|using
                             r"supplements?|pills?|tablets?|capsules?|exercises?|drops|tea|serum|remedy|remedies|alarm|surgery|"
                             r"operation|product|technique|sessions?|gel|ointment|lotion|spray|insoles?|brace|massage)\b", re.I)
 # what a clinician takes out in routine care: removing it on a set day is no promise of a cure
-_ROUTINE_REMOVAL = re.compile(r"(?:remov\w*|takes?\s+out)\s+(?:the\s+|your\s+|any\s+)?(?:\w+\s+)?(?:stitch(?:es)?|"
+_ROUTINE_REMOVAL = re.compile(r"(?:remov\w*|takes?\s+out)\s+(?:(?:the\s+|your\s+|any\s+)?(?:\w+\s+)?(?:stitch(?:es)?|"
                               r"sutures?|splints?|casts?|plaster|bandages?|dressings?|drains?|tubes?|catheters?|"
-                              r"packing|staples|clips|pins|tampons?|gauze)\b", re.I)
+                              r"packing|staples|clips|pins|tampons?|gauze)|it|them)\b", re.I)
+# ("the doctor removes it after a week": a pronoun object is the splint or the stitches of the
+# sentence before, not a condition)
 _TREATMENT_TYPES = {"modality", "therapy", "drug", "drug-class"}
 _SOURCE = re.compile(r"\b(?:study|studies|trial|trials|review|meta-analysis|research(?:ers)?|according\s+to|reported|"
                      r"published|found\s+that|evidence|journal|Cochrane|data|survey)\b|\[\d+\]|\(\w[^()]*\d{4}\)", re.I)

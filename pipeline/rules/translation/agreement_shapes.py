@@ -1,4 +1,4 @@
-"""Three shapes of subject-verb agreement that TR060 (subject_agreement.py) reads besides a subject
+"""Four shapes of subject-verb agreement that TR060 (subject_agreement.py) reads besides a subject
 and the verb after it:
 
 - "there is/are" and its noun ("There is many ways", "There are a small risk"): the verb agrees
@@ -8,7 +8,9 @@ and the verb after it:
   the first verb's subject, so it takes the same person and number.
 
 - a counted plural subject with a singular "be" or "have" before a participle ("more than 5,000
-  sperm is placed", "200 patients was treated"): a number above one counts a plural.
+  sperm is placed", "200 patients was treated"): a number above one counts a plural;
+- a percentage of something ("40 percent of infertility are", "20% of patients is"): the verb
+  agrees with the noun after "of".
 
 All give (subject-or-noun token, verb token, message, suggestion), as TR060's other readers do.
 """
@@ -197,3 +199,53 @@ def counted(toks, counting_words, time_words):
         right = _SINGULAR_AUX[aux.text.lower()]
         yield (noun, aux, f'"{aux.text}" does not agree with its subject "{num.text} '
                           f'{noun.text}": a number above one counts a plural ("{right}").', right)
+
+
+_PERCENT = {"percent", "per cent", "%"}
+_PERCENT_OPENERS = {",", ";", ":", "that", "because", "about", "around", "approximately", "nearly",
+                    "almost", "over", "only", "than", "roughly", "some", "and", "while"}
+_NOUN_PHRASE = ("DT", "PRP$", "JJ", "JJR", "JJS", "HYPH", "VBN")
+
+
+def proportion(toks, groups):
+    """"40 percent of infertility in men are", "20% of patients is": a clause-opening percentage
+    whose verb ("is", "are", "was", "were") does not agree with the noun after "of" (one
+    prepositional phrase may follow that noun). Group nouns ("the population are") pass."""
+    for i in range(len(toks) - 4):
+        if toks[i].tag != "CD" or toks[i + 1].text.lower() not in _PERCENT or \
+                toks[i + 2].text.lower() != "of":
+            continue
+        if i > 0 and toks[i - 1].text.lower() not in _PERCENT_OPENERS:
+            continue
+        head = _phrase_head(toks, i + 3)
+        if head is None or toks[head].text.lower() in groups:
+            continue
+        k = head + 1
+        if k < len(toks) and toks[k].tag == "IN" and toks[k].text.lower() != "of":
+            after = _phrase_head(toks, k + 1)
+            k = after + 1 if after is not None else k
+        if k < len(toks) and toks[k].tag == "RB":
+            k += 1
+        if k >= len(toks):
+            continue
+        noun, verb = toks[head], toks[k]
+        low = verb.text.lower()
+        if noun.tag == "NN" and low in _PLURAL_BE:
+            right = "is" if low == "are" else "was"
+        elif noun.tag == "NNS" and low in _SINGULAR_BE:
+            right = "are" if low == "is" else "were"
+        else:
+            continue
+        yield (noun, verb, f'"{verb.text}" does not agree with "{noun.text}": after "percent '
+                           f'of", the verb agrees with the noun that follows ("{right}").', right)
+
+
+def _phrase_head(toks, k: int) -> int | None:
+    """The last noun of the noun phrase that starts at token k, or None."""
+    while k < len(toks) and toks[k].tag in _NOUN_PHRASE:
+        k += 1
+    if k >= len(toks) or toks[k].tag not in ("NN", "NNS") or not toks[k].text.isalpha():
+        return None
+    while k + 1 < len(toks) and toks[k + 1].tag in ("NN", "NNS") and toks[k + 1].text.isalpha():
+        k += 1
+    return k

@@ -94,6 +94,19 @@ def _verb_read_as_noun(toks, i: int) -> bool:
         and nxt.text.lower() not in ("of", "for", "in", "on", "with", "from", "at", "to")
 
 
+_CLAUSE_OPENERS = frozenset(("how", "much", "many", "what", "why", "when", "where", "whether",
+                             "if", "that", "because", "since", "until", "unless", "while"))
+
+
+def _clause_opened(toks, i: int) -> bool:
+    """Whether the noun phrase before token i opens a clause ("how much a hair transplant
+    costs"): a question word or a subordinator stands right before its determiner."""
+    k = i - 1
+    while k >= 0 and toks[k].tag not in ("DT", "CD"):
+        k -= 1
+    return k > 0 and toks[k - 1].text.lower() in _CLAUSE_OPENERS
+
+
 def _plural_after_singular(toks, i: int, data: dict):
     tok = toks[i]
     low = tok.text.lower()
@@ -102,6 +115,10 @@ def _plural_after_singular(toks, i: int, data: dict):
         return None
     if i > 0 and toks[i - 1].tag == "NN" and not any(t.tag in _FINITE for t in toks):
         return None  # "A herniated disc presses on ...": the sentence's verb, read as a noun
+    if i > 0 and toks[i - 1].tag == "NN" and can_be_verb(low) and \
+            (i + 1 == len(toks) or toks[i + 1].tag in (".", ",", ":")) and \
+            _clause_opened(toks, i):
+        return None  # the last word of a clause: "wonder how much a hair transplant costs."
     k = i - 1
     while k >= 0 and toks[k].tag in _BETWEEN and i - k <= 4:
         if toks[k].text.lower() in data["quantity_words"]:

@@ -66,7 +66,7 @@ class OrdinalWithoutArticle(Rule):
 
     def check(self, ctx):
         for seg in ctx.segments:
-            if not _running(seg):
+            if not running_text(seg):
                 continue
             toks = seg.tokens
             for i, t in enumerate(toks):
@@ -100,7 +100,7 @@ class OrdinalWithoutArticle(Rule):
                             confidence=0.65)
 
 
-def _running(seg) -> bool:
+def running_text(seg) -> bool:
     """A sentence of running text: a paragraph's or a list item's, with a verb (an imperative
     anywhere: "In first months, avoid the sun"), at least four words, not title-like (at most
     half its words after the first capitalised)."""

@@ -7,7 +7,7 @@ from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import clause_data, grammar_patterns, number_agreement
 from pipeline.rules.translation.word_lists import word_lists
 from pipeline.rules.translation.agreement_shapes import (coordinated, counted, existential, plural_form,
-                                                       third_person)
+                                                       proportion, third_person)
 
 _DETERMINERS = ("DT", "PRP$", "PDT")
 # tags of the words between a determiner and the noun that heads its phrase
@@ -118,7 +118,8 @@ class SubjectVerbAgreement(Rule):
             verbs |= {id(v) for _, v, _, _ in far}
             shapes = [f for f in (*existential(toks, vocab, groups, singular_s),
                                   *coordinated(toks, vocab),
-                                  *counted(toks, counting, time_words)) if id(f[1]) not in verbs]
+                                  *counted(toks, counting, time_words),
+                                  *proportion(toks, groups)) if id(f[1]) not in verbs]
             for found in (*near, *far, *_number_of(toks), *shapes):
                 subject, verb, message, suggestion = found
                 yield Match(verb.start, verb.end, message, suggestion=suggestion,

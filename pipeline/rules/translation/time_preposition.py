@@ -46,7 +46,8 @@ class TimePreposition(Rule):
     does "on" or "at" after a word it completes ("depends on", "looked at", "as at 31 March").
     Also "until" or "till" before a length of time that ends its phrase ("Avoid sport until 6
     weeks."): a length takes "for" or "up to"; a point after it passes ("until 4 weeks after
-    surgery", "until six weeks have passed", "until 6 months of age").
+    surgery", "until six weeks have passed", "until 6 months of age"). And "since" before a
+    length of time ("pain since 3 days"), which takes "for"; "since 2 years ago" passes.
     The words are in pipeline/rules/data/time_prepositions.yaml.
 
     Why is this bad?
@@ -81,6 +82,7 @@ class TimePreposition(Rule):
         for seg in ctx.segments:
             toks = seg.tokens
             yield from _until_length(ctx.text, toks, w)
+            yield from _since_length(ctx.text, toks, w)
             for i, tok in enumerate(toks):
                 prep = tok.text.lower()
                 if prep not in ("in", "on", "at") or tok.tag != "IN":
@@ -215,4 +217,31 @@ def _until_length(text: str, toks, w: dict):
                     f'"up to". Persian "ta" means both.',
                     suggestion=f"for {length}" if toks[i].text.islower() else f"For {length}",
                     evidence={"preposition": word, "time": "length", "expected": "for"},
+                    confidence=0.75)
+
+# after "since" + a length, these make the length a point in time ("since 2 years ago")
+_POINT_AFTER = frozenset(("ago", "before", "after", "earlier", "later", "back", "old", "of"))
+
+
+def _since_length(text: str, toks, w: dict):
+    """"since 3 days", "since two years": "since" before a length of time (a number and a unit)
+    that no "ago", "before" or "after" turns into a point in time."""
+    for i in range(len(toks) - 2):
+        if toks[i].text.lower() != "since":
+            continue
+        number, unit = toks[i + 1], toks[i + 2]
+        if not (number.tag == "CD" and (number.text.isdigit()
+                                        or number.text.lower() in w["number_words"])) \
+                or unit.text.lower() not in w["duration_units"]:
+            continue
+        nxt = toks[i + 3] if i + 3 < len(toks) else None
+        if nxt is not None and nxt.text.lower() in _POINT_AFTER:
+            continue
+        span = text[toks[i].start:unit.end]
+        length = text[number.start:unit.end]
+        yield Match(toks[i].start, unit.end,
+                    f'"{span}": "since" needs a point in time ("since Monday", "since 2019"); '
+                    f'a length of time takes "for" ("for {length}"). Persian "az" means both.', suggestion=f"for {length}" if toks[i].text.islower() else
+                    f"For {length}",
+                    evidence={"preposition": "since", "time": "length", "expected": "for"},
                     confidence=0.75)

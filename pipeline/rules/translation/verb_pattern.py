@@ -516,18 +516,23 @@ _SAME_PARTICIPLE = {"come", "become", "overcome", "run", "cut", "put", "set", "h
 
 
 def _modal_form(toks, i: int):
-    """"can to return", "can not to return": a modal takes the bare verb."""
+    """"can to return", "can not to return": a modal takes the bare verb, and so does "do" in
+    a negation ("do not to need"; "things to do not to gain weight", where "do" is the main verb
+    after "to", passes)."""
     tok, nxt, verb = toks[i], _at(toks, i + 1), _at(toks, i + 2)
-    if tok.tag != "MD" or tok.text.lower() in _MODAL_EXCEPTIONS or nxt is None:
+    negated_do = tok.text.lower() in _DO and tok.tag in ("VBP", "VBZ", "VBD")
+    if not (tok.tag == "MD" and tok.text.lower() not in _MODAL_EXCEPTIONS or negated_do) \
+            or nxt is None:
         return None
-    if nxt.text.lower() == "to" and verb is not None and verb.tag == "VB":
+    if not negated_do and nxt.text.lower() == "to" and verb is not None and verb.tag == "VB":
         return (i, i + 1, f'A modal verb takes the bare verb: "{tok.text} {verb.text}", not '
                           f'"{tok.text} to {verb.text}".', tok.text)
     after = _at(toks, i + 3)
     if nxt.text.lower() in ("not", "n't") and verb is not None and verb.text.lower() == "to" \
             and after is not None and after.tag == "VB":
-        return (i, i + 2, f'A modal verb takes the bare verb: "{tok.text} {nxt.text} '
-                          f'{after.text}", not "{tok.text} {nxt.text} to {after.text}".',
+        head = f'"{tok.text} {nxt.text}"' if negated_do else "A modal verb"
+        return (i, i + 2, f'{head} takes the bare verb: "{tok.text} {nxt.text} {after.text}", '
+                          f'not "{tok.text} {nxt.text} to {after.text}".',
                 f"{tok.text} {nxt.text}")
     return None  # "can removes": TR015's (pipeline/rules/translation/agreement.py)
 

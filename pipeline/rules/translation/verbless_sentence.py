@@ -34,6 +34,9 @@ def _hidden_verb(toks) -> bool:
         if t.tag in ("NN", "JJ") and only_verb(t.text) and nxt.tag in _OBJECT_START \
                 and prev.tag in ("NN", "NNS", "NNP", "PRP"):
             return True  # a word that is only a verb: "rest and ice relieve/NN pain"
+        if t.tag == "NN" and nxt.text.lower() in _PARTICLES and prev.tag not in ("DT", "PRP$") \
+                and k + 2 < len(toks) and toks[k + 2].tag in ("IN", "TO"):
+            return True  # a phrasal verb read as a noun: "implants of this kind date/NN back to"
         if t.tag == "NN" and nxt.tag == "PRP$" and prev.tag in ("NN", "NNS", "NNP"):
             return True  # a noun is not followed by "their": "companies ... market their products"
         if t.tag == "NNS" and t.text.endswith("s") and prev.tag in ("NN", "NNP") \
@@ -47,6 +50,8 @@ def _hidden_verb(toks) -> bool:
     return False
 
 
+# adverb particles of phrasal verbs ("date back to", "wear off after")
+_PARTICLES = frozenset(("back", "up", "out", "down", "off", "away"))
 # endings of agent nouns that the tagger reads as adjectives when they are rare ("urologist")
 _AGENT_ENDINGS = ("ist", "ian")
 
