@@ -25,7 +25,6 @@ def test_the_precedence_table_names_existing_rules():
     assert table == {"FA007": {"FA001", "FA002", "FA003", "FA012", "FA013", "FA014"},
                      "TR002": {"TR004"}, "TR070": {"TR019", "TR045", "TR067", "TR095"},
                      "TR019": {"TR045", "TR067", "TR095"}, "TR075": {"CO011"}, "TR078": {"CO011"},
-                     "TR062": {"TR003"},
                      "TR060": {"TR015"},
                      "TR020": {"TR005", "TR010", "TR015", "TR016", "TR017", "TR018", "TR019",
                                "TR025", "TR026", "TR035", "TR037", "TR040", "TR041", "TR060",

@@ -196,28 +196,16 @@ def _until_length(text: str, toks, w: dict):
     number and a unit, followed by punctuation, "and", "or", "then" or the end). A length with
     a point after it passes: "until 4 weeks after surgery", "until six weeks have passed",
     "until 6 months of age", "until two days postoperatively"."""
-    for i in range(len(toks) - 2):
-        word = toks[i].text.lower()
-        if word not in ("until", "till") or toks[i].tag != "IN":
-            continue
-        number, unit = toks[i + 1], toks[i + 2]
-        if not (number.tag == "CD" and (number.text.isdigit()
-                                        or number.text.lower() in w["number_words"])) \
-                or unit.text.lower() not in w["duration_units"]:
-            continue
-        nxt = toks[i + 3] if i + 3 < len(toks) else None
+    for i, nxt in _lengths_after(toks, ("until", "till"), w):
         if nxt is not None and not (nxt.tag in (".", ",", ":") or nxt.text.lower() in
                                     ("and", "or", "then")):
             continue
-        span = text[toks[i].start:unit.end]
-        length = text[number.start:unit.end]
-        yield Match(toks[i].start, unit.end,
-                    f'"{span}": "{word}" needs a point in time ("{word} the end of the second '
-                    f'week", "{word} 4 weeks after surgery"); a length of time takes "for" or '
-                    f'"up to". Persian "ta" means both.',
-                    suggestion=f"for {length}" if toks[i].text.islower() else f"For {length}",
-                    evidence={"preposition": word, "time": "length", "expected": "for"},
-                    confidence=0.75)
+        word = toks[i].text.lower()
+        yield _for_length(text, toks, i, f'"{word}" needs a point in time ("{word} the end of '
+                                         f'the second week", "{word} 4 weeks after surgery"); a '
+                                         f'length of time takes "for" or "up to". Persian "ta" '
+                                         f'means both.')
+
 
 # after "since" + a length, these make the length a point in time ("since 2 years ago")
 _POINT_AFTER = frozenset(("ago", "before", "after", "earlier", "later", "back", "old", "of"))
@@ -226,22 +214,32 @@ _POINT_AFTER = frozenset(("ago", "before", "after", "earlier", "later", "back", 
 def _since_length(text: str, toks, w: dict):
     """"since 3 days", "since two years": "since" before a length of time (a number and a unit)
     that no "ago", "before" or "after" turns into a point in time."""
-    for i in range(len(toks) - 2):
-        if toks[i].text.lower() != "since":
-            continue
-        number, unit = toks[i + 1], toks[i + 2]
-        if not (number.tag == "CD" and (number.text.isdigit()
-                                        or number.text.lower() in w["number_words"])) \
-                or unit.text.lower() not in w["duration_units"]:
-            continue
-        nxt = toks[i + 3] if i + 3 < len(toks) else None
+    for i, nxt in _lengths_after(toks, ("since",), w):
         if nxt is not None and nxt.text.lower() in _POINT_AFTER:
             continue
-        span = text[toks[i].start:unit.end]
-        length = text[number.start:unit.end]
-        yield Match(toks[i].start, unit.end,
-                    f'"{span}": "since" needs a point in time ("since Monday", "since 2019"); '
-                    f'a length of time takes "for" ("for {length}"). Persian "az" means both.', suggestion=f"for {length}" if toks[i].text.islower() else
-                    f"For {length}",
-                    evidence={"preposition": "since", "time": "length", "expected": "for"},
-                    confidence=0.75)
+        length = text[toks[i + 1].start:toks[i + 2].end]
+        yield _for_length(text, toks, i, f'"since" needs a point in time ("since Monday", "since '
+                                         f'2019"); a length of time takes "for" ("for {length}"). '
+                                         f'Persian "az" means both.')
+
+
+def _lengths_after(toks, words: tuple[str, ...], w: dict):
+    """(index of the word, the token after the length or None) for each of `words` (a
+    preposition) followed by a length of time: a number and a unit ("2 weeks", "two days")."""
+    for i in range(len(toks) - 2):
+        if toks[i].text.lower() not in words or toks[i].tag != "IN":
+            continue
+        number, unit = toks[i + 1], toks[i + 2]
+        if number.tag == "CD" and (number.text.isdigit() or number.text.lower() in
+                                   w["number_words"]) and unit.text.lower() in w["duration_units"]:
+            yield i, toks[i + 3] if i + 3 < len(toks) else None
+
+
+def _for_length(text: str, toks, i: int, why: str) -> Match:
+    """The finding on the preposition at i and the length after it, suggesting "for"."""
+    word, end = toks[i].text, toks[i + 2].end
+    length = text[toks[i + 1].start:end]
+    return Match(toks[i].start, end, f'"{text[toks[i].start:end]}": {why}',
+                 suggestion=f"for {length}" if word.islower() else f"For {length}",
+                 evidence={"preposition": word.lower(), "time": "length", "expected": "for"},
+                 confidence=0.75)
