@@ -30,7 +30,6 @@ from pipeline.rules.translation.lower_case_start import LowerCaseStart
 from pipeline.rules.translation.reversed_range import ReversedRange
 from pipeline.rules.translation.definite_without_the import DefiniteWithoutThe
 from pipeline.rules.translation.inverted_embedded_question import InvertedEmbeddedQuestion
-from pipeline.rules.translation.with_for_by import WithForBy
 from pipeline.rules.translation.latin_abbreviation import LatinAbbreviation
 from pipeline.rules.translation.missing_article import MissingArticle
 from pipeline.rules.translation.misspelled_word import MisspelledWord
@@ -116,4 +115,4 @@ RULES = [SourceScriptLeft, DoubledWordOrPhrase, UnknownWord, TransliteratedName,
          QuantifierWithoutOf, PastWithSince, NotAfterBe, MissingRelativePronoun,
          WordSplit, OrganisationWithoutThe, PrepositionBeforeClause,
          PerfectWithPastTime, MissingFinalStop, ConfusedWord, LatinAbbreviation,
-         ReversedRange, DefiniteWithoutThe, InvertedEmbeddedQuestion, WithForBy]
+         ReversedRange, DefiniteWithoutThe, InvertedEmbeddedQuestion]

@@ -12,7 +12,8 @@ PATH = packaged.rule_data("grammar_words.yaml")
 LISTS = ("its_predicates", "its_always", "abbreviations", "number_words", "count_nouns", "body_part_nouns",
          "definite_before_of", "definite_before_of_modified", "bare_before_of",
          "zero_article_after", "organisation_heads", "descriptive_name_openers",
-         "definite_modifiers", "question_embedding_verbs")
+         "definite_modifiers", "question_embedding_verbs", "person_nouns_after_of",
+         "kind_or_role_nouns")
 MAPPINGS = ("measure_plurals",)
 
 

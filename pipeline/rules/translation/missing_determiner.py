@@ -179,7 +179,7 @@ def _bare_nouns(toks, words):
             ok = nxt is not None and (nxt.tag in _FINITE or nxt.tag == "IN")
         else:
             low_left = left.text.lower()
-            if low_left in words["zero_article_after"] and not _person_after_of(toks, k, low):
+            if low_left in words["zero_article_after"] and not _person_after_of(toks, k, low, words):
                 continue
             ok = (left.tag in _VERB and left.lemma != "be") or \
                 (left.tag in ("IN", "TO") and low_left not in ("as", "than", "like")) or \
@@ -200,22 +200,13 @@ def _example_after_noun(toks, k: int) -> bool:
         left == "like" and before.tag in ("NN", "NNS")
 
 
-# people: after "of" they need a determiner ("the consent of the patient") unless the word before
-# "of" names a kind or a role ("a type of patient", "the role of nurse")
-_PEOPLE = frozenset(("patient", "doctor", "physician", "surgeon", "dentist", "nurse", "child",
-                     "baby", "infant", "woman", "person", "mother", "father"))  # not "man": "the origin of man"
-_KIND_OR_ROLE = frozenset(("type", "kind", "sort", "form", "category", "class", "group", "variety",
-                           "role", "job", "position", "profession", "title", "duty", "post",
-                           "status", "part", "lot", "couple", "number", "example", "instance"))
-
-
-def _person_after_of(toks, k: int, low: str) -> bool:
+def _person_after_of(toks, k: int, low: str, words) -> bool:
     """"the consent of patient": a person noun after "of" that follows a noun other than a kind
-    or a role."""
-    if low not in _PEOPLE or k < 2 or toks[k - 1].text.lower() != "of":
+    or a role (grammar_words.yaml `person_nouns_after_of`, `kind_or_role_nouns`)."""
+    if low not in words["person_nouns_after_of"] or k < 2 or toks[k - 1].text.lower() != "of":
         return False
     head = toks[k - 2]
-    return head.tag in ("NN", "NNS") and head.text.lower() not in _KIND_OR_ROLE
+    return head.tag in ("NN", "NNS") and head.text.lower() not in words["kind_or_role_nouns"]
 
 
 _PREPOSITIONS_BEFORE_OF = {"in", "on", "at", "from", "to", "into", "onto", "with", "under", "near",

@@ -493,18 +493,20 @@ def _with_gerund(toks, i: int, data: dict):
     English says "by using". The gerunds and the words that govern "with" + gerund ("help with
     finding", "charged ... with taking") are lists of grammar_patterns.yaml."""
     tok, ger, after = toks[i], _at(toks, i + 1), _at(toks, i + 2)
-    if tok.text.lower() != "with" or ger is None or after is None or i == 0 or \
+    if tok.text.lower() != "with" or ger is None or after is None or \
             ger.text.lower() not in data["means_gerunds"]:
         return None
     if after.tag not in ("DT", "PRP$", "PRP", "CD") and (
             after.tag not in ("JJ", "NN", "NNS") or ger.text.lower() in data["compound_gerunds"]):
         return None  # "with drinking water", "the following day": a compound, not a means
-    prev = toks[i - 1]
-    if prev.lemma.lower() in data["with_governors"] or prev.text.lower() in data["with_governors"] \
+    prev = _at(toks, i - 1)  # None: "With using this method, ..." opens the sentence
+    if prev is not None and (prev.lemma.lower() in data["with_governors"] or
+                             prev.text.lower() in data["with_governors"]) \
             or any(t.lemma.lower() in data["with_object_governors"] for t in toks[max(0, i - 5):i]):
         return None  # "help with finding", "charged the minister with taking bribes"
-    return (i, i + 1, f'"with {ger.text}" gives the means as Persian does ("ba" + verb); English '
-                      f'says "by {ger.text}".', f"by {ger.text}")
+    by = "By" if tok.text[0].isupper() else "by"
+    return (i, i + 1, f'"{tok.text} {ger.text}" gives the means as Persian does ("ba" + verb); '
+                      f'English says "{by} {ger.text}".', f"{by} {ger.text}")
 
 
 _MODAL_EXCEPTIONS = {"ought", "need", "dare", "used"}
