@@ -13,7 +13,7 @@ LISTS = ("its_predicates", "its_always", "abbreviations", "number_words", "count
          "definite_before_of", "definite_before_of_modified", "bare_before_of",
          "zero_article_after", "organisation_heads", "descriptive_name_openers",
          "definite_modifiers", "question_embedding_verbs", "person_nouns_after_of",
-         "kind_or_role_nouns")
+         "kind_or_role_nouns", "names_with_the")
 MAPPINGS = ("measure_plurals",)
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation.agreement import agreement_errors
+from pipeline.rules.translation.agreement import (agreement_errors, object_you_errors,
+                                                  plural_apostrophe_errors)
 from pipeline.rules.translation.harper_lints import harper_lints, harper_match, overlaps
 
 
@@ -16,10 +17,13 @@ class GrammarMistake(Rule):
     to TR015 (Harper's groups "Grammar and Agreement", "Pronouns and Possession" and
     "Miscellaneous"): agreement, verb forms, "a"/"an", pronoun case, mass nouns in the
     plural. Harper's message is the finding's message and its replacement the suggestion.
-    Two agreement errors Harper misses are added from spaCy's tags: a verb in -s or in the past
-    after a modal or "do" ("can causes", "didn't felt"), and a plural subject at the start of a
-    clause followed by a verb in -s ("Most patients returns"). And "can not" before a verb,
-    which English writes as one word ("cannot walk"); "can not only ... but" passes.
+    Errors Harper misses are added from spaCy's tags: a verb in -s or in the past after a modal
+    or "do" ("can causes", "didn't felt"); a plural subject at the start of a clause followed by
+    a verb in -s ("Most patients returns"); "you" before a noun after a verb, where "your" is
+    meant ("review you medical history"; "give you advice" passes: a verb with two objects); a
+    plural written with an apostrophe, which its verb shows ("Starch's are"); and "can not"
+    before a verb, which English writes as one word ("cannot walk"; "can not only ... but"
+    passes).
     Spelling (TR003), spacing (content rules), style and readability lints are not run;
     "its" for "it's" (TR016), lower-case sentence starts (TR017) and missing determiners
     (TR019) are reported by their own rules.
@@ -57,13 +61,16 @@ class GrammarMistake(Rule):
         for lint in harper_lints(ctx, self.code):
             spans.append((lint.start, lint.end))
             if not _article_before_letters(ctx.text, lint) and not _plural_head_follows(ctx, lint) \
-                    and not _tagger_disagrees(ctx, lint):
+                    and not _tagger_disagrees(ctx, lint) \
+                    and not _be_after_apostrophe_s(ctx.text, lint):
                 yield harper_match(lint)
         for seg in ctx.segments:
             if seg.block_kind not in ("paragraph", "list_item"):
                 continue
-            for start, end, message, suggestion in (*agreement_errors(seg.tokens),
-                                                    *_can_not(seg.tokens)):
+            for start, end, message, suggestion in (
+                    *agreement_errors(seg.tokens), *object_you_errors(seg.tokens),
+                    *plural_apostrophe_errors(seg.tokens, ctx.resources.vocabulary.frequency),
+                    *_can_not(seg.tokens)):
                 if not overlaps((start, end), spans):
                     yield Match(start, end, message, suggestion=suggestion,
                                 evidence={"engine": "clinic-audit", "check": "agreement"},
@@ -126,10 +133,19 @@ def _article_before_letters(text: str, lint) -> bool:
     return bool(_SPELLED.match(text, lint.end)) or before.rstrip(" ").endswith(("'", "’"))
 
 
+def _be_after_apostrophe_s(text: str, lint) -> bool:
+    """Harper's "be" twice reads the "'s" of "doctor's are" (a plural written with an
+    apostrophe, which this rule reports itself) and "the doctor's is" (the doctor's surgery) as
+    "is"."""
+    return lint.harper_rule == "SingleBe" and \
+        re.search(r"[A-Za-z]['’]s\s*$", text[max(0, lint.start - 40):lint.start + 1]) is not None
+
+
 def _tagger_disagrees(ctx, lint) -> bool:
     """Two Harper checks that read a word's part of speech differently from the pipeline's
     tagger, which sees the whole sentence: "your patient" is a possessive before a noun, not
-    "you're" before a predicate adjective; "is he able" is a question, and "able" no verb."""
+    "you're" before a predicate adjective; "is he able" is a question, and "able" no verb;
+    "show you exercises" has a noun after "you", not a verb that disagrees with it."""
     if lint.harper_rule not in ("YourPredicateAdjective", "PronounVerbAgreement"):
         return False
     for seg in ctx.segments:
@@ -139,5 +155,5 @@ def _tagger_disagrees(ctx, lint) -> bool:
             if lint.harper_rule == "YourPredicateAdjective":
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
                 return nxt is not None and nxt.tag in ("NN", "NNS")
-            return k < len(toks) and toks[k].tag in ("JJ", "JJR", "JJS")
+            return k < len(toks) and toks[k].tag in ("JJ", "JJR", "JJS", "NN", "NNS")
     return False

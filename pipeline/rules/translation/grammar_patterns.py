@@ -16,7 +16,8 @@ LISTS = ("no_object_infinitive", "gerund_complement", "bare_infinitive", "object
          "uncountable", "no_plural", "people_plurals", "not_owned", "no_as", "no_that_clause",
          "no_indirect_object", "plural_modifiers", "content_clause_nouns", "people_singulars", "instruments",
          "device_agent_verbs", "means_gerunds", "compound_gerunds", "with_governors",
-         "with_object_governors", "needs_object", "object_gap_prepositions", "participle_heads")
+         "with_object_governors", "needs_object", "object_gap_prepositions", "participle_heads",
+         "two_object_verbs", "after_object_you")
 
 
 class GrammarPatternsError(Exception):

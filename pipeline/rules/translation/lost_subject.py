@@ -65,8 +65,10 @@ class SubjectLost(Rule):
     knee replacement need ..."), with a tensed verb or a modal and no subject before it ("Helps
     the wound heal faster.", "Can be treated with rest.", "Is one of the most common injuries."),
     or, at the start of a paragraph that follows no other paragraph, with "That" and a verb
-    other than "be" ("That causes pain in the back."; "That is why ..." passes). Questions that lost their question mark ("Is it safe.")
-    and imperatives ("Do not lift ...") pass; list items, whose telegraphic style drops subjects
+    other than "be" ("That causes pain in the back."; "That is why ..." passes), or with a
+    connective and such a verb ("And helps the body absorb calcium.", "Then prescribes a
+    brace."; "And remember to ..." and "Then comes the recovery" pass). Questions that lost
+    their question mark ("Is it safe.") and imperatives ("Do not lift ...") pass; list items, whose telegraphic style drops subjects
     on purpose ("- Reduces swelling"), are not checked. Inside a sentence: a conjunction such as
     "because", "although", "if" or "unless" followed at once by a finite verb ("because are
     dissolved by the body"; "than is usual", "as is" and "if need be" pass), and "and" or "but"
@@ -126,6 +128,9 @@ class SubjectLost(Rule):
             else:
                 end = _opening_verb(toks)
                 why = f'the verb "{first.text}" has no subject'
+                if end is None:
+                    end = _verb_after_connective(toks)
+                    why = f'the verb "{toks[1].text}" has no subject'
             yield from _lost_inside(toks)
             if end is None:
                 continue
@@ -134,6 +139,35 @@ class SubjectLost(Rule):
                         "sentence, or dropped the subject that Persian marks on the verb.",
                         evidence={"opening": ctx.text[first.start:toks[end - 1].end]},
                         confidence=0.8)
+
+
+# Sentence-opening connectives after which a verb needs its subject ("And helps the body ...");
+# "so", "nor" and "neither" are left out: they invert ("So does the risk").
+_CONNECTIVES = {"and", "but", "or", "then", "also", "therefore", "moreover", "furthermore",
+                "besides", "however", "thus", "hence"}
+# Verbs that follow "then" or "and" with their subject after them ("Then comes the recovery")
+_INVERTING = {"come", "follow", "go", "lie", "stand", "sit", "appear", "begin", "arrive", "remain",
+              "exist", "emerge"}
+
+
+def _verb_after_connective(toks) -> int | None:
+    """End index of a verb group straight after an opening connective ("And helps the body",
+    "Then prescribes a brace", "Also can cause pain"), or None: a verb in -s or a modal and
+    its verb, "is" or "are" before a predicate. An imperative ("And remember to ...") has no
+    -s, and a pronoun after the verb makes a question."""
+    if len(toks) < 4 or toks[0].text.lower() not in _CONNECTIVES or not toks[0].text[:1].isupper():
+        return None
+    verb, after = toks[1], toks[2]
+    if after.text.lower() in _QUESTION_SUBJECTS or after.tag in ("NNP", "NNPS"):
+        return None
+    if verb.text.lower() in _BE_FORMS:
+        return 2 if after.tag in _PREDICATE_TAGS else None
+    if verb.tag == "VBZ" and verb.text.islower() and can_be_verb(verb.text) \
+            and verb.lemma.lower() not in _INVERTING:
+        return 2
+    if verb.tag == "MD" and after.tag == "VB":
+        return 3
+    return None
 
 
 def _lost_inside(toks):

@@ -8,6 +8,7 @@ import yaml
 from pipeline import packaged
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import grammar_data, grammar_patterns
+from pipeline.rules.translation.clauses import can_be_verb
 
 PATH = packaged.rule_data("number_agreement.yaml")
 LISTS = ("counting_words", "plural_determiners", "same_in_plural", "units", "plural_endings")
@@ -129,14 +130,17 @@ def _counted_by_determiner(toks, i: int, head: int, nxt) -> bool:
         return False
     if nxt is None:
         return True
-    if nxt.tag in ("DT", "PRP", "PRP$", "JJ") or \
-            nxt.text.lower() in ("n't", "'t", "’t", "'", "’"):
+    # a count noun of TR019's list ("patient", "eye") is a noun, not a verb after a pronoun
+    count_noun = noun in grammar_data.load()["count_nouns"] and not can_be_verb(noun)
+    if not count_noun and (nxt.tag in ("DT", "PRP", "PRP$", "JJ") or
+                           nxt.text.lower() in ("n't", "'t", "’t", "'", "’")):
         return False  # "These cause the pain"
     det = toks[i].text.lower()
     if det == "various" and noun in grammar_patterns.load()["uncountable"]:
         return False  # "various equipment": of several kinds
     opens_clause = i == 0 or toks[i - 1].tag in (",", ":", "CC") or toks[i - 1].text == ";"
-    if det in _PRONOUNS and opens_clause and nxt.tag in ("IN", "TO", "VB", "RB"):
+    if det in _PRONOUNS and opens_clause and nxt.tag in ("IN", "TO", "VB", "RB") \
+            and not count_noun:
         return False  # "These range in size", "These help maintain"
     if nxt.tag == "CC" or nxt.text == ",":
         later = toks[head + 2:head + 12]

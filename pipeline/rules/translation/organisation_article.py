@@ -20,9 +20,9 @@ _TIME_WORDS = {"last", "next", "this", "every", "each", "today", "yesterday", "t
 
 
 class OrganisationWithoutThe(Rule):
-    """The name of an organisation that takes "the" written without it: "a member of Iranian
-    Society of Plastic Surgeons", "approved by Ministry of Health", "According to World Health
-    Organization".
+    """The name of an organisation, a place or an event that takes "the" written without it: "a
+    member of Iranian Society of Plastic Surgeons", "approved by Ministry of Health", "According
+    to World Health Organization", "studied in United States", "after Second World War".
 
     What it does
     Finds a capitalised name whose main word names a kind of organisation (society,
@@ -37,7 +37,10 @@ class OrganisationWithoutThe(Rule):
     shared), a name that modifies the next noun ("Russian Interior Ministry spokeswoman"),
     headings and titles, and names that open with a proper name ("Tehran
     University of Medical Sciences", "Royan Institute"), which English often writes without
-    "the". The word lists are `organisation_heads` and `descriptive_name_openers` in
+    "the". Names of places and events that always take "the" (plural and union names, seas and
+    gulfs, regions, the world wars: "the United States", "the Persian Gulf", "the Middle East",
+    "the Second World War") are a list, judged in the same places. The word lists are
+    `organisation_heads`, `descriptive_name_openers` and `names_with_the` in
     pipeline/rules/data/grammar_words.yaml.
 
     Why is this bad?
@@ -58,6 +61,7 @@ class OrganisationWithoutThe(Rule):
 
     References
     Cambridge Dictionary, Grammar, "Articles: the" (names of organisations): https://dictionary.cambridge.org/grammar/british-grammar/the
+    Cambridge Dictionary, Grammar, "Geographical places" (seas, oceans, country names with "the"): https://dictionary.cambridge.org/grammar/british-grammar/geographical-places
     M. Swan, Practical English Usage, 3rd ed. (Oxford University Press, 2005), 67.5: place names and organisations with "the"
     """
 
@@ -70,6 +74,7 @@ class OrganisationWithoutThe(Rule):
     def check(self, ctx):
         words = grammar_data.load()
         heads, openers = words["organisation_heads"], words["descriptive_name_openers"]
+        places = words["names_with_the"]
         for seg in ctx.segments:
             toks = seg.tokens
             if seg.block_kind not in _BLOCKS or len(toks) < 3:
@@ -80,7 +85,11 @@ class OrganisationWithoutThe(Rule):
                 # two names joined by "and" ("Tehran University and Iranian Red Crescent
                 # Society") are judged apart, and a name may hold another after "of"
                 # ("Congress of Iranian Rhinology Society")
-                if end - i >= 2:
+                place = " ".join(t.text.lower() for t in toks[i:end])
+                if end > i and place in places:
+                    if _article_missing(toks, i, end):
+                        yield _match(seg, toks, i, end, "place")
+                elif end - i >= 2:
                     cut = next((k for k in range(i + 1, end - 1) if toks[k].text == "and"
                                 and toks[k + 1].text.lower() in openers), end)
                     starts = [i] + [k + 1 for k in range(i, cut - 1) if toks[k].text == "of"
@@ -94,11 +103,12 @@ class OrganisationWithoutThe(Rule):
                 i = max(end, i + 1)
 
 
-def _match(seg, toks, i: int, end: int) -> Match:
+def _match(seg, toks, i: int, end: int, kind: str = "organisation") -> Match:
     name = seg.text[toks[i].start - seg.start:toks[end - 1].end - seg.start]
     the = "The" if i == 0 else "the"
+    what = "an organisation" if kind == "organisation" else "a place or an event"
     return Match(toks[i].start, toks[end - 1].end,
-                 f'"{name}" is the name of an organisation, and English writes it with "the": '
+                 f'"{name}" is the name of {what}, and English writes it with "the": '
                  f'"{the} {name}".', suggestion=f"{the} {name}", evidence={"name": name},
                  confidence=0.75)
 

@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from pipeline.article_need.model import regular_plural
 from pipeline.rules.base import Match, Rule
-from pipeline.rules.translation import clause_data, grammar_patterns, number_agreement
+from pipeline.rules.translation import clause_data, grammar_data, grammar_patterns, number_agreement
 from pipeline.rules.translation.word_lists import word_lists
 from pipeline.rules.translation.agreement_shapes import (coordinated, counted, existential, plural_form,
                                                        proportion, third_person)
@@ -228,12 +228,21 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
                 or start == 0 and not has_det and noun.text[0].isupper() \
                 and vocab.frequency(noun.lemma.lower()) < vocab.frequency(word) - 1.0 \
                 or word.endswith("ics") or not vocab.known(noun.lemma) \
+                or _amount(toks, start, k) \
                 or not _opens_clause(toks, start, has_det, clauses, plural_subject=True):
             return None
         right = plural_form(verb)
         return (noun, verb, f'"{verb.text}" does not agree with its subject "{noun.text}": a '
                             f'plural subject takes "{right}".', right)
     return None
+
+
+def _amount(toks, start: int, k: int) -> bool:
+    """Whether the plural toks[k] is counted as one amount: a number before a unit or a length
+    of time ("Five milligrams is the usual dose", "Two weeks is enough")."""
+    data = grammar_data.load()
+    return toks[k].text.lower() in data["measure_plurals"] and any(
+        t.tag == "CD" or t.text.lower() in data["number_words"] for t in toks[start:k])
 
 
 _CONDITIONAL = {"if", "wish", "though", "unless", "suppose", "supposing", "imagine", "whether"}
