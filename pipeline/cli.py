@@ -19,6 +19,7 @@ invalid output), 141 the reader closed the pipe (as a tool killed by SIGPIPE).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 import traceback
@@ -355,7 +356,32 @@ def _close_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    sys.exit(execute(sys.argv[1:] if argv is None else list(argv)))
+    previous = _terminate_cleanly()
+    try:
+        code = execute(sys.argv[1:] if argv is None else list(argv))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    sys.exit(code)
+
+
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+def _stop(signum, frame):
+    raise SystemExit(EXIT_TERMINATED)
+
+
+def _terminate_cleanly():
+    """SIGTERM (a CI job cancelled, `timeout`, `kill`) ends the command as Ctrl-C does, through
+    its clean-up: worker processes are stopped, a run records why it failed in its staging
+    folder and leaves the last report as it was; the exit code is 143. Python's default is to
+    die at once, leaving the workers behind. Returns the handler it replaced (None when it
+    could not: not the main thread of an embedding caller)."""
+    try:
+        return signal.signal(signal.SIGTERM, _stop)
+    except ValueError:
+        return None
 
 
 def execute(argv: list[str], via_server: bool = True) -> int:

@@ -11,6 +11,8 @@ SIGALRM) works inside workers as it does in one process. A worker that dies (a c
 code, the out-of-memory killer) breaks the pool; the batches it left unfinished are then run
 again one item at a time in a fresh single-worker pool, so that only the item that kills its
 worker again is lost: `died(item, problem)` gives its result, and every other item is audited.
+A worker ends itself once the process that started its pool is gone (`_watched`): after a
+SIGKILL of the run, a forkserver's workers would otherwise go on with their queued work.
 `Workers` keeps the pool (or the Dask session) for several calls of `map`: a stage that goes through
 the release in batches of articles starts its workers once.
 With `jobs` 1 everything runs in this process, through the same functions, and so do fewer
@@ -88,9 +90,49 @@ def _context():
 
 
 def process_pool(jobs: int, initializer, initargs) -> ProcessPoolExecutor:
-    """`jobs` worker processes (forkserver or spawn), each running `initializer(*initargs)`."""
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
-                               initargs=initargs)
+    """`jobs` worker processes (forkserver or spawn), each running `initializer(*initargs)`, and
+    each ending itself when this process is gone (`_watch`)."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_watched,
+                               initargs=(os.getpid(), initializer, initargs))
+
+
+WATCH_SECONDS = 1.0  # how often a worker looks whether the process that started it is alive
+
+
+def _watched(owner: int, initializer, initargs) -> None:
+    """A worker's start: a thread that ends the worker once the process `owner` that started its
+    pool is gone (killed with SIGKILL, or crashed: a forkserver's workers are not its children
+    and may otherwise go on for as long as their queued work lasts), then `initializer`."""
+    import threading
+
+    threading.Thread(target=_watch, args=(owner,), daemon=True,
+                     name="clinic-audit-owner-watch").start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _watch(owner: int) -> None:
+    import time
+
+    while owner_alive(owner):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def owner_alive(pid: int) -> bool:
+    """Whether the process `pid` runs: it exists and, on Linux, is not a zombie waiting to be
+    reaped."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process took the number: ours is gone
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):  # not Linux: os.kill is all there is
+        return True
 
 
 def kept_worker(name: str, warm: Callable[[], None]) -> tuple[ProcessPoolExecutor, bool]:
