@@ -68,12 +68,13 @@ class SubjectLost(Rule):
     other than "be" ("That causes pain in the back."; "That is why ..." passes), or with a
     connective and such a verb ("And helps the body absorb calcium.", "Then prescribes a
     brace."; "And remember to ..." and "Then comes the recovery" pass). Questions that lost
-    their question mark ("Is it safe.") and imperatives ("Do not lift ...") pass; list items, whose telegraphic style drops subjects
-    on purpose ("- Reduces swelling"), are not checked. Inside a sentence: a conjunction such as
-    "because", "although", "if" or "unless" followed at once by a finite verb ("because are
-    dissolved by the body"; "than is usual", "as is" and "if need be" pass), and "and" or "but"
-    followed by an impersonal passive and "that" with no "it" ("but should be noted that", "and
-    is recommended that"; verbs that take a person, "is told that", pass).
+    their question mark ("Is it safe.") and imperatives ("Do not lift ...") pass; list items,
+    whose telegraphic style drops subjects on purpose ("- Reduces swelling"), are not checked.
+    Inside a sentence: a conjunction such as "because", "although", "if" or "unless" followed
+    at once by a finite verb ("because are dissolved by the body"; "than is usual", "as is" and
+    "if need be" pass), and "and" or "but" followed by an impersonal passive and "that" with no
+    "it" ("but should be noted that", "and is recommended that"; verbs that take a person, "is
+    told that", pass).
 
     Why is this bad?
     The machine translation split a sentence after its subject, or translated a Persian verb whose
