@@ -14,7 +14,8 @@
 
 Every command takes --params FILE, -q/--quiet, -v/--verbose and --color auto|always|never.
 Exit codes: 0 ok, 1 policy violated (gate/check), 2 error (bad input, bad setting, failed rule,
-invalid output), 141 the reader closed the pipe (as a tool killed by SIGPIPE).
+invalid output), 141 the reader closed the pipe (as a tool killed by SIGPIPE), 130 Ctrl-C,
+143 SIGTERM (both stop the worker processes and leave the last report as it was).
 """
 from __future__ import annotations
 
