@@ -164,7 +164,19 @@ def plural_form(verb) -> str:
 _APPROXIMATORS = {"over", "about", "nearly", "almost", "around", "some", "approximately",
                   "roughly", "only", "just"}
 _ZERO_PLURALS = {"sperm", "people", "staff", "personnel", "offspring", "cattle", "police"}
-_AMOUNTS = {"euros", "dollars", "tomans", "rials", "pounds", "rupees", "yen", "percent"}
+# plurals that a number makes one amount ("10 minutes is enough", "Five milligrams is the usual
+# dose"): money and units spelled out; lengths of time are the caller's `time_words`
+_AMOUNTS = {"euros", "dollars", "tomans", "rials", "pounds", "rupees", "yen", "percent",
+            "milligrams", "micrograms", "grams", "kilograms", "kilos", "millilitres",
+            "milliliters", "litres", "liters", "millimetres", "millimeters", "centimetres",
+            "centimeters", "metres", "meters", "kilometres", "kilometers", "miles", "inches",
+            "feet", "calories", "units"}
+
+
+def amount(noun: str, time_words) -> bool:
+    """Whether the plural `noun` after a number names one amount: money, a unit or a length of
+    time (`time_words`)."""
+    return noun in _AMOUNTS or noun in time_words
 _SINGULAR_AUX = {"is": "are", "was": "were", "has": "have"}
 
 
@@ -183,8 +195,8 @@ def counted(toks, counting_words, time_words):
                 aux.text.lower() not in _SINGULAR_AUX:
             continue
         low = noun.text.lower()
-        if not (noun.tag == "NNS" or low in _ZERO_PLURALS) or low in time_words \
-                or low in _AMOUNTS or not noun.text.isalpha():
+        if not (noun.tag == "NNS" or low in _ZERO_PLURALS) or amount(low, time_words) \
+                or not noun.text.isalpha():
             continue
         k = i - 2 if i >= 2 and toks[i - 2].text.lower() == "more" and \
             toks[i - 1].text.lower() == "than" else \

@@ -6,8 +6,8 @@ from pipeline.article_need.model import regular_plural
 from pipeline.rules.base import Match, Rule
 from pipeline.rules.translation import clause_data, grammar_data, grammar_patterns, number_agreement
 from pipeline.rules.translation.word_lists import word_lists
-from pipeline.rules.translation.agreement_shapes import (coordinated, counted, existential, plural_form,
-                                                       proportion, third_person)
+from pipeline.rules.translation.agreement_shapes import (amount, coordinated, counted, existential,
+                                                       plural_form, proportion, third_person)
 
 _DETERMINERS = ("DT", "PRP$", "PDT")
 # tags of the words between a determiner and the noun that heads its phrase
@@ -238,11 +238,11 @@ def _disagreement(toks, k: int, verb, vocab, clauses, groups, singular_s):
 
 
 def _amount(toks, start: int, k: int) -> bool:
-    """Whether the plural toks[k] is counted as one amount: a number before a unit or a length
-    of time ("Five milligrams is the usual dose", "Two weeks is enough")."""
-    data = grammar_data.load()
-    return toks[k].text.lower() in data["measure_plurals"] and any(
-        t.tag == "CD" or t.text.lower() in data["number_words"] for t in toks[start:k])
+    """Whether the plural toks[k] is counted as one amount (`agreement_shapes.amount`): a
+    number before a unit, money or a length of time ("Five milligrams is the usual dose")."""
+    numbers = grammar_data.load()["number_words"]
+    return amount(toks[k].text.lower(), word_lists()["time_nouns"]) and any(
+        t.tag == "CD" or t.text.lower() in numbers for t in toks[start:k])
 
 
 _CONDITIONAL = {"if", "wish", "though", "unless", "suppose", "supposing", "imagine", "whether"}
