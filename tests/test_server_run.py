@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.server import process
 from tests.conftest import ROOT
-from tests.test_server import Handle, run
+from tests.test_server import Handle, run, server  # noqa: F401 (server: the fixture)
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix domain sockets")
 
@@ -25,16 +25,6 @@ EXTRA = {
               "see doctor if the pain its getting worse.\n",
     "x3.txt": "Knee pain\n\nThe brace should wear for six weeks. Call now for an appointment!\n",
 }
-
-
-@pytest.fixture(scope="module")
-def server():
-    handle = Handle()
-    try:
-        handle.start()
-        yield handle
-    finally:
-        handle.close()
 
 
 def _params(folder: Path, name: str, extra: str = "", **replace: str) -> Path:

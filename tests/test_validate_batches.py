@@ -20,9 +20,10 @@ CORPUS = {"a.txt": "Knee pain\n\nMagnesium is a vitamin. The brace should wear f
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """A run at one article per batch: its data directory and settings."""
+    """A run at one article per batch (three batches of segments): its folder and settings."""
     folder = tmp_path_factory.mktemp("validate")
-    _, params = run_batched(folder, CORPUS)
+    code, params = run_batched(folder, CORPUS)
+    assert code == 0
     return folder, params
 
 

@@ -12,22 +12,10 @@ import pytest
 from pipeline import cache, config, io, table_files
 from pipeline.cli import main
 from pipeline.stages import validate
-from tests.conftest import run_batched
+from tests.test_validate_batches import run  # noqa: F401 (the fixture)
 
 pytest.importorskip("great_expectations")
 
-CORPUS = {"a.txt": "Knee pain\n\nMagnesium is a vitamin. The brace should wear for six weeks.\n",
-          "b.txt": "Neck pain\n\nSciatica is a short-term condition. Patient should see doctor.\n",
-          "c.txt": "Back pain\n\nThe patient must to rest. Vitamin D is a mineral.\n"}
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    """A run at one article per batch (three batches of segments): its folder and settings."""
-    folder = tmp_path_factory.mktemp("validate-cache")
-    code, params = run_batched(folder, CORPUS)
-    assert code == 0
-    return folder, params
 
 
 @pytest.fixture
